@@ -1,0 +1,21 @@
+import { run } from './run.js';
+
+/** Writes a chunk and resolves once it is flushed, so that a piped report is never cut short. */
+const write = (stream: NodeJS.WriteStream, text: string) => new Promise<void>((resolve) => (text ? stream.write(text, () => resolve()) : resolve()));
+
+/** The process entry point behind bin/pii-scan.js. */
+export async function main(): Promise<void> {
+  const result = await run(process.argv.slice(2), {
+    env: process.env,
+    // A getter: touching process.stdin opens it, which only `-` should do.
+    get stdin() {
+      return process.stdin;
+    },
+    stdoutIsTTY: process.stdout.isTTY,
+  });
+  await write(process.stdout, result.stdout);
+  await write(process.stderr, result.stderr);
+  process.exitCode = result.exitCode;
+  // A parser abandoned at its timeout may leave work queued; the verdict is out, so do not wait.
+  setTimeout(() => process.exit(result.exitCode), 1000).unref();
+}

@@ -1,0 +1,81 @@
+import type { Readable } from 'node:stream';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { langFromEnv } from '../report/i18n.js';
+import type { Lang } from '../report/i18n.js';
+import { FORMATS } from '../report/reporters.js';
+import type { Format } from '../report/reporters.js';
+import { InputError } from '../sources/input-error.js';
+import { VERSION } from '../version.js';
+import { EXIT } from './exit-codes.js';
+import { scanCommand } from './scan-command.js';
+
+/** What the CLI reads from its process; tests pass their own. */
+export interface CliIO {
+  env: Record<string, string | undefined>;
+  stdin?: Readable;
+  stdoutIsTTY?: boolean;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+}
+
+/**
+ * The whole command line, in process: parses argv, runs the command, and returns its exit code
+ * and output. Never throws: a usage error, an unreadable input or a bug is one line on stderr and
+ * exit 3 (DESIGN.md §1).
+ */
+export async function run(argv: string[], io: CliIO): Promise<CliResult> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('pii-scan')
+    .description('Finds personal data in outbound mail and blocks customer files before they leave.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => stdout.push(s),
+      writeErr: (s) => stderr.push(s),
+      outputError: (s, write) => write(`pii-scan: ${s.replace(/^error: /, '').trimEnd()} (see pii-scan --help)\n`),
+    });
+  program
+    .command('scan', { isDefault: true })
+    .description('scan .eml, .mbox, attachment files or folders of them; - reads one message from stdin')
+    .argument('<paths...>', 'files or folders to scan, or - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of the report (default: from LANG)').choices(['fr', 'en']))
+    .option('--show-data', 'print detected values whole instead of masked', false)
+    .option('--min-people <n>', 'people in one message from which it is blocked', positiveInt, 10)
+    .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople: number }) => {
+      const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text';
+      const result = await scanCommand(paths, { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople }, io.stdin, (line) => stderr.push(`pii-scan: ${line}\n`));
+      stdout.push(result.stdout);
+      exitCode = result.exitCode;
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    exitCode = errorExit(err, stderr, io.env);
+  }
+  return { exitCode, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+function errorExit(err: unknown, stderr: string[], env: Record<string, string | undefined>): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+  if (err instanceof InputError) {
+    stderr.push(`pii-scan: ${err.message}\n`);
+    return EXIT.error;
+  }
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  stderr.push(`pii-scan: internal error: ${message}${env.PII_SCAN_DEBUG ? `\n${(err as Error)?.stack ?? ''}` : ' (set PII_SCAN_DEBUG=1 for details)'}\n`);
+  return EXIT.error;
+}

@@ -1,0 +1,43 @@
+import type { Entity } from '../model/entities.js';
+
+/** A value found in free text. */
+export interface TextMatch {
+  entity: Entity;
+  value: string;
+  /** Offset of the value in the text searched. */
+  index: number;
+}
+
+/**
+ * A value detector (DESIGN.md §2 "detect"): what a whole table cell of its entity looks like and
+ * how to find its values in free text. Every pattern is linear: anchored, or behind a literal
+ * prefilter, with no nested unbounded quantifiers.
+ */
+export interface Detector {
+  id: string;
+  /** The entity of a whole cell that matches. */
+  entity: Entity;
+  /** True when the whole cell is a value of `entity` (already trimmed, never empty). */
+  matchCell(cell: string): boolean;
+  /** Values in free text. A detector may report related entities (person-name: first-name, full-name). */
+  find(text: string): TextMatch[];
+  /** Cells that must match and must not; `test/detect/detector-examples.test.ts` runs them all. */
+  examples: { match: string[]; noMatch: string[] };
+  /** Free-text examples: each text and the values `find` must return, in order. */
+  textExamples: { text: string; values: string[] }[];
+}
+
+/**
+ * Runs a global regex over text and maps each match to a TextMatch: the whole match, or the
+ * capture group `group` when the pattern matches context around the value.
+ */
+export function findAll(text: string, pattern: RegExp, entity: Entity, group = 0, accept: (value: string) => boolean = () => true): TextMatch[] {
+  const out: TextMatch[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const value = m[group];
+    if (value !== undefined && accept(value)) out.push({ entity, value, index: m.index + m[0].indexOf(value) });
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
+  return out;
+}

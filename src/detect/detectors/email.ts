@@ -1,0 +1,74 @@
+import type { Detector, TextMatch } from '../detector.js';
+import { fold } from '../fold.js';
+import { lazy, readRuleJson } from '../rules.js';
+import { firstNames } from './person-name.js';
+
+const CELL = /^[A-Za-z0-9._%+'-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
+const DOMAIN_TAIL = /(?:^|\.)[A-Za-z0-9-]+\.[A-Za-z]{2,24}$/;
+
+const isLocalChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
+const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
+
+/** Strips `mailto:` and a display name (`Jean <jean@x.fr>`) from a cell. */
+function bareAddress(cell: string): string {
+  const angle = /<([^<>]+)>\s*$/.exec(cell);
+  const addr = angle ? angle[1] : cell;
+  return addr.replace(/^mailto:/i, '').trim();
+}
+
+/**
+ * Finds addresses by walking out from each `@`: linear in the text length whatever the input,
+ * where a regex would retry every start position.
+ */
+function findEmails(text: string): TextMatch[] {
+  const out: TextMatch[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 64 && isLocalChar(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && end - at < 254 && isDomainChar(text.charCodeAt(end))) end++;
+    while (start < at && (text[start] === '.' || text[start] === "'")) start++;
+    while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
+    if (start === at || end === at + 1) continue;
+    const value = text.slice(start, end);
+    if (DOMAIN_TAIL.test(value.slice(at - start + 1))) out.push({ entity: 'email', value, index: start });
+    at = end - 1;
+  }
+  return out;
+}
+
+const roleWords = lazy(() => new Set(readRuleJson<{ words: string[] }>('role-addresses.json').words));
+
+/**
+ * True for functional addresses (contact@, mairie@, dpo@, ne-pas-repondre@, etat-civil@): the
+ * whole local part, its first word, or every word of it is a role word; or it is hyphenated words
+ * with no given name among them ("petite-enfance@"), where people write "jeanne.morel" or
+ * "jean-pierre.roux". Role addresses are not people.
+ */
+export function isRoleAddress(email: string): boolean {
+  const local = email.slice(0, email.lastIndexOf('@')).split('+')[0];
+  const words = fold(local).split(' ').filter(Boolean);
+  if (words.length === 0) return true;
+  const roles = roleWords();
+  if (roles.has(words.join('')) || roles.has(words[0]) || words.every((w) => roles.has(w) || /^\d+$/.test(w))) return true;
+  const names = firstNames();
+  return /^[a-z]+(?:-[a-z]+)+$/i.test(local) && !words.some((w) => names.has(w));
+}
+
+/** E-mail addresses; personal vs role is decided by isRoleAddress where people are counted. */
+export const emailDetector: Detector = {
+  id: 'email',
+  entity: 'email',
+  matchCell: (cell) => CELL.test(bareAddress(cell)),
+  find: findEmails,
+  examples: {
+    match: ['jeanne.morel@example.com', 'J.Morel83@mail.example.net', 'Jeanne Morel <jeanne.morel@example.org>', 'mailto:paul@example.fr', "o'neil@example.com"],
+    noMatch: ['jeanne.morel@', '@example.com', 'jeanne morel@example.com', 'jeanne@example', 'Prix HT', '12,50'],
+  },
+  textExamples: [
+    { text: 'Écrire à jeanne.morel@example.com ou à contact@mairie.example.org.', values: ['jeanne.morel@example.com', 'contact@mairie.example.org'] },
+    { text: 'Le 3 mai, Paul <paul.roux@example.net> a écrit', values: ['paul.roux@example.net'] },
+    { text: 'un @ seul, a@b, x@y.z1', values: [] },
+  ],
+};

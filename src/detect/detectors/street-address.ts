@@ -1,0 +1,56 @@
+import type { Detector, TextMatch } from '../detector.js';
+import { stripAccents } from '../fold.js';
+import { lazy, readRuleJson } from '../rules.js';
+
+interface StreetTypes {
+  numbered: string[];
+  unnumbered: string[];
+}
+
+/** "lieu dit" in the rule file matches "lieu-dit", "lieu dit" and "lieudit". */
+const alternation = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.split(' ').join('[\\s-]?'))
+    .join('|');
+
+const NUMBER = '\\d{1,4}(?:\\s?(?:bis|ter|quater|[a-d]))?';
+
+const patterns = lazy(() => {
+  const types = readRuleJson<StreetTypes>('street-types.json');
+  const numbered = alternation(types.numbered);
+  const unnumbered = alternation(types.unnumbered);
+  return {
+    cell: new RegExp(`^(?:${NUMBER}\\s*,?\\s+(?:${numbered})\\.?(?:\\s|$)|(?:${unnumbered})\\.?\\s+\\S)`),
+    // In text the street type must be followed by a word: "12 rue des Lilas", "3 bis av. Foch".
+    text: new RegExp(`(?<![\\w,.])${NUMBER}\\s*,?\\s+(?:${numbered})\\.?\\s+[a-z0-9'’][^\\n,;|\\t]{1,60}`, 'g'),
+  };
+});
+
+/** Street addresses are matched on a lower-case copy without accents ("allée" → "allee"), same length. */
+function findAddresses(text: string): TextMatch[] {
+  if (!/\d/.test(text)) return [];
+  const plain = stripAccents(text);
+  const pattern = patterns().text;
+  const out: TextMatch[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(plain); m !== null; m = pattern.exec(plain)) {
+    out.push({ entity: 'postal-address', value: text.slice(m.index, m.index + m[0].length).trim(), index: m.index });
+  }
+  return out;
+}
+
+export const streetAddressDetector: Detector = {
+  id: 'street-address-fr',
+  entity: 'postal-address',
+  matchCell: (cell) => patterns().cell.test(stripAccents(cell)),
+  find: findAddresses,
+  examples: {
+    match: ['12 rue des Lilas', '3 bis avenue Foch', '45, Bd de la Liberté', '7 allée des Pins, 83400 Hyères', 'Lieu-dit Les Vignes', 'Résidence Les Pins bât. B', '108 chemin de la Source', '2 impasse du Moulin'],
+    noMatch: ['Rue des Lilas 12 ans', 'Abonnement (part fixe)', '12 unités', 'Hôtel de ville', '1/2" laiton', '25 mm'],
+  },
+  textExamples: [
+    { text: 'Contrat n° 12 – 12 rue des Lilas, 83400 Hyères.', values: ['12 rue des Lilas'] },
+    { text: 'Livraison de 12 robinets et 3 vannes.', values: [] },
+  ],
+};

@@ -1,0 +1,21 @@
+/**
+ * Folds text for dictionary look-ups: lower case, accents removed, ligatures spelled out,
+ * punctuation (including `°` and apostrophes) turned into single spaces.
+ * `"N° d'abonné"` → `"n d abonne"`.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Removes accents and lower-cases, keeping punctuation: for comparing names and addresses. */
+export function stripAccents(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}

@@ -1,0 +1,49 @@
+import type { Entity } from '../model/entities.js';
+import { fold } from './fold.js';
+import { lazy, readRuleJson } from './rules.js';
+
+interface LexiconFile {
+  entities: Partial<Record<Entity, { exact: string[]; contains: string[] }>>;
+  context: string[];
+}
+
+interface Lexicon {
+  exact: Map<string, Entity>;
+  /** Phrases to find as whole words, longest first so that "adresse email" beats "adresse". */
+  contains: { phrase: string; entity: Entity }[];
+  context: Set<string>;
+}
+
+const lexicon = lazy((): Lexicon => {
+  const file = readRuleJson<LexiconFile>('headers.json');
+  const exact = new Map<string, Entity>();
+  const contains: { phrase: string; entity: Entity }[] = [];
+  for (const [entity, words] of Object.entries(file.entities) as [Entity, { exact: string[]; contains: string[] }][]) {
+    for (const w of words.exact) exact.set(fold(w), entity);
+    for (const w of words.contains) contains.push({ phrase: fold(w), entity });
+  }
+  contains.sort((a, b) => b.phrase.length - a.phrase.length);
+  return { exact, contains, context: new Set(file.context.map(fold)) };
+});
+
+/**
+ * The entity a column header announces, or null. `"N° d'abonné"` → `customer-id`,
+ * `"Adresse e-mail"` → `email`, `"Nom de la commune"` → `city`.
+ */
+export function entityForHeader(header: string): Entity | null {
+  const folded = fold(header);
+  if (!folded) return null;
+  const lex = lexicon();
+  const exact = lex.exact.get(folded);
+  if (exact) return exact;
+  const padded = ` ${folded} `;
+  for (const { phrase, entity } of lex.contains) {
+    if (padded.includes(` ${phrase} `)) return entity;
+  }
+  return null;
+}
+
+/** True for headers that are not entities but say the table is about people (Civilité, Sexe). */
+export function isPersonContextHeader(header: string): boolean {
+  return lexicon().context.has(fold(header));
+}

@@ -1,0 +1,24 @@
+import type { IssueCode } from '../model/issues.js';
+import type { Limits } from '../model/limits.js';
+import type { Part, PartType } from '../model/part.js';
+import type { Unit } from '../model/units.js';
+
+/** What an extractor yields: content to score, an inner part to open in turn, or an issue. */
+export type ExtractOutput =
+  | { kind: 'unit'; unit: Unit }
+  | { kind: 'part'; part: Part }
+  | { kind: 'issue'; code: IssueCode; where: string; detail: string };
+
+export interface ExtractContext {
+  limits: Limits;
+}
+
+/**
+ * One format (DESIGN.md §2 "extract"). A new format is one file and one line in
+ * extract/extractors.ts. `extract` throws PartIssueError for a part it cannot read whole.
+ */
+export interface Extractor {
+  id: string;
+  accepts(type: PartType): boolean;
+  extract(part: Part, ctx: ExtractContext): AsyncIterable<ExtractOutput>;
+}

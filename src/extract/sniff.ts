@@ -1,0 +1,62 @@
+import type { Part, PartType } from '../model/part.js';
+
+const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+const IMAGE_MAGIC: number[][] = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x42, 0x4d], // BMP
+  [0x49, 0x49, 0x2a, 0x00], // TIFF
+  [0x4d, 0x4d, 0x00, 0x2a],
+];
+/** Header names that open an RFC 822 message; one of them must be among the first lines. */
+const MAIL_HEADER = /^(?:from|to|subject|date|message-id|received|return-path|mime-version|delivered-to|x-[\w-]+|reply-to|cc|content-type|sender|dkim-signature|authentication-results|thread-topic|in-reply-to|references):/im;
+const MBOX_FROM = /^From \S+ +\S/;
+const DELIMITERS = [';', ',', '\t', '|'];
+
+/** Recognises a part's type from its bytes; names and MIME types are the sender's word, not proof. */
+export function sniffType(part: Pick<Part, 'content' | 'declaredType' | 'text'>): PartType {
+  if (part.text !== undefined) return part.declaredType === 'text/html' ? 'html' : 'text';
+  const buf = part.content;
+  if (buf.length === 0) return 'empty';
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) {
+    // Names of entries stand in the local headers and in the central directory: either is enough.
+    return buf.includes('xl/workbook.xml') ? 'xlsx' : 'zip';
+  }
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) return 'ole';
+  if (buf.subarray(0, 1024).includes('%PDF-')) return 'pdf';
+  if (IMAGE_MAGIC.some((m) => startsWith(buf, m)) || (buf.subarray(0, 4).toString('latin1') === 'RIFF' && buf.subarray(8, 12).toString('latin1') === 'WEBP')) return 'image';
+  const head = buf.subarray(0, 64 * 1024);
+  if (looksBinary(head)) return 'binary';
+  return sniffText(head.toString('latin1'));
+}
+
+/** NUL bytes or many control characters: not text in any encoding pii-scan reads as text. */
+function looksBinary(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return false;
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control > head.length / 100;
+}
+
+function sniffText(head: string): PartType {
+  const text = head.replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  if (MBOX_FROM.test(text)) return 'mbox';
+  const firstLines = text.split(/\r?\n/, 8);
+  if (/^[\x21-\x39\x3b-\x7e]+:/.test(firstLines[0] ?? '') && firstLines.slice(0, 8).some((l) => MAIL_HEADER.test(l))) return 'rfc822';
+  if (/^\s*(?:<!doctype html|<html|<head|<body|<table|<meta)/i.test(text) || /<table[\s>]/i.test(text.slice(0, 4096))) return 'html';
+  return looksDelimited(firstLines) ? 'csv' : 'text';
+}
+
+/** Two lines or more with the same, non-zero count of one delimiter: a CSV (or TSV). */
+function looksDelimited(lines: string[]): boolean {
+  const filled = lines.filter((l) => l.trim()).slice(0, 6);
+  if (filled.length < 2) return false;
+  return DELIMITERS.some((d) => {
+    const counts = filled.map((l) => l.split(d).length - 1);
+    return counts[0] >= 1 && counts.filter((c) => c === counts[0]).length >= Math.ceil(filled.length * 0.8);
+  });
+}

@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import { PartIssueError } from '../model/issues.js';
+import type { TableUnit } from '../model/units.js';
+import type { Extractor, ExtractOutput } from './extractor.js';
+import { openZip } from './zip-reader.js';
+
+/** Text of an exceljs cell value: rich text, hyperlinks, formulas (their result) and dates included. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+  }
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return cellText(v.text);
+    if ('result' in v) return cellText(v.result);
+    if (v.error !== undefined) return '';
+  }
+  return String(value);
+}
+
+async function readSheets(content: Buffer, where: string, maxRows: number): Promise<TableUnit[]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  const tables: TableUnit[] = [];
+  for await (const sheet of reader) {
+    const rows: string[][] = [];
+    let total = 0;
+    for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
+      total++;
+      if (rows.length < maxRows) rows.push((row.values ?? []).slice(1).map(cellText));
+    }
+    const name = (sheet as { name?: string }).name ?? `sheet${tables.length + 1}`;
+    tables.push({ kind: 'table', where: `${where}#${name}`, header: null, rows, totalRows: total });
+  }
+  return tables;
+}
+
+/** Races a promise with a timer; the loser is abandoned (exceljs holds no handle that keeps Node alive). */
+function withTimeout<T>(promise: Promise<T>, ms: number, detail: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PartIssueError('timeout', detail)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * XLSX through exceljs's streaming reader, every sheet a table (`file.xlsx#Sheet1`). exceljs never
+ * settles on a cut-off file, so the central directory is checked first and the read is raced
+ * with a timeout.
+ */
+export const xlsxExtractor: Extractor = {
+  id: 'xlsx',
+  accepts: (type) => type === 'xlsx',
+  async *extract(part, ctx): AsyncIterable<ExtractOutput> {
+    (await openZip(part.content)).close();
+    const tables = await withTimeout(
+      readSheets(part.content, part.where, ctx.limits.maxRowsPerTable).catch((e: Error) => {
+        throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${e.message}`);
+      }),
+      ctx.limits.partTimeoutMs,
+      `workbook not read within ${ctx.limits.partTimeoutMs / 1000} s`,
+    );
+    for (const unit of tables) yield { kind: 'unit', unit };
+  },
+};

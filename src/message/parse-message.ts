@@ -1,0 +1,83 @@
+import { MailParser } from 'mailparser';
+import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
+import type { ScanIssue } from '../model/issues.js';
+import type { Limits } from '../model/limits.js';
+import type { Part } from '../model/part.js';
+
+/** A message split into the parts to extract: its bodies and its attachments. */
+export interface ParsedMessage {
+  messageId?: string;
+  /** Addresses of the message's own headers (From, To, Cc, Bcc, Reply-To): never findings. */
+  headerAddresses: string[];
+  parts: Part[];
+  issues: ScanIssue[];
+}
+
+const ADDRESS_HEADERS = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'];
+
+function addressesOf(value: unknown): string[] {
+  const objects = (Array.isArray(value) ? value : [value]) as AddressObject[];
+  const out: string[] = [];
+  const walk = (list: AddressObject['value']) => {
+    for (const a of list) {
+      if (a.address) out.push(a.address.toLowerCase());
+      if (a.group) walk(a.group);
+    }
+  };
+  for (const o of objects) if (o && Array.isArray(o.value)) walk(o.value);
+  return out;
+}
+
+/**
+ * Parses one RFC 822 message with mailparser's streaming MailParser (simpleParser would buffer
+ * every attachment twice). Attachments are collected up to `maxPartBytes` each; a larger one is
+ * drained and reported `too-large`. `prefix` is the `where` of the part that carried this message
+ * (`fwd.eml!`), empty for a top-level message.
+ */
+export function parseMessage(content: Buffer, opts: { prefix: string; depth: number; limits: Limits }): Promise<ParsedMessage> {
+  const { prefix, depth, limits } = opts;
+  const result: ParsedMessage = { headerAddresses: [], parts: [], issues: [] };
+  const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxChildNodes: limits.maxMimeParts } as ConstructorParameters<typeof MailParser>[0]);
+  let attachmentCount = 0;
+  return new Promise((resolve) => {
+    parser.on('headers', (headers: Map<string, unknown>) => {
+      const id = headers.get('message-id');
+      if (typeof id === 'string') result.messageId = id;
+      for (const h of ADDRESS_HEADERS) if (headers.has(h)) result.headerAddresses.push(...addressesOf(headers.get(h)));
+    });
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'text') {
+        if (data.text) result.parts.push(bodyPart(`${prefix}body/text`, data.text, 'text/plain', depth));
+        if (data.html) result.parts.push(bodyPart(`${prefix}body/html`, data.html, 'text/html', depth));
+        return;
+      }
+      attachmentCount++;
+      const name = data.filename || `attachment-${attachmentCount}`;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      data.content.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limits.maxPartBytes) chunks.push(chunk);
+      });
+      data.content.on('end', () => {
+        if (size > limits.maxPartBytes) {
+          result.issues.push({ code: 'too-large', where: prefix + name, detail: `attachment of ${size} bytes is over the ${limits.maxPartBytes}-byte limit` });
+        } else {
+          result.parts.push({ where: prefix + name, filename: data.filename ?? null, declaredType: data.contentType ?? null, content: Buffer.concat(chunks), depth });
+        }
+        data.release?.();
+      });
+    });
+    parser.on('error', (err: Error) => {
+      const tooMany = /child nodes|too many|header.*(?:size|large)/i.test(err.message);
+      result.issues.push({ code: tooMany ? 'too-large' : 'corrupt', where: prefix || '(message)', detail: `MIME structure not readable: ${err.message}` });
+      resolve(result);
+    });
+    parser.on('end', () => resolve(result));
+    parser.end(content);
+  });
+}
+
+function bodyPart(where: string, text: string, type: string, depth: number): Part {
+  return { where, filename: null, declaredType: type, content: Buffer.from(text, 'utf8'), text, depth };
+}

@@ -1,0 +1,39 @@
+import type { Entity, EntityCounts, PersonField } from './entities.js';
+
+export type FindingKind =
+  /** A table or list of several people: the customer file the tool exists to stop. */
+  | 'customer-file'
+  /** One or two people's records (several fields about the same person). */
+  | 'person-record'
+  /** Loose personal values that do not form records: a phone in a signature, one IBAN. */
+  | 'personal-data';
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export interface ColumnEvidence {
+  header: string;
+  entity: Entity;
+}
+
+/** A raw detected value, kept for samples; masked by the report builder unless --show-data. */
+export interface Sample {
+  entity: Entity;
+  value: string;
+}
+
+/** What the score stage found in one unit. Severity is policy's to set. */
+export interface Finding {
+  kind: FindingKind;
+  where: string;
+  /** Rows of the table (its total, even when a row limit stopped reading); absent for text. */
+  rows?: number;
+  people: number;
+  columns: ColumnEvidence[];
+  entities: EntityCounts;
+  /** Person fields present in the records counted as people, in report order. */
+  fields: PersonField[];
+  severity: Severity;
+  samples: Sample[];
+  /** Whether the unit is a body or inside an attachment: policy treats one person differently. */
+  inAttachment: boolean;
+}

@@ -1,0 +1,39 @@
+/** Resource limits per message (DESIGN.md §4). Reaching one is an issue, never a silent skip. */
+export interface Limits {
+  /** Bytes of one part (attachment, archive entry) held for extraction. */
+  maxPartBytes: number;
+  /** Nesting of archives and attached messages. */
+  maxDepth: number;
+  /** MIME parts in one message. */
+  maxMimeParts: number;
+  /** Entries in one archive. */
+  maxArchiveEntries: number;
+  /** Bytes inflated from one archive, all entries together. */
+  maxInflatedBytes: number;
+  /** Inflated / compressed size of an entry above which it is treated as a bomb. */
+  maxCompressionRatio: number;
+  /** Rows kept from one table; the rest are counted, not scored. */
+  maxRowsPerTable: number;
+  /** Time one spreadsheet or PDF may take (a truncated .xlsx never settles in exceljs). */
+  partTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  // 64 MiB: above what relays accept for a whole message (Postfix 10 MB, Exchange/Gmail 25-150 MB
+  // encoded), below what makes the parsers' memory a risk on a 2-core, shared relay.
+  maxPartBytes: 64 * 1024 * 1024,
+  // 8 levels: forwarded mail in a zip in a mail is 3; deeper is almost always an attack.
+  maxDepth: 8,
+  // mailparser itself refuses more than 1,000 nodes; the same number, as an issue.
+  maxMimeParts: 1000,
+  // 10,000 entries: exports and document folders stay far below; zip bombs of tiny files do not.
+  maxArchiveEntries: 10_000,
+  // 512 MiB inflated: a 100k-row export is ~20 MB; bombs reach gigabytes.
+  maxInflatedBytes: 512 * 1024 * 1024,
+  // 1:200: CSV deflates ~1:5-1:10, blank spreadsheets ~1:100; bombs are 1:1000 and more.
+  maxCompressionRatio: 200,
+  // 2 million rows: more than any spreadsheet holds (1,048,576) so that nothing real is cut.
+  maxRowsPerTable: 2_000_000,
+  // 60 s: a 100k-row workbook reads in ~5 s here; past a minute something is wrong.
+  partTimeoutMs: 60_000,
+};

@@ -1,0 +1,24 @@
+import type { Finding } from './findings.js';
+import type { ScanIssue } from './issues.js';
+import type { PartRecord } from './part.js';
+
+export type Verdict = 'pass' | 'warn' | 'block' | 'unscannable';
+
+/** Why a message got its verdict, for the explanation line. */
+export type DecisionRule = 'people' | 'identifiers' | 'person-record' | 'few-people' | 'unreadable' | null;
+
+/** The outcome of scanning one top-level message (or one bare file). */
+export interface MessageResult {
+  source: string;
+  /** Position in its mbox, 0-based; absent for a single-message file. */
+  index?: number;
+  messageId?: string;
+  verdict: Verdict;
+  rule: DecisionRule;
+  /** Distinct people across the whole message (the same person in two attachments counts once). */
+  people: number;
+  findings: Finding[];
+  issues: ScanIssue[];
+  parts: PartRecord[];
+  bytes: number;
+}

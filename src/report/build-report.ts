@@ -1,0 +1,81 @@
+import type { Finding } from '../model/findings.js';
+import type { MessageResult } from '../model/result.js';
+import { worstVerdict } from '../policy/policy.js';
+import { VERSION } from '../version.js';
+import type { Lang } from './i18n.js';
+import { entityList, formatNumber, messages } from './i18n.js';
+import { maskValue } from './mask.js';
+import type { FindingReport, MessageReport, Report } from './report.js';
+
+export interface ReportOptions {
+  lang: Lang;
+  /** Print detected values whole: only when the user asked (`--show-data`). */
+  showData: boolean;
+}
+
+/** "a, b et c" / "a, b and c". */
+function joinList(items: string[], lang: Lang): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${items[items.length - 1]}`;
+}
+
+/** The one-line reason of a finding: "15 930 lignes, 15 930 personnes avec noms, prénoms et e-mails". */
+export function describeFinding(f: Finding, lang: Lang): string {
+  const m = messages(lang);
+  if (f.people === 0) return `${m.isolated} : ${entityList(f.entities, lang)}`.replace(' :', lang === 'fr' ? ' :' : ':');
+  const rows = f.rows !== undefined ? `${formatNumber(f.rows, lang)} ${m.rows}, ` : '';
+  const fields = joinList(
+    f.fields.map((x) => m.fields[x]),
+    lang,
+  );
+  return `${rows}${formatNumber(f.people, lang)} ${m.people} ${m.with} ${fields}`;
+}
+
+function reportFinding(f: Finding, options: ReportOptions): FindingReport {
+  return {
+    kind: f.kind,
+    where: f.where,
+    ...(f.rows !== undefined ? { rows: f.rows } : {}),
+    people: f.people,
+    columns: f.columns,
+    entities: f.entities,
+    fields: f.fields,
+    severity: f.severity,
+    reasons: [describeFinding(f, options.lang)],
+    // Masked here, in the core, so that no reporter can print a raw value by mistake.
+    samples: f.samples.map((s) => (options.showData ? s.value : maskValue(s.entity, s.value))),
+  };
+}
+
+function reportMessage(r: MessageResult, options: ReportOptions): MessageReport {
+  return {
+    source: r.source,
+    ...(r.index !== undefined ? { index: r.index } : {}),
+    ...(r.messageId ? { messageId: r.messageId } : {}),
+    verdict: r.verdict,
+    rule: r.rule,
+    people: r.people,
+    findings: r.findings.map((f) => reportFinding(f, options)),
+    issues: r.issues,
+    parts: r.parts,
+  };
+}
+
+/** Builds the report of a run from its message results. */
+export function buildReport(results: MessageResult[], seconds: number, options: ReportOptions): Report {
+  const count = (v: string) => results.filter((r) => r.verdict === v).length;
+  return {
+    tool: { name: 'pii-scan', version: VERSION },
+    verdict: worstVerdict(results.map((r) => r.verdict)),
+    messages: results.map((r) => reportMessage(r, options)),
+    summary: {
+      messages: results.length,
+      blocked: count('block'),
+      warned: count('warn'),
+      unscannable: count('unscannable'),
+      passed: count('pass'),
+      bytes: results.reduce((n, r) => n + r.bytes, 0),
+      seconds: Math.round(seconds * 100) / 100,
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { EntityCounts, PersonField } from '../model/entities.js';
+import type { FindingKind } from '../model/findings.js';
+import type { IssueCode } from '../model/issues.js';
+import type { Verdict } from '../model/result.js';
+
+export type Lang = 'fr' | 'en';
+
+/** French when LANG (or LC_ALL, LC_MESSAGES) says so, English otherwise. */
+export function langFromEnv(env: Record<string, string | undefined>): Lang {
+  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return value.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** Numbers as a reader of the language writes them: 15 930 / 15,930. */
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB').format(n).replace(/[\u202f\u00a0]/g, ' ');
+}
+
+interface Messages {
+  verdict: Record<Verdict, string>;
+  kind: Record<FindingKind, string>;
+  fields: Record<PersonField, string>;
+  entity: Record<string, string>;
+  issue: Record<IssueCode, string>;
+  rows: string;
+  people: string;
+  columns: string;
+  with: string;
+  isolated: string;
+  advice: { block: string; warn: string; unscannable: string };
+  summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
+}
+
+const FR: Messages = {
+  verdict: { block: 'BLOQUÉ', warn: 'ATTENTION', unscannable: 'ILLISIBLE', pass: 'OK' },
+  kind: { 'customer-file': 'fichier client', 'person-record': 'fiche individuelle', 'personal-data': 'données isolées' },
+  fields: { 'last-name': 'noms', 'first-name': 'prénoms', 'full-name': 'noms complets', address: 'adresses postales', email: 'e-mails', phone: 'téléphones', 'customer-id': "numéros d'abonné ou de client", 'birth-date': 'dates de naissance', 'national-id': 'numéros de sécurité sociale', bank: 'comptes bancaires', card: 'cartes bancaires', meter: 'numéros de compteur' },
+  entity: { email: 'e-mail', phone: 'téléphone', 'first-name': 'prénom', 'last-name': 'nom', 'full-name': 'nom complet', 'postal-address': 'adresse postale', 'postal-code': 'code postal', city: 'commune', 'birth-date': 'date de naissance', 'customer-id': 'n° client', nir: 'n° de sécurité sociale', iban: 'IBAN', rib: 'RIB', 'payment-card': 'carte bancaire', 'meter-id': 'n° de compteur' },
+  issue: { encrypted: 'protégé par mot de passe', corrupt: 'fichier endommagé', truncated: 'fichier tronqué', 'too-large': 'trop volumineux', 'too-deep': 'imbrication trop profonde', timeout: 'lecture trop longue', unsupported: 'format non lu', 'no-text': 'aucun texte lisible' },
+  rows: 'lignes',
+  people: 'personnes',
+  columns: 'colonnes',
+  with: 'avec',
+  isolated: 'données isolées',
+  advice: {
+    block: "Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
+    warn: 'Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
+    unscannable: "Que faire : pii-scan n'a pas pu tout lire ; ouvrez la pièce jointe et vérifiez-la, ou envoyez-la sans mot de passe par un partage protégé.",
+  },
+  summary: (n) => `${n.messages} message(s) : ${n.blocked} bloqué(s), ${n.warned} avertissement(s), ${n.unscannable} illisible(s), ${n.passed} OK (${n.seconds} s)`,
+};
+
+const EN: Messages = {
+  verdict: { block: 'BLOCKED', warn: 'WARNING', unscannable: 'UNREADABLE', pass: 'OK' },
+  kind: { 'customer-file': 'customer file', 'person-record': "one person's record", 'personal-data': 'loose personal data' },
+  fields: { 'last-name': 'surnames', 'first-name': 'first names', 'full-name': 'full names', address: 'postal addresses', email: 'e-mails', phone: 'phone numbers', 'customer-id': 'subscriber or customer numbers', 'birth-date': 'birth dates', 'national-id': 'social security numbers', bank: 'bank accounts', card: 'payment cards', meter: 'meter numbers' },
+  entity: { email: 'e-mail', phone: 'phone', 'first-name': 'first name', 'last-name': 'surname', 'full-name': 'full name', 'postal-address': 'postal address', 'postal-code': 'postal code', city: 'city', 'birth-date': 'birth date', 'customer-id': 'customer number', nir: 'social security number', iban: 'IBAN', rib: 'RIB', 'payment-card': 'payment card', 'meter-id': 'meter number' },
+  issue: { encrypted: 'password-protected', corrupt: 'damaged file', truncated: 'truncated file', 'too-large': 'too large', 'too-deep': 'nested too deep', timeout: 'took too long to read', unsupported: 'format not read', 'no-text': 'no readable text' },
+  rows: 'rows',
+  people: 'people',
+  columns: 'columns',
+  with: 'with',
+  isolated: 'loose personal data',
+  advice: {
+    block: 'What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
+    warn: 'What to do: check that this personal data is meant to leave with this message.',
+    unscannable: 'What to do: pii-scan could not read everything; open the attachment and check it, or send it without a password through a protected share.',
+  },
+  summary: (n) => `${n.messages} message(s): ${n.blocked} blocked, ${n.warned} warned, ${n.unscannable} unreadable, ${n.passed} OK (${n.seconds} s)`,
+};
+
+export function messages(lang: Lang): Messages {
+  return lang === 'fr' ? FR : EN;
+}
+
+/** "3 e-mails, 1 téléphone" style list of entity counts. */
+export function entityList(entities: EntityCounts, lang: Lang): string {
+  const m = messages(lang);
+  return Object.entries(entities)
+    .map(([entity, n]) => `${formatNumber(n ?? 0, lang)} ${m.entity[entity] ?? entity}`)
+    .join(', ');
+}

@@ -1,0 +1,39 @@
+import type { EntityCounts, PersonField } from '../model/entities.js';
+import type { ColumnEvidence, FindingKind, Severity } from '../model/findings.js';
+import type { ScanIssue } from '../model/issues.js';
+import type { PartRecord } from '../model/part.js';
+import type { DecisionRule, Verdict } from '../model/result.js';
+
+/** A finding as reported: samples masked (unless --show-data), reasons in the report's language. */
+export interface FindingReport {
+  kind: FindingKind;
+  where: string;
+  rows?: number;
+  people: number;
+  columns: ColumnEvidence[];
+  entities: EntityCounts;
+  fields: PersonField[];
+  severity: Severity;
+  reasons: string[];
+  samples: string[];
+}
+
+export interface MessageReport {
+  source: string;
+  index?: number;
+  messageId?: string;
+  verdict: Verdict;
+  rule: DecisionRule;
+  people: number;
+  findings: FindingReport[];
+  issues: ScanIssue[];
+  parts: PartRecord[];
+}
+
+/** The one object every reporter renders (DESIGN.md §1, JSON report). */
+export interface Report {
+  tool: { name: 'pii-scan'; version: string };
+  verdict: Verdict;
+  messages: MessageReport[];
+  summary: { messages: number; blocked: number; warned: number; unscannable: number; passed: number; bytes: number; seconds: number };
+}

@@ -1,0 +1,62 @@
+import { Chalk } from 'chalk';
+import type { Verdict } from '../model/result.js';
+import type { Lang } from './i18n.js';
+import { entityList, formatNumber, messages } from './i18n.js';
+import type { MessageReport, Report } from './report.js';
+
+export interface TextOptions {
+  lang: Lang;
+  color: boolean;
+}
+
+const KIND_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+/**
+ * The report a sender reads: one line per message with its verdict, then for each blocked,
+ * warned or unreadable message what was found, where, and what to do next.
+ */
+export function renderText(report: Report, options: TextOptions): string {
+  const m = messages(options.lang);
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const paint: Record<Verdict, (s: string) => string> = {
+    block: (s) => chalk.red.bold(s),
+    warn: (s) => chalk.yellow.bold(s),
+    unscannable: (s) => chalk.magenta.bold(s),
+    pass: (s) => chalk.green(s),
+  };
+  const width = Math.max(...Object.values(m.verdict).map((v) => v.length)) + 2;
+  const lines: string[] = [];
+  for (const msg of report.messages) {
+    const label = m.verdict[msg.verdict];
+    const name = msg.index !== undefined ? `${msg.source} [${msg.index}]` : msg.source;
+    lines.push(`${paint[msg.verdict](label)}${' '.repeat(width - label.length)}${name}${passNote(msg, options.lang)}`);
+    if (msg.verdict !== 'pass') lines.push(...details(msg, options.lang).map((l) => ' '.repeat(width) + l));
+  }
+  const s = report.summary;
+  const n = (x: number) => formatNumber(x, options.lang);
+  lines.push('', m.summary({ messages: n(s.messages), blocked: n(s.blocked), warned: n(s.warned), unscannable: n(s.unscannable), passed: n(s.passed), seconds: s.seconds.toLocaleString(options.lang === 'fr' ? 'fr-FR' : 'en-GB') }));
+  return lines.join('\n') + '\n';
+}
+
+/** A passing message with loose values says so briefly: the user sees that the signature was read. */
+function passNote(msg: MessageReport, lang: Lang): string {
+  if (msg.verdict !== 'pass' || msg.findings.length === 0) return '';
+  const totals: Record<string, number> = {};
+  for (const f of msg.findings) for (const [e, c] of Object.entries(f.entities)) totals[e] = (totals[e] ?? 0) + (c ?? 0);
+  return `  (${messages(lang).isolated} : ${entityList(totals, lang)})`.replace(' :', lang === 'fr' ? ' :' : ':');
+}
+
+function details(msg: MessageReport, lang: Lang): string[] {
+  const m = messages(lang);
+  const colon = lang === 'fr' ? ' : ' : ': ';
+  const out: string[] = [];
+  const shown = msg.findings.filter((f) => f.severity !== 'low').sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
+  for (const f of shown) {
+    const columns = f.columns.length ? `, ${m.columns} ${f.columns.map((c) => c.header).join(', ')}` : '';
+    const rows = f.rows !== undefined ? `${formatNumber(f.rows, lang)} ${m.rows}${columns}` : f.reasons[0];
+    out.push(`${f.where}${colon}${rows} -> ${m.kind[f.kind]} (${formatNumber(f.people, lang)} ${m.people})`);
+  }
+  for (const issue of msg.issues) out.push(`${issue.where}${colon}${m.issue[issue.code]} (${issue.code}: ${issue.detail})`);
+  if (msg.verdict === 'block' || msg.verdict === 'warn' || msg.verdict === 'unscannable') out.push(m.advice[msg.verdict]);
+  return out;
+}

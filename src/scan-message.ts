@@ -1,0 +1,70 @@
+import { extractPart } from './extract/extract-part.js';
+import type { ExtractLog } from './extract/extract-part.js';
+import { parseMessage } from './message/parse-message.js';
+import type { Finding } from './model/findings.js';
+import type { Limits } from './model/limits.js';
+import type { Part } from './model/part.js';
+import type { MessageResult } from './model/result.js';
+import { decide } from './policy/policy.js';
+import type { PolicyConfig } from './policy/policy.js';
+import { scoreUnit } from './score/score-unit.js';
+
+export interface ScanOptions {
+  limits: Limits;
+  policy: PolicyConfig;
+}
+
+/** One input to decide: a mail, or a bare file (a CSV given on the command line). */
+export interface RawMessage {
+  source: string;
+  index?: number;
+  kind: 'message' | 'file';
+  /** Name shown in `where` for a bare file. */
+  name: string;
+  content: Buffer;
+}
+
+/** Distinct-person keys kept per message: enough to decide any threshold, bounded in memory. */
+const MAX_PEOPLE_KEYS = 1_000_000;
+
+/**
+ * The pipeline for one message (DESIGN.md §2): MIME parts, extraction, scoring, policy.
+ * The CLI and the relay modes share it.
+ */
+export async function scanMessage(raw: RawMessage, options: ScanOptions): Promise<MessageResult> {
+  const log: ExtractLog = { parts: [], issues: [] };
+  let parts: Part[] = [];
+  let messageId: string | undefined;
+  if (raw.content.length > 0 && raw.kind === 'message') {
+    const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits });
+    parts = parsed.parts;
+    messageId = parsed.messageId;
+    log.issues.push(...parsed.issues);
+  } else if (raw.content.length > 0) {
+    parts = [{ where: raw.name, filename: raw.name, declaredType: null, content: raw.content, depth: 0 }];
+  }
+
+  const findings: Finding[] = [];
+  const people = new Set<string>();
+  for (const part of parts) {
+    for await (const { unit, inAttachment } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
+      const scored = scoreUnit(unit, inAttachment);
+      if (!scored) continue;
+      findings.push(scored.finding);
+      for (const key of scored.keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
+    }
+  }
+  const { verdict, rule } = decide(findings, log.issues, people.size, options.policy);
+  return {
+    source: raw.source,
+    ...(raw.index !== undefined ? { index: raw.index } : {}),
+    ...(messageId ? { messageId } : {}),
+    verdict,
+    rule,
+    people: people.size,
+    findings,
+    issues: log.issues,
+    parts: log.parts,
+    bytes: raw.content.length,
+  };
+}

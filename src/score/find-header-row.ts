@@ -1,0 +1,27 @@
+import { entityForHeader, isPersonContextHeader } from '../detect/header-lexicon.js';
+
+/** How far down a sheet a header may sit (title rows, blank lines, a logo line above it). */
+const MAX_HEADER_SEARCH_ROWS = 12;
+
+const lexiconHits = (row: string[]) => row.filter((c) => c && (entityForHeader(c) !== null || isPersonContextHeader(c))).length;
+
+/** A row of short labels: no digits, no @, distinct, at least two filled. Catches "Prestation;Unité;Prix HT". */
+function looksLikeLabels(row: string[]): boolean {
+  const filled = row.map((c) => c.trim()).filter(Boolean);
+  if (filled.length < 2 || new Set(filled).size !== filled.length) return false;
+  return filled.every((c) => c.length <= 40 && !c.includes('@') && !/\d{3}/.test(c));
+}
+
+/**
+ * Finds the header row of a table whose format does not mark one: the first of the top rows
+ * where two cells or more are known headers ("Nom", "Email"), else row 0 when it reads as a row of
+ * labels. Returns -1 when the table has no header row.
+ */
+export function findHeaderRow(rows: string[][]): number {
+  const limit = Math.min(rows.length, MAX_HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    if (lexiconHits(rows[i]) >= 2) return i;
+  }
+  if (rows.length > 1 && looksLikeLabels(rows[0])) return 0;
+  return -1;
+}

@@ -1,0 +1,96 @@
+import { detectorFor, VALUE_ONLY_ENTITIES } from '../detect/detectors/index.js';
+import { isFirstName, looksLikeSurname } from '../detect/detectors/person-name.js';
+import { entityForHeader } from '../detect/header-lexicon.js';
+import type { Entity } from '../model/entities.js';
+
+/** Cells looked at to decide a column's entity: enough for a stable share, cheap on 1M-row sheets. */
+const PROFILE_SAMPLE = 2000;
+/** Share of filled cells that must fit the header's entity for the header to be believed. */
+const HEADER_SHARE = 0.5;
+/** Share of filled cells that must match for a column with no known header to take an entity. */
+const VALUE_SHARE = 0.6;
+
+export interface ColumnProfile {
+  index: number;
+  header: string | null;
+  entity: Entity;
+  /** Share of the sampled filled cells that match the entity. */
+  share: number;
+  /** True when the header named the entity; cells are then checked by shape, not by dictionary. */
+  fromHeader: boolean;
+}
+
+/**
+ * The test a cell of a column must pass. With a header, a name column takes any name-shaped value
+ * (given names the dictionary lacks included); without one, the dictionary must know it.
+ */
+export function cellTest(entity: Entity, fromHeader: boolean): (cell: string) => boolean {
+  if (fromHeader && (entity === 'first-name' || entity === 'last-name' || entity === 'full-name')) return looksLikeSurname;
+  if (entity === 'first-name') return isFirstName;
+  return detectorFor(entity)?.matchCell ?? (() => false);
+}
+
+function sampleColumn(rows: string[][], col: number): string[] {
+  const step = Math.max(1, Math.floor(rows.length / PROFILE_SAMPLE));
+  const out: string[] = [];
+  for (let r = 0; r < rows.length; r += step) {
+    const cell = rows[r][col]?.trim();
+    if (cell) out.push(cell);
+  }
+  return out;
+}
+
+const shareOf = (cells: string[], test: (c: string) => boolean) => (cells.length ? cells.filter(test).length / cells.length : 0);
+
+/** Decides each column's entity from its header and the share of its values that match. */
+export function profileColumns(header: string[] | null, rows: string[][]): ColumnProfile[] {
+  const width = Math.max(header?.length ?? 0, ...rows.slice(0, PROFILE_SAMPLE).map((r) => r.length));
+  const profiles: ColumnProfile[] = [];
+  const samples: string[][] = [];
+  for (let col = 0; col < width; col++) {
+    const cells = sampleColumn(rows, col);
+    samples.push(cells);
+    const name = header?.[col]?.trim() || null;
+    const announced = name ? entityForHeader(name) : null;
+    if (announced) {
+      const share = shareOf(cells, cellTest(announced, true));
+      if (share >= HEADER_SHARE) {
+        profiles.push({ index: col, header: name, entity: announced, share, fromHeader: true });
+        continue;
+      }
+    }
+    const best = bestValueEntity(cells);
+    if (best) profiles.push({ index: col, header: name, ...best, fromHeader: false });
+  }
+  return [...profiles, ...surnamesBesideGivenNames(profiles, samples, header)].sort((a, b) => a.index - b.index);
+}
+
+function bestValueEntity(cells: string[]): { entity: Entity; share: number } | null {
+  if (cells.length === 0) return null;
+  let best: { entity: Entity; share: number } | null = null;
+  for (const entity of VALUE_ONLY_ENTITIES) {
+    const share = shareOf(cells, cellTest(entity, false));
+    // Five-digit numbers are postal codes only when nearly all are; stock counts and codes abound.
+    const needed = entity === 'postal-code' ? 0.95 : VALUE_SHARE;
+    if (share >= needed && (!best || share > best.share)) best = { entity, share };
+  }
+  return best;
+}
+
+/** Without headers, a column of surname-shaped words right beside a given-name column is the surname. */
+function surnamesBesideGivenNames(profiles: ColumnProfile[], samples: string[][], header: string[] | null): ColumnProfile[] {
+  const taken = new Set(profiles.map((p) => p.index));
+  const out: ColumnProfile[] = [];
+  for (const p of profiles) {
+    if (p.entity !== 'first-name') continue;
+    for (const col of [p.index - 1, p.index + 1]) {
+      if (col < 0 || col >= samples.length || taken.has(col)) continue;
+      const share = shareOf(samples[col], looksLikeSurname);
+      if (share >= 0.8) {
+        out.push({ index: col, header: header?.[col]?.trim() || null, entity: 'last-name', share, fromHeader: false });
+        taken.add(col);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import { detectorFor } from '../detect/detectors/index.js';
+import { isRoleAddress } from '../detect/detectors/email.js';
+import type { Entity } from '../model/entities.js';
+import type { Finding } from '../model/findings.js';
+import type { TableUnit } from '../model/units.js';
+import { findHeaderRow } from './find-header-row.js';
+import { cellTest, profileColumns } from './profile-columns.js';
+import { PeopleTally } from './people-tally.js';
+import { findingFromTally } from './finding-from-tally.js';
+
+/** Entities looked for inside cells of columns that no header or profile named (a "Notes" column). */
+const LOOSE_CELL_ENTITIES: readonly Entity[] = ['email', 'phone', 'nir', 'iban', 'payment-card'];
+
+/**
+ * Scores a table by its columns: profile each column, then count the rows that are people
+ * (two person fields, one an anchor). Returns null when nothing personal is in it.
+ */
+export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: Finding; keys: Set<string> } | null {
+  let { header, rows } = unit;
+  let headerOffset = 0;
+  if (!header) {
+    const at = findHeaderRow(rows);
+    if (at >= 0) {
+      header = rows[at];
+      rows = rows.slice(at + 1);
+      headerOffset = at + 1;
+    }
+  }
+  const profiles = profileColumns(header, rows);
+  const checks = profiles.map((p) => ({ ...p, test: cellTest(p.entity, p.fromHeader) }));
+  const profiled = new Set(profiles.map((p) => p.index));
+  const loose = LOOSE_CELL_ENTITIES.map((e) => detectorFor(e)).filter((d) => d !== undefined);
+  const tally = new PeopleTally();
+  const matchedColumns = new Set<number>();
+
+  for (const row of rows) {
+    const values: { entity: Entity; value: string }[] = [];
+    for (const col of checks) {
+      const cell = row[col.index]?.trim();
+      if (!cell || !col.test(cell)) continue;
+      if (col.entity === 'email' && isRoleAddress(cell)) continue;
+      values.push({ entity: col.entity, value: cell });
+      matchedColumns.add(col.index);
+    }
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (profiled.has(c) || !cell || !/[@\d]/.test(cell)) continue;
+      for (const d of loose) for (const m of d.find(cell)) if (m.entity !== 'email' || !isRoleAddress(m.value)) values.push(m);
+    }
+    if (values.length) tally.addRecord(values);
+  }
+
+  const columns = profiles
+    .filter((p) => matchedColumns.has(p.index))
+    .map((p) => ({ header: p.header ?? `#${p.index + 1}`, entity: p.entity }));
+  const totalRows = Math.max(0, unit.totalRows - headerOffset);
+  const finding = findingFromTally(tally, { where: unit.where, rows: totalRows, columns, inAttachment });
+  return finding ? { finding, keys: tally.keys } : null;
+}

@@ -1,0 +1,60 @@
+import { DETECTORS } from '../detect/detectors/index.js';
+import { isRoleAddress } from '../detect/detectors/email.js';
+import type { TextMatch } from '../detect/detector.js';
+import type { Finding } from '../model/findings.js';
+import type { TextUnit } from '../model/units.js';
+import { findingFromTally } from './finding-from-tally.js';
+import { PeopleTally } from './people-tally.js';
+
+/**
+ * Lines that quote a correspondent rather than carry data: reply attributions ("Le 3 mai, Jean
+ * <jean@x.fr> a écrit :") and forwarded headers ("De : ...", "À : ..."). Like the message's own
+ * headers they are not findings.
+ */
+const ATTRIBUTION = /^[>\s]*(?:(?:le|on)\b.{0,160}(?:a écrit|wrote)\s*:\s*$|(?:de|from|à|a|to|cc|cci|bcc|envoyé|sent|date|objet|subject|répondre à|reply-to)\s*:)/i;
+
+/** Offsets where each line starts, for mapping a match to its line by binary search. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], index: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Scores free text: every detector runs over the whole text once, matches are grouped by line,
+ * and a line holding two person fields (one an anchor) is a person, as a table row would be.
+ * A table pasted as text, a PDF table and a mail-merge letter are all counted this way.
+ */
+export function scoreText(unit: TextUnit, inAttachment: boolean): { finding: Finding; keys: Set<string> } | null {
+  const { text } = unit;
+  const starts = lineStarts(text);
+  const byLine = new Map<number, TextMatch[]>();
+  for (const detector of DETECTORS) {
+    for (const match of detector.find(text)) {
+      if (match.entity === 'email' && isRoleAddress(match.value)) continue;
+      const line = lineOf(starts, match.index);
+      const list = byLine.get(line);
+      if (list) list.push(match);
+      else byLine.set(line, [match]);
+    }
+  }
+  const tally = new PeopleTally();
+  for (const [line, matches] of [...byLine].sort((a, b) => a[0] - b[0])) {
+    const content = text.slice(starts[line], starts[line + 1] ?? text.length);
+    if (ATTRIBUTION.test(content)) continue;
+    tally.addRecord(matches.sort((a, b) => a.index - b.index));
+  }
+  const finding = findingFromTally(tally, { where: unit.where, columns: [], inAttachment });
+  return finding ? { finding, keys: tally.keys } : null;
+}

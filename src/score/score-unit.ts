@@ -1,0 +1,9 @@
+import type { Finding } from '../model/findings.js';
+import type { Unit } from '../model/units.js';
+import { scoreTable } from './score-table.js';
+import { scoreText } from './score-text.js';
+
+/** Scores one content unit; `keys` identify its people so a message counts distinct people. */
+export function scoreUnit(unit: Unit, inAttachment: boolean): { finding: Finding; keys: Set<string> } | null {
+  return unit.kind === 'table' ? scoreTable(unit, inAttachment) : scoreText(unit, inAttachment);
+}

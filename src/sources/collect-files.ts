@@ -1,0 +1,58 @@
+import { lstat, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describeFsError, InputError } from './input-error.js';
+
+/** A file to read, or `-` for standard input. */
+export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin' };
+
+/** What the walk passed over on purpose, said on stderr so that no skip is silent. */
+export interface CollectResult {
+  inputs: InputRef[];
+  notes: string[];
+}
+
+/**
+ * Expands command-line paths: files as given (a named symlink is followed: the user asked for
+ * it), folders recursively in name order, hidden entries skipped, symlinks inside folders not
+ * followed. A path that does not exist stops the run before anything is scanned.
+ */
+export async function collectFiles(paths: string[]): Promise<CollectResult> {
+  const result: CollectResult = { inputs: [], notes: [] };
+  for (const p of paths) {
+    if (p === '-') {
+      result.inputs.push({ kind: 'stdin' });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(p);
+    } catch (err) {
+      throw new InputError(`${p}: ${describeFsError(err)}`);
+    }
+    if (info.isDirectory()) await walk(p, result);
+    else if (info.isFile()) result.inputs.push({ kind: 'file', path: p });
+    else throw new InputError(`${p}: not a regular file (socket, device or pipe)`);
+  }
+  return result;
+}
+
+async function walk(dir: string, result: CollectResult): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new InputError(`${dir}: ${describeFsError(err)}`);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) result.notes.push(`${full}: symbolic link not followed`);
+    else if (entry.isDirectory()) await walk(full, result);
+    else if (entry.isFile()) result.inputs.push({ kind: 'file', path: full });
+    else {
+      const kind = (await lstat(full)).isFIFO() ? 'pipe' : 'socket or device';
+      result.notes.push(`${full}: not a regular file (${kind}), not read`);
+    }
+  }
+}

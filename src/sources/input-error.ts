@@ -1,0 +1,28 @@
+/** An input pii-scan cannot open at all (missing path, permission denied): exit 3, one line. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A one-line reason for a file-system error, without Node's stack or errno noise. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENXIO':
+    case 'EOPNOTSUPP':
+      return 'not a regular file (socket or device)';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return (err as Error)?.message?.split('\n')[0] ?? String(err);
+  }
+}
