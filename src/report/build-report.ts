@@ -22,7 +22,7 @@ function joinList(items: string[], lang: Lang): string {
 /** The one-line reason of a finding: "15 930 lignes, 15 930 personnes avec noms, prénoms et e-mails". */
 export function describeFinding(f: Finding, lang: Lang): string {
   const m = messages(lang);
-  if (f.people === 0) return `${m.isolated} : ${entityList(f.entities, lang)}`.replace(' :', lang === 'fr' ? ' :' : ':');
+  if (f.people === 0) return `${m.isolated}${m.colon}${entityList(f.entities, lang)}`;
   const rows = f.rows !== undefined ? `${formatNumber(f.rows, lang)} ${m.rows}, ` : '';
   const fields = joinList(
     f.fields.map((x) => m.fields[x]),

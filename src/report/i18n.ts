@@ -20,13 +20,18 @@ interface Messages {
   verdict: Record<Verdict, string>;
   kind: Record<FindingKind, string>;
   fields: Record<PersonField, string>;
-  entity: Record<string, string>;
+  /** Singular and plural label of each entity. */
+  entity: Record<string, [string, string]>;
   issue: Record<IssueCode, string>;
   rows: string;
   people: string;
   columns: string;
   with: string;
   isolated: string;
+  /** Label of the short note on a passing message. */
+  personalData: string;
+  /** ' : ' in French typography, ': ' in English. */
+  colon: string;
   advice: { block: string; warn: string; unscannable: string };
   summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
 }
@@ -35,13 +40,31 @@ const FR: Messages = {
   verdict: { block: 'BLOQUÉ', warn: 'ATTENTION', unscannable: 'ILLISIBLE', pass: 'OK' },
   kind: { 'customer-file': 'fichier client', 'person-record': 'fiche individuelle', 'personal-data': 'données isolées' },
   fields: { 'last-name': 'noms', 'first-name': 'prénoms', 'full-name': 'noms complets', address: 'adresses postales', email: 'e-mails', phone: 'téléphones', 'customer-id': "numéros d'abonné ou de client", 'birth-date': 'dates de naissance', 'national-id': 'numéros de sécurité sociale', bank: 'comptes bancaires', card: 'cartes bancaires', meter: 'numéros de compteur' },
-  entity: { email: 'e-mail', phone: 'téléphone', 'first-name': 'prénom', 'last-name': 'nom', 'full-name': 'nom complet', 'postal-address': 'adresse postale', 'postal-code': 'code postal', city: 'commune', 'birth-date': 'date de naissance', 'customer-id': 'n° client', nir: 'n° de sécurité sociale', iban: 'IBAN', rib: 'RIB', 'payment-card': 'carte bancaire', 'meter-id': 'n° de compteur' },
+  entity: {
+    email: ['e-mail', 'e-mails'],
+    phone: ['téléphone', 'téléphones'],
+    'first-name': ['prénom', 'prénoms'],
+    'last-name': ['nom', 'noms'],
+    'full-name': ['nom complet', 'noms complets'],
+    'postal-address': ['adresse postale', 'adresses postales'],
+    'postal-code': ['code postal', 'codes postaux'],
+    city: ['commune', 'communes'],
+    'birth-date': ['date de naissance', 'dates de naissance'],
+    'customer-id': ['n° client', 'n° client'],
+    nir: ['n° de sécurité sociale', 'n° de sécurité sociale'],
+    iban: ['IBAN', 'IBAN'],
+    rib: ['RIB', 'RIB'],
+    'payment-card': ['carte bancaire', 'cartes bancaires'],
+    'meter-id': ['n° de compteur', 'n° de compteur'],
+  },
   issue: { encrypted: 'protégé par mot de passe', corrupt: 'fichier endommagé', truncated: 'fichier tronqué', 'too-large': 'trop volumineux', 'too-deep': 'imbrication trop profonde', timeout: 'lecture trop longue', unsupported: 'format non lu', 'no-text': 'aucun texte lisible' },
   rows: 'lignes',
   people: 'personnes',
   columns: 'colonnes',
   with: 'avec',
   isolated: 'données isolées',
+  personalData: 'données personnelles',
+  colon: ' : ',
   advice: {
     block: "Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
     warn: 'Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
@@ -54,13 +77,31 @@ const EN: Messages = {
   verdict: { block: 'BLOCKED', warn: 'WARNING', unscannable: 'UNREADABLE', pass: 'OK' },
   kind: { 'customer-file': 'customer file', 'person-record': "one person's record", 'personal-data': 'loose personal data' },
   fields: { 'last-name': 'surnames', 'first-name': 'first names', 'full-name': 'full names', address: 'postal addresses', email: 'e-mails', phone: 'phone numbers', 'customer-id': 'subscriber or customer numbers', 'birth-date': 'birth dates', 'national-id': 'social security numbers', bank: 'bank accounts', card: 'payment cards', meter: 'meter numbers' },
-  entity: { email: 'e-mail', phone: 'phone', 'first-name': 'first name', 'last-name': 'surname', 'full-name': 'full name', 'postal-address': 'postal address', 'postal-code': 'postal code', city: 'city', 'birth-date': 'birth date', 'customer-id': 'customer number', nir: 'social security number', iban: 'IBAN', rib: 'RIB', 'payment-card': 'payment card', 'meter-id': 'meter number' },
+  entity: {
+    email: ['e-mail', 'e-mails'],
+    phone: ['phone number', 'phone numbers'],
+    'first-name': ['first name', 'first names'],
+    'last-name': ['surname', 'surnames'],
+    'full-name': ['full name', 'full names'],
+    'postal-address': ['postal address', 'postal addresses'],
+    'postal-code': ['postal code', 'postal codes'],
+    city: ['city', 'cities'],
+    'birth-date': ['birth date', 'birth dates'],
+    'customer-id': ['customer number', 'customer numbers'],
+    nir: ['social security number', 'social security numbers'],
+    iban: ['IBAN', 'IBANs'],
+    rib: ['RIB', 'RIBs'],
+    'payment-card': ['payment card', 'payment cards'],
+    'meter-id': ['meter number', 'meter numbers'],
+  },
   issue: { encrypted: 'password-protected', corrupt: 'damaged file', truncated: 'truncated file', 'too-large': 'too large', 'too-deep': 'nested too deep', timeout: 'took too long to read', unsupported: 'format not read', 'no-text': 'no readable text' },
   rows: 'rows',
   people: 'people',
   columns: 'columns',
   with: 'with',
   isolated: 'loose personal data',
+  personalData: 'personal data',
+  colon: ': ',
   advice: {
     block: 'What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
     warn: 'What to do: check that this personal data is meant to leave with this message.',
@@ -77,6 +118,6 @@ export function messages(lang: Lang): Messages {
 export function entityList(entities: EntityCounts, lang: Lang): string {
   const m = messages(lang);
   return Object.entries(entities)
-    .map(([entity, n]) => `${formatNumber(n ?? 0, lang)} ${m.entity[entity] ?? entity}`)
+    .map(([entity, n = 0]) => `${formatNumber(n, lang)} ${m.entity[entity]?.[n > 1 ? 1 : 0] ?? entity}`)
     .join(', ');
 }

@@ -43,12 +43,13 @@ function passNote(msg: MessageReport, lang: Lang): string {
   if (msg.verdict !== 'pass' || msg.findings.length === 0) return '';
   const totals: Record<string, number> = {};
   for (const f of msg.findings) for (const [e, c] of Object.entries(f.entities)) totals[e] = (totals[e] ?? 0) + (c ?? 0);
-  return `  (${messages(lang).isolated} : ${entityList(totals, lang)})`.replace(' :', lang === 'fr' ? ' :' : ':');
+  const m = messages(lang);
+  return `  (${m.personalData}${m.colon}${entityList(totals, lang)})`;
 }
 
 function details(msg: MessageReport, lang: Lang): string[] {
   const m = messages(lang);
-  const colon = lang === 'fr' ? ' : ' : ': ';
+  const colon = m.colon;
   const out: string[] = [];
   const shown = msg.findings.filter((f) => f.severity !== 'low').sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
   for (const f of shown) {

@@ -7,9 +7,6 @@ const MAX_SAMPLES = 4;
 /** Distinct-person keys kept per unit; past this the count is still exact, dedup stops. */
 const MAX_KEYS = 200_000;
 
-/** Entities whose value identifies one person, best first: the key that deduplicates people. */
-const KEY_ENTITIES: readonly Entity[] = ['email', 'customer-id', 'nir', 'iban', 'payment-card'];
-
 /**
  * Accumulates records (table rows, text lines) into people, entity counts and samples. Shared by
  * table and text scoring so that both count a person the same way.
@@ -49,14 +46,13 @@ export class PeopleTally {
   }
 }
 
-/** One person's key: an identifying value when the record has one, else all its values. */
+/**
+ * One person's key: the whole record, so that repeated rows (and the same table sent twice, as
+ * CSV and as XLSX) count once, while two people sharing a family e-mail stay two.
+ */
 function personKey(values: { entity: Entity; value: string }[]): string {
-  for (const entity of KEY_ENTITIES) {
-    const hit = values.find((v) => v.entity === entity);
-    if (hit) return `${entity}:${hit.value.toLowerCase().replace(/\s+/g, '')}`;
-  }
   return values
-    .map((v) => `${v.entity}:${v.value.toLowerCase()}`)
+    .map((v) => `${v.entity}:${v.value.toLowerCase().replace(/\s+/g, '')}`)
     .sort()
     .join('|');
 }
