@@ -35,10 +35,12 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const log: ExtractLog = { parts: [], issues: [] };
   let parts: Part[] = [];
   let messageId: string | undefined;
+  let headerAddresses = new Set<string>();
   if (raw.content.length > 0 && raw.kind === 'message') {
     const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits });
     parts = parsed.parts;
     messageId = parsed.messageId;
+    headerAddresses = new Set(parsed.headerAddresses);
     log.issues.push(...parsed.issues);
   } else if (raw.content.length > 0) {
     parts = [{ where: raw.name, filename: raw.name, declaredType: null, content: raw.content, depth: 0 }];
@@ -48,7 +50,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const people = new Set<string>();
   for (const part of parts) {
     for await (const { unit, inAttachment } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
-      const scored = scoreUnit(unit, inAttachment);
+      const scored = scoreUnit(unit, inAttachment, headerAddresses);
       if (!scored) continue;
       findings.push(scored.finding);
       for (const key of scored.keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);

@@ -1,4 +1,5 @@
 import type { Part, PartType } from '../model/part.js';
+import { decodeText } from './decode-text.js';
 
 const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
 const IMAGE_MAGIC: number[][] = [
@@ -28,7 +29,8 @@ export function sniffType(part: Pick<Part, 'content' | 'declaredType' | 'text'>)
   if (IMAGE_MAGIC.some((m) => startsWith(buf, m)) || (buf.subarray(0, 4).toString('latin1') === 'RIFF' && buf.subarray(8, 12).toString('latin1') === 'WEBP')) return 'image';
   const head = buf.subarray(0, 64 * 1024);
   if (looksBinary(head)) return 'binary';
-  return sniffText(head.toString('latin1'));
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  return sniffText(utf16 ? decodeText(head) : head.toString('latin1'));
 }
 
 /** NUL bytes or many control characters: not text in any encoding pii-scan reads as text. */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { PartIssueError } from '../model/issues.js';
 import type { TableUnit } from '../model/units.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
-import { openZip } from './zip-reader.js';
+import { orderWorkbookEntries } from './xlsx-entry-order.js';
 
 /** Text of an exceljs cell value: rich text, hyperlinks, formulas (their result) and dates included. */
 export function cellText(value: unknown): string {
@@ -14,10 +14,11 @@ export function cellText(value: unknown): string {
     return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
   }
   if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if (v.text !== undefined) return cellText(v.text);
-    if ('result' in v) return cellText(v.result);
+    // A formula's value is its cached result; a workbook saved without one has no value to scan.
+    if ('result' in v || 'formula' in v || 'sharedFormula' in v) return cellText(v.result);
     if (v.error !== undefined) return '';
   }
   return String(value);
@@ -27,7 +28,8 @@ async function readSheets(content: Buffer, where: string, maxRows: number): Prom
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     sharedStrings: 'cache',
-    styles: 'ignore',
+    // Styles are what tell a date from a number: without them a birth date is a serial (29287).
+    styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'emit',
@@ -38,7 +40,8 @@ async function readSheets(content: Buffer, where: string, maxRows: number): Prom
     let total = 0;
     for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
       total++;
-      if (rows.length < maxRows) rows.push((row.values ?? []).slice(1).map(cellText));
+      // Array.from, not map: exceljs rows are sparse and map would keep the holes of empty cells.
+      if (rows.length < maxRows) rows.push(Array.from((row.values ?? []).slice(1), cellText));
     }
     const name = (sheet as { name?: string }).name ?? `sheet${tables.length + 1}`;
     tables.push({ kind: 'table', where: `${where}#${name}`, header: null, rows, totalRows: total });
@@ -57,16 +60,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number, detail: string): Promis
 
 /**
  * XLSX through exceljs's streaming reader, every sheet a table (`file.xlsx#Sheet1`). exceljs never
- * settles on a cut-off file, so the central directory is checked first and the read is raced
- * with a timeout.
+ * settles on a cut-off file, so the central directory is read first (it is also what lets the
+ * entries be reordered, see xlsx-entry-order.ts) and the read is raced with a timeout.
  */
 export const xlsxExtractor: Extractor = {
   id: 'xlsx',
   accepts: (type) => type === 'xlsx',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
-    (await openZip(part.content)).close();
+    const ordered = await orderWorkbookEntries(part.content);
     const tables = await withTimeout(
-      readSheets(part.content, part.where, ctx.limits.maxRowsPerTable).catch((e: Error) => {
+      readSheets(ordered, part.where, ctx.limits.maxRowsPerTable).catch((e: Error) => {
         throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${e.message}`);
       }),
       ctx.limits.partTimeoutMs,

@@ -1,3 +1,4 @@
+import { PartIssueError } from '../model/issues.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
 import { entries, entryName, openZip, readEntry } from './zip-reader.js';
 
@@ -31,8 +32,21 @@ export const zipExtractor: Extractor = {
         yield { kind: 'issue', code: 'too-large', where, detail: `compression ratio ${Math.round(ratio)}:1 looks like a zip bomb` };
         continue;
       }
-      const budget = Math.min(limits.maxPartBytes, limits.maxInflatedBytes - inflated);
-      const content = await readEntry(zip, entry, budget);
+      const archiveLeft = limits.maxInflatedBytes - inflated;
+      let content: Buffer;
+      try {
+        content = await readEntry(zip, entry, Math.min(limits.maxPartBytes, archiveLeft));
+      } catch (err) {
+        if (!(err instanceof PartIssueError) || err.code !== 'too-large') throw err;
+        // One oversized entry is an issue of its own; the next entries are still read, unless the
+        // whole archive's inflation budget is spent (a bomb spread over many entries).
+        if (archiveLeft <= limits.maxPartBytes) {
+          yield { kind: 'issue', code: 'too-large', where: part.where, detail: `archive inflates past ${limits.maxInflatedBytes} bytes; the rest was not read` };
+          return;
+        }
+        yield { kind: 'issue', code: 'too-large', where, detail: `entry inflates past the ${limits.maxPartBytes}-byte limit` };
+        continue;
+      }
       inflated += content.length;
       yield { kind: 'part', part: { where, filename: name, declaredType: null, content, depth: part.depth + 1 } };
     }

@@ -13,6 +13,18 @@ import { PeopleTally } from './people-tally.js';
  */
 const ATTRIBUTION = /^[>\s]*(?:(?:le|on)\b.{0,160}(?:a écrit|wrote)\s*:\s*$|(?:de|from|à|a|to|cc|cci|bcc|envoyé|sent|date|objet|subject|répondre à|reply-to)\s*:)/i;
 
+/**
+ * iCalendar attendee lines (`ATTENDEE;CN=Jeanne Morel:mailto:jeanne.morel@...`): an invitation
+ * lists its own recipients. Skipped only when the address is one of the message's header addresses;
+ * a calendar listing strangers is data like any other.
+ */
+const CALENDAR_PERSON = /^(?:ATTENDEE|ORGANIZER)[;:].*?mailto:([^\s;:]+)/i;
+
+function isOwnCalendarLine(line: string, headerAddresses: ReadonlySet<string>): boolean {
+  const m = CALENDAR_PERSON.exec(line);
+  return m !== null && headerAddresses.has(m[1].toLowerCase());
+}
+
 /** Offsets where each line starts, for mapping a match to its line by binary search. */
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -36,7 +48,7 @@ function lineOf(starts: number[], index: number): number {
  * and a line holding two person fields (one an anchor) is a person, as a table row would be.
  * A table pasted as text, a PDF table and a mail-merge letter are all counted this way.
  */
-export function scoreText(unit: TextUnit, inAttachment: boolean): { finding: Finding; keys: Set<string> } | null {
+export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses: ReadonlySet<string> = new Set()): { finding: Finding; keys: Set<string> } | null {
   const { text } = unit;
   const starts = lineStarts(text);
   const byLine = new Map<number, TextMatch[]>();
@@ -52,7 +64,7 @@ export function scoreText(unit: TextUnit, inAttachment: boolean): { finding: Fin
   const tally = new PeopleTally();
   for (const [line, matches] of [...byLine].sort((a, b) => a[0] - b[0])) {
     const content = text.slice(starts[line], starts[line + 1] ?? text.length);
-    if (ATTRIBUTION.test(content)) continue;
+    if (ATTRIBUTION.test(content) || isOwnCalendarLine(content, headerAddresses)) continue;
     tally.addRecord(matches.sort((a, b) => a.index - b.index));
   }
   const finding = findingFromTally(tally, { where: unit.where, columns: [], inAttachment });

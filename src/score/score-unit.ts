@@ -3,7 +3,10 @@ import type { Unit } from '../model/units.js';
 import { scoreTable } from './score-table.js';
 import { scoreText } from './score-text.js';
 
-/** Scores one content unit; `keys` identify its people so a message counts distinct people. */
-export function scoreUnit(unit: Unit, inAttachment: boolean): { finding: Finding; keys: Set<string> } | null {
-  return unit.kind === 'table' ? scoreTable(unit, inAttachment) : scoreText(unit, inAttachment);
+/**
+ * Scores one content unit; `keys` identify its people so a message counts distinct people.
+ * `headerAddresses` are the message's own From/To/Cc addresses, which are not findings.
+ */
+export function scoreUnit(unit: Unit, inAttachment: boolean, headerAddresses?: ReadonlySet<string>): { finding: Finding; keys: Set<string> } | null {
+  return unit.kind === 'table' ? scoreTable(unit, inAttachment) : scoreText(unit, inAttachment, headerAddresses);
 }

@@ -20,6 +20,8 @@ export function describeFsError(err: unknown): string {
     case 'ENXIO':
     case 'EOPNOTSUPP':
       return 'not a regular file (socket or device)';
+    case 'EIO':
+      return 'input/output error';
     case 'ELOOP':
       return 'too many symbolic links';
     default:

@@ -20,8 +20,10 @@ export function splitMbox(content: Buffer): Buffer[] {
     if (blankBefore && SEPARATOR.test(lineAt(content, nl + 1))) starts.push(nl + 1);
   }
   return starts.map((start, i) => {
-    const bodyStart = content.indexOf(0x0a, start) + 1;
     const end = i + 1 < starts.length ? starts[i + 1] : content.length;
+    const separatorEnd = content.indexOf(0x0a, start);
+    // A separator with nothing after it (no newline at the end of the file) is an empty message.
+    const bodyStart = separatorEnd === -1 || separatorEnd >= end ? end : separatorEnd + 1;
     return unquoteFromLines(content.subarray(bodyStart, end));
   });
 }

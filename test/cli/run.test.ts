@@ -23,7 +23,7 @@ describe('pii-scan on the sample outbox (transcripts)', () => {
         'OK          fixtures/outbox/catalogue-produits.eml',
         'OK          fixtures/outbox/courrier-client.eml  (personal data: 1 full name, 2 phone numbers, 1 customer number, 1 postal address, 1 postal code)',
         'OK          fixtures/outbox/grille-tarifaire.eml',
-        'OK          fixtures/outbox/reponse-signature.eml  (personal data: 1 full name, 2 postal addresses, 1 postal code, 2 phone numbers, 1 e-mail)',
+        'OK          fixtures/outbox/reponse-signature.eml  (personal data: 1 full name, 1 postal address, 1 postal code, 2 phone numbers, 1 e-mail)',
         'BLOCKED     fixtures/outbox/secheresse-abonnes.eml',
         '            clients_secheresse.xlsx#Abonnés: 15,930 rows, columns Nom, Prénom, Adresse, Code postal, Commune, Email, N° abonnement -> customer file (15,930 people)',
         '            What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',

@@ -43,17 +43,18 @@ export function isFullName(cell: string): boolean {
   return words.some((w) => names.has(fold(w)));
 }
 
+// Names never span lines: separators are spaces and tabs only, never \s (which takes newlines).
 const UPPER_WORD = "\\p{Lu}{2,}(?:[-'’ ]\\p{Lu}{2,})?";
 const CAP_WORD = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?';
 const TEXT_PATTERNS: { re: RegExp; given: number }[] = [
   // Civility then a capitalised name: "Mme Morel", "Monsieur Jean DUPONT". Group 1 is the name.
-  { re: new RegExp(`(?<!\\p{L})(?:M\\.|Mr\\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle)\\s+((?:\\p{Lu}[\\p{L}'’-]+\\s+){0,2}\\p{Lu}[\\p{L}'’-]+)`, 'gu'), given: 0 },
+  { re: new RegExp(`(?<!\\p{L})(?:M\\.|Mr\\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle)[ \\t]+((?:\\p{Lu}[\\p{L}'’-]+[ \\t]+){0,2}\\p{Lu}[\\p{L}'’-]+)`, 'gu'), given: 0 },
   // "Jeanne MOREL": a given name then an upper-case surname.
-  { re: new RegExp(`(?<!\\p{L})(${CAP_WORD})\\s+(${UPPER_WORD})(?!\\p{L})`, 'gu'), given: 1 },
+  { re: new RegExp(`(?<!\\p{L})(${CAP_WORD})[ \\t]+(${UPPER_WORD})(?!\\p{L})`, 'gu'), given: 1 },
   // "MOREL Jeanne": an upper-case surname then a given name.
-  { re: new RegExp(`(?<!\\p{L})(${UPPER_WORD})\\s+(${CAP_WORD})(?!\\p{L})`, 'gu'), given: 2 },
+  { re: new RegExp(`(?<!\\p{L})(${UPPER_WORD})[ \\t]+(${CAP_WORD})(?!\\p{L})`, 'gu'), given: 2 },
   // "Jeanne Morel": two capitalised words, the first a given name.
-  { re: new RegExp(`(?<!\\p{L})(${CAP_WORD})\\s+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)(?!\\p{L})`, 'gu'), given: 1 },
+  { re: new RegExp(`(?<!\\p{L})(${CAP_WORD})[ \\t]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)(?!\\p{L})`, 'gu'), given: 1 },
 ];
 
 /** Person names in text. Overlapping matches of later patterns are dropped. */

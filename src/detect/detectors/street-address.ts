@@ -11,10 +11,10 @@ interface StreetTypes {
 const alternation = (words: string[]) =>
   [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.split(' ').join('[\\s-]?'))
+    .map((w) => w.split(' ').join('[ \\t-]?'))
     .join('|');
 
-const NUMBER = '\\d{1,4}(?:\\s?(?:bis|ter|quater|[a-d]))?';
+const NUMBER = '\\d{1,4}(?:[ \\t]?(?:bis|ter|quater|[a-d]))?';
 
 const patterns = lazy(() => {
   const types = readRuleJson<StreetTypes>('street-types.json');
@@ -23,7 +23,7 @@ const patterns = lazy(() => {
   return {
     cell: new RegExp(`^(?:${NUMBER}\\s*,?\\s+(?:${numbered})\\.?(?:\\s|$)|(?:${unnumbered})\\.?\\s+\\S)`),
     // In text the street type must be followed by a word: "12 rue des Lilas", "3 bis av. Foch".
-    text: new RegExp(`(?<![\\w,.])${NUMBER}\\s*,?\\s+(?:${numbered})\\.?\\s+[a-z0-9'’][^\\n,;|\\t]{1,60}`, 'g'),
+    text: new RegExp(`(?<![\\w,.])${NUMBER}[ \\t]*,?[ \\t]+(?:${numbered})\\.?[ \\t]+[a-z0-9'’][^\\n,;|\\t]{1,60}`, 'g'),
   };
 });
 

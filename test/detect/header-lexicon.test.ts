@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { entityForHeader, isPersonContextHeader } from '../../src/detect/header-lexicon.js';
+import type { Entity } from '../../src/model/entities.js';
+
+const HEADERS: [string, Entity | null][] = [
+  // French, as exported by billing systems and spreadsheets
+  ['Nom', 'last-name'],
+  ['NOM', 'last-name'],
+  ['Nom de famille', 'last-name'],
+  ["Nom d'usage", 'last-name'],
+  ['Prénom', 'first-name'],
+  ['Prénoms', 'first-name'],
+  ['Nom et prénom', 'full-name'],
+  ['Nom Prénom', 'full-name'],
+  ['Prénom / Nom', 'full-name'],
+  ['Identité', 'full-name'],
+  ["N° d'abonné", 'customer-id'],
+  ['N° abonnement', 'customer-id'],
+  ['N° abonné', 'customer-id'],
+  ['Réf. client', 'customer-id'],
+  ['Code client', 'customer-id'],
+  ['Numéro de contrat', 'customer-id'],
+  ['Matricule', 'customer-id'],
+  ['Adresse e-mail', 'email'],
+  ['Adresse électronique', 'email'],
+  ['Courriel', 'email'],
+  ['Mél', 'email'],
+  ['E-mail', 'email'],
+  ['Adresse', 'postal-address'],
+  ['Adresse postale', 'postal-address'],
+  ['Adresse de facturation', 'postal-address'],
+  ['CP', 'postal-code'],
+  ['C.P.', 'postal-code'],
+  ['Code postal', 'postal-code'],
+  ['Nom de la commune', 'city'],
+  ['Commune', 'city'],
+  ['Ville', 'city'],
+  ['Localité', 'city'],
+  ['Tél.', 'phone'],
+  ['Téléphone', 'phone'],
+  ['Portable', 'phone'],
+  ['N° de téléphone', 'phone'],
+  ['Date de naissance', 'birth-date'],
+  ['Né(e) le', 'birth-date'],
+  ['N° sécurité sociale', 'nir'],
+  ['IBAN', 'iban'],
+  ['N° compteur', 'meter-id'],
+  // English
+  ['Last Name', 'last-name'],
+  ['First name', 'first-name'],
+  ['Full name', 'full-name'],
+  ['Email address', 'email'],
+  ['Phone number', 'phone'],
+  ['Mobile', 'phone'],
+  ['Street', 'postal-address'],
+  ['Postcode', 'postal-code'],
+  ['ZIP code', 'postal-code'],
+  ['City', 'city'],
+  ['Date of birth', 'birth-date'],
+  ['Customer ID', 'customer-id'],
+  // Not about people: price lists, catalogues, directories of services
+  ['Prix HT', null],
+  ['Prix TTC (€)', null],
+  ['Désignation', null],
+  ['Activité', null],
+  ['Service', null],
+  ['Prestation', null],
+  ['Unité', null],
+  ['TVA', null],
+  ['Quantité', null],
+  ['Stock', null],
+  ['Référence', null],
+  ['EAN13', null],
+  ['Nom du produit', null],
+  ['Raison sociale', null],
+  ['Horaires', null],
+  ['Observations', null],
+  ['Date', null],
+  ['Montant', null],
+  ['Nombre d’abonnés', null],
+  ['Unit price', null],
+  ['', null],
+  ['  ', null],
+];
+
+describe('entityForHeader', () => {
+  it.each(HEADERS)('%j → %s', (header, entity) => {
+    expect(entityForHeader(header)).toBe(entity);
+  });
+
+  // Suspected lexicon bugs: a 'contains' phrase ("contrat", "naissance", "adresse", "portable")
+  // wins over the rest of the header. Kept out of the suite; see the report.
+  const SUSPECT: [string, string, Entity][] = [
+    ['Titulaire du contrat', 'full-name', 'customer-id'],
+    ['Type de contrat', 'null', 'customer-id'],
+    ['Date du contrat', 'null', 'customer-id'],
+    ['Montant abonnement', 'null', 'customer-id'],
+    ['Lieu de naissance', 'city or null, not a birth date', 'birth-date'],
+    ['Adresse IP', 'null', 'postal-address'],
+    ['Ordinateur portable', 'null', 'phone'],
+  ];
+  for (const [header, expected, actual] of SUSPECT) it.todo(`${JSON.stringify(header)} → ${expected} (code says ${actual})`);
+});
+
+describe('isPersonContextHeader', () => {
+  it.each([
+    ['Civilité', true],
+    ['CIVILITE', true],
+    ['Civ.', true],
+    ['Sexe', true],
+    ['Genre', true],
+    ['Title', true],
+    ['Gender', true],
+    ['Nom', false], // an entity header, not a context one
+    ['Prix HT', false],
+    ['Service', false],
+    ['', false],
+  ])('%j → %s', (header, expected) => {
+    expect(isPersonContextHeader(header)).toBe(expected);
+  });
+});

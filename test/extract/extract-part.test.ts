@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { csvExtractor } from '../../src/extract/csv.js';
+import { extractPart } from '../../src/extract/extract-part.js';
+import type { ExtractLog } from '../../src/extract/extract-part.js';
+import type { Limits } from '../../src/model/limits.js';
+import type { Part } from '../../src/model/part.js';
+import { makePng } from '../../fixtures/generator/bad.js';
+import { collect } from '../helpers/collect.js';
+import { ctxWith, filePart } from '../helpers/parts.js';
+import { makeZip } from '../helpers/zip-writer.js';
+
+const CSV = Buffer.from('Nom;Ville\nDUPONT;Toulon\n');
+const CSV_TABLE = (where: string) => ({ kind: 'table', where, header: null, rows: [['Nom', 'Ville'], ['DUPONT', 'Toulon']], totalRows: 2 });
+const OLE = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]);
+const PNG = makePng();
+const ZIP_X = makeZip([{ name: 'x.csv', data: CSV }]);
+
+async function walk(part: Part, bareFile = false, limits: Partial<Limits> = {}) {
+  const log: ExtractLog = { parts: [], issues: [] };
+  const units = await collect(extractPart(part, ctxWith(limits), log, bareFile));
+  return { units, ...log };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('extractPart', () => {
+  it('opens a ZIP, then the CSV inside it, and records both parts', async () => {
+    const zip = ZIP_X;
+    expect(await walk(filePart('a.zip', zip))).toEqual({
+      units: [{ unit: CSV_TABLE('a.zip!x.csv'), inAttachment: true }],
+      parts: [
+        { where: 'a.zip', type: 'zip', bytes: zip.length, status: 'scanned' },
+        { where: 'a.zip!x.csv', type: 'csv', bytes: CSV.length, status: 'scanned' },
+      ],
+      issues: [],
+    });
+  });
+
+  it.each([
+    ['an image in a mail is skipped', 'photo.png', PNG, false, 'image', 'skipped', []],
+    ['random binary in a mail is skipped', 'blob.bin', Buffer.from([1, 0, 2, 0, 3]), false, 'binary', 'skipped', []],
+    ['a bare PNG file is unsupported', 'photo.png', PNG, true, 'image', 'issue', [{ code: 'unsupported', where: 'photo.png', detail: 'not a mail nor a file type pii-scan reads (image)' }]],
+    ['a bare binary file is unsupported', 'blob.bin', Buffer.from([1, 0, 2, 0, 3]), true, 'binary', 'issue', [{ code: 'unsupported', where: 'blob.bin', detail: 'not a mail nor a file type pii-scan reads (binary)' }]],
+    ['an OLE file in a mail is unsupported', 'old.xls', OLE, false, 'ole', 'issue', [{ code: 'unsupported', where: 'old.xls', detail: 'Office 97-2003 or Outlook file: this format is not read yet' }]],
+  ] as const)('%s', async (_name, where, content, bare, type, status, issues) => {
+    expect(await walk(filePart(where, content), bare)).toEqual({ units: [], parts: [{ where, type, bytes: content.length, status }], issues });
+  });
+
+  it('reads an attached mbox as text', async () => {
+    const mbox = 'From x@y Mon Jan  3 10:00:00 2022\nSubject: x\n\nhi\n';
+    const { units, parts } = await walk(filePart('boite.mbox', mbox));
+    expect(units).toEqual([{ unit: { kind: 'text', where: 'boite.mbox', text: mbox }, inAttachment: true }]);
+    expect(parts).toEqual([{ where: 'boite.mbox', type: 'text', bytes: mbox.length, status: 'scanned' }]);
+  });
+
+  it('marks a decoded body at depth 0 as not in an attachment', async () => {
+    const body: Part = { where: 'body/text', filename: null, declaredType: 'text/plain', content: Buffer.from('Bonjour'), text: 'Bonjour', depth: 0 };
+    expect((await walk(body)).units).toEqual([{ unit: { kind: 'text', where: 'body/text', text: 'Bonjour' }, inAttachment: false }]);
+  });
+
+  it.each([
+    ['a part deeper than maxDepth', filePart('x.csv', CSV, 9), {}, [{ where: 'x.csv', type: 'csv', bytes: CSV.length, status: 'issue' }], [{ code: 'too-deep', where: 'x.csv', detail: 'nested more than 8 levels deep' }]],
+    ['a ZIP entry past maxDepth 0', filePart('a.zip', ZIP_X), { maxDepth: 0 }, [
+      { where: 'a.zip', type: 'zip', bytes: ZIP_X.length, status: 'scanned' },
+      { where: 'a.zip!x.csv', type: 'csv', bytes: CSV.length, status: 'issue' },
+    ], [{ code: 'too-deep', where: 'a.zip!x.csv', detail: 'nested more than 0 levels deep' }]],
+  ])('reports too-deep for %s', async (_name, part, limits, parts, issues) => {
+    expect(await walk(part, false, limits)).toEqual({ units: [], parts, issues });
+  });
+
+  it('keeps the archive scanned when only one of its entries has an issue', async () => {
+    const zip = makeZip([{ name: 'paie.csv', data: CSV, flags: 0x1 }, { name: 'x.csv', data: CSV }]);
+    const { units, parts, issues } = await walk(filePart('a.zip', zip));
+    expect(units).toEqual([{ unit: CSV_TABLE('a.zip!x.csv'), inAttachment: true }]);
+    expect(parts.map((p) => [p.where, p.status])).toEqual([['a.zip', 'scanned'], ['a.zip!x.csv', 'scanned']]);
+    expect(issues).toEqual([{ code: 'encrypted', where: 'a.zip!paie.csv', detail: 'password-protected entry' }]);
+  });
+
+  it('turns a PartIssueError of the extractor into an issue on the part', async () => {
+    const cut = ZIP_X.subarray(0, 60);
+    expect(await walk(filePart('a.zip', cut))).toEqual({
+      units: [],
+      parts: [{ where: 'a.zip', type: 'zip', bytes: 60, status: 'issue' }],
+      issues: [{ code: 'truncated', where: 'a.zip', detail: 'the archive is cut off (no central directory)' }],
+    });
+  });
+
+  it('turns a plain Error of the extractor into a corrupt issue with a one-line detail', async () => {
+    vi.spyOn(csvExtractor, 'extract').mockImplementation(async function* () {
+      yield* [];
+      throw new Error('parser exploded\n    at somewhere (file.js:1:1)');
+    });
+    expect(await walk(filePart('x.csv', CSV))).toEqual({
+      units: [],
+      parts: [{ where: 'x.csv', type: 'csv', bytes: CSV.length, status: 'issue' }],
+      issues: [{ code: 'corrupt', where: 'x.csv', detail: 'could not be read: parser exploded' }],
+    });
+  });
+});

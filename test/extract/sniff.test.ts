@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { sniffType } from '../../src/extract/sniff.js';
+import type { PartType } from '../../src/model/part.js';
+import { toCsv, toXlsx } from '../../fixtures/generator/files.js';
+import { makePeople } from '../../fixtures/generator/people.js';
+import { customerTable } from '../../fixtures/generator/tables.js';
+import { mail, textBody } from '../helpers/mail.js';
+import { makeZip } from '../helpers/zip-writer.js';
+
+const sniff = (content: Buffer) => sniffType({ content, declaredType: null });
+const bytes = (...b: number[]) => Buffer.from(b);
+const table = customerTable(makePeople(11, 5));
+
+/** Deterministic pseudo-random bytes with NULs in them. */
+function noise(n: number): Buffer {
+  const out = Buffer.alloc(n);
+  let x = 12345;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  out[10] = 0;
+  return out;
+}
+
+describe('sniffType', () => {
+  const cases: [string, Buffer, PartType][] = [
+    ['empty', Buffer.alloc(0), 'empty'],
+    ['PNG magic', Buffer.concat([bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), Buffer.alloc(20, 1)]), 'image'],
+    ['JPEG magic', Buffer.concat([bytes(0xff, 0xd8, 0xff, 0xe0), Buffer.alloc(20, 1)]), 'image'],
+    ['GIF magic', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), 'image'],
+    ['PDF', Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'), 'pdf'],
+    ['PDF after junk bytes', Buffer.from('\r\n  \n%PDF-1.4\n1 0 obj\n', 'latin1'), 'pdf'],
+    ['plain ZIP', makeZip([{ name: 'notes.txt', data: Buffer.from('bonjour') }]), 'zip'],
+    ['OLE magic', Buffer.concat([bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), Buffer.alloc(504)]), 'ole'],
+    ['RFC 822 message', mail(textBody('Bonjour,\nà demain.\n')), 'rfc822'],
+    ['mbox head', Buffer.from('From x@y Mon Jan  3 10:00:00 2022\nFrom: a@example.com\nSubject: x\n\nhi\n'), 'mbox'],
+    ['HTML', Buffer.from('<!DOCTYPE html>\n<html><body><p>Bonjour</p></body></html>\n'), 'html'],
+    ['; CSV', toCsv(table), 'csv'],
+    ['tab TSV', toCsv(table, { sep: '\t' }), 'csv'],
+    ['plain prose', Buffer.from('Bonjour,\n\nVoici le compte rendu de la réunion de mardi.\nMerci à tous, bonne journée.\n'), 'text'],
+    ['random binary with NUL bytes', noise(512), 'binary'],
+    ['UTF-16 LE text with BOM', Buffer.concat([bytes(0xff, 0xfe), Buffer.from('Bonjour,\r\nceci est un texte.\r\n', 'utf16le')]), 'text'],
+  ];
+
+  it.each(cases)('%s → %s', (_name, content, expected) => {
+    expect(sniff(content)).toBe(expected);
+  });
+
+  it('tells an XLSX workbook from a plain ZIP', async () => {
+    expect(sniff(await toXlsx(table, { sheetName: 'Abonnés' }))).toBe('xlsx');
+  });
+
+  it.each([
+    ['text/plain', 'text'],
+    ['text/html', 'html'],
+  ] as const)('trusts the MIME layer for a decoded %s body', (declaredType, expected) => {
+    expect(sniffType({ content: Buffer.from('x;y\n1;2\n'), declaredType, text: 'x;y\n1;2\n' })).toBe(expected);
+  });
+
+  // BUG (src/extract/sniff.ts: `return sniffText(head.toString('latin1'))` never decodes UTF-16): read as
+  // Latin-1, the NUL after the last "\n" of a UTF-16 LE file makes one more "filled" line with no tab, so
+  // looksDelimited fails on short files. FF FE + utf16le('Nom\tVille\r\nDUPONT\tToulon\r\nMARTIN\tCuers\r\n')
+  // (Excel "Texte Unicode" export) sniffs 'text', expected 'csv'; from 4 lines on it sniffs 'csv'.
+  it.todo('sniffs a 3-line UTF-16 LE TSV with BOM as csv');
+});

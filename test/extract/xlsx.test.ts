@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { cellText, xlsxExtractor } from '../../src/extract/xlsx.js';
+import { PartIssueError } from '../../src/model/issues.js';
+import { toXlsx } from '../../fixtures/generator/files.js';
+import { makePeople } from '../../fixtures/generator/people.js';
+import { customerTable } from '../../fixtures/generator/tables.js';
+import { collect } from '../helpers/collect.js';
+import { ctxWith, filePart } from '../helpers/parts.js';
+
+const extract = (name: string, content: Buffer, limits = {}) => collect(xlsxExtractor.extract(filePart(name, content), ctxWith(limits)));
+
+// Seed 2: none of the 5 rows has an empty cell (see the todo on empty cells below).
+const table = customerTable(makePeople(2, 5));
+
+describe('xlsxExtractor', () => {
+  it('reads every row of a toXlsx workbook as one table named after file and sheet', async () => {
+    const units = await extract('clients.xlsx', await toXlsx(table, { sheetName: 'Abonnés' }));
+    expect(table.rows.flat()).not.toContain('');
+    expect(units).toEqual([{ kind: 'unit', unit: { kind: 'table', where: 'clients.xlsx#Abonnés', header: null, rows: [table.header, ...table.rows], totalRows: 6 } }]);
+  });
+
+  it('keeps maxRowsPerTable rows and counts them all', async () => {
+    const [out] = await extract('clients.xlsx', await toXlsx(table, { sheetName: 'Feuil1' }), { maxRowsPerTable: 2 });
+    expect(out).toEqual({ kind: 'unit', unit: { kind: 'table', where: 'clients.xlsx#Feuil1', header: null, rows: [table.header, table.rows[0]], totalRows: 6 } });
+  });
+
+  it('reads rich text, hyperlinks, numbers, booleans and formula results through the reader', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Feuil1');
+    ws.addRow(['Nom', 'Lien', 'Riche', 'Montant', 'Actif', 'Total']);
+    ws.addRow(['DUPONT', { text: 'site', hyperlink: 'https://example.com/' }, { richText: [{ text: 'Jean ' }, { font: { bold: true }, text: 'DUPONT' }] }, 3.5, true, { formula: '1+1', result: 2 }]);
+    const units = await extract('w.xlsx', Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(units).toEqual([{ kind: 'unit', unit: { kind: 'table', where: 'w.xlsx#Feuil1', header: null, rows: [
+      ['Nom', 'Lien', 'Riche', 'Montant', 'Actif', 'Total'],
+      ['DUPONT', 'site', 'Jean DUPONT', '3.5', 'true', '2'],
+    ], totalRows: 2 } }]);
+  });
+
+  it('throws PartIssueError "truncated" on the first 60 % of a workbook', async () => {
+    const full = await toXlsx(table, { sheetName: 'Abonnés' });
+    const cut = full.subarray(0, Math.floor(full.length * 0.6));
+    const err = await extract('clients.xlsx', cut).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartIssueError);
+    expect(err).toMatchObject({ code: 'truncated', message: 'the archive is cut off (no central directory)' });
+  });
+
+  // BUG (src/extract/xlsx.ts readSheets: `(row.values ?? []).slice(1).map(cellText)`): exceljs gives a
+  // sparse array and Array#map keeps its holes, so an empty cell is `undefined`, not '' (TableUnit.rows
+  // is string[][]). customerTable(makePeople(5, 5)) via toXlsx: row 3 column 6 (Email) is a hole, expected ''.
+  it.todo('gives empty cells as empty strings');
+
+  // BUG (src/extract/xlsx.ts readSheets: `styles: 'ignore'`): without styles exceljs cannot see a date
+  // format, so a Date cell arrives as its serial number and cellText's Date branch is never reached:
+  // a cell written as new Date(Date.UTC(1980, 2, 7)) reads '29287', expected '07/03/1980' (birth dates lost).
+  it.todo('reads a date cell of a workbook as dd/mm/yyyy');
+});
+
+describe('cellText', () => {
+  it.each([
+    ['null', null, ''],
+    ['undefined', undefined, ''],
+    ['string', 'DUPONT', 'DUPONT'],
+    ['integer', 83000, '83000'],
+    ['decimal', 3.5, '3.5'],
+    ['boolean', false, 'false'],
+    ['Date', new Date(Date.UTC(1980, 2, 7)), '07/03/1980'],
+    ['Date at the end of a UTC day', new Date(Date.UTC(2004, 11, 31, 23, 30)), '31/12/2004'],
+    ['rich text', { richText: [{ text: 'Jean ' }, { font: { bold: true }, text: 'DUPONT' }] }, 'Jean DUPONT'],
+    ['hyperlink', { text: 'jean@example.com', hyperlink: 'mailto:jean@example.com' }, 'jean@example.com'],
+    ['hyperlink with rich text', { text: { richText: [{ text: 'Jean' }, { text: ' DUPONT' }] }, hyperlink: 'https://example.com/' }, 'Jean DUPONT'],
+    ['formula with a number result', { formula: '1+1', result: 2 }, '2'],
+    ['formula with a string result', { formula: 'A1&B1', result: 'DUPONT Jean' }, 'DUPONT Jean'],
+    ['formula with a Date result', { formula: 'TODAY()', result: new Date(Date.UTC(2022, 7, 5)) }, '05/08/2022'],
+    ['formula with an error result', { formula: '1/0', result: { error: '#DIV/0!' } }, ''],
+    ['error', { error: '#N/A' }, ''],
+  ])('%s', (_name, value, expected) => {
+    expect(cellText(value)).toBe(expected);
+  });
+
+  // BUG (src/extract/xlsx.ts cellText: `if ('result' in v)` then `return String(value)`): a formula with no
+  // cached result (exceljs and other writers leave <v> out) is { formula: 'A1' } and gives '[object Object]';
+  // expected '' (nothing to scan). Same for { sharedFormula: 'A1' }.
+  it.todo('gives "" for a formula without a cached result');
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../src/message/parse-message.js';
+import { DEFAULT_LIMITS } from '../../src/model/limits.js';
+import type { Limits } from '../../src/model/limits.js';
+import type { MimeNode } from '../../fixtures/generator/mime.js';
+import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
+
+const parse = (msg: Buffer, opts: { prefix?: string; depth?: number; limits?: Partial<Limits> } = {}) =>
+  parseMessage(msg, { prefix: opts.prefix ?? '', depth: opts.depth ?? 0, limits: { ...DEFAULT_LIMITS, ...opts.limits } });
+const CSV = Buffer.from('Nom;Ville\r\nDUPONT;Toulon\r\n');
+const body = (where: string, text: string, declaredType: string, depth = 0) => ({ where, filename: null, declaredType, content: Buffer.from(text, 'utf8'), text, depth });
+const file = (where: string, filename: string | null, declaredType: string, content: Buffer) => ({ where, filename, declaredType, content, depth: 0 });
+
+describe('parseMessage', () => {
+  it('gives a text and an html alternative as body/text and body/html with their text', async () => {
+    const alt: MimeNode = { type: 'multipart/alternative', parts: [textBody('Bonjour Jean,\nà bientôt.'), { type: 'text/html', charset: 'utf-8', encoding: 'quoted-printable', body: '<p>Bonjour Jean,</p><p>à bientôt.</p>' }] };
+    const parsed = await parse(mail(alt));
+    expect(parsed.parts).toEqual([body('body/text', 'Bonjour Jean,\nà bientôt.', 'text/plain'), body('body/html', '<p>Bonjour Jean,</p><p>à bientôt.</p>', 'text/html')]);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.messageId).toBe('<test.1@example.org>');
+  });
+
+  it('gives attachments with their file names and exact bytes, then the body', async () => {
+    const bin = Buffer.from([0, 1, 2, 0xff]);
+    const parsed = await parse(mail(mixed(textBody('Ci-joint.'), attachment('clients.csv', CSV, 'text/csv'), attachment('abonnés 2022.bin', bin))));
+    expect(parsed.parts).toEqual([
+      file('clients.csv', 'clients.csv', 'text/csv', CSV),
+      file('abonnés 2022.bin', 'abonnés 2022.bin', 'application/octet-stream', bin),
+      body('body/text', 'Ci-joint.', 'text/plain'),
+    ]);
+  });
+
+  it.each([
+    ['From, To (two) and Cc', {}, ['facturation@example.org', 'jean@example.com', 'b@example.net', 'cc@example.com']],
+    ['a group, Reply-To and Bcc with a group', { to: 'undisclosed-recipients:;', headers: [['Reply-To', 'Retour@Example.net'], ['Bcc', 'Equipe: x@example.com, Y@example.com;']] as [string, string][] },
+      ['facturation@example.org', 'cc@example.com', 'x@example.com', 'y@example.com', 'retour@example.net']],
+  ])('lists header addresses lower-cased: %s', async (_name, extra, expected) => {
+    const msg = mail(textBody('x'), {
+      from: { name: 'Service Facturation', address: 'Facturation@Example.ORG' },
+      to: [{ name: 'Jean', address: 'JEAN@example.com' }, 'b@example.net'],
+      cc: { address: 'Cc@Example.com' },
+      ...extra,
+    });
+    expect((await parse(msg)).headerAddresses).toEqual(expected);
+  });
+
+  it('drops an attachment over maxPartBytes with a too-large issue, and keeps one exactly at the limit', async () => {
+    const exact = Buffer.alloc(1000, 0x41);
+    const parsed = await parse(mail(mixed(textBody('a'), attachment('exact.csv', exact, 'text/csv'), attachment('over.csv', Buffer.alloc(1001, 0x41), 'text/csv'))), { limits: { maxPartBytes: 1000 } });
+    expect(parsed.parts).toEqual([file('exact.csv', 'exact.csv', 'text/csv', exact), body('body/text', 'a', 'text/plain')]);
+    expect(parsed.issues).toEqual([{ code: 'too-large', where: 'over.csv', detail: 'attachment of 1001 bytes is over the 1000-byte limit' }]);
+  });
+
+  it('applies the prefix and depth of the part that carried the message', async () => {
+    const parsed = await parse(mail(mixed(textBody('Transféré.'), attachment('clients.csv', CSV, 'text/csv'))), { prefix: 'fwd.eml!', depth: 2 });
+    expect(parsed.parts).toEqual([
+      { ...file('fwd.eml!clients.csv', 'clients.csv', 'text/csv', CSV), depth: 2 },
+      body('fwd.eml!body/text', 'Transféré.', 'text/plain', 2),
+    ]);
+  });
+
+  it('names an attachment without a file name by its position', async () => {
+    const msg = Buffer.from([
+      'From: a@example.org', 'To: b@example.net', 'Subject: x', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '',
+      '--b', 'Content-Type: text/plain', '', 'corps', '--b', 'Content-Type: application/octet-stream', 'Content-Disposition: attachment', 'Content-Transfer-Encoding: base64', '',
+      CSV.toString('base64'), '--b--', '',
+    ].join('\r\n'));
+    const parsed = await parse(msg);
+    expect(parsed.parts.map((p) => [p.where, p.filename])).toEqual([['attachment-1', null], ['body/text', null]]);
+    expect(parsed.parts[0].content.equals(CSV)).toBe(true);
+  });
+
+  // mailparser (via @zone-eu/mailsplit maxChildNodes) fails once the node count passes the limit; this
+  // message has 11 nodes (the multipart and 10 text leaves). Observed: code 'too-large', where '(message)',
+  // no parts at all.
+  it.each([
+    [10, { parts: 0, issues: [{ code: 'too-large', where: '(message)', detail: 'MIME structure not readable: Max allowed child nodes exceeded' }] }],
+    [11, { parts: 1, issues: [] }],
+  ])('maxMimeParts %i on an 11-node message', async (maxMimeParts, expected) => {
+    const many = mixed(...Array.from({ length: 10 }, (_, i) => textBody(`part ${i}`)));
+    const parsed = await parse(mail(many), { limits: { maxMimeParts } });
+    expect({ parts: parsed.parts.length, issues: parsed.issues }).toEqual(expected);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { FindingReport, MessageReport, Report } from '../../src/report/report.js';
+import { renderText } from '../../src/report/text-reporter.js';
+
+const ESC = String.fromCharCode(27);
+const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+
+const loosePhone: FindingReport = { kind: 'personal-data', where: 'body', people: 0, columns: [], entities: { phone: 1 }, fields: [], severity: 'low', reasons: ['-'], samples: ['** ** ** ** 34'] };
+
+function report(lang: 'fr' | 'en'): Report {
+  const messages: MessageReport[] = [
+    {
+      source: 'outbox/secheresse.eml',
+      verdict: 'block',
+      rule: 'people',
+      people: 15930,
+      issues: [],
+      parts: [],
+      findings: [
+        loosePhone, // low severity: not listed under a blocked message
+        {
+          kind: 'customer-file',
+          where: 'clients_secheresse.xlsx#Abonnés',
+          rows: 15930,
+          people: 15930,
+          columns: [
+            { header: 'Nom', entity: 'last-name' },
+            { header: 'Prénom', entity: 'first-name' },
+          ],
+          entities: { 'last-name': 15930, 'first-name': 15930 },
+          fields: ['last-name', 'first-name'],
+          severity: 'high',
+          reasons: ['-'],
+          samples: ['DU***', 'Je***'],
+        },
+      ],
+    },
+    { source: 'outbox/reponses.mbox', index: 2, verdict: 'pass', rule: null, people: 0, issues: [], parts: [], findings: [loosePhone, { ...loosePhone, entities: { phone: 1, email: 1 } }] },
+    {
+      source: 'outbox/fiche.eml',
+      verdict: 'warn',
+      rule: 'identifiers',
+      people: 0,
+      issues: [],
+      parts: [],
+      findings: [{ ...loosePhone, where: 'rib.pdf', entities: { iban: 2 }, severity: 'medium', reasons: [lang === 'fr' ? 'données isolées : 2 IBAN' : 'loose personal data: 2 IBANs'] }],
+    },
+    { source: 'outbox/paie.eml', verdict: 'unscannable', rule: 'unreadable', people: 0, findings: [], parts: [], issues: [{ code: 'encrypted', where: 'docs.zip!salaires.xlsx', detail: 'password-protected entry' }] },
+    { source: 'outbox/vide.eml', verdict: 'pass', rule: null, people: 0, findings: [], parts: [], issues: [] },
+  ];
+  return { tool: { name: 'pii-scan', version: '0.1.0' }, verdict: 'block', messages, summary: { messages: 5, blocked: 1, warned: 1, unscannable: 1, passed: 2, bytes: 1297444, seconds: 0.41 } };
+}
+
+const FR = [
+  'BLOQUÉ     outbox/secheresse.eml',
+  '           clients_secheresse.xlsx#Abonnés : 15 930 lignes, colonnes Nom, Prénom -> fichier client (15 930 personnes)',
+  "           Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
+  'OK         outbox/reponses.mbox [2]  (données personnelles : 2 téléphones, 1 e-mail)',
+  'ATTENTION  outbox/fiche.eml',
+  '           rib.pdf : données isolées : 2 IBAN -> données isolées (0 personnes)',
+  '           Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
+  'ILLISIBLE  outbox/paie.eml',
+  '           docs.zip!salaires.xlsx : protégé par mot de passe (encrypted: password-protected entry)',
+  "           Que faire : pii-scan n'a pas pu tout lire ; ouvrez la pièce jointe et vérifiez-la, ou envoyez-la sans mot de passe par un partage protégé.",
+  'OK         outbox/vide.eml',
+  '',
+  '5 message(s) : 1 bloqué(s), 1 avertissement(s), 1 illisible(s), 2 OK (0,41 s)',
+  '',
+];
+
+const EN = [
+  'BLOCKED     outbox/secheresse.eml',
+  '            clients_secheresse.xlsx#Abonnés: 15,930 rows, columns Nom, Prénom -> customer file (15,930 people)',
+  '            What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
+  'OK          outbox/reponses.mbox [2]  (personal data: 2 phone numbers, 1 e-mail)',
+  'WARNING     outbox/fiche.eml',
+  '            rib.pdf: loose personal data: 2 IBANs -> loose personal data (0 people)',
+  '            What to do: check that this personal data is meant to leave with this message.',
+  'UNREADABLE  outbox/paie.eml',
+  '            docs.zip!salaires.xlsx: password-protected (encrypted: password-protected entry)',
+  '            What to do: pii-scan could not read everything; open the attachment and check it, or send it without a password through a protected share.',
+  'OK          outbox/vide.eml',
+  '',
+  '5 message(s): 1 blocked, 1 warned, 1 unreadable, 2 OK (0.41 s)',
+  '',
+];
+
+describe('renderText', () => {
+  it.each([
+    ['fr', FR],
+    ['en', EN],
+  ] as const)('%s, no colour: exact lines', (lang, lines) => {
+    expect(renderText(report(lang), { lang, color: false }).split('\n')).toEqual(lines);
+  });
+
+  it.each(['fr', 'en'] as const)('%s, no colour: no escape character at all', (lang) => {
+    expect(renderText(report(lang), { lang, color: false })).not.toContain(ESC);
+  });
+
+  it('colour: verdict labels painted, the rest unchanged', () => {
+    const out = renderText(report('fr'), { lang: 'fr', color: true });
+    const lines = out.split('\n');
+    expect([lines[0], lines[3], lines[4], lines[7]]).toEqual([
+      `${ESC}[31m${ESC}[1mBLOQUÉ${ESC}[22m${ESC}[39m     outbox/secheresse.eml`,
+      `${ESC}[32mOK${ESC}[39m         outbox/reponses.mbox [2]  (données personnelles : 2 téléphones, 1 e-mail)`,
+      `${ESC}[33m${ESC}[1mATTENTION${ESC}[22m${ESC}[39m  outbox/fiche.eml`,
+      `${ESC}[35m${ESC}[1mILLISIBLE${ESC}[22m${ESC}[39m  outbox/paie.eml`,
+    ]);
+    expect(out.replace(ANSI, '').split('\n')).toEqual(FR);
+  });
+
+  it('the text report never prints masked or raw samples', () => {
+    const out = renderText(report('fr'), { lang: 'fr', color: false });
+    expect(['DU***', 'Je***', '** ** ** ** 34'].filter((s) => out.includes(s))).toEqual([]);
+  });
+
+  // Suspected bug (text-reporter.ts details(), build-report.ts describeFinding): the people count is
+  // always plural: "(1 personnes)", "(1 people)", "1 personnes avec noms complets…".
+  it.todo("a warned one-person record reads '(1 personne)' / '(1 person)'");
+});
