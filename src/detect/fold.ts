@@ -1,11 +1,11 @@
 /**
- * Folds text for dictionary look-ups: lower case, accents removed, ligatures spelled out,
- * punctuation (including `°` and apostrophes) turned into single spaces.
- * `"N° d'abonné"` → `"n d abonne"`.
+ * Folds text for dictionary look-ups: lower case, accents removed, ligatures spelled out
+ * (NFKD: the "ﬁ" of PDF text becomes "fi"), punctuation (including `°` and apostrophes) turned
+ * into single spaces. `"N° d'abonné"` → `"n d abonne"`.
  */
 export function fold(text: string): string {
   return text
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/œ/g, 'oe')

@@ -5,6 +5,7 @@ import { lazy, readRuleJson } from './rules.js';
 interface LexiconFile {
   entities: Partial<Record<Entity, { exact: string[]; contains: string[] }>>;
   context: string[];
+  ignore: string[];
 }
 
 interface Lexicon {
@@ -12,6 +13,8 @@ interface Lexicon {
   /** Phrases to find as whole words, longest first so that "adresse email" beats "adresse". */
   contains: { phrase: string; entity: Entity }[];
   context: Set<string>;
+  /** Phrases that make a header name no entity ("Adresse IP", "Montant abonnement"). */
+  ignore: string[];
 }
 
 const lexicon = lazy((): Lexicon => {
@@ -23,7 +26,7 @@ const lexicon = lazy((): Lexicon => {
     for (const w of words.contains) contains.push({ phrase: fold(w), entity });
   }
   contains.sort((a, b) => b.phrase.length - a.phrase.length);
-  return { exact, contains, context: new Set(file.context.map(fold)) };
+  return { exact, contains, context: new Set(file.context.map(fold)), ignore: file.ignore.map(fold) };
 });
 
 /**
@@ -37,6 +40,7 @@ export function entityForHeader(header: string): Entity | null {
   const exact = lex.exact.get(folded);
   if (exact) return exact;
   const padded = ` ${folded} `;
+  if (lex.ignore.some((phrase) => padded.includes(` ${phrase} `))) return null;
   for (const { phrase, entity } of lex.contains) {
     if (padded.includes(` ${phrase} `)) return entity;
   }

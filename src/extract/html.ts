@@ -9,6 +9,8 @@ const SKIP = new Set(['script', 'style', 'head', 'title']);
 
 interface OpenTable {
   rows: string[][];
+  /** The cell being read, if any: one per table, so a table nested in a cell leaves it intact. */
+  cell: string[] | null;
   hasInnerTable: boolean;
   headerRow: boolean;
   /** Length of the text flow when the table opened: a data table's cells are cut back out of it. */
@@ -24,46 +26,59 @@ export function htmlToUnits(html: string, where: string): Unit[] {
   const units: Unit[] = [];
   const text: string[] = [];
   const tables: OpenTable[] = [];
-  let cell: string[] | null = null;
   let skipDepth = 0;
+  const top = () => tables[tables.length - 1] as OpenTable | undefined;
+  /** Text goes to the innermost open cell, else to the text flow. */
+  const sink = () => top()?.cell ?? text;
   let tableCount = 0;
   const parser = new Parser(
     {
       onopentag(name) {
         if (SKIP.has(name)) skipDepth++;
+        const table = top();
         if (name === 'table') {
-          if (tables.length) tables[tables.length - 1].hasInnerTable = true;
-          tables.push({ rows: [], hasInnerTable: false, headerRow: false, mark: text.length });
-        } else if (name === 'tr' && tables.length) tables[tables.length - 1].rows.push([]);
-        else if ((name === 'td' || name === 'th') && tables.length) {
-          cell = [];
-          if (name === 'th' && tables[tables.length - 1].rows.length === 1) tables[tables.length - 1].headerRow = true;
+          if (table) {
+            table.hasInnerTable = true;
+            // What the enclosing cell held so far stays in reading order, before the inner table.
+            if (table.cell) {
+              text.push(cellValue(table.cell), '\n');
+              table.cell = [];
+            }
+          }
+          tables.push({ rows: [], cell: null, hasInnerTable: false, headerRow: false, mark: text.length });
+          return;
         }
-        if (BLOCK.has(name)) text.push('\n');
+        if (name === 'tr' && table) table.rows.push([]);
+        else if ((name === 'td' || name === 'th') && table) {
+          table.cell = [];
+          if (name === 'th' && table.rows.length === 1) table.headerRow = true;
+        } else if (BLOCK.has(name)) sink().push('\n');
       },
       ontext(data) {
-        if (skipDepth) return;
-        if (cell) cell.push(data);
-        else text.push(data);
+        if (!skipDepth) sink().push(data);
       },
       onclosetag(name) {
         if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        if ((name === 'td' || name === 'th') && cell && tables.length) {
-          const value = cell.join('').replace(/\s+/g, ' ').trim();
-          const rows = tables[tables.length - 1].rows;
-          (rows[rows.length - 1] ?? (rows[0] = [])).push(value);
+        const table = top();
+        if ((name === 'td' || name === 'th') && table?.cell) {
+          const value = cellValue(table.cell);
+          (table.rows[table.rows.length - 1] ?? (table.rows[0] = [])).push(value);
           text.push(value, '\t');
-          cell = null;
-        } else if (name === 'table') {
-          const table = tables.pop();
-          if (table && isDataTable(table)) {
-            tableCount++;
-            units.push(toTableUnit(table, `${where}#table${tableCount}`));
-            // The cells also went to the text flow (the table might have been layout): cut them.
-            text.length = table.mark;
-          }
+          table.cell = null;
+          return;
         }
-        if (BLOCK.has(name)) text.push('\n');
+        if (name === 'table') {
+          const closed = tables.pop();
+          if (closed && isDataTable(closed)) {
+            tableCount++;
+            units.push(toTableUnit(closed, `${where}#table${tableCount}`));
+            // The cells also went to the text flow (the table might have been layout): cut them.
+            text.length = closed.mark;
+          }
+          text.push('\n');
+          return;
+        }
+        if (BLOCK.has(name)) sink().push('\n');
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
@@ -73,6 +88,15 @@ export function htmlToUnits(html: string, where: string): Unit[] {
   const flat = text.join('').replace(/[ \t\u00a0]*\n[\s]*/g, '\n').trim();
   if (flat) units.unshift({ kind: 'text', where, text: flat });
   return units;
+}
+
+/** A cell's text: spaces folded, its own line breaks (<br>, <p>) kept. */
+function cellValue(parts: string[]): string {
+  return parts
+    .join('')
+    .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n')
+    .trim();
 }
 
 function isDataTable(table: OpenTable): boolean {

@@ -21,40 +21,33 @@ const FULL_RECORD_FIELDS = 3;
 const identifiersIn = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f.entities[e] ?? 0), 0);
 
 /**
- * Turns findings and issues into a verdict, and sets each finding's severity: high for what
- * blocks, medium for what warns, low for the rest. Block wins over unscannable; any issue makes
- * a message that does not block unscannable: nothing unread is ever "clean".
+ * Turns findings and issues into a verdict, and sets each finding's severity on its own merits:
+ * high for what blocks, medium for what warns, low for the rest (so three IBANs beside a blocked
+ * customer file are listed too). Block wins over unscannable; any issue makes a message that does
+ * not block unscannable: nothing unread is ever "clean".
  */
 export function decide(findings: Finding[], issues: ScanIssue[], people: number, policy: PolicyConfig): { verdict: Verdict; rule: DecisionRule } {
   const identifiers = findings.reduce((n, f) => n + identifiersIn(f), 0);
-  let verdict: Verdict = 'pass';
-  let rule: DecisionRule = null;
-  if (people >= policy.minPeople) {
-    mark(findings, (f) => f.people > 0, 'high');
-    [verdict, rule] = ['block', 'people'];
-  } else if (identifiers >= policy.blockIdentifiers) {
-    mark(findings, (f) => identifiersIn(f) > 0, 'high');
-    [verdict, rule] = ['block', 'identifiers'];
-  } else if (people >= policy.warnPeople) {
-    mark(findings, (f) => f.people > 0, 'medium');
-    [verdict, rule] = ['warn', 'few-people'];
-  } else if (identifiers > 0) {
-    mark(findings, (f) => identifiersIn(f) > 0, 'medium');
-    [verdict, rule] = ['warn', 'identifiers'];
-  } else if (findings.some(isFullRecordInAttachment)) {
-    mark(findings, isFullRecordInAttachment, 'medium');
-    [verdict, rule] = ['warn', 'person-record'];
+  const blockByPeople = people >= policy.minPeople;
+  const blockByIds = identifiers >= policy.blockIdentifiers;
+  const warnByPeople = people >= policy.warnPeople;
+  for (const f of findings) {
+    if ((blockByPeople && f.people > 0) || (blockByIds && identifiersIn(f) > 0)) f.severity = 'high';
+    else if ((warnByPeople && f.people > 0) || identifiersIn(f) > 0 || isFullRecordInAttachment(f)) f.severity = 'medium';
+    else f.severity = 'low';
   }
-  if (verdict !== 'block' && issues.length > 0) [verdict, rule] = ['unscannable', 'unreadable'];
+  let rule: DecisionRule = null;
+  if (blockByPeople) rule = 'people';
+  else if (blockByIds || identifiers > 0) rule = 'identifiers';
+  else if (warnByPeople) rule = 'few-people';
+  else if (findings.some(isFullRecordInAttachment)) rule = 'person-record';
+  const verdict: Verdict = blockByPeople || blockByIds ? 'block' : rule ? 'warn' : 'pass';
+  if (verdict !== 'block' && issues.length > 0) return { verdict: 'unscannable', rule: 'unreadable' };
   return { verdict, rule };
 }
 
 function isFullRecordInAttachment(f: Finding): boolean {
   return f.inAttachment && f.people > 0 && f.fields.length >= FULL_RECORD_FIELDS;
-}
-
-function mark(findings: Finding[], which: (f: Finding) => boolean, severity: Finding['severity']): void {
-  for (const f of findings) if (which(f)) f.severity = severity;
 }
 
 /** Order of verdicts for the run's overall verdict and exit code. */

@@ -3,7 +3,7 @@ import type { MessageResult } from '../model/result.js';
 import { worstVerdict } from '../policy/policy.js';
 import { VERSION } from '../version.js';
 import type { Lang } from './i18n.js';
-import { entityList, formatNumber, messages } from './i18n.js';
+import { counted, entityList, messages } from './i18n.js';
 import { maskValue } from './mask.js';
 import type { FindingReport, MessageReport, Report } from './report.js';
 
@@ -23,12 +23,12 @@ function joinList(items: string[], lang: Lang): string {
 export function describeFinding(f: Finding, lang: Lang): string {
   const m = messages(lang);
   if (f.people === 0) return `${m.isolated}${m.colon}${entityList(f.entities, lang)}`;
-  const rows = f.rows !== undefined ? `${formatNumber(f.rows, lang)} ${m.rows}, ` : '';
+  const rows = f.rows !== undefined ? `${counted(f.rows, m.rows, lang)}, ` : '';
   const fields = joinList(
     f.fields.map((x) => m.fields[x]),
     lang,
   );
-  return `${rows}${formatNumber(f.people, lang)} ${m.people} ${m.with} ${fields}`;
+  return `${rows}${counted(f.people, m.people, lang)} ${m.with} ${fields}`;
 }
 
 function reportFinding(f: Finding, options: ReportOptions): FindingReport {

@@ -23,8 +23,8 @@ interface Messages {
   /** Singular and plural label of each entity. */
   entity: Record<string, [string, string]>;
   issue: Record<IssueCode, string>;
-  rows: string;
-  people: string;
+  rows: [string, string];
+  people: [string, string];
   columns: string;
   with: string;
   isolated: string;
@@ -58,8 +58,8 @@ const FR: Messages = {
     'meter-id': ['n° de compteur', 'n° de compteur'],
   },
   issue: { encrypted: 'protégé par mot de passe', corrupt: 'fichier endommagé', truncated: 'fichier tronqué', 'too-large': 'trop volumineux', 'too-deep': 'imbrication trop profonde', timeout: 'lecture trop longue', unsupported: 'format non lu', 'no-text': 'aucun texte lisible' },
-  rows: 'lignes',
-  people: 'personnes',
+  rows: ['ligne', 'lignes'],
+  people: ['personne', 'personnes'],
   columns: 'colonnes',
   with: 'avec',
   isolated: 'données isolées',
@@ -95,8 +95,8 @@ const EN: Messages = {
     'meter-id': ['meter number', 'meter numbers'],
   },
   issue: { encrypted: 'password-protected', corrupt: 'damaged file', truncated: 'truncated file', 'too-large': 'too large', 'too-deep': 'nested too deep', timeout: 'took too long to read', unsupported: 'format not read', 'no-text': 'no readable text' },
-  rows: 'rows',
-  people: 'people',
+  rows: ['row', 'rows'],
+  people: ['person', 'people'],
   columns: 'columns',
   with: 'with',
   isolated: 'loose personal data',
@@ -114,10 +114,15 @@ export function messages(lang: Lang): Messages {
   return lang === 'fr' ? FR : EN;
 }
 
+/** A count with its noun in the right number: "1 personne", "15 930 personnes". */
+export function counted(n: number, noun: [string, string], lang: Lang): string {
+  return `${formatNumber(n, lang)} ${noun[n > 1 ? 1 : 0]}`;
+}
+
 /** "3 e-mails, 1 téléphone" style list of entity counts. */
 export function entityList(entities: EntityCounts, lang: Lang): string {
   const m = messages(lang);
   return Object.entries(entities)
-    .map(([entity, n = 0]) => `${formatNumber(n, lang)} ${m.entity[entity]?.[n > 1 ? 1 : 0] ?? entity}`)
+    .map(([entity, n = 0]) => counted(n, m.entity[entity] ?? [entity, entity], lang))
     .join(', ');
 }

@@ -16,7 +16,8 @@ export function maskValue(entity: Entity, value: string): string {
     case 'email': {
       const at = value.lastIndexOf('@');
       const tld = value.slice(value.lastIndexOf('.') + 1);
-      return `${value.slice(0, Math.min(3, Math.max(1, at - 1)))}***@***.${tld}`;
+      // At most half of the local part, so that a short one ("a@...") is never shown whole.
+      return `${value.slice(0, Math.min(3, Math.floor(at / 2)))}***@***.${tld}`;
     }
     case 'phone':
     case 'payment-card':
@@ -30,6 +31,7 @@ export function maskValue(entity: Entity, value: string): string {
     case 'meter-id':
       return `***${value.slice(-2)}`;
     default:
-      return `${value.slice(0, 2)}***`;
+      // At most half of the value: "Li" shows "L***", never the whole name.
+      return `${value.slice(0, Math.min(2, Math.floor(value.length / 2)))}***`;
   }
 }

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { Verdict } from '../model/result.js';
 import type { Lang } from './i18n.js';
-import { entityList, formatNumber, messages } from './i18n.js';
+import { counted, entityList, formatNumber, messages } from './i18n.js';
 import type { MessageReport, Report } from './report.js';
 
 export interface TextOptions {
@@ -53,9 +53,13 @@ function details(msg: MessageReport, lang: Lang): string[] {
   const out: string[] = [];
   const shown = msg.findings.filter((f) => f.severity !== 'low').sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
   for (const f of shown) {
+    if (f.people === 0) {
+      out.push(`${f.where}${colon}${entityList(f.entities, lang)} -> ${m.kind[f.kind]}`);
+      continue;
+    }
     const columns = f.columns.length ? `, ${m.columns} ${f.columns.map((c) => c.header).join(', ')}` : '';
-    const rows = f.rows !== undefined ? `${formatNumber(f.rows, lang)} ${m.rows}${columns}` : f.reasons[0];
-    out.push(`${f.where}${colon}${rows} -> ${m.kind[f.kind]} (${formatNumber(f.people, lang)} ${m.people})`);
+    const rows = f.rows !== undefined ? `${counted(f.rows, m.rows, lang)}${columns}` : f.reasons[0];
+    out.push(`${f.where}${colon}${rows} -> ${m.kind[f.kind]} (${counted(f.people, m.people, lang)})`);
   }
   for (const issue of msg.issues) out.push(`${issue.where}${colon}${m.issue[issue.code]} (${issue.code}: ${issue.detail})`);
   if (msg.verdict === 'block' || msg.verdict === 'warn' || msg.verdict === 'unscannable') out.push(m.advice[msg.verdict]);

@@ -1,3 +1,6 @@
+import { emailDetector } from '../detect/detectors/email.js';
+import { isFirstName } from '../detect/detectors/person-name.js';
+import { phoneDetector } from '../detect/detectors/phone.js';
 import { entityForHeader, isPersonContextHeader } from '../detect/header-lexicon.js';
 
 /** How far down a sheet a header may sit (title rows, blank lines, a logo line above it). */
@@ -5,11 +8,16 @@ const MAX_HEADER_SEARCH_ROWS = 12;
 
 const lexiconHits = (row: string[]) => row.filter((c) => c && (entityForHeader(c) !== null || isPersonContextHeader(c))).length;
 
-/** A row of short labels: no digits, no @, distinct, at least two filled. Catches "Prestation;Unité;Prix HT". */
+/**
+ * A row of short labels: no digits, no @, distinct, at least two filled, and no value that reads
+ * as personal data (a given name, an e-mail, a phone). Catches "Prestation;Unité;Prix HT", not the
+ * first person of a list without header, whose name would otherwise be reported as a header.
+ */
 function looksLikeLabels(row: string[]): boolean {
   const filled = row.map((c) => c.trim()).filter(Boolean);
   if (filled.length < 2 || new Set(filled).size !== filled.length) return false;
-  return filled.every((c) => c.length <= 40 && !c.includes('@') && !/\d{3}/.test(c));
+  const personal = (c: string) => isFirstName(c) || emailDetector.matchCell(c) || phoneDetector.matchCell(c);
+  return filled.every((c) => c.length <= 40 && !c.includes('@') && !/\d{3}/.test(c) && !personal(c));
 }
 
 /**

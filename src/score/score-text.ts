@@ -12,6 +12,25 @@ import { PeopleTally } from './people-tally.js';
  * headers they are not findings.
  */
 const ATTRIBUTION = /^[>\s]*(?:(?:le|on)\b.{0,160}(?:a écrit|wrote)\s*:\s*$|(?:de|from|à|a|to|cc|cci|bcc|envoyé|sent|date|objet|subject|répondre à|reply-to)\s*:)/i;
+/** A reply attribution wrapped over two lines: "Le 3 mai, Jeanne Morel <" / "jeanne@x.fr> a écrit :". */
+const ATTRIBUTION_START = /^[>\s]*(?:le|on)\b/i;
+const ATTRIBUTION_END = /(?:a écrit|wrote)\s*:\s*$/i;
+
+/**
+ * When detectors claim overlapping text, the most specific wins: one value has one entity
+ * (DESIGN.md §1). "contrat n° 0835154188" is a customer number, not also a phone.
+ */
+const PRIORITY: Partial<Record<string, number>> = { 'customer-id': 0, nir: 1, iban: 1, 'payment-card': 1, 'birth-date': 2, email: 3, phone: 4, 'postal-address': 5 };
+const rank = (m: TextMatch) => PRIORITY[m.entity] ?? 6;
+
+function withoutOverlaps(matches: TextMatch[]): TextMatch[] {
+  const kept: TextMatch[] = [];
+  for (const m of [...matches].sort((a, b) => rank(a) - rank(b) || a.index - b.index)) {
+    const end = m.index + m.value.length;
+    if (!kept.some((k) => m.index < k.index + k.value.length && end > k.index)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.index - b.index);
+}
 
 /**
  * iCalendar attendee lines (`ATTENDEE;CN=Jeanne Morel:mailto:jeanne.morel@...`): an invitation
@@ -61,11 +80,19 @@ export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses
       else byLine.set(line, [match]);
     }
   }
+  const lineText = (line: number) => (line < 0 || line >= starts.length ? '' : text.slice(starts[line], starts[line + 1] ?? text.length));
+  const isQuoteHeader = (line: number) => {
+    const content = lineText(line);
+    return (
+      ATTRIBUTION.test(content) ||
+      (ATTRIBUTION_END.test(content) && ATTRIBUTION_START.test(lineText(line - 1))) ||
+      (ATTRIBUTION_START.test(content) && ATTRIBUTION_END.test(lineText(line + 1))) ||
+      isOwnCalendarLine(content, headerAddresses)
+    );
+  };
   const tally = new PeopleTally();
   for (const [line, matches] of [...byLine].sort((a, b) => a[0] - b[0])) {
-    const content = text.slice(starts[line], starts[line + 1] ?? text.length);
-    if (ATTRIBUTION.test(content) || isOwnCalendarLine(content, headerAddresses)) continue;
-    tally.addRecord(matches.sort((a, b) => a.index - b.index));
+    if (!isQuoteHeader(line)) tally.addRecord(withoutOverlaps(matches));
   }
   const finding = findingFromTally(tally, { where: unit.where, columns: [], inAttachment });
   return finding ? { finding, keys: tally.keys } : null;

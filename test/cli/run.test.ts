@@ -21,7 +21,7 @@ describe('pii-scan on the sample outbox (transcripts)', () => {
       [
         'OK          fixtures/outbox/annuaire-services.eml  (personal data: 40 phone numbers, 20 postal codes)',
         'OK          fixtures/outbox/catalogue-produits.eml',
-        'OK          fixtures/outbox/courrier-client.eml  (personal data: 1 full name, 2 phone numbers, 1 customer number, 1 postal address, 1 postal code)',
+        'OK          fixtures/outbox/courrier-client.eml  (personal data: 1 full name, 1 customer number, 1 postal address, 1 postal code, 1 phone number)',
         'OK          fixtures/outbox/grille-tarifaire.eml',
         'OK          fixtures/outbox/reponse-signature.eml  (personal data: 1 full name, 1 postal address, 1 postal code, 2 phone numbers, 1 e-mail)',
         'BLOCKED     fixtures/outbox/secheresse-abonnes.eml',

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../src/detect/detectors/index.js';
 
-/**
- * Examples that fail against the current code, kept out of the table (see the report).
- * person-name.ts isFullName: `names.has(fold(w))` folds "Jean-Pierre" to "jean pierre", which is not
- * in the given-name set (it holds "jean-pierre", "jean", "pierre"), so a full name whose only given
- * name is hyphenated is not recognised. Same cause in findNames: "Jean-Pierre MOREL" gives "Pierre MOREL".
- */
-const KNOWN_FAILING = new Set(['person-name:Jean-Pierre de La Tour']);
 
 // Every detector carries its own examples (DESIGN.md §6); this table runs them all, one case each,
 // so that a failure names the detector and the value.
 const cellCases = DETECTORS.flatMap((d) => [
   ...d.examples.match.map((value) => ({ id: d.id, value, expected: true })),
   ...d.examples.noMatch.map((value) => ({ id: d.id, value, expected: false })),
-]).filter((c) => !KNOWN_FAILING.has(`${c.id}:${c.value}`));
+]);
 const textCases = DETECTORS.flatMap((d) => d.textExamples.map(({ text, values }) => ({ id: d.id, text, values })));
 const byId = new Map(DETECTORS.map((d) => [d.id, d]));
 
@@ -29,8 +22,9 @@ describe('detector examples', () => {
     expect(byId.get(id)?.matchCell(value)).toBe(expected);
   });
 
-  for (const known of KNOWN_FAILING) it.todo(`${known} (known failing example, see comment above)`);
-  it.todo("person-name: find('Jean-Pierre MOREL et Marie-Claire Roux') → ['Jean-Pierre MOREL', 'Marie-Claire Roux']");
+  it('finds full names whose given name is hyphenated', () => {
+    expect(byId.get('person-name')?.find('Jean-Pierre MOREL et Marie-Claire Roux').map((m) => m.value)).toEqual(['Jean-Pierre MOREL', 'Marie-Claire Roux']);
+  });
 
   it.each(textCases)('$id: find($text)', ({ id, text, values }) => {
     expect(byId.get(id)?.find(text).map((m) => m.value)).toEqual(values);

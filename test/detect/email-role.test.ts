@@ -40,7 +40,7 @@ describe('isRoleAddress', () => {
     expect(isRoleAddress(email)).toBe(false);
   });
 
-  // Debatable: a hyphenated surname with no given name is taken for a role address, because no
-  // word of it is in the given-name list (email.ts, last line of isRoleAddress).
-  it.todo("'le-gall@example.com' is a person (code says role address)");
+  it.each(['le-gall@example.com', 'de-la-tour@example.org'])('%s is a person: a surname particle is not a service', (email) => {
+    expect(isRoleAddress(email)).toBe(false);
+  });
 });

@@ -27,10 +27,10 @@ describe('fold', () => {
     expect(fold(input)).toBe(expected);
   });
 
-  // Suspected bug: NFD leaves the typographic ligatures U+FB01 "ﬁ" and U+FB02 "ﬂ" (common in text
-  // extracted from PDFs) whole, and the punctuation step then deletes them:
-  // fold('Identiﬁant client') returns 'identi ant client', not 'identifiant client'. NFKD would spell them out.
-  it.todo("fold('Identi\uFB01ant client') → 'identifiant client' (typographic ligatures spelled out)");
+  it('spells out typographic ligatures of PDF text', () => {
+    expect(fold('Identi\uFB01ant client')).toBe('identifiant client');
+    expect(fold('\uFB02eur')).toBe('fleur');
+  });
 });
 
 describe('stripAccents', () => {

@@ -52,17 +52,18 @@ describe('htmlToUnits', () => {
     for (const cell of ['Nom', 'DUPONT', 'Toulon', 'MARTIN', 'Cuers']) expect(flow).not.toContain(cell);
   });
 
-  // BUG (src/extract/html.ts, onopentag: `if (BLOCK.has(name)) text.push('\n')`): inside a table cell
-  // the line break of <br>/<p> goes to the text flow, not to the open cell, so adjacent blocks are glued:
-  // '<table><tr><td>Bonjour<br>Madame</td></tr></table>' gives 'BonjourMadame', expected 'Bonjour\nMadame'
-  // (or at least a space). Every newsletter body lives in layout cells.
-  it.todo('keeps line breaks of <br> and <p> inside a layout table cell');
+  it('keeps line breaks of <br> and <p> inside a layout table cell', () => {
+    expect(htmlToUnits('<table><tr><td>Bonjour<br>Madame</td></tr></table>', W)).toEqual([{ kind: 'text', where: W, text: 'Bonjour\nMadame' }]);
+    expect(htmlToUnits('<table><tr><td><p>DUPONT</p><p>Toulon</p></td></tr></table>', W)).toEqual([{ kind: 'text', where: W, text: 'DUPONT\nToulon' }]);
+  });
 
-  // BUG (src/extract/html.ts, onopentag: `cell = [];` for the inner <td>): text of a cell before a nested
-  // table is dropped: '<table><tr><td>Contact : jean.dupont@example.com<table><tr><td>a</td><td>b</td></tr>
-  // <tr><td>c</td><td>d</td></tr></table></td></tr></table>' yields only the 2×2 table unit, no text unit:
-  // the address is never scanned.
-  it.todo('keeps the text of a layout cell that precedes a nested table');
+  it('keeps the text of a layout cell that precedes a nested table', () => {
+    const html = '<table><tr><td>Contact : jean.dupont@example.com<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table></td></tr></table>';
+    expect(htmlToUnits(html, W)).toEqual([
+      { kind: 'text', where: W, text: 'Contact : jean.dupont@example.com' },
+      { kind: 'table', where: `${W}#table1`, header: null, rows: [['a', 'b'], ['c', 'd']], totalRows: 2 },
+    ]);
+  });
 });
 
 describe('htmlExtractor', () => {

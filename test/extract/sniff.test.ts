@@ -58,9 +58,8 @@ describe('sniffType', () => {
     expect(sniffType({ content: Buffer.from('x;y\n1;2\n'), declaredType, text: 'x;y\n1;2\n' })).toBe(expected);
   });
 
-  // BUG (src/extract/sniff.ts: `return sniffText(head.toString('latin1'))` never decodes UTF-16): read as
-  // Latin-1, the NUL after the last "\n" of a UTF-16 LE file makes one more "filled" line with no tab, so
-  // looksDelimited fails on short files. FF FE + utf16le('Nom\tVille\r\nDUPONT\tToulon\r\nMARTIN\tCuers\r\n')
-  // (Excel "Texte Unicode" export) sniffs 'text', expected 'csv'; from 4 lines on it sniffs 'csv'.
-  it.todo('sniffs a 3-line UTF-16 LE TSV with BOM as csv');
+  it('sniffs a 3-line UTF-16 LE TSV with BOM as csv (Excel "Unicode text" export)', () => {
+    const content = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Nom\tVille\r\nDUPONT\tToulon\r\nMARTIN\tCuers\r\n', 'utf16le')]);
+    expect(sniffType({ content, declaredType: null })).toBe('csv');
+  });
 });

@@ -45,15 +45,20 @@ describe('xlsxExtractor', () => {
     expect(err).toMatchObject({ code: 'truncated', message: 'the archive is cut off (no central directory)' });
   });
 
-  // BUG (src/extract/xlsx.ts readSheets: `(row.values ?? []).slice(1).map(cellText)`): exceljs gives a
-  // sparse array and Array#map keeps its holes, so an empty cell is `undefined`, not '' (TableUnit.rows
-  // is string[][]). customerTable(makePeople(5, 5)) via toXlsx: row 3 column 6 (Email) is a hole, expected ''.
-  it.todo('gives empty cells as empty strings');
+  it('gives empty cells as empty strings', async () => {
+    const sparse = { header: ['Nom', 'Email', 'Ville'], rows: [['DUPONT', '', 'Toulon']] };
+    const [out] = await extract('c.xlsx', await toXlsx(sparse, { sheetName: 'S' }));
+    expect(out).toMatchObject({ kind: 'unit', unit: { rows: [['Nom', 'Email', 'Ville'], ['DUPONT', '', 'Toulon']] } });
+  });
 
-  // BUG (src/extract/xlsx.ts readSheets: `styles: 'ignore'`): without styles exceljs cannot see a date
-  // format, so a Date cell arrives as its serial number and cellText's Date branch is never reached:
-  // a cell written as new Date(Date.UTC(1980, 2, 7)) reads '29287', expected '07/03/1980' (birth dates lost).
-  it.todo('reads a date cell of a workbook as dd/mm/yyyy');
+  it('reads a date cell of a workbook as dd/mm/yyyy', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Paie');
+    sheet.addRow(['Nom', 'Date de naissance']);
+    sheet.addRow(['DUPONT', new Date(Date.UTC(1980, 2, 7))]);
+    const [out] = await extract('paie.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(out).toMatchObject({ kind: 'unit', unit: { rows: [['Nom', 'Date de naissance'], ['DUPONT', '07/03/1980']] } });
+  });
 });
 
 describe('cellText', () => {
@@ -78,8 +83,7 @@ describe('cellText', () => {
     expect(cellText(value)).toBe(expected);
   });
 
-  // BUG (src/extract/xlsx.ts cellText: `if ('result' in v)` then `return String(value)`): a formula with no
-  // cached result (exceljs and other writers leave <v> out) is { formula: 'A1' } and gives '[object Object]';
-  // expected '' (nothing to scan). Same for { sharedFormula: 'A1' }.
-  it.todo('gives "" for a formula without a cached result');
+  it.each([[{ formula: 'A1' }], [{ sharedFormula: 'A1' }]])('gives "" for a formula without a cached result: %j', (value) => {
+    expect(cellText(value)).toBe('');
+  });
 });

@@ -46,8 +46,8 @@ describe('decide', () => {
     { name: 'an issue and a signature', findings: [signature()], issues: [issue], people: 0, verdict: 'unscannable', rule: 'unreadable', severities: ['low'] },
     { name: 'block wins over an issue', findings: [crowd(12)], issues: [issue], people: 12, verdict: 'block', rule: 'people', severities: ['high'] },
     { name: 'people and loose data', findings: [crowd(10), signature()], issues: [], people: 10, verdict: 'block', rule: 'people', severities: ['high', 'low'] },
-    { name: 'people rule before identifiers', findings: [crowd(10), ibans(3)], issues: [], people: 10, verdict: 'block', rule: 'people', severities: ['high', 'low'] },
-    { name: 'identifiers block over few people', findings: [crowd(5), ibans(3)], issues: [], people: 5, verdict: 'block', rule: 'identifiers', severities: ['low', 'high'] },
+    { name: 'people rule before identifiers (both findings listed: each blocks on its own)', findings: [crowd(10), ibans(3)], issues: [], people: 10, verdict: 'block', rule: 'people', severities: ['high', 'high'] },
+    { name: 'identifiers block over few people (the 5 people still warn)', findings: [crowd(5), ibans(3)], issues: [], people: 5, verdict: 'block', rule: 'identifiers', severities: ['medium', 'high'] },
   ] as { name: string; findings: Finding[]; issues: ScanIssue[]; people: number; verdict: Verdict; rule: string | null; severities: string[] }[])(
     '$name → $verdict ($rule)',
     ({ findings, issues, people, verdict, rule, severities }) => {

@@ -32,9 +32,14 @@ describe('maskValue', () => {
     expect(maskValue(entity, value)).toBe(expected);
   });
 
-  // Suspected weakness (mask.ts, default branch `${value.slice(0, 2)}***`): a two-letter surname
-  // such as "Li" or "Ng" is printed whole ("Li***"); likewise a one-letter local part ("a@…" → "a***@…").
-  it.todo("maskValue('last-name', 'Li') hides at least one letter of the name");
+  it.each([
+    ['last-name', 'Li', 'L***'],
+    ['last-name', 'O', '***'],
+    ['email', 'a@example.org', '***@***.org'],
+    ['email', 'jo@example.org', 'j***@***.org'],
+  ] as const)('never shows a short %s whole: %j → %j', (entity, value, expected) => {
+    expect(maskValue(entity, value)).toBe(expected);
+  });
 });
 
 const SAMPLES: Sample[] = [

@@ -57,7 +57,7 @@ const FR = [
   "           Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
   'OK         outbox/reponses.mbox [2]  (données personnelles : 2 téléphones, 1 e-mail)',
   'ATTENTION  outbox/fiche.eml',
-  '           rib.pdf : données isolées : 2 IBAN -> données isolées (0 personnes)',
+  '           rib.pdf : 2 IBAN -> données isolées',
   '           Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
   'ILLISIBLE  outbox/paie.eml',
   '           docs.zip!salaires.xlsx : protégé par mot de passe (encrypted: password-protected entry)',
@@ -74,7 +74,7 @@ const EN = [
   '            What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
   'OK          outbox/reponses.mbox [2]  (personal data: 2 phone numbers, 1 e-mail)',
   'WARNING     outbox/fiche.eml',
-  '            rib.pdf: loose personal data: 2 IBANs -> loose personal data (0 people)',
+  '            rib.pdf: 2 IBANs -> loose personal data',
   '            What to do: check that this personal data is meant to leave with this message.',
   'UNREADABLE  outbox/paie.eml',
   '            docs.zip!salaires.xlsx: password-protected (encrypted: password-protected entry)',
@@ -114,7 +114,13 @@ describe('renderText', () => {
     expect(['DU***', 'Je***', '** ** ** ** 34'].filter((s) => out.includes(s))).toEqual([]);
   });
 
-  // Suspected bug (text-reporter.ts details(), build-report.ts describeFinding): the people count is
-  // always plural: "(1 personnes)", "(1 people)", "1 personnes avec noms complets…".
-  it.todo("a warned one-person record reads '(1 personne)' / '(1 person)'");
+  it.each([
+    ['fr', 'courrier.pdf : 1 ligne, colonnes Nom -> fiche individuelle (1 personne)'],
+    ['en', 'courrier.pdf: 1 row, columns Nom -> one person\'s record (1 person)'],
+  ] as const)('uses the singular for one person and one row (%s)', (lang, line) => {
+    const one: FindingReport = { kind: 'person-record', where: 'courrier.pdf', rows: 1, people: 1, columns: [{ header: 'Nom', entity: 'last-name' }], entities: { 'last-name': 1 }, fields: ['last-name'], severity: 'medium', reasons: ['-'], samples: [] };
+    const warned: MessageReport = { source: 'm.eml', verdict: 'warn', rule: 'person-record', people: 1, findings: [one], issues: [], parts: [] };
+    const r: Report = { tool: { name: 'pii-scan', version: '0' }, verdict: 'warn', messages: [warned], summary: { messages: 1, blocked: 0, warned: 1, unscannable: 0, passed: 0, bytes: 1, seconds: 0 } };
+    expect(renderText(r, { lang, color: false }).split('\n').map((l) => l.trim())).toContain(line);
+  });
 });

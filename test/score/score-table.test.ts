@@ -63,7 +63,7 @@ describe('scoreTable: customer files', () => {
         { header: '#6', entity: 'email' },
         { header: '#7', entity: 'phone' },
       ],
-      entities: { 'last-name': 25, 'first-name': 24, 'postal-address': 25, 'postal-code': 25, email: 21, phone: 24 },
+      entities: { 'last-name': 25, 'first-name': 25, 'postal-address': 25, 'postal-code': 25, email: 21, phone: 24 },
       fields: ['last-name', 'first-name', 'address', 'email', 'phone'],
     });
   });
@@ -118,10 +118,12 @@ describe('scoreTable: customer files', () => {
     });
   });
 
-  // Suspected bug (find-header-row.ts, looksLikeLabels fallback): with no header, the first data row
-  // ["ROCHE", "Melchior"] reads as a row of labels and becomes the header: people 6 (of 8), rows 7, and the
-  // report's columns are named "ROCHE" and "Melchior", a raw name printed unmasked in every format.
-  it.todo('a names-only list without header: people 8, rows 8, columns #1 last-name, #2 first-name');
+  it('a names-only list without header keeps its first person, and no name becomes a column header', () => {
+    const people = makePeople(3, 8);
+    const result = core(scoreTable(table(null, people.map((p) => [p.lastName.toUpperCase(), p.firstName])), false));
+    expect(result).toMatchObject({ rows: 8, people: 8 });
+    expect(result?.columns.map((c) => c.header)).toEqual(['#1', '#2']);
+  });
 
   it('personal values inside an unprofiled "Notes" column are counted', () => {
     const rows = [

@@ -128,10 +128,11 @@ describe('scoreText', () => {
     expect(core(scoreText(unit(text), false))).toEqual({ kind: 'personal-data', rows: undefined, people: 0, columns: [], entities: { iban: 1 }, fields: [] });
   });
 
-  // Suspected bug (score-text.ts): overlapping matches of different detectors are all kept, so one
-  // value gets two entities (DESIGN §1 "One value has one entity"). "Contrat n° 0835154188" counts
-  // customer-id 1 and phone 1 for the same ten digits.
-  it.todo("'Votre contrat n° 0835154188' → entities { customer-id: 1 } only (code also counts phone: 1)");
-  // Limitation: a reply attribution wrapped over two lines is not recognised; its name and e-mail are counted.
-  it.todo("'Le mar. 3 mai 2022 à 10:12, Jeanne Morel <\\njeanne.morel@example.com> a écrit :' → no finding");
+  it('gives one value one entity: a contract number is not also a phone', () => {
+    expect(core(scoreText(unit('Votre contrat n° 0835154188'), false))?.entities).toEqual({ 'customer-id': 1 });
+  });
+
+  it('skips a reply attribution wrapped over two lines', () => {
+    expect(scoreText(unit('Le mar. 3 mai 2022 à 10:12, Jeanne Morel <\njeanne.morel@example.com> a écrit :'), false)).toBeNull();
+  });
 });

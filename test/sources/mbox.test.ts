@@ -42,11 +42,10 @@ describe('splitMbox', () => {
     expect(message.equals(body)).toBe(true);
   });
 
-  // BUG (src/sources/mbox.ts splitMbox: `const bodyStart = content.indexOf(0x0a, start) + 1;`): when the last
-  // separator line has no newline after it, indexOf returns -1 and bodyStart is 0, so the last "message" is
-  // the whole mbox from byte 0. `${SEP_A}\nSubject: 1\n\nun\n\n${SEP_B}` (no final \n) splits into
-  // ['Subject: 1\n\nun\n\n', <the entire input>]; expected ['Subject: 1\n\nun\n\n', ''] (or the empty one dropped).
-  it.todo('gives an empty last message when the mbox ends on a separator line without a newline');
+  it('gives an empty last message when the mbox ends on a separator line without a newline', () => {
+    const messages = splitMbox(Buffer.from(`${SEP_A}\nSubject: 1\n\nun\n\n${SEP_B}`));
+    expect(messages.map((m) => m.toString())).toEqual(['Subject: 1\n\nun\n\n', '']);
+  });
 });
 
 describe('looksLikeMbox', () => {

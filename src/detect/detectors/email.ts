@@ -43,8 +43,8 @@ const roleWords = lazy(() => new Set(readRuleJson<{ words: string[] }>('role-add
 /**
  * True for functional addresses (contact@, mairie@, dpo@, ne-pas-repondre@, etat-civil@): the
  * whole local part, its first word, or every word of it is a role word; or it is hyphenated words
- * with no given name among them ("petite-enfance@"), where people write "jeanne.morel" or
- * "jean-pierre.roux". Role addresses are not people.
+ * with no given name or surname particle among them ("petite-enfance@", not "le-gall@"),
+ * where people write "jeanne.morel" or "jean-pierre.roux". Role addresses are not people.
  */
 export function isRoleAddress(email: string): boolean {
   const local = email.slice(0, email.lastIndexOf('@')).split('+')[0];
@@ -53,8 +53,11 @@ export function isRoleAddress(email: string): boolean {
   const roles = roleWords();
   if (roles.has(words.join('')) || roles.has(words[0]) || words.every((w) => roles.has(w) || /^\d+$/.test(w))) return true;
   const names = firstNames();
-  return /^[a-z]+(?:-[a-z]+)+$/i.test(local) && !words.some((w) => names.has(w));
+  return /^[a-z]+(?:-[a-z]+)+$/i.test(local) && !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w));
 }
+
+/** "le-gall@", "de-la-tour@": a particle says surname, not service. */
+const SURNAME_PARTICLES = new Set(['le', 'la', 'de', 'du', 'des', 'van', 'von', 'der', 'ben', 'el', 'al', 'di', 'da', 'dos']);
 
 /** E-mail addresses; personal vs role is decided by isRoleAddress where people are counted. */
 export const emailDetector: Detector = {

@@ -1,5 +1,5 @@
 import type { Detector, TextMatch } from '../detector.js';
-import { fold } from '../fold.js';
+import { fold, stripAccents } from '../fold.js';
 import { lazy, readRuleText } from '../rules.js';
 
 const ruleLines = (name: string) => readRuleText(name).split('\n').filter((l) => l && !l.startsWith('#'));
@@ -18,6 +18,16 @@ const CIVILITY = /^(?:m|mr|mme|mlle|melle|monsieur|madame|mademoiselle|dr|me)\.?
 /** A name word: letters with inner hyphens or apostrophes ("Jean-Pierre", "d'Artois", "DE LA TOUR"). */
 const NAME_WORD = /^\p{L}[\p{L}'’-]*$/u;
 const PARTICLES = new Set(['de', 'du', 'des', 'd', 'le', 'la', 'les', 'van', 'von', 'der', 'di', 'da', 'dos', 'ben', 'el', 'al']);
+
+/**
+ * True for a given name written as one word: "Jeanne", "Jean-Pierre" (listed with its hyphen, or
+ * each part listed: "Marie-Ophélie").
+ */
+export function isGivenName(word: string): boolean {
+  const key = stripAccents(word);
+  const names = firstNames();
+  return names.has(key) || (key.includes('-') && key.split('-').every((part) => names.has(part)));
+}
 
 /** True when every word of the cell (split on spaces and hyphens) is a known given name. */
 export function isFirstName(cell: string): boolean {
@@ -39,8 +49,7 @@ export function isFullName(cell: string): boolean {
   const words = cell.replace(CIVILITY, '').split(/\s+/);
   if (words.length < 2 || words.length > 4 || !words.every((w) => NAME_WORD.test(w))) return false;
   if (!words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(fold(w)))) return false;
-  const names = firstNames();
-  return words.some((w) => names.has(fold(w)));
+  return words.some(isGivenName);
 }
 
 // Names never span lines: separators are spaces and tabs only, never \s (which takes newlines).
@@ -61,13 +70,12 @@ const TEXT_PATTERNS: { re: RegExp; given: number }[] = [
 function findNames(text: string): TextMatch[] {
   const out: TextMatch[] = [];
   const taken: [number, number][] = [];
-  const names = firstNames();
   for (const { re, given } of TEXT_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (given > 0 && !names.has(fold(m[given]))) {
+      if (given > 0 && !isGivenName(m[given])) {
         re.lastIndex = start + 1;
         continue;
       }

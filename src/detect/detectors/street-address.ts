@@ -23,7 +23,8 @@ const patterns = lazy(() => {
   return {
     cell: new RegExp(`^(?:${NUMBER}\\s*,?\\s+(?:${numbered})\\.?(?:\\s|$)|(?:${unnumbered})\\.?\\s+\\S)`),
     // In text the street type must be followed by a word: "12 rue des Lilas", "3 bis av. Foch".
-    text: new RegExp(`(?<![\\w,.])${NUMBER}[ \\t]*,?[ \\t]+(?:${numbered})\\.?[ \\t]+[a-z0-9'’][^\\n,;|\\t]{1,60}`, 'g'),
+    // The value stops at a line end, a separator or two spaces (the gap between text-table columns).
+    text: new RegExp(`(?<![\\w,.])${NUMBER}[ \\t]*,?[ \\t]+(?:${numbered})\\.?[ \\t]+[a-z0-9'’](?:(?! {2})[^\\n,;|\\t]){1,60}`, 'g'),
   };
 });
 
