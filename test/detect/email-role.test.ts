@@ -19,6 +19,9 @@ describe('isRoleAddress', () => {
     'petite-enfance@mairie.example.org',
     'affaires-scolaires@mairie.example.org',
     'marches-publics@mairie.example.org',
+    // plural of a role word
+    'cimetieres@mairie.example.org',
+    'services@example.com',
     // only digits
     '12345@example.com',
   ])('%s is a role address', (email) => {

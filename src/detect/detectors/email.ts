@@ -51,7 +51,9 @@ export function isRoleAddress(email: string): boolean {
   const words = fold(local).split(' ').filter(Boolean);
   if (words.length === 0) return true;
   const roles = roleWords();
-  if (roles.has(words.join('')) || roles.has(words[0]) || words.every((w) => roles.has(w) || /^\d+$/.test(w))) return true;
+  // Singular or plural: "cimetiere" in the list covers "cimetieres@", "service" covers "services@".
+  const isRole = (w: string) => roles.has(w) || roles.has(w.replace(/[sx]$/, ''));
+  if (isRole(words.join('')) || isRole(words[0]) || words.every((w) => isRole(w) || /^\d+$/.test(w))) return true;
   const names = firstNames();
   return /^[a-z]+(?:-[a-z]+)+$/i.test(local) && !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w));
 }
