@@ -7,6 +7,7 @@ import { toCsv, toXlsx } from '../fixtures/generator/files.js';
 import { makePeople } from '../fixtures/generator/people.js';
 import { customerTable } from '../fixtures/generator/tables.js';
 import type { TableData } from '../fixtures/generator/tables.js';
+import { CUSTOMER_COLUMNS } from './helpers/expected.js';
 import { attachment, mail, mixed, textBody } from './helpers/mail.js';
 
 const options = { limits: DEFAULT_LIMITS, policy: DEFAULT_POLICY };
@@ -14,23 +15,13 @@ const scan = (raw: Partial<RawMessage> & { content: Buffer }) => scanMessage({ s
 const BODY = 'Bonjour,\nci-joint le fichier.\n';
 const withFiles = (...files: ReturnType<typeof attachment>[]) => mail(mixed(textBody(BODY), ...files));
 
-/** Columns every customerTable gives (Activité is not personal). */
-const COLUMNS = [
-  { header: 'Nom', entity: 'last-name' },
-  { header: 'Prénom', entity: 'first-name' },
-  { header: 'Adresse', entity: 'postal-address' },
-  { header: 'Code postal', entity: 'postal-code' },
-  { header: 'Commune', entity: 'city' },
-  { header: 'Email', entity: 'email' },
-  { header: 'N° abonnement', entity: 'customer-id' },
-];
 
 /** The finding a customerTable must give: every row a person, e-mails counted where the cell is filled. */
 function customerFinding(where: string, table: TableData) {
   const n = table.rows.length;
   const emails = table.rows.filter((r) => r[5] !== '').length;
   return {
-    kind: 'customer-file', where, rows: n, people: n, columns: COLUMNS,
+    kind: 'customer-file', where, rows: n, people: n, columns: CUSTOMER_COLUMNS,
     entities: { 'last-name': n, 'first-name': n, 'postal-address': n, 'postal-code': n, city: n, email: emails, 'customer-id': n },
     fields: ['last-name', 'first-name', 'address', 'email', 'customer-id'], severity: 'high', inAttachment: true,
   };

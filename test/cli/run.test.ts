@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { CUSTOMER_COLUMNS } from '../helpers/expected.js';
 
 /** Runs the CLI in process, with a fixed environment, and hides the run time of the summary line. */
 async function cli(argv: string[], env: Record<string, string> = { LANG: 'en_GB.UTF-8' }, stdin?: Readable) {
@@ -69,15 +70,7 @@ describe('JSON report (the public contract)', () => {
     ]);
     const file = message.findings[0];
     expect(file).toMatchObject({ kind: 'customer-file', where: 'clients_secheresse.xlsx#Abonnés', rows: 15930, people: 15930, severity: 'high' });
-    expect(file.columns).toEqual([
-      { header: 'Nom', entity: 'last-name' },
-      { header: 'Prénom', entity: 'first-name' },
-      { header: 'Adresse', entity: 'postal-address' },
-      { header: 'Code postal', entity: 'postal-code' },
-      { header: 'Commune', entity: 'city' },
-      { header: 'Email', entity: 'email' },
-      { header: 'N° abonnement', entity: 'customer-id' },
-    ]);
+    expect(file.columns).toEqual(CUSTOMER_COLUMNS);
     expect(file.entities).toEqual({ 'last-name': 15930, 'first-name': 15930, 'postal-address': 15930, 'postal-code': 15930, city: 15930, 'customer-id': 15930, email: 14713 });
     expect(file.reasons).toEqual(['15,930 rows, 15,930 people with surnames, first names, postal addresses, e-mails and subscriber or customer numbers']);
     expect(file.samples).toHaveLength(4);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makePeople } from '../../fixtures/generator/people.js';
 import { customerTable, municipalServicesTable, priceTable, productCatalogue } from '../../fixtures/generator/tables.js';
 import type { TableUnit } from '../../src/model/units.js';
+import { CUSTOMER_COLUMNS } from '../helpers/expected.js';
 import { scoreTable } from '../../src/score/score-table.js';
 
 /** The fields of a finding the assertions compare exactly (samples and severity checked apart). */
@@ -11,15 +12,6 @@ const core = (r: ReturnType<typeof scoreTable>) =>
 const table = (header: string[] | null, rows: string[][], totalRows = rows.length, where = 'clients.csv'): TableUnit => ({ kind: 'table', where, header, rows, totalRows });
 
 const customers = customerTable(makePeople(7, 25));
-const CUSTOMER_COLUMNS = [
-  { header: 'Nom', entity: 'last-name' },
-  { header: 'Prénom', entity: 'first-name' },
-  { header: 'Adresse', entity: 'postal-address' },
-  { header: 'Code postal', entity: 'postal-code' },
-  { header: 'Commune', entity: 'city' },
-  { header: 'Email', entity: 'email' },
-  { header: 'N° abonnement', entity: 'customer-id' },
-];
 // The generator leaves 4 of these 25 e-mail cells empty (asserted below), hence 21 e-mails.
 const CUSTOMER_ENTITIES = { 'last-name': 25, 'first-name': 25, 'postal-address': 25, 'postal-code': 25, city: 25, email: 21, 'customer-id': 25 };
 const CUSTOMER_FIELDS = ['last-name', 'first-name', 'address', 'email', 'customer-id'];
