@@ -1,4 +1,5 @@
 import type { Part, PartType } from '../model/part.js';
+import { startsWithMboxSeparator } from '../sources/mbox.js';
 import { decodeText } from './decode-text.js';
 
 const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
@@ -12,7 +13,6 @@ const IMAGE_MAGIC: number[][] = [
 ];
 /** Header names that open an RFC 822 message; one of them must be among the first lines. */
 const MAIL_HEADER = /^(?:from|to|subject|date|message-id|received|return-path|mime-version|delivered-to|x-[\w-]+|reply-to|cc|content-type|sender|dkim-signature|authentication-results|thread-topic|in-reply-to|references):/im;
-const MBOX_FROM = /^From \S+ +\S/;
 const DELIMITERS = [';', ',', '\t', '|'];
 
 /** Recognises a part's type from its bytes; names and MIME types are the sender's word, not proof. */
@@ -46,7 +46,7 @@ function looksBinary(head: Buffer): boolean {
 
 function sniffText(head: string): PartType {
   const text = head.replace(/^\ufeff|^\xef\xbb\xbf/, '');
-  if (MBOX_FROM.test(text)) return 'mbox';
+  if (startsWithMboxSeparator(text)) return 'mbox';
   const firstLines = text.split(/\r?\n/, 8);
   if (/^[\x21-\x39\x3b-\x7e]+:/.test(firstLines[0] ?? '') && firstLines.slice(0, 8).some((l) => MAIL_HEADER.test(l))) return 'rfc822';
   if (/^\s*(?:<!doctype html|<html|<head|<body|<table|<meta)/i.test(text) || /<table[\s>]/i.test(text.slice(0, 4096))) return 'html';

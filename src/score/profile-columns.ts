@@ -21,11 +21,13 @@ export interface ColumnProfile {
 }
 
 /**
- * The test a cell of a column must pass. With a header, a name column takes any name-shaped value
- * (given names the dictionary lacks included); without one, the dictionary must know it.
+ * The test a cell must pass. `columnKnown`: the column is already known to hold this entity (its
+ * header said so, or profiling decided it). A known name column takes any name-shaped value, rare
+ * given names ("Camillien") included; to decide a column from its values alone, the given-name
+ * list must know them.
  */
-export function cellTest(entity: Entity, fromHeader: boolean): (cell: string) => boolean {
-  if (fromHeader && (entity === 'first-name' || entity === 'last-name' || entity === 'full-name')) return looksLikeSurname;
+export function cellTest(entity: Entity, columnKnown: boolean): (cell: string) => boolean {
+  if (columnKnown && (entity === 'first-name' || entity === 'last-name' || entity === 'full-name')) return looksLikeSurname;
   if (entity === 'first-name') return isFirstName;
   return detectorFor(entity)?.matchCell ?? (() => false);
 }

@@ -8,8 +8,6 @@ import { cellTest, profileColumns } from './profile-columns.js';
 import { PeopleTally } from './people-tally.js';
 import { findingFromTally } from './finding-from-tally.js';
 
-const NAME_ENTITIES: ReadonlySet<Entity> = new Set(['first-name', 'last-name', 'full-name']);
-
 /** Entities looked for inside cells of columns that no header or profile named (a "Notes" column). */
 const LOOSE_CELL_ENTITIES: readonly Entity[] = ['email', 'phone', 'nir', 'iban', 'payment-card'];
 
@@ -29,9 +27,8 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
     }
   }
   const profiles = profileColumns(header, rows);
-  // Once a column is known to hold names, a row needs a name-shaped value, not one the given-name
-  // list knows: the list decided the column, rare names ("Camillien") still count as people.
-  const checks = profiles.map((p) => ({ ...p, test: cellTest(p.entity, p.fromHeader || NAME_ENTITIES.has(p.entity)) }));
+  // Every profiled column is known: its rows are checked as such (see cellTest).
+  const checks = profiles.map((p) => ({ ...p, test: cellTest(p.entity, true) }));
   const profiled = new Set(profiles.map((p) => p.index));
   const loose = LOOSE_CELL_ENTITIES.map((e) => detectorFor(e)).filter((d) => d !== undefined);
   const tally = new PeopleTally();

@@ -5,9 +5,9 @@
  */
 const SEPARATOR = /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?(?: +[+-]?\w+)? +\d{4}/;
 
-/** True when the buffer starts like an mbox. */
-export function looksLikeMbox(head: Buffer): boolean {
-  return SEPARATOR.test(head.subarray(0, 200).toString('latin1'));
+/** True when the text starts with a strict mbox separator line: how an mbox is recognised. */
+export function startsWithMboxSeparator(text: string): boolean {
+  return SEPARATOR.test(text.slice(0, 200));
 }
 
 const lineAt = (content: Buffer, at: number) => content.subarray(at, Math.min(content.length, at + 200)).toString('latin1');

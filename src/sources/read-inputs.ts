@@ -5,7 +5,7 @@ import { sniffType } from '../extract/sniff.js';
 import type { RawMessage } from '../scan-message.js';
 import type { InputRef } from './collect-files.js';
 import { describeFsError, InputError } from './input-error.js';
-import { looksLikeMbox, splitMbox } from './mbox.js';
+import { splitMbox } from './mbox.js';
 
 async function readStream(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -31,12 +31,12 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined): A
     throw new InputError(`${source}: ${describeFsError(err)}`);
   }
   const name = ref.kind === 'stdin' ? 'stdin' : path.basename(ref.path);
-  if (looksLikeMbox(content)) {
+  const type = sniffType({ content, declaredType: null });
+  if (type === 'mbox') {
     const messages = splitMbox(content);
     for (let index = 0; index < messages.length; index++) yield { source, index, kind: 'message', name, content: messages[index] };
     return;
   }
-  const type = sniffType({ content, declaredType: null });
   // Standard input is "one message" by contract; a file is a message only when it reads as one.
   const kind = type === 'rfc822' || (ref.kind === 'stdin' && (type === 'text' || type === 'empty')) ? 'message' : 'file';
   yield { source, kind, name, content };

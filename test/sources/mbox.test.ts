@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeMbox, splitMbox } from '../../src/sources/mbox.js';
+import { splitMbox, startsWithMboxSeparator } from '../../src/sources/mbox.js';
 
 const split = (mbox: string) => splitMbox(Buffer.from(mbox, 'latin1')).map((m) => m.toString('latin1'));
 const SEP_A = 'From a@example.com Mon Jan  3 10:00:00 2022';
@@ -48,7 +48,7 @@ describe('splitMbox', () => {
   });
 });
 
-describe('looksLikeMbox', () => {
+describe('startsWithMboxSeparator', () => {
   it.each([
     [SEP_A + '\nSubject: x\n', true],
     ['From MAILER-DAEMON Fri Jul  8 12:08:34 2011\n', true],
@@ -57,6 +57,6 @@ describe('looksLikeMbox', () => {
     ['\n' + SEP_A + '\n', false],
     ['', false],
   ])('%j → %s', (head, expected) => {
-    expect(looksLikeMbox(Buffer.from(head))).toBe(expected);
+    expect(startsWithMboxSeparator(head)).toBe(expected);
   });
 });

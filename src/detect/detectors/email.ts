@@ -1,7 +1,7 @@
 import type { Detector, TextMatch } from '../detector.js';
 import { fold } from '../fold.js';
 import { lazy, readRuleJson } from '../rules.js';
-import { firstNames } from './person-name.js';
+import { firstNames, SURNAME_PARTICLES } from './person-name.js';
 
 const CELL = /^[A-Za-z0-9._%+'-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
 const DOMAIN_TAIL = /(?:^|\.)[A-Za-z0-9-]+\.[A-Za-z]{2,24}$/;
@@ -57,9 +57,6 @@ export function isRoleAddress(email: string): boolean {
   const names = firstNames();
   return /^[a-z]+(?:-[a-z]+)+$/i.test(local) && !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w));
 }
-
-/** "le-gall@", "de-la-tour@": a particle says surname, not service. */
-const SURNAME_PARTICLES = new Set(['le', 'la', 'de', 'du', 'des', 'van', 'von', 'der', 'ben', 'el', 'al', 'di', 'da', 'dos']);
 
 /** E-mail addresses; personal vs role is decided by isRoleAddress where people are counted. */
 export const emailDetector: Detector = {

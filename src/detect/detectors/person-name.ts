@@ -17,7 +17,8 @@ export const firstNames = lazy(() => {
 const CIVILITY = /^(?:m|mr|mme|mlle|melle|monsieur|madame|mademoiselle|dr|me)\.?\s+/i;
 /** A name word: letters with inner hyphens or apostrophes ("Jean-Pierre", "d'Artois", "DE LA TOUR"). */
 const NAME_WORD = /^\p{L}[\p{L}'’-]*$/u;
-const PARTICLES = new Set(['de', 'du', 'des', 'd', 'le', 'la', 'les', 'van', 'von', 'der', 'di', 'da', 'dos', 'ben', 'el', 'al']);
+/** Surname particles: "de La Tour", "Le Gall", "Ben Ali". */
+export const SURNAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'du', 'des', 'd', 'le', 'la', 'les', 'van', 'von', 'der', 'di', 'da', 'dos', 'ben', 'el', 'al']);
 
 /**
  * True for a given name written as one word: "Jeanne", "Jean-Pierre" (listed with its hyphen, or
@@ -48,7 +49,7 @@ export function looksLikeSurname(cell: string): boolean {
 export function isFullName(cell: string): boolean {
   const words = cell.replace(CIVILITY, '').split(/\s+/);
   if (words.length < 2 || words.length > 4 || !words.every((w) => NAME_WORD.test(w))) return false;
-  if (!words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(fold(w)))) return false;
+  if (!words.every((w) => /^\p{Lu}/u.test(w) || SURNAME_PARTICLES.has(fold(w)))) return false;
   return words.some(isGivenName);
 }
 
