@@ -1,3 +1,4 @@
+import type { PersonKey } from './score/people-tally.js';
 import { extractPart } from './extract/extract-part.js';
 import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
@@ -47,7 +48,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   }
 
   const findings: Finding[] = [];
-  const people = new Set<string>();
+  const people = new Set<PersonKey>();
   for (const part of parts) {
     for await (const { unit, inAttachment } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
       const scored = scoreUnit(unit, inAttachment, headerAddresses);

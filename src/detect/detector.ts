@@ -19,6 +19,14 @@ export interface Detector {
   entity: Entity;
   /** True when the whole cell is a value of `entity` (already trimmed, never empty). */
   matchCell(cell: string): boolean;
+  /**
+   * The looser test for a cell of a column already known to hold this entity (its header said so,
+   * or its values did on a sample): a name-shaped word in a Nom column, a 13-digit NIR without key
+   * in a NIR column, a phone whose leading 0 a spreadsheet dropped. Defaults to matchCell.
+   */
+  matchKnownCell?(cell: string): boolean;
+  /** The named check-digit validator (validators.ts) the detector relies on, if any. */
+  validator?: string;
   /** Values in free text. A detector may report related entities (person-name: first-name, full-name). */
   find(text: string): TextMatch[];
   /** Cells that must match and must not; `test/detect/detector-examples.test.ts` runs them all. */

@@ -1,5 +1,5 @@
 import { detectorFor, VALUE_ONLY_ENTITIES } from '../detect/detectors/index.js';
-import { isFirstName, looksLikeSurname } from '../detect/detectors/person-name.js';
+import { looksLikeSurname } from '../detect/detectors/person-name.js';
 import { entityForHeader } from '../detect/header-lexicon.js';
 import type { Entity } from '../model/entities.js';
 
@@ -27,9 +27,9 @@ export interface ColumnProfile {
  * list must know them.
  */
 export function cellTest(entity: Entity, columnKnown: boolean): (cell: string) => boolean {
-  if (columnKnown && (entity === 'first-name' || entity === 'last-name' || entity === 'full-name')) return looksLikeSurname;
-  if (entity === 'first-name') return isFirstName;
-  return detectorFor(entity)?.matchCell ?? (() => false);
+  const detector = detectorFor(entity);
+  if (!detector) return () => false;
+  return (columnKnown ? detector.matchKnownCell : undefined) ?? detector.matchCell;
 }
 
 function sampleColumn(rows: string[][], col: number): string[] {

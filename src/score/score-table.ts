@@ -1,3 +1,4 @@
+import type { PersonKey } from './people-tally.js';
 import { detectorFor } from '../detect/detectors/index.js';
 import { isRoleAddress } from '../detect/detectors/email.js';
 import type { Entity } from '../model/entities.js';
@@ -15,7 +16,7 @@ const LOOSE_CELL_ENTITIES: readonly Entity[] = ['email', 'phone', 'nir', 'iban',
  * Scores a table by its columns: profile each column, then count the rows that are people
  * (two person fields, one an anchor). Returns null when nothing personal is in it.
  */
-export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: Finding; keys: Set<string> } | null {
+export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: Finding; keys: Set<PersonKey> } | null {
   let { header, rows } = unit;
   let headerOffset = 0;
   if (!header) {
@@ -32,7 +33,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
   const profiled = new Set(profiles.map((p) => p.index));
   const loose = LOOSE_CELL_ENTITIES.map((e) => detectorFor(e)).filter((d) => d !== undefined);
   const tally = new PeopleTally();
-  const matchedColumns = new Set<number>();
+  const matchedColumns: boolean[] = [];
 
   for (const row of rows) {
     const values: { entity: Entity; value: string }[] = [];
@@ -41,7 +42,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
       if (!cell || !col.test(cell)) continue;
       if (col.entity === 'email' && isRoleAddress(cell)) continue;
       values.push({ entity: col.entity, value: cell });
-      matchedColumns.add(col.index);
+      matchedColumns[col.index] = true;
     }
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
@@ -52,7 +53,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
   }
 
   const columns = profiles
-    .filter((p) => matchedColumns.has(p.index))
+    .filter((p) => matchedColumns[p.index])
     .map((p) => ({ header: p.header ?? `#${p.index + 1}`, entity: p.entity }));
   const totalRows = Math.max(0, unit.totalRows - headerOffset);
   const finding = findingFromTally(tally, { where: unit.where, rows: totalRows, columns, inAttachment });

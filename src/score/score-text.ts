@@ -1,3 +1,4 @@
+import type { PersonKey } from './people-tally.js';
 import { DETECTORS } from '../detect/detectors/index.js';
 import { isRoleAddress } from '../detect/detectors/email.js';
 import type { TextMatch } from '../detect/detector.js';
@@ -20,7 +21,9 @@ const ATTRIBUTION_END = /(?:a écrit|wrote)\s*:\s*$/i;
  * When detectors claim overlapping text, the most specific wins: one value has one entity
  * (DESIGN.md §1). "contrat n° 0835154188" is a customer number, not also a phone.
  */
-const PRIORITY: Partial<Record<string, number>> = { 'customer-id': 0, nir: 1, iban: 1, 'payment-card': 1, 'birth-date': 2, email: 3, phone: 4, 'postal-address': 5 };
+const PRIORITY: Partial<Record<string, number>> = {
+  'customer-id': 0, 'meter-id': 0, nir: 1, iban: 1, rib: 1, 'payment-card': 1, siret: 1, 'vat-fr': 1, siren: 2, 'birth-date': 2, email: 3, phone: 4, 'postal-address': 5,
+};
 const rank = (m: TextMatch) => PRIORITY[m.entity] ?? 6;
 
 function withoutOverlaps(matches: TextMatch[]): TextMatch[] {
@@ -67,7 +70,7 @@ function lineOf(starts: number[], index: number): number {
  * and a line holding two person fields (one an anchor) is a person, as a table row would be.
  * A table pasted as text, a PDF table and a mail-merge letter are all counted this way.
  */
-export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses: ReadonlySet<string> = new Set()): { finding: Finding; keys: Set<string> } | null {
+export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses: ReadonlySet<string> = new Set()): { finding: Finding; keys: Set<PersonKey> } | null {
   const { text } = unit;
   const starts = lineStarts(text);
   const byLine = new Map<number, TextMatch[]>();

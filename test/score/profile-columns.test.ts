@@ -120,7 +120,18 @@ describe('cellTest', () => {
     ['postal-code', false, '83400', true],
     ['postal-code', false, '8340', false],
     ['phone', false, '06 39 98 12 34', true],
-    ['rib', false, '30006000011234567890189', false], // no detector: never matches
+    ['rib', false, '30006000011234567890189', true], // RIB key right
+    ['rib', false, '30006000011234567890188', false], // RIB key wrong
+    ['nir', true, '1 85 05 78 006 084', true], // a NIR column may hold the 13 characters without key
+    ['nir', false, '1 85 05 78 006 084', false], // elsewhere the key is required
+    ['phone', true, '465711234', true], // a spreadsheet dropped the leading 0 of 04 65 71 12 34
+    ['phone', false, '465711234', false],
+    ['postal-code', true, '6000', true], // 06000 stored as a number
+    ['postal-code', false, '6000', false],
+    ['postal-code', false, '83999', false], // right shape, no such postcode
+    ['city', true, 'Saint-Étienne', true],
+    ['siret', true, '732 829 320 00074', true],
+    ['meter-id', true, '09123456789012', true],
   ])('%s (header %s): %j → %s', (entity, fromHeader, cell, expected) => {
     expect(cellTest(entity, fromHeader)(cell)).toBe(expected);
   });

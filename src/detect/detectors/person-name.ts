@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Detector, TextMatch } from '../detector.js';
 import { fold, stripAccents } from '../fold.js';
+import { isCapitalised, isUpperWord, LETTER, UPPER } from '../letters.js';
 import { lazy, readRuleText } from '../rules.js';
 
 const ruleLines = (name: string) => readRuleText(name).split('\n').filter((l) => l && !l.startsWith('#'));
@@ -13,6 +16,26 @@ export const firstNames = lazy(() => {
   const stop = new Set(ruleLines('name-stopwords.txt'));
   return new Set(ruleLines('first-names-fr.txt').filter((n) => !stop.has(n)));
 });
+
+/**
+ * Surnames (and other personal names) from the humannames package (MIT, © 2017 Alex Corvi): 197,000
+ * first and last names from censuses and public profiles, French family names among them (135 of
+ * the 137 most common, checked). No openly licensed French surname registry is on npm and INSEE's
+ * file cannot be fetched here; see rules/README.md. Evidence with shape, never proof on its own.
+ */
+export const knownNames = lazy(() => {
+  const stop = new Set(ruleLines('name-stopwords.txt'));
+  const file = createRequire(import.meta.url).resolve('humannames/list.txt');
+  const names = new Set<string>();
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const key = stripAccents(line.trim());
+    if (key.length >= 2 && !stop.has(key)) names.add(key);
+  }
+  return names;
+});
+
+/** True for a word found in the personal-name list ("Morel", "LEFEBVRE", "Nguyen"). */
+export const isKnownName = (word: string): boolean => knownNames().has(stripAccents(word));
 
 const CIVILITY = /^(?:m|mr|mme|mlle|melle|monsieur|madame|mademoiselle|dr|me)\.?\s+/i;
 /** A name word: letters with inner hyphens or apostrophes ("Jean-Pierre", "d'Artois", "DE LA TOUR"). */
@@ -50,40 +73,65 @@ export function isFullName(cell: string): boolean {
   const words = cell.replace(CIVILITY, '').split(/\s+/);
   if (words.length < 2 || words.length > 4 || !words.every((w) => NAME_WORD.test(w))) return false;
   if (!words.every((w) => /^\p{Lu}/u.test(w) || SURNAME_PARTICLES.has(fold(w)))) return false;
-  return words.some(isGivenName);
+  return words.some(isGivenName) || (words.length === 2 && words.every(isKnownName) && words.some(isUpperWord));
 }
 
 // Names never span lines: separators are spaces and tabs only, never \s (which takes newlines).
-const UPPER_WORD = "\\p{Lu}{2,}(?:[-'’ ]\\p{Lu}{2,})?";
-const CAP_WORD = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?';
-const TEXT_PATTERNS: { re: RegExp; given: number }[] = [
-  // Civility then a capitalised name: "Mme Morel", "Monsieur Jean DUPONT". Group 1 is the name.
-  { re: new RegExp(`(?<!\\p{L})(?:M\\.|Mr\\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle)[ \\t]+((?:\\p{Lu}[\\p{L}'’-]+[ \\t]+){0,2}\\p{Lu}[\\p{L}'’-]+)`, 'gu'), given: 0 },
-  // "Jeanne MOREL": a given name then an upper-case surname.
-  { re: new RegExp(`(?<!\\p{L})(${CAP_WORD})[ \\t]+(${UPPER_WORD})(?!\\p{L})`, 'gu'), given: 1 },
-  // "MOREL Jeanne": an upper-case surname then a given name.
-  { re: new RegExp(`(?<!\\p{L})(${UPPER_WORD})[ \\t]+(${CAP_WORD})(?!\\p{L})`, 'gu'), given: 2 },
-  // "Jeanne Morel": two capitalised words, the first a given name.
-  { re: new RegExp(`(?<!\\p{L})(${CAP_WORD})[ \\t]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)(?!\\p{L})`, 'gu'), given: 1 },
-];
+// Latin classes, not \p{L}: see letters.ts (the text scan must run at hundreds of MB/s).
+const CIVILITY_WORDS = 'M\\.|Mr\\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle';
+const NAME_CHARS = `[${LETTER}'’-]`;
+/** Civility then one to three capitalised words: "Mme Morel", "Monsieur Jean DUPONT". Group 1 is the name. */
+const CIVILITY_NAME = new RegExp(
+  `(?:${CIVILITY_WORDS})(?<![${LETTER}](?:${CIVILITY_WORDS}))[ \\t]+((?:[${UPPER}]${NAME_CHARS}+[ \\t]+){0,2}[${UPPER}]${NAME_CHARS}+)`,
+  'g',
+);
+/** Two to four capitalised words in a row, starting at a word start: the candidates for a name. */
+const CAPITALISED_RUN = new RegExp(`[${UPPER}](?<![${LETTER}'’-][${UPPER}])${NAME_CHARS}*(?:[ \\t]+[${UPPER}]${NAME_CHARS}*){1,3}`, 'g');
 
-/** Person names in text. Overlapping matches of later patterns are dropped. */
+const isGivenWord = (word: string) => isCapitalised(word) && isGivenName(word);
+
+/**
+ * The name inside a run of capitalised words, as word indexes [from, to): "Jeanne MOREL",
+ * "LE GALL Kévin", "Jeanne Morel". A given name from the list is required, except after a civility.
+ */
+function nameInRun(words: string[], from: number): [number, number] | null {
+  for (let i = from; i + 1 < words.length; i++) {
+    const [a, b] = [words[i], words[i + 1]];
+    if (isGivenWord(a) && isUpperWord(b)) return [i, i + 2 < words.length && isUpperWord(words[i + 2]) ? i + 3 : i + 2];
+    if (isUpperWord(a) && isGivenWord(b)) return [i > from && isUpperWord(words[i - 1]) ? i - 1 : i, i + 2];
+    if (isGivenWord(a) && isCapitalised(b)) return [i, i + 2];
+    // "MOREL Nadir": an upper-case surname before a capitalised word, both in the personal-name list.
+    if (isUpperWord(a) && isCapitalised(b) && isKnownName(a) && isKnownName(b)) return [i, i + 2];
+  }
+  return null;
+}
+
+/** Person names in text: after a civility, or a given name beside a surname-shaped word. */
 function findNames(text: string): TextMatch[] {
   const out: TextMatch[] = [];
   const taken: [number, number][] = [];
-  for (const { re, given } of TEXT_PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (given > 0 && !isGivenName(m[given])) {
-        re.lastIndex = start + 1;
-        continue;
-      }
-      if (taken.some(([s, e]) => start < e && end > s)) continue;
-      taken.push([start, end]);
-      const value = given === 0 ? m[1] : m[0];
-      out.push({ entity: 'full-name', value, index: given === 0 ? start + m[0].indexOf(m[1]) : start });
+  CIVILITY_NAME.lastIndex = 0;
+  for (let m = CIVILITY_NAME.exec(text); m !== null; m = CIVILITY_NAME.exec(text)) {
+    const index = m.index + m[0].length - m[1].length;
+    out.push({ entity: 'full-name', value: m[1], index });
+    taken.push([index, index + m[1].length]);
+  }
+  CAPITALISED_RUN.lastIndex = 0;
+  let t = 0;
+  for (let m = CAPITALISED_RUN.exec(text); m !== null; m = CAPITALISED_RUN.exec(text)) {
+    const words = m[0].split(/[ \t]+/);
+    const offsets: number[] = [];
+    for (let i = 0, at = 0; i < words.length; i++) {
+      at = m[0].indexOf(words[i], at);
+      offsets.push(at);
+      at += words[i].length;
+    }
+    for (let found = nameInRun(words, 0); found !== null; found = nameInRun(words, found[1])) {
+      const start = m.index + offsets[found[0]];
+      const end = m.index + offsets[found[1] - 1] + words[found[1] - 1].length;
+      while (t < taken.length && taken[t][1] <= start) t++;
+      if (t < taken.length && taken[t][0] < end) continue;
+      out.push({ entity: 'full-name', value: text.slice(start, end), index: start });
     }
   }
   return out.sort((a, b) => a.index - b.index);
@@ -94,6 +142,7 @@ export const fullNameDetector: Detector = {
   id: 'person-name',
   entity: 'full-name',
   matchCell: isFullName,
+  matchKnownCell: looksLikeSurname,
   find: findNames,
   examples: {
     match: ['Jeanne Morel', 'MOREL Jeanne', 'Mme Jeanne Morel', 'Jean-Pierre de La Tour', 'Kévin LE GALL'],
@@ -110,6 +159,7 @@ export const firstNameDetector: Detector = {
   id: 'first-name',
   entity: 'first-name',
   matchCell: isFirstName,
+  matchKnownCell: looksLikeSurname,
   find: () => [],
   examples: { match: ['Jeanne', 'Jean-Pierre', 'Kévin', 'Marie Claire'], noMatch: ['Robinet', 'DN15', '83400', 'Toulon-sur-Mer'] },
   textExamples: [],

@@ -1,23 +1,77 @@
-import type { Detector } from '../detector.js';
-import { findAll } from '../detector.js';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Detector, TextMatch } from '../detector.js';
+import { fold } from '../fold.js';
+import { UPPER } from '../letters.js';
+import { lazy } from '../rules.js';
 
-/** Metropolitan departments 01-95 (Corsica's codes are 20xxx) and overseas 97x/98x. */
-const CODE = '(?:0[1-9]|[1-8]\\d|9[0-5]|9[78]\\d)\\d{2,3}';
-const CELL = new RegExp(`^(?=\\d{5}$)${CODE}$`);
-/** In text, a code counts only when a capitalised place name follows it: "83400 Hyères", "75008 PARIS". */
-const TEXT = new RegExp(`(?<![\\w,.])((?=\\d{5}\\b)${CODE})\\s+(?=\\p{Lu})`, 'gu');
+interface Commune {
+  nom: string;
+  codesPostaux?: string[];
+}
+
+/**
+ * The official list: each postcode with the folded names of its communes, from
+ * @etalab/decoupage-administratif (MIT; La Poste and INSEE data under Licence Ouverte), updated
+ * with that package. Read on first use (8 MB of JSON, about 80 ms), never for mail without codes.
+ */
+export const postcodes = lazy(() => {
+  const file = createRequire(import.meta.url).resolve('@etalab/decoupage-administratif/data/communes.json');
+  const communes = JSON.parse(readFileSync(file, 'utf8')) as Commune[];
+  const byCode = new Map<string, string[]>();
+  for (const c of communes) {
+    for (const code of c.codesPostaux ?? []) {
+      const names = byCode.get(code);
+      if (names) names.push(fold(c.nom));
+      else byCode.set(code, [fold(c.nom)]);
+    }
+  }
+  return byCode;
+});
+
+/** Business codes (CEDEX) are not in the commune list; they keep the department's shape. */
+const CEDEX_SHAPE = /^(?:0[1-9]|[1-8]\d|9[0-5]|9[78]\d)\d{3}$/;
+
+const isPostcode = (code: string) => postcodes().has(code);
+
+/**
+ * In text, a code counts when a commune of that code follows it ("83400 Hyères", "75008 PARIS",
+ * "83041 TOULON CEDEX 9"). Digit first, look-behind second, for scan speed (see letters.ts).
+ */
+const TEXT = new RegExp(`(\\d(?<![\\w,.]\\d)\\d{4})(?!\\w)[ \\t]+([${UPPER}][^\\n,;|\\t]{0,60})`, 'g');
+
+function communeFollows(code: string, after: string): boolean {
+  const place = ` ${fold(after)} `;
+  if (/ cedex /.test(place)) return CEDEX_SHAPE.test(code);
+  return (postcodes().get(code) ?? []).some((name) => place.startsWith(` ${name} `));
+}
+
+function findPostcodes(text: string): TextMatch[] {
+  const out: TextMatch[] = [];
+  TEXT.lastIndex = 0;
+  for (let m = TEXT.exec(text); m !== null; m = TEXT.exec(text)) {
+    if (communeFollows(m[1], m[2])) out.push({ entity: 'postal-code', value: m[1], index: m.index });
+    TEXT.lastIndex = m.index + m[1].length;
+  }
+  return out;
+}
 
 export const postalCodeDetector: Detector = {
   id: 'postal-code-fr',
   entity: 'postal-code',
-  matchCell: (cell) => CELL.test(cell),
-  find: (text) => findAll(text, TEXT, 'postal-code', 1),
+  validator: 'official postcode list',
+  matchCell: isPostcode,
+  // In a postal-code column a spreadsheet may have stored 06000 as the number 6000.
+  matchKnownCell: (cell) => isPostcode(cell) || (/^[1-9]\d{3}$/.test(cell) && isPostcode(`0${cell}`)) || CEDEX_SHAPE.test(cell),
+  find: findPostcodes,
   examples: {
     match: ['83400', '06000', '20000', '97400', '75008'],
-    noMatch: ['00400', '96000', '8340', '834000', '83 400', 'F-83400'],
+    noMatch: ['00400', '96000', '8340', '834000', '83 400', 'F-83400', '83999'],
   },
   textExamples: [
     { text: '12 rue des Lilas, 83400 Hyères', values: ['83400'] },
-    { text: 'Stock : 83400 unités ; total 12500 €', values: [] },
+    { text: 'BP 123 – 83041 TOULON CEDEX 9', values: ['83041'] },
+    { text: 'Stock : 83400 Unités ; total 12500 €', values: [] },
+    { text: '83400 Toulon', values: [] },
   ],
 };

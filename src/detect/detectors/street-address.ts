@@ -7,14 +7,21 @@ interface StreetTypes {
   unnumbered: string[];
 }
 
-/** "lieu dit" in the rule file matches "lieu-dit", "lieu dit" and "lieudit". */
-const alternation = (words: string[]) =>
+/** Letters of the folded rule words that French writes with accents: "allee" matches "allée". */
+const ACCENTED: Record<string, string> = { a: '[aàâä]', e: '[eéèêë]', i: '[iîï]', o: '[oôö]', u: '[uùûü]', c: '[cç]' };
+
+/**
+ * "lieu dit" in the rule file matches "lieu-dit", "lieu dit" and "lieudit"; with `accents`,
+ * "allee" matches "allée" too, so that text is searched as it is, without a folded copy.
+ */
+const alternation = (words: string[], accents = false) =>
   [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.split(' ').join('[ \\t-]?'))
+    .map((w) => (accents ? w.replace(/[aeiouc]/g, (ch) => ACCENTED[ch]) : w).split(' ').join('[ \\t-]?'))
     .join('|');
 
-const NUMBER = '\\d{1,4}(?:[ \\t]?(?:bis|ter|quater|[a-d]))?';
+const NUMBER_SUFFIX = '(?:[ \\t]?(?:bis|ter|quater|[a-d]))?';
+const NUMBER = `\\d{1,4}${NUMBER_SUFFIX}`;
 
 const patterns = lazy(() => {
   const types = readRuleJson<StreetTypes>('street-types.json');
@@ -24,18 +31,19 @@ const patterns = lazy(() => {
     cell: new RegExp(`^(?:${NUMBER}\\s*,?\\s+(?:${numbered})\\.?(?:\\s|$)|(?:${unnumbered})\\.?\\s+\\S)`),
     // In text the street type must be followed by a word: "12 rue des Lilas", "3 bis av. Foch".
     // The value stops at a line end, a separator or two spaces (the gap between text-table columns).
-    text: new RegExp(`(?<![\\w,.])${NUMBER}[ \\t]*,?[ \\t]+(?:${numbered})\\.?[ \\t]+[a-z0-9'’](?:(?! {2})[^\\n,;|\\t]){1,60}`, 'g'),
+    // The digit comes before the look-behind so that V8 scans for digits, not for every position.
+    text: new RegExp(
+      `\\d(?<![\\w,.]\\d)\\d{0,3}${NUMBER_SUFFIX}[ \\t]*,?[ \\t]+(?:${alternation(types.numbered, true)})\\.?[ \\t]+[a-z0-9'’àâäéèêëîïôöùûüç](?:(?! {2})[^\\n,;|\\t]){1,60}`,
+      'gi',
+    ),
   };
 });
 
-/** Street addresses are matched on a lower-case copy without accents ("allée" → "allee"), same length. */
 function findAddresses(text: string): TextMatch[] {
-  if (!/\d/.test(text)) return [];
-  const plain = stripAccents(text);
   const pattern = patterns().text;
   const out: TextMatch[] = [];
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(plain); m !== null; m = pattern.exec(plain)) {
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     out.push({ entity: 'postal-address', value: text.slice(m.index, m.index + m[0].length).trim(), index: m.index });
   }
   return out;

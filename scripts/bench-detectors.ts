@@ -1,0 +1,94 @@
+/**
+ * Detector throughput (issue 4): the detectors and scoring, without parsing, on
+ *   - a 20 MB PII-dense CSV (a personnel file: names, NIR, IBAN, addresses, e-mails, phones),
+ *     scored as a table (column profiling + every cell of a known column checked) and, worst case,
+ *     as free text (every detector's text pattern over every line);
+ *   - 20 MB of business prose with a contact every 40 sentences.
+ * One core (the main thread). MB/s = input bytes / seconds, median of the runs.
+ *
+ *   npm run bench:detectors [-- --runs 5 --mb 20]
+ *
+ * The target (60 MB/s per core for the combined detectors) is checked here, not in a unit test.
+ */
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { DETECTORS } from '../src/detect/detectors/index.js';
+import { scoreTable } from '../src/score/score-table.js';
+import { scoreText } from '../src/score/score-text.js';
+import { toCsvText } from '../fixtures/generator/files.js';
+import { makePeople } from '../fixtures/generator/people.js';
+import { businessProse } from '../fixtures/generator/prose.js';
+import { createRng } from '../fixtures/generator/rng.js';
+import { personnelTable } from '../fixtures/generator/tables.js';
+
+const TARGET_MB_S = 60;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(runs: number, work: () => unknown): number {
+  work(); // warm-up: JIT and lazily loaded rule data
+  const seconds: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    work();
+    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return median(seconds);
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, mb: { type: 'string', default: '20' } } });
+  const runs = Math.max(1, Number(values.runs));
+  const bytes = Number(values.mb) * 1024 * 1024;
+
+  const people = makePeople(4, 20_000);
+  const rng = createRng(4);
+  const header = personnelTable(people.slice(0, 1), rng).header;
+  let csv = '';
+  while (Buffer.byteLength(csv) < bytes) csv += toCsvText(personnelTable(people, rng)).split('\r\n').slice(1).join('\r\n');
+  csv = [header.join(';'), csv].join('\r\n');
+  const csvBytes = Buffer.byteLength(csv);
+  const rows = Papa.parse<string[]>(csv, { delimiter: ';', skipEmptyLines: true }).data;
+  const prose = businessProse(rng, people, bytes);
+  const proseBytes = Buffer.byteLength(prose);
+  const mb = (n: number, s: number) => n / 1024 / 1024 / s;
+
+  console.log(`detector benchmark: Node ${process.version}, one core, median of ${runs} runs`);
+  console.log(`inputs: PII-dense CSV ${(csvBytes / 1048576).toFixed(1)} MB (${rows.length - 1} rows x ${header.length} columns), prose ${(proseBytes / 1048576).toFixed(1)} MB`);
+
+  const table = { kind: 'table' as const, where: 'bench.csv', header: rows[0], rows: rows.slice(1), totalRows: rows.length - 1 };
+  const tableResult = scoreTable(table, true);
+  const tableS = time(runs, () => scoreTable(table, true));
+  const denseText = { kind: 'text' as const, where: 'bench.csv', text: csv };
+  const denseResult = scoreText(denseText, true);
+  const denseS = time(runs, () => scoreText(denseText, true));
+  const proseUnit = { kind: 'text' as const, where: 'bench.txt', text: prose };
+  const proseResult = scoreText(proseUnit, true);
+  const proseS = time(runs, () => scoreText(proseUnit, true));
+
+  const lines = [
+    ['dense CSV as a table (all detectors, scoring)', mb(csvBytes, tableS), tableResult?.finding.people ?? 0],
+    ['dense CSV as text (all detectors, scoring)', mb(csvBytes, denseS), denseResult?.finding.people ?? 0],
+    ['prose (all detectors, scoring)', mb(proseBytes, proseS), proseResult?.finding.people ?? 0],
+  ] as const;
+  console.log('case | MB/s | people found | target');
+  let missed = false;
+  for (const [name, rate, found] of lines) {
+    const ok = rate >= TARGET_MB_S;
+    if (!ok) missed = true;
+    console.log(`${name} | ${rate.toFixed(1)} | ${found} | >= ${TARGET_MB_S} MB/s: ${ok ? 'OK' : 'MISSED'}`);
+  }
+
+  console.log('\nper detector, text search only (MB/s on dense CSV | on prose):');
+  for (const d of DETECTORS) {
+    const dense = mb(csvBytes, time(Math.min(runs, 3), () => d.find(csv)));
+    const plain = mb(proseBytes, time(Math.min(runs, 3), () => d.find(prose)));
+    console.log(`  ${d.id.padEnd(16)} ${dense.toFixed(0).padStart(6)} | ${plain.toFixed(0).padStart(6)}`);
+  }
+  process.exitCode = missed ? 1 : 0;
+}
+
+main();

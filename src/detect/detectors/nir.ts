@@ -1,0 +1,50 @@
+import { compactValue, hasContextBefore } from '../context.js';
+import type { Detector, TextMatch } from '../detector.js';
+import { nirKey } from '../validators.js';
+
+/**
+ * Sex/status digit, year, month, department (2 digits, 2A/2B; overseas 97x and foreign-born 99 fit
+ * the same 13 characters), commune, order number: the 13 characters before the key.
+ */
+const BODY = /^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}$/;
+
+/**
+ * Compact or grouped as on a carte Vitale ("1 85 05 78 006 084 36"); the key is optional here and
+ * decided after. Digit first, look-behind second, for scan speed (see letters.ts).
+ */
+const NIR_TEXT = /[1-478](?<![\w][1-478])[ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?(?!\w)/g;
+
+function findNirs(text: string): TextMatch[] {
+  const out: TextMatch[] = [];
+  NIR_TEXT.lastIndex = 0;
+  for (let m = NIR_TEXT.exec(text); m !== null; m = NIR_TEXT.exec(text)) {
+    const compact = compactValue(m[0]);
+    // With its key the number proves itself; without, only a context word makes it a NIR.
+    if (compact.length === 15 ? nirKey(compact) : hasContextBefore(text, m.index, 'nir')) out.push({ entity: 'nir', value: m[0], index: m.index });
+  }
+  return out;
+}
+
+/** NIR (numéro de sécurité sociale): key = 97 - (number mod 97), Corsica 2A/2B read as 19/18. */
+export const nirDetector: Detector = {
+  id: 'nir',
+  entity: 'nir',
+  validator: 'nirKey',
+  matchCell: (cell) => nirKey(compactValue(cell)),
+  // In a NIR column, the 13-character form without key is a NIR too.
+  matchKnownCell: (cell) => {
+    const compact = compactValue(cell);
+    return compact.length === 13 ? BODY.test(compact) : nirKey(compact);
+  },
+  find: findNirs,
+  examples: {
+    match: ['1 85 05 78 006 084 91', '185057800608491', '2 90 02 2A 123 456 78', '2 90 02 2B 123 456 08', '1 85 05 97 411 084 38', '1 72 10 99 350 012 81'],
+    noMatch: ['1 85 05 78 006 084 90', '185057800608', '9 85 05 78 006 084 91', '1850578006084', '2 90 02 2C 123 456 78'],
+  },
+  textExamples: [
+    { text: 'NIR : 1 85 05 78 006 084 91.', values: ['1 85 05 78 006 084 91'] },
+    { text: 'N° de sécurité sociale : 1 85 05 78 006 084 (clé à venir)', values: ['1 85 05 78 006 084'] },
+    { text: 'Commande 1850578006084 expédiée', values: [] },
+    { text: 'EAN 3185057800608491', values: [] },
+  ],
+};
