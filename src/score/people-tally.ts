@@ -55,13 +55,29 @@ export type PersonKey = number;
 
 const TWO_52 = 2 ** 52;
 
+/** FNV-1a lanes after the entity name, computed once per entity. */
+const entitySeeds = new Map<string, [number, number]>();
+
+function entitySeed(entity: string): [number, number] {
+  let seed = entitySeeds.get(entity);
+  if (!seed) {
+    let a = 0x811c9dc5;
+    let b = 0x2f5ad1e3;
+    for (let i = 0; i < entity.length; i++) {
+      a = Math.imul(a ^ entity.charCodeAt(i), 0x01000193);
+      b = Math.imul(b ^ entity.charCodeAt(i), 0x5bd1e995) ^ (b >>> 15);
+    }
+    seed = [a, b];
+    entitySeeds.set(entity, seed);
+  }
+  return seed;
+}
+
 /** FNV-1a over the entity and the value, ASCII case and white space ignored; two 32-bit lanes. */
 function valueHash(entity: string, value: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x2f5ad1e3;
-  const text = `${entity}\u0000${value}`;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
+  let [a, b] = entitySeed(entity);
+  for (let i = 0; i < value.length; i++) {
+    let code = value.charCodeAt(i);
     if (code === 32 || code === 9 || code === 10 || code === 13 || code === 160) continue;
     if (code >= 65 && code <= 90) code += 32;
     a = Math.imul(a ^ code, 0x01000193);

@@ -12,6 +12,14 @@ import { findingFromTally } from './finding-from-tally.js';
 /** Entities looked for inside cells of columns that no header or profile named (a "Notes" column). */
 const LOOSE_CELL_ENTITIES: readonly Entity[] = ['email', 'phone', 'nir', 'iban', 'payment-card'];
 
+/** Trims only when needed: most cells have no outer space, and trim() copies. */
+function trimmed(cell: string | undefined): string | undefined {
+  if (!cell) return cell;
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return first <= 32 || last <= 32 || first === 160 || last === 160 ? cell.trim() : cell;
+}
+
 /**
  * Scores a table by its columns: profile each column, then count the rows that are people
  * (two person fields, one an anchor). Returns null when nothing personal is in it.
@@ -38,7 +46,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
   for (const row of rows) {
     const values: { entity: Entity; value: string }[] = [];
     for (const col of checks) {
-      const cell = row[col.index]?.trim();
+      const cell = trimmed(row[col.index]);
       if (!cell || !col.test(cell)) continue;
       if (col.entity === 'email' && isRoleAddress(cell)) continue;
       values.push({ entity: col.entity, value: cell });

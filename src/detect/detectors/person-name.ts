@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Detector, TextMatch } from '../detector.js';
 import { fold, stripAccents } from '../fold.js';
-import { isCapitalised, isUpperWord, LETTER, UPPER } from '../letters.js';
+import { isCapitalised, isUpperWord, SCAN_LETTER as LETTER, SCAN_UPPER as UPPER } from '../letters.js';
 import { lazy, readRuleText } from '../rules.js';
 
 const ruleLines = (name: string) => readRuleText(name).split('\n').filter((l) => l && !l.startsWith('#'));
@@ -61,11 +61,14 @@ export function isFirstName(cell: string): boolean {
   return words.every((w) => names.has(w));
 }
 
+/** 1 to 4 name words; Latin classes first (fast, see letters.ts), any script second. */
+const SURNAME_LATIN = new RegExp(`^(?=[^]*[${LETTER}]{2})[${LETTER}][${LETTER}'’-]*(?:\\s+[${LETTER}][${LETTER}'’-]*){0,3}$`);
+const SURNAME_ANY = /^(?=.*\p{L}{2})\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*){0,3}$/u;
+
 /** Shape of a surname cell: 1 to 4 letter words, particles allowed, no digits. */
 export function looksLikeSurname(cell: string): boolean {
   if (cell.length < 2 || cell.length > 50) return false;
-  const words = cell.split(/\s+/);
-  return words.length <= 4 && words.every((w) => NAME_WORD.test(w)) && /\p{L}{2}/u.test(cell);
+  return SURNAME_LATIN.test(cell) || SURNAME_ANY.test(cell);
 }
 
 /** "Jeanne Morel", "MOREL Jeanne", "Mme Jeanne Morel": 2-4 name words, one of them a given name. */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Detector, TextMatch } from '../detector.js';
 import { fold } from '../fold.js';
-import { UPPER } from '../letters.js';
+import { SCAN_UPPER as UPPER } from '../letters.js';
 import { lazy } from '../rules.js';
 
 interface Commune {

@@ -1,5 +1,4 @@
 import type { Detector, TextMatch } from '../detector.js';
-import { stripAccents } from '../fold.js';
 import { lazy, readRuleJson } from '../rules.js';
 
 interface StreetTypes {
@@ -25,10 +24,8 @@ const NUMBER = `\\d{1,4}${NUMBER_SUFFIX}`;
 
 const patterns = lazy(() => {
   const types = readRuleJson<StreetTypes>('street-types.json');
-  const numbered = alternation(types.numbered);
-  const unnumbered = alternation(types.unnumbered);
   return {
-    cell: new RegExp(`^(?:${NUMBER}\\s*,?\\s+(?:${numbered})\\.?(?:\\s|$)|(?:${unnumbered})\\.?\\s+\\S)`),
+    cell: new RegExp(`^(?:${NUMBER}\\s*,?\\s+(?:${alternation(types.numbered, true)})\\.?(?:\\s|$)|(?:${alternation(types.unnumbered, true)})\\.?\\s+\\S)`, 'i'),
     // In text the street type must be followed by a word: "12 rue des Lilas", "3 bis av. Foch".
     // The value stops at a line end, a separator or two spaces (the gap between text-table columns).
     // The digit comes before the look-behind so that V8 scans for digits, not for every position.
@@ -52,7 +49,7 @@ function findAddresses(text: string): TextMatch[] {
 export const streetAddressDetector: Detector = {
   id: 'street-address-fr',
   entity: 'postal-address',
-  matchCell: (cell) => patterns().cell.test(stripAccents(cell)),
+  matchCell: (cell) => patterns().cell.test(cell),
   find: findAddresses,
   examples: {
     match: ['12 rue des Lilas', '3 bis avenue Foch', '45, Bd de la Liberté', '7 allée des Pins, 83400 Hyères', 'Lieu-dit Les Vignes', 'Résidence Les Pins bât. B', '108 chemin de la Source', '2 impasse du Moulin'],
