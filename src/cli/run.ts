@@ -7,6 +7,7 @@ import type { Format } from '../report/reporters.js';
 import { InputError } from '../sources/input-error.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
+import { rulesTestCommand } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
 
 /** What the CLI reads from its process; tests pass their own. */
@@ -58,6 +59,16 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople: number }) => {
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text';
       const result = await scanCommand(paths, { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople }, io.stdin, (line) => stderr.push(`pii-scan: ${line}\n`));
+      stdout.push(result.stdout);
+      exitCode = result.exitCode;
+    });
+  program
+    .command('rules')
+    .description('work with the detection rules (to scan a folder named "rules", write ./rules)')
+    .command('test')
+    .description("run every detector's own match and no-match examples; exit 0 when all hold, 1 when one fails")
+    .action(() => {
+      const result = rulesTestCommand();
       stdout.push(result.stdout);
       exitCode = result.exitCode;
     });

@@ -20,7 +20,9 @@ const countries = lazy(() => {
 export function isValidIban(compact: string): boolean {
   const { lengths, ribKey: withRib } = countries();
   const country = compact.slice(0, 2);
-  if (lengths.get(country) !== compact.length || !ibanMod97(compact)) return false;
+  // Check digits run from 02 to 98: 00, 01 and 99 cannot come out of the key computation.
+  const check = compact.slice(2, 4);
+  if (lengths.get(country) !== compact.length || check < '02' || check > '98' || !ibanMod97(compact)) return false;
   return !withRib.has(country) || ribKey(compact.slice(4));
 }
 

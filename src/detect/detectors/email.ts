@@ -3,7 +3,8 @@ import { fold } from '../fold.js';
 import { lazy, readRuleJson } from '../rules.js';
 import { firstNames, SURNAME_PARTICLES } from './person-name.js';
 
-const CELL = /^[A-Za-z0-9._%+'-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
+/** RFC 5322 dot-atom local part: no leading, trailing or doubled dot. */
+const CELL = /^(?!\.)(?![^@]*\.\.)[A-Za-z0-9._%+'-]{1,64}(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
 const DOMAIN_TAIL = /(?:^|\.)[A-Za-z0-9-]+\.[A-Za-z]{2,24}$/;
 
 const isLocalChar = (c: number) =>
@@ -66,7 +67,7 @@ export const emailDetector: Detector = {
   find: findEmails,
   examples: {
     match: ['jeanne.morel@example.com', 'J.Morel83@mail.example.net', 'Jeanne Morel <jeanne.morel@example.org>', 'mailto:paul@example.fr', "o'neil@example.com"],
-    noMatch: ['jeanne.morel@', '@example.com', 'jeanne morel@example.com', 'jeanne@example', 'Prix HT', '12,50'],
+    noMatch: ['jeanne.morel@', '@example.com', 'jeanne..morel@example.com', 'jeanne.@example.com', 'jeanne morel@example.com', 'jeanne@example', 'Prix HT', '12,50'],
   },
   textExamples: [
     { text: 'Écrire à jeanne.morel@example.com ou à contact@mairie.example.org.', values: ['jeanne.morel@example.com', 'contact@mairie.example.org'] },

@@ -3,10 +3,10 @@ import type { Detector, TextMatch } from '../detector.js';
 import { luhn } from '../validators.js';
 
 /** Digit first, look-behind second, for scan speed; groups of 4 (Amex 4-6-5) with one separator kind. */
-const CARD_TEXT = /[2-6](?<![\w][2-6])(?:\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{3})?|[47]\d{2}[ -]?\d{6}[ -]?\d{5})(?!\w)/g;
+const CARD_TEXT = /[2-8](?<![\w][2-8])(?:\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{3})?|[47]\d{2}[ -]?\d{6}[ -]?\d{5})(?!\w)/g;
 /**
  * Issuer ranges and their lengths (Visa, Mastercard, Amex, Diners, Discover, JCB, UnionPay; CB cards
- * are Visa or Mastercard). An EAN-13 barcode can pass Luhn; it fails here on length and range.
+ * are Visa or Mastercard), Maestro. An EAN-13 barcode can pass Luhn; it fails here on length and range.
  */
 const ISSUERS: { prefix: RegExp; lengths: number[] }[] = [
   { prefix: /^4/, lengths: [13, 16, 19] },
@@ -15,7 +15,9 @@ const ISSUERS: { prefix: RegExp; lengths: number[] }[] = [
   { prefix: /^3(?:0[0-5]|[689])/, lengths: [14, 16] },
   { prefix: /^(?:6011|64[4-9]|65)/, lengths: [16, 19] },
   { prefix: /^35(?:2[89]|[3-8]\d)/, lengths: [16, 19] },
-  { prefix: /^62/, lengths: [16, 17, 18, 19] },
+  { prefix: /^(?:62|81)/, lengths: [16, 17, 18, 19] },
+  // Maestro: short lengths left out, where EAN and other 12-15 digit codes would pass Luhn by chance.
+  { prefix: /^(?:50|5[6-8]|6[37])/, lengths: [16, 17, 18, 19] },
 ];
 
 export const isValidCard = (v: string): boolean => /^\d{13,19}$/.test(v) && ISSUERS.some((i) => i.prefix.test(v) && i.lengths.includes(v.length)) && luhn(v);

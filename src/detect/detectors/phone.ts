@@ -18,6 +18,8 @@ const TEXT = new RegExp(String.raw`(?=[0+])(?<![\w+])(?:${FRENCH}|${INTERNATIONA
 const CELL = new RegExp(String.raw`^(?:${FRENCH}|${INTERNATIONAL})$`);
 /** A French number whose leading 0 a spreadsheet dropped (stored as the number 465711234). */
 const NUMBER_WITHOUT_ZERO = /^[1-9]\d{8}$/;
+/** A French number in international form without its + (SMS and CRM exports: 33612457898). */
+const NUMBER_WITHOUT_PLUS = /^33[1-9]\d{8}$/;
 
 interface PhoneNumberLike {
   isValid(): boolean;
@@ -44,7 +46,7 @@ export const phoneDetector: Detector = {
   validator: 'libphonenumber-js',
   matchCell: (cell) => CELL.test(cell) && isValidPhone(cell),
   // The column was checked with the library on its sample; every cell then needs the shape only.
-  matchKnownCell: (cell) => CELL.test(cell) || NUMBER_WITHOUT_ZERO.test(cell),
+  matchKnownCell: (cell) => CELL.test(cell) || NUMBER_WITHOUT_ZERO.test(cell) || NUMBER_WITHOUT_PLUS.test(cell),
   find: findPhones,
   examples: {
     match: ['04 65 71 12 34', '0639981234', '06.39.98.12.34', '+33 6 39 98 12 34', '+33639981234', '0033 4 65 71 12 34', '+33 (0)4 65 71 12 34', '06-39-98-12-34', '+32 2 555 12 12', '+41 44 668 18 00'],
