@@ -37,14 +37,24 @@ export interface Detector {
 
 /**
  * Runs a global regex over text and maps each match to a TextMatch: the whole match, or the
- * capture group `group` when the pattern matches context around the value.
+ * capture group `group` when the pattern matches context around the value. `accept` sees the
+ * value and its offset (for validators and for context words before it).
  */
-export function findAll(text: string, pattern: RegExp, entity: Entity, group = 0, accept: (value: string) => boolean = () => true): TextMatch[] {
+export function findAll(
+  text: string,
+  pattern: RegExp,
+  entity: Entity,
+  group = 0,
+  accept: (value: string, index: number) => boolean = () => true,
+): TextMatch[] {
   const out: TextMatch[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const value = m[group];
-    if (value !== undefined && accept(value)) out.push({ entity, value, index: m.index + m[0].indexOf(value) });
+    if (value !== undefined) {
+      const index = group === 0 ? m.index : m.index + m[0].indexOf(value);
+      if (accept(value, index)) out.push({ entity, value, index });
+    }
     if (m[0].length === 0) pattern.lastIndex++;
   }
   return out;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -17,6 +18,17 @@ export function readRuleText(name: string): string {
 export function readRuleJson<T>(name: string): T {
   return JSON.parse(readRuleText(name)) as T;
 }
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * Reference data shipped by maintained packages (postcodes, names, phone metadata) is read from
+ * node_modules where npm put it, not copied into rules/.
+ */
+export const packageFile = (specifier: string): string => requireHere.resolve(specifier);
+
+/** Loads a CommonJS package synchronously, on first need (detectors are synchronous). */
+export const requirePackage = <T>(specifier: string): T => requireHere(specifier) as T;
 
 /** Caches a lazily computed value: rule files are read once, on first use. */
 export function lazy<T>(make: () => T): () => T {

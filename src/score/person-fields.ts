@@ -35,18 +35,11 @@ const ANCHORS = new Set<PersonField>(['first-name', 'last-name', 'full-name', 'e
 /** Report order of fields, used for the one-line explanation. */
 export const FIELD_ORDER: readonly PersonField[] = ['last-name', 'first-name', 'full-name', 'address', 'email', 'phone', 'customer-id', 'birth-date', 'national-id', 'bank', 'card', 'meter'];
 
-/** A record is a person when it holds two different person fields, one of them an anchor. */
-export function isPerson(fields: ReadonlySet<PersonField>): boolean {
-  let mask = 0;
-  for (const f of fields) mask |= fieldBit(f);
-  return isPersonMask(mask);
-}
-
 /**
  * Fields as bits, for the per-row hot path of 100,000-row tables (a Set per row costs more than
  * the detection itself). Bit i is FIELD_ORDER[i].
  */
-export const fieldBit = (field: PersonField): number => 1 << FIELD_ORDER.indexOf(field);
+const fieldBit = (field: PersonField): number => 1 << FIELD_ORDER.indexOf(field);
 const ENTITY_BIT = new Map<Entity, number>(
   (Object.keys(FIELD_OF) as Entity[]).map((e) => [e, FIELD_OF[e] ? fieldBit(FIELD_OF[e]) : 0]),
 );
@@ -55,7 +48,7 @@ const ANCHOR_MASK = [...ANCHORS].reduce((mask, f) => mask | fieldBit(f), 0);
 /** The bit of the person field an entity gives (0 for context-only entities). */
 export const entityFieldBit = (entity: Entity): number => ENTITY_BIT.get(entity) ?? 0;
 
-/** isPerson on a mask of field bits. */
+/** A record is a person when it holds two different person fields, one of them an anchor. */
 export function isPersonMask(mask: number): boolean {
   return (mask & ANCHOR_MASK) !== 0 && (mask & (mask - 1)) !== 0;
 }

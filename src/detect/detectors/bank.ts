@@ -1,5 +1,5 @@
 import { compactValue, hasContextBefore } from '../context.js';
-import type { Detector, TextMatch } from '../detector.js';
+import { findAll, type Detector } from '../detector.js';
 import { lazy, readRuleJson } from '../rules.js';
 import { ibanMod97, ribKey } from '../validators.js';
 
@@ -29,21 +29,12 @@ export function isValidIban(compact: string): boolean {
 /** Letter first, look-behind second, for scan speed; groups of 4 with optional single spaces. */
 const IBAN_TEXT = /[A-Z](?<![\w][A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?!\w)/g;
 
-function findValid(text: string, pattern: RegExp, accept: (compact: string, index: number) => boolean, entity: TextMatch['entity']): TextMatch[] {
-  const out: TextMatch[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    if (accept(compactValue(m[0]), m.index)) out.push({ entity, value: m[0], index: m.index });
-  }
-  return out;
-}
-
 export const ibanDetector: Detector = {
   id: 'iban',
   entity: 'iban',
   validator: 'ibanMod97+ribKey',
   matchCell: (cell) => isValidIban(compactValue(cell)),
-  find: (text) => findValid(text, IBAN_TEXT, isValidIban, 'iban'),
+  find: (text) => findAll(text, IBAN_TEXT, 'iban', 0, (value) => isValidIban(compactValue(value))),
   examples: {
     match: ['FR76 3000 6000 0112 3456 7890 189', 'FR7630006000011234567890189', 'DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32', 'MC58 1122 2000 0101 2345 6789 030', 'NO93 8601 1117 947'],
     noMatch: ['FR76 3000 6000 0112 3456 7890 188', 'FR76300060000112345678901', 'Prix HT', 'XX89 3704 0044 0532 0130 00', 'DE89 3704 0044 0532 0130 0000'],
@@ -63,7 +54,7 @@ export const ribDetector: Detector = {
   validator: 'ribKey',
   matchCell: (cell) => ribKey(compactValue(cell)),
   // A bare RIB in text is 23 characters that could be anything: its key and a context word ("RIB").
-  find: (text) => findValid(text, RIB_TEXT, (compact, index) => ribKey(compact) && hasContextBefore(text, index, 'rib'), 'rib'),
+  find: (text) => findAll(text, RIB_TEXT, 'rib', 0, (value, index) => ribKey(compactValue(value)) && hasContextBefore(text, index, 'rib')),
   examples: {
     match: ['30006 00001 12345678901 89', '30006000011234567890189', '20041 01005 0500013M026 06'],
     noMatch: ['30006 00001 12345678901 88', '3000600001123456789018', 'FR7630006000011234567890189'],

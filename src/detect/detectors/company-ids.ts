@@ -1,5 +1,5 @@
 import { compactValue, hasContextBefore } from '../context.js';
-import type { Detector, TextMatch } from '../detector.js';
+import { findAll, type Detector, type TextMatch } from '../detector.js';
 import { siren, siret, vatFr } from '../validators.js';
 
 /**
@@ -15,12 +15,7 @@ const VAT_TEXT = /F(?<![\w]F)R[ ]?[0-9A-HJ-NP-Z]{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}(?
 
 /** Matches validated by `valid`, and preceded by a context word when `needsContext`. */
 function find(text: string, pattern: RegExp, entity: TextMatch['entity'], valid: (compact: string) => boolean, needsContext: boolean): TextMatch[] {
-  const out: TextMatch[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    if (valid(compactValue(m[0])) && (!needsContext || hasContextBefore(text, m.index, entity))) out.push({ entity, value: m[0], index: m.index });
-  }
-  return out;
+  return findAll(text, pattern, entity, 0, (value, index) => valid(compactValue(value)) && (!needsContext || hasContextBefore(text, index, entity)));
 }
 
 export const sirenDetector: Detector = {

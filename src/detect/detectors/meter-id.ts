@@ -1,5 +1,5 @@
 import { hasContextBefore } from '../context.js';
-import type { Detector, TextMatch } from '../detector.js';
+import { findAll, type Detector } from '../detector.js';
 
 /**
  * Electricity and gas meter points: PDL/PRM (Enedis, 14 digits) and PCE (GRDF, 14 digits, or GI + 6
@@ -9,20 +9,11 @@ import type { Detector, TextMatch } from '../detector.js';
 const CELL = /^(?:\d{14}|\d{2}(?: \d{3}){4}|GI\d{6})$/;
 const TEXT = /\d(?<![\w]\d)(?:\d{13}|\d(?: \d{3}){4})(?![\w]|[ ]?\d)|G(?<![\w]G)I\d{6}(?!\w)/g;
 
-function findMeters(text: string): TextMatch[] {
-  const out: TextMatch[] = [];
-  TEXT.lastIndex = 0;
-  for (let m = TEXT.exec(text); m !== null; m = TEXT.exec(text)) {
-    if (hasContextBefore(text, m.index, 'meter-id')) out.push({ entity: 'meter-id', value: m[0], index: m.index });
-  }
-  return out;
-}
-
 export const meterIdDetector: Detector = {
   id: 'meter-id',
   entity: 'meter-id',
   matchCell: (cell) => CELL.test(cell),
-  find: findMeters,
+  find: (text) => findAll(text, TEXT, 'meter-id', 0, (_value, index) => hasContextBefore(text, index, 'meter-id')),
   examples: { match: ['09123456789012', '09 123 456 789 012', 'GI123456'], noMatch: ['0912345678901', '091234567890123', 'PDL', 'GI12345'] },
   textExamples: [
     { text: 'Votre PDL : 09123456789012', values: ['09123456789012'] },

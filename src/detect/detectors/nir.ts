@@ -1,5 +1,5 @@
 import { compactValue, hasContextBefore } from '../context.js';
-import type { Detector, TextMatch } from '../detector.js';
+import { findAll, type Detector, type TextMatch } from '../detector.js';
 import { nirKey } from '../validators.js';
 
 /**
@@ -15,14 +15,11 @@ const BODY = /^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}$/;
 const NIR_TEXT = /[1-478](?<![\w][1-478])[ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?(?!\w)/g;
 
 function findNirs(text: string): TextMatch[] {
-  const out: TextMatch[] = [];
-  NIR_TEXT.lastIndex = 0;
-  for (let m = NIR_TEXT.exec(text); m !== null; m = NIR_TEXT.exec(text)) {
-    const compact = compactValue(m[0]);
-    // With its key the number proves itself; without, only a context word makes it a NIR.
-    if (compact.length === 15 ? nirKey(compact) : hasContextBefore(text, m.index, 'nir')) out.push({ entity: 'nir', value: m[0], index: m.index });
-  }
-  return out;
+  // With its key the number proves itself; without, only a context word makes it a NIR.
+  return findAll(text, NIR_TEXT, 'nir', 0, (value, index) => {
+    const compact = compactValue(value);
+    return compact.length === 15 ? nirKey(compact) : hasContextBefore(text, index, 'nir');
+  });
 }
 
 /** NIR (numéro de sécurité sociale): key = 97 - (number mod 97), Corsica 2A/2B read as 19/18. */

@@ -1,5 +1,5 @@
 import { compactValue } from '../context.js';
-import type { Detector, TextMatch } from '../detector.js';
+import { findAll, type Detector } from '../detector.js';
 import { luhn } from '../validators.js';
 
 /** Digit first, look-behind second, for scan speed; groups of 4 (Amex 4-6-5) with one separator kind. */
@@ -20,16 +20,7 @@ const ISSUERS: { prefix: RegExp; lengths: number[] }[] = [
   { prefix: /^(?:50|5[6-8]|6[37])/, lengths: [16, 17, 18, 19] },
 ];
 
-export const isValidCard = (v: string): boolean => /^\d{13,19}$/.test(v) && ISSUERS.some((i) => i.prefix.test(v) && i.lengths.includes(v.length)) && luhn(v);
-
-function findCards(text: string): TextMatch[] {
-  const out: TextMatch[] = [];
-  CARD_TEXT.lastIndex = 0;
-  for (let m = CARD_TEXT.exec(text); m !== null; m = CARD_TEXT.exec(text)) {
-    if (isValidCard(compactValue(m[0]))) out.push({ entity: 'payment-card', value: m[0], index: m.index });
-  }
-  return out;
-}
+const isValidCard = (v: string): boolean => /^\d{13,19}$/.test(v) && ISSUERS.some((i) => i.prefix.test(v) && i.lengths.includes(v.length)) && luhn(v);
 
 /** Payment card numbers: 13-19 digits from the issuer ranges, Luhn key. Expiry and CVV columns are context. */
 export const paymentCardDetector: Detector = {
@@ -37,7 +28,7 @@ export const paymentCardDetector: Detector = {
   entity: 'payment-card',
   validator: 'luhn',
   matchCell: (cell) => isValidCard(compactValue(cell)),
-  find: findCards,
+  find: (text) => findAll(text, CARD_TEXT, 'payment-card', 0, (value) => isValidCard(compactValue(value))),
   examples: {
     match: ['4970 1012 3456 7893', '4970101234567893', '5555-5555-5555-4444', '3782 822463 10005', '6011 1111 1111 1117'],
     noMatch: ['4970 1012 3456 7894', '1234 5678 9012 3452', '3012345678900', '3760123456781'],

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Detector, TextMatch } from '../detector.js';
 import { fold, stripAccents } from '../fold.js';
-import { isCapitalised, isUpperWord, SCAN_LETTER as LETTER, SCAN_UPPER as UPPER } from '../letters.js';
-import { lazy, readRuleText } from '../rules.js';
+import { isCapitalised, isUpperWord, SCAN_LETTER, SCAN_UPPER } from '../letters.js';
+import { lazy, packageFile, readRuleText } from '../rules.js';
 
 const ruleLines = (name: string) => readRuleText(name).split('\n').filter((l) => l && !l.startsWith('#'));
 
@@ -12,8 +11,10 @@ const ruleLines = (name: string) => readRuleText(name).split('\n').filter((l) =>
  * place-name parts in French (rules/name-stopwords.txt: "la", "saint", "val"). Evidence, not proof:
  * "Rose" is also a colour.
  */
+const nameStopwords = lazy(() => new Set(ruleLines('name-stopwords.txt')));
+
 export const firstNames = lazy(() => {
-  const stop = new Set(ruleLines('name-stopwords.txt'));
+  const stop = nameStopwords();
   return new Set(ruleLines('first-names-fr.txt').filter((n) => !stop.has(n)));
 });
 
@@ -23,11 +24,10 @@ export const firstNames = lazy(() => {
  * the 137 most common, checked). No openly licensed French surname registry is on npm and INSEE's
  * file cannot be fetched here; see rules/README.md. Evidence with shape, never proof on its own.
  */
-export const knownNames = lazy(() => {
-  const stop = new Set(ruleLines('name-stopwords.txt'));
-  const file = createRequire(import.meta.url).resolve('humannames/list.txt');
+const knownNames = lazy(() => {
+  const stop = nameStopwords();
   const names = new Set<string>();
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+  for (const line of readFileSync(packageFile('humannames/list.txt'), 'utf8').split(/\r?\n/)) {
     const key = stripAccents(line.trim());
     if (key.length >= 2 && !stop.has(key)) names.add(key);
   }
@@ -62,7 +62,7 @@ export function isFirstName(cell: string): boolean {
 }
 
 /** 1 to 4 name words; Latin classes first (fast, see letters.ts), any script second. */
-const SURNAME_LATIN = new RegExp(`^(?=[^]*[${LETTER}]{2})[${LETTER}][${LETTER}'’-]*(?:\\s+[${LETTER}][${LETTER}'’-]*){0,3}$`);
+const SURNAME_LATIN = new RegExp(`^(?=[^]*[${SCAN_LETTER}]{2})[${SCAN_LETTER}][${SCAN_LETTER}'’-]*(?:\\s+[${SCAN_LETTER}][${SCAN_LETTER}'’-]*){0,3}$`);
 const SURNAME_ANY = /^(?=.*\p{L}{2})\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*){0,3}$/u;
 
 /** Shape of a surname cell: 1 to 4 letter words, particles allowed, no digits. */
@@ -82,14 +82,14 @@ export function isFullName(cell: string): boolean {
 // Names never span lines: separators are spaces and tabs only, never \s (which takes newlines).
 // Latin classes, not \p{L}: see letters.ts (the text scan must run at hundreds of MB/s).
 const CIVILITY_WORDS = 'M\\.|Mr\\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle';
-const NAME_CHARS = `[${LETTER}'’-]`;
+const NAME_CHARS = `[${SCAN_LETTER}'’-]`;
 /** Civility then one to three capitalised words: "Mme Morel", "Monsieur Jean DUPONT". Group 1 is the name. */
 const CIVILITY_NAME = new RegExp(
-  `(?:${CIVILITY_WORDS})(?<![${LETTER}](?:${CIVILITY_WORDS}))[ \\t]+((?:[${UPPER}]${NAME_CHARS}+[ \\t]+){0,2}[${UPPER}]${NAME_CHARS}+)`,
+  `(?:${CIVILITY_WORDS})(?<![${SCAN_LETTER}](?:${CIVILITY_WORDS}))[ \\t]+((?:[${SCAN_UPPER}]${NAME_CHARS}+[ \\t]+){0,2}[${SCAN_UPPER}]${NAME_CHARS}+)`,
   'g',
 );
 /** Two to four capitalised words in a row, starting at a word start: the candidates for a name. */
-const CAPITALISED_RUN = new RegExp(`[${UPPER}](?<![${LETTER}'’-][${UPPER}])${NAME_CHARS}*(?:[ \\t]+[${UPPER}]${NAME_CHARS}*){1,3}`, 'g');
+const CAPITALISED_RUN = new RegExp(`[${SCAN_UPPER}](?<![${SCAN_LETTER}'’-][${SCAN_UPPER}])${NAME_CHARS}*(?:[ \\t]+[${SCAN_UPPER}]${NAME_CHARS}*){1,3}`, 'g');
 
 const isGivenWord = (word: string) => isCapitalised(word) && isGivenName(word);
 

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import type { Detector, TextMatch } from '../detector.js';
-import { lazy } from '../rules.js';
+import { findAll, type Detector } from '../detector.js';
+import { lazy, requirePackage } from '../rules.js';
 
 /**
  * Phone numbers: a regex prefilter finds candidates, libphonenumber-js (`min` metadata) decides.
@@ -27,18 +26,9 @@ interface PhoneNumberLike {
 type Parse = (text: string, defaultCountry: 'FR') => PhoneNumberLike | undefined;
 
 /** Loaded on first use: 25-60 ms of start-up that a message without digits never pays. */
-const parsePhone = lazy(() => (createRequire(import.meta.url)('libphonenumber-js/min') as { parsePhoneNumberFromString: Parse }).parsePhoneNumberFromString);
+const parsePhone = lazy(() => requirePackage<{ parsePhoneNumberFromString: Parse }>('libphonenumber-js/min').parsePhoneNumberFromString);
 
-export const isValidPhone = (candidate: string): boolean => parsePhone()(candidate, 'FR')?.isValid() === true;
-
-function findPhones(text: string): TextMatch[] {
-  const out: TextMatch[] = [];
-  TEXT.lastIndex = 0;
-  for (let m = TEXT.exec(text); m !== null; m = TEXT.exec(text)) {
-    if (isValidPhone(m[0])) out.push({ entity: 'phone', value: m[0], index: m.index });
-  }
-  return out;
-}
+const isValidPhone = (candidate: string): boolean => parsePhone()(candidate, 'FR')?.isValid() === true;
 
 export const phoneDetector: Detector = {
   id: 'phone',
@@ -47,7 +37,7 @@ export const phoneDetector: Detector = {
   matchCell: (cell) => CELL.test(cell) && isValidPhone(cell),
   // The column was checked with the library on its sample; every cell then needs the shape only.
   matchKnownCell: (cell) => CELL.test(cell) || NUMBER_WITHOUT_ZERO.test(cell) || NUMBER_WITHOUT_PLUS.test(cell),
-  find: findPhones,
+  find: (text) => findAll(text, TEXT, 'phone', 0, isValidPhone),
   examples: {
     match: ['04 65 71 12 34', '0639981234', '06.39.98.12.34', '+33 6 39 98 12 34', '+33639981234', '0033 4 65 71 12 34', '+33 (0)4 65 71 12 34', '06-39-98-12-34', '+32 2 555 12 12', '+41 44 668 18 00'],
     noMatch: ['04 65 71 12', '00 65 71 12 34', '0465 71 12 34 5', '3612345678901', 'FR76 3000 6000 0112 3456 7890 189', '12/03/1985', '+33 1 23', '+1 555 0100'],

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Detector, TextMatch } from '../detector.js';
+import { findAll, type Detector, type TextMatch } from '../detector.js';
 import { fold } from '../fold.js';
-import { SCAN_UPPER as UPPER } from '../letters.js';
-import { lazy } from '../rules.js';
+import { SCAN_UPPER } from '../letters.js';
+import { lazy, packageFile } from '../rules.js';
 
 interface Commune {
   nom: string;
@@ -16,8 +15,7 @@ interface Commune {
  * with that package. Read on first use (8 MB of JSON, about 80 ms), never for mail without codes.
  */
 export const postcodes = lazy(() => {
-  const file = createRequire(import.meta.url).resolve('@etalab/decoupage-administratif/data/communes.json');
-  const communes = JSON.parse(readFileSync(file, 'utf8')) as Commune[];
+  const communes = JSON.parse(readFileSync(packageFile('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as Commune[];
   const byCode = new Map<string, string[]>();
   for (const c of communes) {
     for (const code of c.codesPostaux ?? []) {
@@ -38,22 +36,19 @@ const isPostcode = (code: string) => postcodes().has(code);
  * In text, a code counts when a commune of that code follows it ("83400 Hyères", "75008 PARIS",
  * "83041 TOULON CEDEX 9"). Digit first, look-behind second, for scan speed (see letters.ts).
  */
-const TEXT = new RegExp(`(\\d(?<![\\w,.]\\d)\\d{4})(?!\\w)[ \\t]+([${UPPER}][^\\n,;|\\t]{0,60})`, 'g');
+const TEXT = new RegExp(`\\d(?<![\\w,.]\\d)\\d{4}(?!\\w)(?=[ \\t]+[${SCAN_UPPER}])`, 'g');
+/** How much text after a code may hold its commune: "83470 SAINT-MAXIMIN-LA-SAINTE-BAUME CEDEX". */
+const PLACE_SPAN = 64;
 
+/** True when one of the code's communes (or CEDEX) follows it, up to the end of its line or field. */
 function communeFollows(code: string, after: string): boolean {
-  const place = ` ${fold(after)} `;
+  const place = ` ${fold(after.split(/[\n,;|\t]/, 1)[0])} `;
   if (/ cedex /.test(place)) return CEDEX_SHAPE.test(code);
   return (postcodes().get(code) ?? []).some((name) => place.startsWith(` ${name} `));
 }
 
 function findPostcodes(text: string): TextMatch[] {
-  const out: TextMatch[] = [];
-  TEXT.lastIndex = 0;
-  for (let m = TEXT.exec(text); m !== null; m = TEXT.exec(text)) {
-    if (communeFollows(m[1], m[2])) out.push({ entity: 'postal-code', value: m[1], index: m.index });
-    TEXT.lastIndex = m.index + m[1].length;
-  }
-  return out;
+  return findAll(text, TEXT, 'postal-code', 0, (code, index) => communeFollows(code, text.slice(index + code.length, index + code.length + PLACE_SPAN)));
 }
 
 export const postalCodeDetector: Detector = {
