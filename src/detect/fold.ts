@@ -4,6 +4,8 @@
  * into single spaces. `"N° d'abonné"` → `"n d abonne"`.
  */
 export function fold(text: string): string {
+  // Plain ASCII (e-mail local parts, most headers) has nothing to normalise: skip the Unicode passes.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

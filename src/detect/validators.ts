@@ -1,7 +1,12 @@
 /**
  * Check-digit validators, pure functions referenced by name (DESIGN.md §2). Each returns true
- * when the value's key is right. Input: the value with separators already removed.
+ * when the value's key is right. Input: the value with separators already removed. The hot ones
+ * (NIR, IBAN, RIB) also come in a `…Compact` form that checks the value last read by
+ * `readCompact`, so that a cell is checked without building its compact string.
  */
+import { compactCode as code, compactDigits, readCompact } from './compact.js';
+
+const isLetter = (c: number) => c >= 65 && c <= 90;
 
 /** Luhn (ISO/IEC 7812): payment cards, SIREN/SIRET. */
 export function luhn(digits: string): boolean {
@@ -26,16 +31,21 @@ export function mod97(decimal: string): number {
 }
 
 /** Folds one IBAN character (0-9 as is, A-Z as 10-35) into a running remainder modulo 97. */
-function addIbanChar(rest: number, code: number): number {
-  return code <= 57 ? (rest * 10 + code - 48) % 97 : (rest * 100 + code - 55) % 97;
+function addIbanChar(rest: number, c: number): number {
+  return c <= 57 ? (rest * 10 + c - 48) % 97 : (rest * 100 + c - 55) % 97;
 }
 
 /** IBAN (ISO 13616): letters to numbers, country and key moved to the end, remainder 1. */
 export function ibanMod97(iban: string): boolean {
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban) && ibanMod97Compact(readCompact(iban));
+}
+
+/** ibanMod97 on the value last read, of compact length `length`. */
+export function ibanMod97Compact(length: number): boolean {
+  if (length < 15 || length > 34 || !isLetter(code(0)) || !isLetter(code(1)) || !compactDigits(2, 4)) return false;
   let rest = 0;
-  for (let i = 4; i < iban.length; i++) rest = addIbanChar(rest, iban.charCodeAt(i));
-  for (let i = 0; i < 4; i++) rest = addIbanChar(rest, iban.charCodeAt(i));
+  for (let i = 4; i < length; i++) rest = addIbanChar(rest, code(i));
+  for (let i = 0; i < 4; i++) rest = addIbanChar(rest, code(i));
   return rest === 1;
 }
 
@@ -44,15 +54,38 @@ export function ibanMod97(iban: string): boolean {
  * 2A and 2B read as 19 and 18 for the computation.
  */
 export function nirKey(nir: string): boolean {
-  if (!/^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}$/.test(nir)) return false;
-  const body = nir.slice(0, 13).replace('2A', '19').replace('2B', '18');
-  return 97 - mod97(body) === Number(nir.slice(13));
+  return /^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}$/.test(nir) && nirKeyCompact(readCompact(nir));
+}
+
+/**
+ * The 13 characters before the key: sex/status digit, year, month, department (2 digits, 2A/2B;
+ * overseas 97x and foreign-born 99 fit the same 13 characters), commune, order number.
+ */
+export function nirBodyCompact(length: number): boolean {
+  if (length < 13) return false;
+  const first = code(0);
+  if (first !== 49 && first !== 50 && first !== 51 && first !== 52 && first !== 55 && first !== 56) return false;
+  const corsica = code(5) === 50 && (code(6) === 65 || code(6) === 66);
+  return compactDigits(1, 5) && (corsica || compactDigits(5, 7)) && compactDigits(7, 13);
+}
+
+/** nirKey on the value last read, of compact length `length`. */
+export function nirKeyCompact(length: number): boolean {
+  if (length !== 15 || !nirBodyCompact(length) || !compactDigits(13, 15)) return false;
+  let rest = 0;
+  for (let i = 0; i < 13; i++) {
+    let digit = code(i) - 48;
+    if (i === 5 && code(6) >= 65) digit = 1; // 2A → 19, 2B → 18
+    else if (i === 6 && code(6) >= 65) digit = code(6) === 65 ? 9 : 8;
+    rest = (rest * 10 + digit) % 97;
+  }
+  return 97 - rest === (code(13) - 48) * 10 + code(14) - 48;
 }
 
 /** Values of RIB letters (the bank table: A,J→1 B,K,S→2 ... I,R,Z→9). */
-function ribDigit(code: number): number {
-  if (code <= 57) return code - 48;
-  const n = code - 64; // A = 1
+function ribDigit(c: number): number {
+  if (c <= 57) return c - 48;
+  const n = c - 64; // A = 1
   return n <= 9 ? n : n <= 18 ? n - 9 : n - 17;
 }
 
@@ -61,19 +94,25 @@ function ribDigit(code: number): number {
  * (89·bank + 15·branch + 3·account + key) mod 97 = 0. Input: the 23 characters, upper case.
  */
 export function ribKey(rib: string): boolean {
-  if (!/^\d{10}[0-9A-Z]{11}\d{2}$/.test(rib)) return false;
-  // 89·b + 15·g + 3·c + k ≡ 0 (mod 97), computed as one number: b·10^18 + g·10^13 + c·10^2 + k
-  // has the coefficients 10^18 ≡ 89 ... only with the digits weighted as below.
+  return /^\d{10}[0-9A-Z]{11}\d{2}$/.test(rib) && ribKeyCompact(readCompact(rib), 0);
+}
+
+/** ribKey on the value last read, of compact length `length`, from character `from` (4 in an IBAN). */
+export function ribKeyCompact(length: number, from: number): boolean {
+  if (length - from !== 23 || !compactDigits(from, from + 10) || !compactDigits(from + 21, from + 23)) return false;
+  // Each part's remainder modulo 97 times its weight; the key is added as it stands.
+  const bank = ribPart(from, from + 5);
+  const branch = ribPart(from + 5, from + 10);
+  const account = ribPart(from + 10, from + 21);
+  const key = (code(from + 21) - 48) * 10 + code(from + 22) - 48;
+  return (bank * 89 + branch * 15 + account * 3 + key) % 97 === 0;
+}
+
+/** Characters [start, end) of the value last read, RIB letters as digits, modulo 97. */
+function ribPart(start: number, end: number): number {
   let rest = 0;
-  for (let i = 0; i < 5; i++) rest = (rest * 10 + ribDigit(rib.charCodeAt(i))) % 97;
-  let sum = (rest * 89) % 97;
-  rest = 0;
-  for (let i = 5; i < 10; i++) rest = (rest * 10 + ribDigit(rib.charCodeAt(i))) % 97;
-  sum = (sum + rest * 15) % 97;
-  rest = 0;
-  for (let i = 10; i < 21; i++) rest = (rest * 10 + ribDigit(rib.charCodeAt(i))) % 97;
-  sum = (sum + rest * 3) % 97;
-  return (sum + Number(rib.slice(21))) % 97 === 0;
+  for (let i = start; i < end; i++) rest = (rest * 10 + ribDigit(code(i))) % 97;
+  return rest;
 }
 
 /** SIREN of La Poste, whose establishments' SIRETs break Luhn (see siret). */

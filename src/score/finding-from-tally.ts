@@ -9,7 +9,8 @@ export function findingFromTally(
   tally: PeopleTally,
   meta: { where: string; rows?: number; columns: ColumnEvidence[]; inAttachment: boolean },
 ): Finding | null {
-  if (Object.keys(tally.entities).length === 0) return null;
+  const entities = tally.entities;
+  if (Object.keys(entities).length === 0) return null;
   const kind: FindingKind = tally.people >= CUSTOMER_FILE_PEOPLE ? 'customer-file' : tally.people > 0 ? 'person-record' : 'personal-data';
   return {
     kind,
@@ -17,7 +18,7 @@ export function findingFromTally(
     ...(meta.rows !== undefined ? { rows: meta.rows } : {}),
     people: tally.people,
     columns: meta.columns,
-    entities: tally.entities,
+    entities,
     fields: tally.fields(),
     severity: 'low',
     samples: tally.samples,

@@ -8,35 +8,93 @@ const MAX_SAMPLES = 4;
 const MAX_KEYS = 200_000;
 
 /**
+ * One person's key: a hash of the whole record, so that repeated rows (and the same table sent
+ * twice, as CSV and as XLSX) count once, while two people sharing a family e-mail stay two. A
+ * 52-bit number rather than the joined values: a Set of numbers costs a fraction of a Set of
+ * strings on 100,000-row files; with 200,000 keys the chance of any collision is about 1 in 200,000.
+ */
+export type PersonKey = number;
+
+/** What the tally keeps per entity; a table resolves its columns to slots once, not per cell. */
+interface EntitySlot {
+  entity: Entity;
+  count: number;
+  fieldBit: number;
+  sampled: boolean;
+  /** FNV-1a lanes after the entity name. */
+  seedA: number;
+  seedB: number;
+}
+
+/**
  * Accumulates records (table rows, text lines) into people, entity counts and samples. Shared by
- * table and text scoring so that both count a person the same way.
+ * table and text scoring so that both count a person the same way. A record is `add`ed value by
+ * value and closed by `endRecord`, so that a 100,000-row table allocates nothing per row.
  */
 export class PeopleTally {
-  readonly entities: EntityCounts = {};
   readonly keys = new Set<PersonKey>();
   readonly samples: Sample[] = [];
-  private fieldsSeen = 0;
-  private readonly sampledEntities = new Set<Entity>();
   people = 0;
+  private readonly slots: EntitySlot[] = [];
+  private readonly slotOf = new Map<Entity, number>();
+  private fieldsSeen = 0;
+  private recordFields = 0;
+  private recordKey = 0;
 
-  /** Adds one record's values; returns true when the record is a person. */
-  addRecord(values: { entity: Entity; value: string }[]): boolean {
-    let fields = 0;
-    for (const { entity, value } of values) {
-      this.entities[entity] = (this.entities[entity] ?? 0) + 1;
-      fields |= entityFieldBit(entity);
-      if (this.samples.length < MAX_SAMPLES && !this.sampledEntities.has(entity)) {
-        this.samples.push({ entity, value });
-        this.sampledEntities.add(entity);
+  /** The slot of an entity, to pass to `add`. */
+  slot(entity: Entity): number {
+    let at = this.slotOf.get(entity);
+    if (at === undefined) {
+      at = this.slots.length;
+      let seedA = 0x811c9dc5;
+      let seedB = 0x2f5ad1e3;
+      for (let i = 0; i < entity.length; i++) {
+        seedA = Math.imul(seedA ^ entity.charCodeAt(i), 0x01000193);
+        seedB = Math.imul(seedB ^ entity.charCodeAt(i), 0x5bd1e995) ^ (seedB >>> 15);
       }
+      this.slots.push({ entity, count: 0, fieldBit: entityFieldBit(entity), sampled: false, seedA, seedB });
+      this.slotOf.set(entity, at);
     }
-    if (!isPersonMask(fields)) return false;
-    const key = personKey(values);
-    if (this.keys.has(key)) return false;
+    return at;
+  }
+
+  /** Adds one value of the current record. */
+  add(slot: number, value: string): void {
+    const s = this.slots[slot];
+    s.count++;
+    this.recordFields |= s.fieldBit;
+    if (!s.sampled && this.samples.length < MAX_SAMPLES) {
+      this.samples.push({ entity: s.entity, value });
+      s.sampled = true;
+    }
+    // Sum of the values' hashes modulo 2^52: the same for the same values in any order.
+    this.recordKey = (this.recordKey + valueHash(s.seedA, s.seedB, value)) % TWO_52;
+  }
+
+  /** Closes the current record; returns true when it was a new person. */
+  endRecord(): boolean {
+    const fields = this.recordFields;
+    const key = this.recordKey;
+    this.recordFields = 0;
+    this.recordKey = 0;
+    if (!isPersonMask(fields) || this.keys.has(key)) return false;
     if (this.keys.size < MAX_KEYS) this.keys.add(key);
     this.people++;
     this.fieldsSeen |= fields;
     return true;
+  }
+
+  /** Adds one whole record; returns true when it was a new person. */
+  addRecord(values: readonly { entity: Entity; value: string }[]): boolean {
+    for (const { entity, value } of values) this.add(this.slot(entity), value);
+    return this.endRecord();
+  }
+
+  /** Values found per entity, in the order entities were first met. */
+  get entities(): EntityCounts {
+    const out: EntityCounts = {};
+    for (const s of this.slots) if (s.count > 0) out[s.entity] = s.count;
+    return out;
   }
 
   /** Person fields seen in people records, in report order. */
@@ -45,37 +103,12 @@ export class PeopleTally {
   }
 }
 
-/**
- * One person's key: a hash of the whole record, so that repeated rows (and the same table sent
- * twice, as CSV and as XLSX) count once, while two people sharing a family e-mail stay two. A
- * 52-bit number rather than the joined values: a Set of numbers costs a fraction of a Set of
- * strings on 100,000-row files; with 200,000 keys the chance of any collision is about 1 in 200,000.
- */
-export type PersonKey = number;
-
 const TWO_52 = 2 ** 52;
 
-/** FNV-1a lanes after the entity name, computed once per entity. */
-const entitySeeds = new Map<string, [number, number]>();
-
-function entitySeed(entity: string): [number, number] {
-  let seed = entitySeeds.get(entity);
-  if (!seed) {
-    let a = 0x811c9dc5;
-    let b = 0x2f5ad1e3;
-    for (let i = 0; i < entity.length; i++) {
-      a = Math.imul(a ^ entity.charCodeAt(i), 0x01000193);
-      b = Math.imul(b ^ entity.charCodeAt(i), 0x5bd1e995) ^ (b >>> 15);
-    }
-    seed = [a, b];
-    entitySeeds.set(entity, seed);
-  }
-  return seed;
-}
-
-/** FNV-1a over the entity and the value, ASCII case and white space ignored; two 32-bit lanes. */
-function valueHash(entity: string, value: string): number {
-  let [a, b] = entitySeed(entity);
+/** FNV-1a over a value from the entity's seed, ASCII case and white space ignored; two 32-bit lanes. */
+function valueHash(seedA: number, seedB: number, value: string): number {
+  let a = seedA;
+  let b = seedB;
   for (let i = 0; i < value.length; i++) {
     let code = value.charCodeAt(i);
     if (code === 32 || code === 9 || code === 10 || code === 13 || code === 160) continue;
@@ -84,11 +117,4 @@ function valueHash(entity: string, value: string): number {
     b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
   }
   return (a >>> 0) * 2 ** 20 + ((b >>> 0) & 0xfffff);
-}
-
-/** Sum of the values' hashes modulo 2^52: the same for the same values in any order. */
-function personKey(values: { entity: Entity; value: string }[]): PersonKey {
-  let key = 0;
-  for (const v of values) key = (key + valueHash(v.entity, v.value)) % TWO_52;
-  return key;
 }

@@ -36,28 +36,34 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
     }
   }
   const profiles = profileColumns(header, rows);
-  // Every profiled column is known: its rows are checked as such (see cellTest).
-  const checks = profiles.map((p) => ({ ...p, test: cellTest(p.entity, true) }));
-  const profiled = new Set(profiles.map((p) => p.index));
-  const loose = LOOSE_CELL_ENTITIES.map((e) => detectorFor(e)).filter((d) => d !== undefined);
   const tally = new PeopleTally();
+  // Every profiled column is known: its rows are checked as such (see cellTest).
+  const checks = profiles.map((p) => ({ index: p.index, isEmail: p.entity === 'email', slot: tally.slot(p.entity), test: cellTest(p.entity, true) }));
+  const profiled: boolean[] = [];
+  for (const p of profiles) profiled[p.index] = true;
+  const loose = LOOSE_CELL_ENTITIES.map((e) => detectorFor(e)).filter((d) => d !== undefined);
   const matchedColumns: boolean[] = [];
 
   for (const row of rows) {
-    const values: { entity: Entity; value: string }[] = [];
+    let found = false;
     for (const col of checks) {
       const cell = trimmed(row[col.index]);
-      if (!cell || !col.test(cell)) continue;
-      if (col.entity === 'email' && isRoleAddress(cell)) continue;
-      values.push({ entity: col.entity, value: cell });
-      matchedColumns[col.index] = true;
+      if (!cell || !col.test(cell) || (col.isEmail && isRoleAddress(cell))) continue;
+      tally.add(col.slot, cell);
+      matchedColumns[col.index] = found = true;
     }
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
-      if (profiled.has(c) || !cell || !/[@\d]/.test(cell)) continue;
-      for (const d of loose) for (const m of d.find(cell)) if (m.entity !== 'email' || !isRoleAddress(m.value)) values.push(m);
+      if (profiled[c] || !cell || !/[@\d]/.test(cell)) continue;
+      for (const d of loose) {
+        for (const m of d.find(cell)) {
+          if (m.entity === 'email' && isRoleAddress(m.value)) continue;
+          tally.add(tally.slot(m.entity), m.value);
+          found = true;
+        }
+      }
     }
-    if (values.length) tally.addRecord(values);
+    if (found) tally.endRecord();
   }
 
   const columns = profiles

@@ -48,16 +48,28 @@ const roleWords = lazy(() => new Set(readRuleJson<{ words: string[] }>('role-add
  * where people write "jeanne.morel" or "jean-pierre.roux". Role addresses are not people.
  */
 export function isRoleAddress(email: string): boolean {
-  const local = email.slice(0, email.lastIndexOf('@')).split('+')[0];
-  const words = fold(local).split(' ').filter(Boolean);
-  if (words.length === 0) return true;
-  const roles = roleWords();
-  // Singular or plural: "cimetiere" in the list covers "cimetieres@", "service" covers "services@".
-  const isRole = (w: string) => roles.has(w) || roles.has(w.replace(/[sx]$/, ''));
-  if (isRole(words.join('')) || isRole(words[0]) || words.every((w) => isRole(w) || /^\d+$/.test(w))) return true;
+  let local = email.slice(0, email.lastIndexOf('@'));
+  const plus = local.indexOf('+');
+  if (plus >= 0) local = local.slice(0, plus);
+  const folded = fold(local);
+  if (folded === '') return true;
+  const words = folded.split(' ');
+  if (words.every(isRoleOrNumber) || isRoleWord(words[0]) || (words.length > 1 && isRoleWord(words.join('')))) return true;
+  if (!HYPHENATED_WORDS.test(local)) return false;
   const names = firstNames();
-  return /^[a-z]+(?:-[a-z]+)+$/i.test(local) && !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w));
+  return !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w));
 }
+
+/** Singular or plural: "cimetiere" in the list covers "cimetieres@", "service" covers "services@". */
+function isRoleWord(word: string): boolean {
+  const roles = roleWords();
+  if (roles.has(word)) return true;
+  const last = word.charCodeAt(word.length - 1);
+  return (last === 115 || last === 120) && roles.has(word.slice(0, -1));
+}
+
+const isRoleOrNumber = (word: string) => isRoleWord(word) || /^\d+$/.test(word);
+const HYPHENATED_WORDS = /^[a-z]+(?:-[a-z]+)+$/i;
 
 /** E-mail addresses; personal vs role is decided by isRoleAddress where people are counted. */
 export const emailDetector: Detector = {

@@ -1,12 +1,7 @@
-import { compactValue, hasContextBefore } from '../context.js';
+import { readCompact } from '../compact.js';
+import { hasContextBefore } from '../context.js';
 import { findAll, type Detector, type TextMatch } from '../detector.js';
-import { nirKey } from '../validators.js';
-
-/**
- * Sex/status digit, year, month, department (2 digits, 2A/2B; overseas 97x and foreign-born 99 fit
- * the same 13 characters), commune, order number: the 13 characters before the key.
- */
-const BODY = /^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}$/;
+import { nirBodyCompact, nirKeyCompact } from '../validators.js';
 
 /**
  * Compact or grouped as on a carte Vitale ("1 85 05 78 006 084 36"); the key is optional here and
@@ -17,8 +12,8 @@ const NIR_TEXT = /[1-478](?<![\w][1-478])[ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB]
 function findNirs(text: string): TextMatch[] {
   // With its key the number proves itself; without, only a context word makes it a NIR.
   return findAll(text, NIR_TEXT, 'nir', 0, (value, index) => {
-    const compact = compactValue(value);
-    return compact.length === 15 ? nirKey(compact) : hasContextBefore(text, index, 'nir');
+    const length = readCompact(value);
+    return length === 15 ? nirKeyCompact(length) : hasContextBefore(text, index, 'nir');
   });
 }
 
@@ -27,11 +22,11 @@ export const nirDetector: Detector = {
   id: 'nir',
   entity: 'nir',
   validator: 'nirKey',
-  matchCell: (cell) => nirKey(compactValue(cell)),
+  matchCell: (cell) => nirKeyCompact(readCompact(cell)),
   // In a NIR column, the 13-character form without key is a NIR too.
   matchKnownCell: (cell) => {
-    const compact = compactValue(cell);
-    return compact.length === 13 ? BODY.test(compact) : nirKey(compact);
+    const length = readCompact(cell);
+    return length === 13 ? nirBodyCompact(length) : nirKeyCompact(length);
   },
   find: findNirs,
   examples: {
