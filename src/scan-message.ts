@@ -1,4 +1,3 @@
-import type { PersonKey } from './score/people-tally.js';
 import { extractPart } from './extract/extract-part.js';
 import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
@@ -8,6 +7,7 @@ import type { Part } from './model/part.js';
 import type { MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
 import type { PolicyConfig } from './policy/policy.js';
+import { PersonKeySet } from './score/person-key-set.js';
 import { scoreUnit } from './score/score-unit.js';
 
 export interface ScanOptions {
@@ -48,7 +48,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   }
 
   const findings: Finding[] = [];
-  const people = new Set<PersonKey>();
+  const people = new PersonKeySet();
   for (const part of parts) {
     for await (const { unit, inAttachment } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
       const scored = scoreUnit(unit, inAttachment, headerAddresses);

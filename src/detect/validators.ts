@@ -8,6 +8,14 @@ import { compactCode as code, compactDigits, readCompact } from './compact.js';
 
 const isLetter = (c: number) => c >= 65 && c <= 90;
 
+/**
+ * Running remainders modulo 97 are reduced only once past 10^7: a division costs more than the
+ * rest of the loop, and a number below 10^7 times 100 plus 35 still fits a 32-bit integer.
+ * Callers take the final `% 97`.
+ */
+const REDUCE_FROM = 10_000_000;
+const reduce = (n: number) => (n >= REDUCE_FROM ? n % 97 : n);
+
 /** Luhn (ISO/IEC 7812): payment cards, SIREN/SIRET. */
 export function luhn(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;
@@ -26,13 +34,13 @@ export function luhn(digits: string): boolean {
 /** Remainder of a long decimal string modulo 97, digit by digit (no number ever exceeds 2^53). */
 export function mod97(decimal: string): number {
   let rest = 0;
-  for (let i = 0; i < decimal.length; i++) rest = (rest * 10 + decimal.charCodeAt(i) - 48) % 97;
-  return rest;
+  for (let i = 0; i < decimal.length; i++) rest = reduce(rest * 10 + decimal.charCodeAt(i) - 48);
+  return rest % 97;
 }
 
-/** Folds one IBAN character (0-9 as is, A-Z as 10-35) into a running remainder modulo 97. */
+/** Folds one IBAN character (0-9 as is, A-Z as 10-35) into a running remainder (see reduce). */
 function addIbanChar(rest: number, c: number): number {
-  return c <= 57 ? (rest * 10 + c - 48) % 97 : (rest * 100 + c - 55) % 97;
+  return reduce(c <= 57 ? rest * 10 + c - 48 : rest * 100 + c - 55);
 }
 
 /** IBAN (ISO 13616): letters to numbers, country and key moved to the end, remainder 1. */
@@ -46,7 +54,7 @@ export function ibanMod97Compact(length: number): boolean {
   let rest = 0;
   for (let i = 4; i < length; i++) rest = addIbanChar(rest, code(i));
   for (let i = 0; i < 4; i++) rest = addIbanChar(rest, code(i));
-  return rest === 1;
+  return rest % 97 === 1;
 }
 
 /**
@@ -77,9 +85,9 @@ export function nirKeyCompact(length: number): boolean {
     let digit = code(i) - 48;
     if (i === 5 && code(6) >= 65) digit = 1; // 2A → 19, 2B → 18
     else if (i === 6 && code(6) >= 65) digit = code(6) === 65 ? 9 : 8;
-    rest = (rest * 10 + digit) % 97;
+    rest = reduce(rest * 10 + digit);
   }
-  return 97 - rest === (code(13) - 48) * 10 + code(14) - 48;
+  return 97 - (rest % 97) === (code(13) - 48) * 10 + code(14) - 48;
 }
 
 /** Values of RIB letters (the bank table: A,J→1 B,K,S→2 ... I,R,Z→9). */
@@ -111,8 +119,8 @@ export function ribKeyCompact(length: number, from: number): boolean {
 /** Characters [start, end) of the value last read, RIB letters as digits, modulo 97. */
 function ribPart(start: number, end: number): number {
   let rest = 0;
-  for (let i = start; i < end; i++) rest = (rest * 10 + ribDigit(code(i))) % 97;
-  return rest;
+  for (let i = start; i < end; i++) rest = reduce(rest * 10 + ribDigit(code(i)));
+  return rest % 97;
 }
 
 /** SIREN of La Poste, whose establishments' SIRETs break Luhn (see siret). */

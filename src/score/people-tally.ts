@@ -1,6 +1,7 @@
 import type { Entity, EntityCounts, PersonField } from '../model/entities.js';
 import type { Sample } from '../model/findings.js';
 import { entityFieldBit, fieldsOfMask, isPersonMask } from './person-fields.js';
+import { PersonKeySet } from './person-key-set.js';
 
 /** Samples kept per finding: enough to show what was found, few enough to say little. */
 const MAX_SAMPLES = 4;
@@ -10,7 +11,7 @@ const MAX_KEYS = 200_000;
 /**
  * One person's key: a hash of the whole record, so that repeated rows (and the same table sent
  * twice, as CSV and as XLSX) count once, while two people sharing a family e-mail stay two. A
- * 52-bit number rather than the joined values: a Set of numbers costs a fraction of a Set of
+ * 52-bit number rather than the joined values: a set of numbers costs a fraction of a set of
  * strings on 100,000-row files; with 200,000 keys the chance of any collision is about 1 in 200,000.
  */
 export type PersonKey = number;
@@ -32,7 +33,7 @@ interface EntitySlot {
  * value and closed by `endRecord`, so that a 100,000-row table allocates nothing per row.
  */
 export class PeopleTally {
-  readonly keys = new Set<PersonKey>();
+  readonly keys = new PersonKeySet();
   readonly samples: Sample[] = [];
   people = 0;
   private readonly slots: EntitySlot[] = [];
@@ -68,7 +69,9 @@ export class PeopleTally {
       s.sampled = true;
     }
     // Sum of the values' hashes modulo 2^52: the same for the same values in any order.
-    this.recordKey = (this.recordKey + valueHash(s.seedA, s.seedB, value)) % TWO_52;
+    // Both terms are below 2^52, so the sum is exact and one subtraction is the modulo.
+    const key = this.recordKey + valueHash(s.seedA, s.seedB, value);
+    this.recordKey = key >= TWO_52 ? key - TWO_52 : key;
   }
 
   /** Closes the current record; returns true when it was a new person. */
@@ -105,13 +108,13 @@ export class PeopleTally {
 
 const TWO_52 = 2 ** 52;
 
-/** FNV-1a over a value from the entity's seed, ASCII case and white space ignored; two 32-bit lanes. */
+/** FNV-1a over a value from the entity's seed, ASCII case, white space and control characters ignored; two 32-bit lanes. */
 function valueHash(seedA: number, seedB: number, value: string): number {
   let a = seedA;
   let b = seedB;
   for (let i = 0; i < value.length; i++) {
     let code = value.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 160) continue;
+    if (code <= 32 || code === 160) continue;
     if (code >= 65 && code <= 90) code += 32;
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);

@@ -1,4 +1,4 @@
-import type { PersonKey } from './people-tally.js';
+import type { PersonKeySet } from './person-key-set.js';
 import { detectorFor } from '../detect/detectors/index.js';
 import { isRoleAddress } from '../detect/detectors/email.js';
 import type { Entity } from '../model/entities.js';
@@ -24,7 +24,7 @@ function trimmed(cell: string | undefined): string | undefined {
  * Scores a table by its columns: profile each column, then count the rows that are people
  * (two person fields, one an anchor). Returns null when nothing personal is in it.
  */
-export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: Finding; keys: Set<PersonKey> } | null {
+export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: Finding; keys: PersonKeySet } | null {
   let { header, rows } = unit;
   let headerOffset = 0;
   if (!header) {

@@ -1,4 +1,4 @@
-import type { PersonKey } from './people-tally.js';
+import type { PersonKeySet } from './person-key-set.js';
 import { DETECTORS } from '../detect/detectors/index.js';
 import { isRoleAddress } from '../detect/detectors/email.js';
 import type { TextMatch } from '../detect/detector.js';
@@ -70,7 +70,7 @@ function lineOf(starts: number[], index: number): number {
  * and a line holding two person fields (one an anchor) is a person, as a table row would be.
  * A table pasted as text, a PDF table and a mail-merge letter are all counted this way.
  */
-export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses: ReadonlySet<string> = new Set()): { finding: Finding; keys: Set<PersonKey> } | null {
+export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses: ReadonlySet<string> = new Set()): { finding: Finding; keys: PersonKeySet } | null {
   const { text } = unit;
   const starts = lineStarts(text);
   const byLine = new Map<number, TextMatch[]>();

@@ -1,4 +1,4 @@
-import type { PersonKey } from './people-tally.js';
+import type { PersonKeySet } from './person-key-set.js';
 import type { Finding } from '../model/findings.js';
 import type { Unit } from '../model/units.js';
 import { scoreTable } from './score-table.js';
@@ -8,6 +8,6 @@ import { scoreText } from './score-text.js';
  * Scores one content unit; `keys` identify its people so a message counts distinct people.
  * `headerAddresses` are the message's own From/To/Cc addresses, which are not findings.
  */
-export function scoreUnit(unit: Unit, inAttachment: boolean, headerAddresses?: ReadonlySet<string>): { finding: Finding; keys: Set<PersonKey> } | null {
+export function scoreUnit(unit: Unit, inAttachment: boolean, headerAddresses?: ReadonlySet<string>): { finding: Finding; keys: PersonKeySet } | null {
   return unit.kind === 'table' ? scoreTable(unit, inAttachment) : scoreText(unit, inAttachment, headerAddresses);
 }

@@ -18,7 +18,12 @@ const TEXT = new RegExp(
   'gi',
 );
 
-const hasDigits = (v: string) => (v.match(/\d/g)?.length ?? 0) >= 4;
+/** At least four digits: "ABO-12", "CL-A" are no account numbers. Counted, not matched: it runs on every cell of id columns. */
+function hasDigits(v: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < v.length && digits < 4; i++) if (v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) digits++;
+  return digits >= 4;
+}
 
 export const customerIdDetector: Detector = {
   id: 'customer-id',
@@ -45,16 +50,43 @@ export const customerIdDetector: Detector = {
 };
 
 /** Birth dates: a plausible day, month and year, as dd/mm/yyyy (or - and .) or ISO yyyy-mm-dd. */
-const DATE_CELL = /^(?:(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{2})-(\d{2}))$/;
 const DATE_TEXT = /(?:n(?:é|e)e?(?:\s*\(e\))?\s+le|date\s+de\s+naissance\s*:?|naissance\s*:)\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})/gi;
 
+/** Number of digits from `from` on. */
+function digitRun(v: string, from: number): number {
+  let i = from;
+  while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) i++;
+  return i - from;
+}
+
+const numberAt = (v: string, from: number, count: number) => Number(v.slice(from, from + count));
+const isDateSeparator = (c: number) => c === 47 || c === 46 || c === 45; // / . -
+
+/**
+ * A date as d/m/yyyy (separators / . or -, day and month of one or two digits) or ISO
+ * yyyy-mm-dd, with a plausible day, month and year. Read digit by digit, without a regex: it runs
+ * on every cell of birth-date columns.
+ */
 function isPlausibleDate(value: string): boolean {
-  const m = DATE_CELL.exec(value.trim());
-  if (!m) return false;
-  const [d, mo, y] = m[1] ? [m[1], m[2], m[3]] : [m[6], m[5], m[4]];
-  const day = Number(d);
-  const month = Number(mo);
-  const year = Number(y);
+  const v = value.trim();
+  const first = digitRun(v, 0);
+  let day: number;
+  let month: number;
+  let year: number;
+  if (first === 4) {
+    if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || digitRun(v, 5) !== 2 || digitRun(v, 8) !== 2) return false;
+    year = numberAt(v, 0, 4);
+    month = numberAt(v, 5, 2);
+    day = numberAt(v, 8, 2);
+  } else {
+    if (first < 1 || first > 2 || !isDateSeparator(v.charCodeAt(first))) return false;
+    const second = digitRun(v, first + 1);
+    const yearAt = first + second + 2;
+    if (second < 1 || second > 2 || !isDateSeparator(v.charCodeAt(yearAt - 1)) || digitRun(v, yearAt) !== 4 || yearAt + 4 !== v.length) return false;
+    day = numberAt(v, 0, first);
+    month = numberAt(v, first + 1, second);
+    year = numberAt(v, yearAt, 4);
+  }
   return year >= 1900 && year <= 2035 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
@@ -64,7 +96,7 @@ export const birthDateDetector: Detector = {
   entity: 'birth-date',
   matchCell: isPlausibleDate,
   find: (text) => findAll(text, DATE_TEXT, 'birth-date', 1, isPlausibleDate),
-  examples: { match: ['12/03/1975', '1-2-1980', '1975-03-12', '31.12.1999'], noMatch: ['32/01/1980', '12/13/1980', '12/03/75', '1850-01-01', '83400'] },
+  examples: { match: ['12/03/1975', '1-2-1980', '1975-03-12', '31.12.1999'], noMatch: ['32/01/1980', '12/13/1980', '12/03/75', '1850-01-01', '83400', '1975/03/12', '1975-3-12', '12/03/19755', '123/03/1975', '12//1975', '12/03/1975 10:00'] },
   textExamples: [
     { text: 'Jeanne Morel, née le 12/03/1975 à Toulon', values: ['12/03/1975'] },
     { text: 'Réunion le 12/03/2022', values: [] },

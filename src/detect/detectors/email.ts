@@ -13,6 +13,8 @@ const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90)
 
 /** Strips `mailto:` and a display name (`Jean <jean@x.fr>`) from a cell. */
 function bareAddress(cell: string): string {
+  // Nearly every cell is a bare address: no regex for those.
+  if (cell.indexOf('<') < 0 && (cell.charCodeAt(0) | 32) !== 109 /* m */) return cell.trim();
   const angle = /<([^<>]+)>\s*$/.exec(cell);
   const addr = angle ? angle[1] : cell;
   return addr.replace(/^mailto:/i, '').trim();
@@ -51,13 +53,34 @@ export function isRoleAddress(email: string): boolean {
   let local = email.slice(0, email.lastIndexOf('@'));
   const plus = local.indexOf('+');
   if (plus >= 0) local = local.slice(0, plus);
-  const folded = fold(local);
-  if (folded === '') return true;
-  const words = folded.split(' ');
+  const words = localWords(local);
+  if (words.length === 0) return true;
   if (words.every(isRoleOrNumber) || isRoleWord(words[0]) || (words.length > 1 && isRoleWord(words.join('')))) return true;
   if (!HYPHENATED_WORDS.test(local)) return false;
   const names = firstNames();
   return !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w));
+}
+
+/**
+ * The folded words of a local part ("Jean-Pierre.Roux" → jean, pierre, roux). Local parts are
+ * nearly always ASCII: they are cut here in one pass, fold() is for the rest.
+ */
+function localWords(local: string): string[] {
+  const lower = local.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c > 127) return fold(local).split(' ').filter(Boolean);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(lower.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) words.push(start === 0 ? lower : lower.slice(start));
+  return words;
 }
 
 /** Singular or plural: "cimetiere" in the list covers "cimetieres@", "service" covers "services@". */
@@ -68,7 +91,12 @@ function isRoleWord(word: string): boolean {
   return (last === 115 || last === 120) && roles.has(word.slice(0, -1));
 }
 
-const isRoleOrNumber = (word: string) => isRoleWord(word) || /^\d+$/.test(word);
+const isRoleOrNumber = (word: string) => isRoleWord(word) || isNumber(word);
+
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) < 48 || word.charCodeAt(i) > 57) return false;
+  return word.length > 0;
+}
 const HYPHENATED_WORDS = /^[a-z]+(?:-[a-z]+)+$/i;
 
 /** E-mail addresses; personal vs role is decided by isRoleAddress where people are counted. */
