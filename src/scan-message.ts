@@ -23,6 +23,8 @@ export interface RawMessage {
   /** Name shown in `where` for a bare file. */
   name: string;
   content: Buffer;
+  /** Set when the message was larger than the bytes held: its size. It is reported, not scanned. */
+  oversize?: number;
 }
 
 /** Distinct-person keys kept per message: enough to decide any threshold, bounded in memory. */
@@ -37,7 +39,9 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   let parts: Part[] = [];
   let messageId: string | undefined;
   let headerAddresses = new Set<string>();
-  if (raw.content.length > 0 && raw.kind === 'message') {
+  if (raw.oversize !== undefined) {
+    log.issues.push({ code: 'too-large', where: raw.name, detail: `message of ${raw.oversize} bytes, over the ${options.limits.maxMessageBytes}-byte limit: not scanned` });
+  } else if (raw.content.length > 0 && raw.kind === 'message') {
     const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits });
     parts = parsed.parts;
     messageId = parsed.messageId;
@@ -68,6 +72,6 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     findings,
     issues: log.issues,
     parts: log.parts,
-    bytes: raw.content.length,
+    bytes: raw.oversize ?? raw.content.length,
   };
 }

@@ -76,6 +76,14 @@ describe('scanMessage', () => {
     expect(result).toEqual({ source: 'x', ...(index !== undefined ? { index } : {}), verdict: 'pass', rule: null, people: 0, findings: [], issues: [], parts: [], bytes: 0 });
   });
 
+  it('reports an mbox message over the size limit as too large, unscannable, without reading it', async () => {
+    const result = await scan({ source: 'box.mbox', index: 7, kind: 'message', name: 'box.mbox', content: Buffer.from('Subject: x\n\n'), oversize: 200_000_000 });
+    expect(result).toEqual({
+      source: 'box.mbox', index: 7, verdict: 'unscannable', rule: 'unreadable', people: 0, findings: [], parts: [], bytes: 200_000_000,
+      issues: [{ code: 'too-large', where: 'box.mbox', detail: 'message of 200000000 bytes, over the 134217728-byte limit: not scanned' }],
+    });
+  });
+
   it('makes a mail with an unreadable attachment unscannable', async () => {
     const xlsx = await toXlsx(customerTable(makePeople(8, 5)), { sheetName: 'Feuil1' });
     const result = await scan({ content: withFiles(attachment('c.xlsx', xlsx.subarray(0, Math.floor(xlsx.length * 0.6)))) });

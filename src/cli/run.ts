@@ -56,9 +56,10 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .addOption(new Option('--lang <lang>', 'language of the report (default: from LANG)').choices(['fr', 'en']))
     .option('--show-data', 'print detected values whole instead of masked', false)
     .option('--min-people <n>', 'people in one message from which it is blocked', positiveInt, 10)
-    .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople: number }) => {
+    .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
+    .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople: number; mboxLenient: boolean }) => {
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text';
-      const result = await scanCommand(paths, { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople }, io.stdin, (line) => stderr.push(`pii-scan: ${line}\n`));
+      const result = await scanCommand(paths, { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople, mboxLenient: opts.mboxLenient }, io.stdin, (line) => stderr.push(`pii-scan: ${line}\n`));
       stdout.push(result.stdout);
       exitCode = result.exitCode;
     });

@@ -18,6 +18,7 @@ export interface ScanCommandOptions {
   showData: boolean;
   color: boolean;
   minPeople: number;
+  mboxLenient: boolean;
 }
 
 /** `pii-scan [scan] PATH...`: scans every input and renders one report. InputError propagates (exit 3). */
@@ -28,7 +29,7 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
   const policy = { ...DEFAULT_POLICY, minPeople: options.minPeople, warnPeople: Math.min(DEFAULT_POLICY.warnPeople, options.minPeople) };
   const results: MessageResult[] = [];
   for (const ref of inputs) {
-    for await (const raw of readInputs(ref, stdin)) {
+    for await (const raw of readInputs(ref, stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes })) {
       if (raw.content.length === 0) warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
       results.push(await scanMessage(raw, { limits: DEFAULT_LIMITS, policy }));
     }

@@ -1,5 +1,7 @@
 /** Resource limits per message (DESIGN.md §4). Reaching one is an issue, never a silent skip. */
 export interface Limits {
+  /** Bytes of one message of an mbox held for scanning; a larger one is reported too-large. */
+  maxMessageBytes: number;
   /** Bytes of one part (attachment, archive entry) held for extraction. */
   maxPartBytes: number;
   /** Nesting of archives and attached messages. */
@@ -19,6 +21,9 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
+  // 128 MiB: twice the part limit, above any relay's message limit (Exchange Online: 150 MB
+  // encoded, with base64's 4/3 on top); an mbox of any size still streams past it.
+  maxMessageBytes: 128 * 1024 * 1024,
   // 64 MiB: above what relays accept for a whole message (Postfix 10 MB, Exchange/Gmail 25-150 MB
   // encoded), below what makes the parsers' memory a risk on a 2-core, shared relay.
   maxPartBytes: 64 * 1024 * 1024,

@@ -1,43 +1,76 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { sniffType } from '../extract/sniff.js';
 import type { RawMessage } from '../scan-message.js';
 import type { InputRef } from './collect-files.js';
 import { describeFsError, InputError } from './input-error.js';
-import { splitMbox } from './mbox.js';
+import { MboxSplitter, startsWithMboxSeparator } from './mbox.js';
 
-async function readStream(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
+/** Bytes read before deciding what an input is: enough for an mbox separator or a mail's headers. */
+const HEAD_BYTES = 64 * 1024;
+/** Read size for files: large reads keep the splitter's per-chunk work small. */
+const READ_CHUNK = 1024 * 1024;
+
+export interface ReadOptions {
+  /** Accept any `From ` line as an mbox separator (see mbox.ts). */
+  mboxLenient?: boolean;
+  /** Bytes of one mbox message held for scanning; a larger one is reported, not scanned. */
+  maxMessageBytes: number;
 }
 
 /**
- * The messages of one input, recognised by content: an mbox gives one message per entry (with
- * its index), an RFC 822 message one, anything else one bare file whose type the extract stage
- * sniffs (a CSV, an XLSX... or `unsupported`).
+ * The messages of one input, recognised by content: an mbox gives one message per entry (with its
+ * index), streamed so that only the current message is in memory; an RFC 822 message one; anything
+ * else one bare file whose type the extract stage sniffs (a CSV, an XLSX... or `unsupported`).
  */
-export async function* readInputs(ref: InputRef, stdin: Readable | undefined): AsyncGenerator<RawMessage> {
+export async function* readInputs(ref: InputRef, stdin: Readable | undefined, options: ReadOptions): AsyncGenerator<RawMessage> {
   const source = ref.kind === 'stdin' ? '-' : ref.path;
-  let content: Buffer;
-  try {
-    if (ref.kind === 'stdin') {
-      if (!stdin) throw new InputError('-: no standard input');
-      content = await readStream(stdin);
-    } else content = await readFile(ref.path);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${source}: ${describeFsError(err)}`);
-  }
   const name = ref.kind === 'stdin' ? 'stdin' : path.basename(ref.path);
-  const type = sniffType({ content, declaredType: null });
-  if (type === 'mbox') {
-    const messages = splitMbox(content);
-    for (let index = 0; index < messages.length; index++) yield { source, index, kind: 'message', name, content: messages[index] };
+  if (ref.kind === 'stdin' && !stdin) throw new InputError('-: no standard input');
+  const stream = ref.kind === 'stdin' ? (stdin as Readable) : createReadStream(ref.path, { highWaterMark: READ_CHUNK });
+  const chunks = readChunks(stream, source);
+
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < HEAD_BYTES) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const start = Buffer.concat(head);
+
+  if (startsWithMboxSeparator(start.subarray(0, 256).toString('latin1'), options.mboxLenient)) {
+    const splitter = new MboxSplitter({ lenient: options.mboxLenient, maxMessageBytes: options.maxMessageBytes });
+    let index = 0;
+    const emit = function* (messages: ReturnType<MboxSplitter['push']>): Generator<RawMessage> {
+      for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.bytes > m.content.length ? { oversize: m.bytes } : {}) };
+    };
+    yield* emit(splitter.push(start));
+    if (!ended) for await (const chunk of chunks) yield* emit(splitter.push(chunk));
+    yield* emit(splitter.end());
     return;
   }
+
+  const rest: Buffer[] = [start];
+  if (!ended) for await (const chunk of chunks) rest.push(chunk);
+  const content = Buffer.concat(rest);
+  const type = sniffType({ content, declaredType: null });
   // Standard input is "one message" by contract; a file is a message only when it reads as one.
   const kind = type === 'rfc822' || (ref.kind === 'stdin' && (type === 'text' || type === 'empty')) ? 'message' : 'file';
   yield { source, kind, name, content };
+}
+
+/** The stream's chunks as Buffers; a read error becomes an InputError (exit 3, one line). */
+async function* readChunks(stream: Readable, source: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+  } catch (err) {
+    throw new InputError(`${source}: ${describeFsError(err)}`);
+  }
 }

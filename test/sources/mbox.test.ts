@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitMbox, startsWithMboxSeparator } from '../../src/sources/mbox.js';
+import { MboxSplitter, splitMbox, startsWithMboxSeparator } from '../../src/sources/mbox.js';
+import type { MboxOptions } from '../../src/sources/mbox.js';
 
 const split = (mbox: string) => splitMbox(Buffer.from(mbox, 'latin1')).map((m) => m.toString('latin1'));
 const SEP_A = 'From a@example.com Mon Jan  3 10:00:00 2022';
@@ -31,7 +32,9 @@ describe('splitMbox', () => {
       ['Subject: 1\r\n\r\nun\r\n\r\n', 'Subject: 2\r\n\r\ndeux\r\n']],
     ['CRLF mboxrd quoting', `${SEP_A}\r\nSubject: 1\r\n\r\n>From here\r\n`, ['Subject: 1\r\n\r\nFrom here\r\n']],
     ['an empty buffer has no messages', '', []],
-    ['text that does not start with a separator has no messages', 'Subject: 1\n\nun\n', []],
+    // Never dropped: what stands before the first separator is a message of its own.
+    ['text before the first separator is a message', 'Subject: 0\n\nzero\n\n' + `${SEP_A}\nSubject: 1\n\nun\n`, ['Subject: 0\n\nzero\n\n', 'Subject: 1\n\nun\n']],
+    ['blank lines before the first separator are not', `\n\n${SEP_A}\nSubject: 1\n\nun\n`, ['Subject: 1\n\nun\n']],
   ])('%s', (_name, mbox, expected) => {
     expect(split(mbox)).toEqual(expected);
   });
@@ -45,6 +48,54 @@ describe('splitMbox', () => {
   it('gives an empty last message when the mbox ends on a separator line without a newline', () => {
     const messages = splitMbox(Buffer.from(`${SEP_A}\nSubject: 1\n\nun\n\n${SEP_B}`));
     expect(messages.map((m) => m.toString())).toEqual(['Subject: 1\n\nun\n\n', '']);
+  });
+});
+
+/** Feeds the mbox to a splitter `size` bytes at a time. */
+function splitInChunks(mbox: Buffer, size: number, options: MboxOptions = {}) {
+  const splitter = new MboxSplitter(options);
+  const out = [];
+  for (let at = 0; at < mbox.length; at += size) out.push(...splitter.push(mbox.subarray(at, at + size)));
+  return [...out, ...splitter.end()];
+}
+
+describe('MboxSplitter, streamed', () => {
+  const mbox = Buffer.from(
+    [
+      `${SEP_A}\r\nSubject: 1\r\n\r\nun\r\n>From quoted\r\n\r\n`,
+      `${SEP_B}\nSubject: 2\n\nFrom the field: body line after a blank line\n${SEP_C}\nnot a split: no blank line before\n\n`,
+      `${SEP_C}\nSubject: 3\n\n${'x'.repeat(300)}\n\n`,
+      `${SEP_A}\nSubject: 4\n\nlast, no final newline`,
+    ].join(''),
+    'latin1',
+  );
+  const whole = splitMbox(mbox).map((m) => m.toString('latin1'));
+
+  it('splits the reference mbox into its four messages', () => {
+    expect(whole.map((m) => m.split('\n')[0].trim())).toEqual(['Subject: 1', 'Subject: 2', 'Subject: 3', 'Subject: 4']);
+    expect(whole[0]).toContain('\r\nFrom quoted\r\n');
+    expect(whole[1]).toContain(`\n${SEP_C}\nnot a split`);
+  });
+
+  it.each([1, 2, 3, 5, 7, 13, 64, 199, 200, 201, 1000])('gives the same messages fed %i bytes at a time', (size) => {
+    expect(splitInChunks(mbox, size).map((m) => m.content.toString('latin1'))).toEqual(whole);
+  });
+
+  it('lenient mode splits on every "From " line, blank line before or not', () => {
+    const lenient = splitInChunks(mbox, 7, { lenient: true }).map((m) => m.content.toString('latin1').split('\n')[0].trim());
+    expect(lenient).toEqual(['Subject: 1', 'Subject: 2', '', 'not a split: no blank line before', 'Subject: 3', 'Subject: 4']);
+  });
+
+  it('holds at most maxMessageBytes of a message and says how big it was', () => {
+    const big = Buffer.from(`${SEP_A}\nSubject: 1\n\n${'y'.repeat(5000)}\n\n${SEP_B}\nSubject: 2\n\nsmall\n`, 'latin1');
+    const messages = splitInChunks(big, 100, { maxMessageBytes: 1000 });
+    expect(messages.map((m) => [m.content.length, m.bytes])).toEqual([[1000, 5014], [18, 18]]);
+  });
+
+  it('copes with a line longer than what it carries between chunks (2 MiB, no newline)', () => {
+    const long = Buffer.concat([Buffer.from(`${SEP_A}\nSubject: 1\n\n`), Buffer.alloc(2 * 1024 * 1024, 0x61), Buffer.from(`\n\n${SEP_B}\nSubject: 2\n\nfin\n`)]);
+    const messages = splitInChunks(long, 64 * 1024);
+    expect(messages.map((m) => m.bytes)).toEqual([12 + 2 * 1024 * 1024 + 2, 16]);
   });
 });
 
