@@ -12,6 +12,8 @@ export async function main(): Promise<void> {
       return process.stdin;
     },
     stdoutIsTTY: process.stdout.isTTY,
+    // The report is written as messages are decided: a mailbox's report is never held whole.
+    writeStdout: (chunk) => write(process.stdout, chunk),
   });
   await write(process.stdout, result.stdout);
   await write(process.stderr, result.stderr);

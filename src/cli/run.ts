@@ -15,6 +15,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdin?: Readable;
   stdoutIsTTY?: boolean;
+  /** Where the report goes as it is written; without it, it is collected into CliResult.stdout. */
+  writeStdout?: (chunk: string) => Promise<void>;
 }
 
 export interface CliResult {
@@ -59,8 +61,9 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
     .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople: number; mboxLenient: boolean }) => {
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text';
-      const result = await scanCommand(paths, { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople, mboxLenient: opts.mboxLenient }, io.stdin, (line) => stderr.push(`pii-scan: ${line}\n`));
-      stdout.push(result.stdout);
+      const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
+      const scanOptions = { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople, mboxLenient: opts.mboxLenient };
+      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn: (line) => stderr.push(`pii-scan: ${line}\n`) });
       exitCode = result.exitCode;
     });
   program

@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { DEFAULT_LIMITS } from '../model/limits.js';
-import type { MessageResult } from '../model/result.js';
 import { DEFAULT_POLICY } from '../policy/policy.js';
-import { buildReport } from '../report/build-report.js';
+import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
 import { REPORTERS } from '../report/reporters.js';
 import type { Format } from '../report/reporters.js';
@@ -21,20 +20,34 @@ export interface ScanCommandOptions {
   mboxLenient: boolean;
 }
 
-/** `pii-scan [scan] PATH...`: scans every input and renders one report. InputError propagates (exit 3). */
-export async function scanCommand(paths: string[], options: ScanCommandOptions, stdin: Readable | undefined, warn: (line: string) => void): Promise<{ exitCode: number; stdout: string }> {
+/**
+ * `pii-scan [scan] PATH...`: scans every input and writes the report through `out` as it goes, one
+ * message at a time. InputError propagates (exit 3).
+ */
+export async function scanCommand(
+  paths: string[],
+  options: ScanCommandOptions,
+  io: { stdin: Readable | undefined; out: (chunk: string) => Promise<void> | void; warn: (line: string) => void },
+): Promise<{ exitCode: number }> {
   const started = performance.now();
   const { inputs, notes } = await collectFiles(paths);
-  for (const note of notes) warn(`note: ${note}`);
+  for (const note of notes) io.warn(`note: ${note}`);
   const policy = { ...DEFAULT_POLICY, minPeople: options.minPeople, warnPeople: Math.min(DEFAULT_POLICY.warnPeople, options.minPeople) };
-  const results: MessageResult[] = [];
+  const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color });
+  const summary = new SummaryTally();
+  let begun = false;
   for (const ref of inputs) {
-    for await (const raw of readInputs(ref, stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes })) {
-      if (raw.content.length === 0) warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
-      results.push(await scanMessage(raw, { limits: DEFAULT_LIMITS, policy }));
+    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes })) {
+      if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
+      const result = await scanMessage(raw, { limits: DEFAULT_LIMITS, policy });
+      // The report starts with the first result, so that an input error before it leaves no half report.
+      if (!begun) await io.out(reporter.begin(TOOL));
+      begun = true;
+      summary.add(result);
+      await io.out(reporter.message(reportMessage(result, { lang: options.lang, showData: options.showData })));
     }
   }
-  const report = buildReport(results, (performance.now() - started) / 1000, { lang: options.lang, showData: options.showData });
-  const stdout = REPORTERS[options.format](report, { lang: options.lang, color: options.color });
-  return { exitCode: exitCodeFor(report.verdict), stdout };
+  if (!begun) await io.out(reporter.begin(TOOL));
+  await io.out(reporter.end(summary.verdict, summary.summary((performance.now() - started) / 1000)));
+  return { exitCode: exitCodeFor(summary.verdict) };
 }

@@ -1,5 +1,6 @@
 import { MailParser } from 'mailparser';
 import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
+import { detach } from '../model/detach.js';
 import type { ScanIssue } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
 import type { Part } from '../model/part.js';
@@ -42,7 +43,7 @@ export function parseMessage(content: Buffer, opts: { prefix: string; depth: num
   return new Promise((resolve) => {
     parser.on('headers', (headers: Map<string, unknown>) => {
       const id = headers.get('message-id');
-      if (typeof id === 'string') result.messageId = id;
+      if (typeof id === 'string') result.messageId = detach(id);
       for (const h of ADDRESS_HEADERS) if (headers.has(h)) result.headerAddresses.push(...addressesOf(headers.get(h)));
     });
     parser.on('data', (data: AttachmentStream | MessageText) => {

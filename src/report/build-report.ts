@@ -1,5 +1,5 @@
 import type { Finding } from '../model/findings.js';
-import type { MessageResult } from '../model/result.js';
+import type { MessageResult, Verdict } from '../model/result.js';
 import { worstVerdict } from '../policy/policy.js';
 import { VERSION } from '../version.js';
 import type { Lang } from './i18n.js';
@@ -47,7 +47,7 @@ function reportFinding(f: Finding, options: ReportOptions): FindingReport {
   };
 }
 
-function reportMessage(r: MessageResult, options: ReportOptions): MessageReport {
+export function reportMessage(r: MessageResult, options: ReportOptions): MessageReport {
   return {
     source: r.source,
     ...(r.index !== undefined ? { index: r.index } : {}),
@@ -63,19 +63,36 @@ function reportMessage(r: MessageResult, options: ReportOptions): MessageReport 
 
 /** Builds the report of a run from its message results. */
 export function buildReport(results: MessageResult[], seconds: number, options: ReportOptions): Report {
-  const count = (v: string) => results.filter((r) => r.verdict === v).length;
-  return {
-    tool: { name: 'pii-scan', version: VERSION },
-    verdict: worstVerdict(results.map((r) => r.verdict)),
-    messages: results.map((r) => reportMessage(r, options)),
-    summary: {
-      messages: results.length,
-      blocked: count('block'),
-      warned: count('warn'),
-      unscannable: count('unscannable'),
-      passed: count('pass'),
-      bytes: results.reduce((n, r) => n + r.bytes, 0),
-      seconds: Math.round(seconds * 100) / 100,
-    },
-  };
+  const summary = new SummaryTally();
+  for (const r of results) summary.add(r);
+  return { tool: TOOL, verdict: summary.verdict, messages: results.map((r) => reportMessage(r, options)), summary: summary.summary(seconds) };
+}
+
+export const TOOL: Report['tool'] = { name: 'pii-scan', version: VERSION };
+
+/**
+ * The summary and the overall verdict, counted as messages go by: a streamed report keeps these
+ * numbers, not the messages, so that a mailbox of any size is reported in flat memory.
+ */
+export class SummaryTally {
+  private readonly counts = { messages: 0, blocked: 0, warned: 0, unscannable: 0, passed: 0, bytes: 0 };
+  private readonly verdicts = new Set<Verdict>();
+
+  add(r: MessageResult): void {
+    this.counts.messages++;
+    this.counts.bytes += r.bytes;
+    if (r.verdict === 'block') this.counts.blocked++;
+    else if (r.verdict === 'warn') this.counts.warned++;
+    else if (r.verdict === 'unscannable') this.counts.unscannable++;
+    else this.counts.passed++;
+    this.verdicts.add(r.verdict);
+  }
+
+  get verdict(): Verdict {
+    return worstVerdict([...this.verdicts]);
+  }
+
+  summary(seconds: number): Report['summary'] {
+    return { ...this.counts, seconds: Math.round(seconds * 100) / 100 };
+  }
 }

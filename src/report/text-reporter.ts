@@ -2,7 +2,8 @@ import { Chalk } from 'chalk';
 import type { Verdict } from '../model/result.js';
 import type { Lang } from './i18n.js';
 import { counted, entityList, formatNumber, messages } from './i18n.js';
-import type { MessageReport, Report } from './report.js';
+import type { MessageReport } from './report.js';
+import type { StreamReporter } from './reporters.js';
 
 export interface TextOptions {
   lang: Lang;
@@ -13,9 +14,9 @@ const KIND_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /**
  * The report a sender reads: one line per message with its verdict, then for each blocked,
- * warned or unreadable message what was found, where, and what to do next.
+ * warned or unreadable message what was found, where, and what to do next; a summary at the end.
  */
-export function renderText(report: Report, options: TextOptions): string {
+export function textReporter(options: TextOptions): StreamReporter {
   const m = messages(options.lang);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paint: Record<Verdict, (s: string) => string> = {
@@ -25,17 +26,20 @@ export function renderText(report: Report, options: TextOptions): string {
     pass: (s) => chalk.green(s),
   };
   const width = Math.max(...Object.values(m.verdict).map((v) => v.length)) + 2;
-  const lines: string[] = [];
-  for (const msg of report.messages) {
-    const label = m.verdict[msg.verdict];
-    const name = msg.index !== undefined ? `${msg.source} [${msg.index}]` : msg.source;
-    lines.push(`${paint[msg.verdict](label)}${' '.repeat(width - label.length)}${name}${passNote(msg, options.lang)}`);
-    if (msg.verdict !== 'pass') lines.push(...details(msg, options.lang).map((l) => ' '.repeat(width) + l));
-  }
-  const s = report.summary;
-  const n = (x: number) => formatNumber(x, options.lang);
-  lines.push('', m.summary({ messages: n(s.messages), blocked: n(s.blocked), warned: n(s.warned), unscannable: n(s.unscannable), passed: n(s.passed), seconds: s.seconds.toLocaleString(options.lang === 'fr' ? 'fr-FR' : 'en-GB') }));
-  return lines.join('\n') + '\n';
+  return {
+    begin: () => '',
+    message(msg) {
+      const label = m.verdict[msg.verdict];
+      const name = msg.index !== undefined ? `${msg.source} [${msg.index}]` : msg.source;
+      const lines = [`${paint[msg.verdict](label)}${' '.repeat(width - label.length)}${name}${passNote(msg, options.lang)}`];
+      if (msg.verdict !== 'pass') lines.push(...details(msg, options.lang).map((l) => ' '.repeat(width) + l));
+      return lines.map((l) => `${l}\n`).join('');
+    },
+    end(_verdict, s) {
+      const n = (x: number) => formatNumber(x, options.lang);
+      return `\n${m.summary({ messages: n(s.messages), blocked: n(s.blocked), warned: n(s.warned), unscannable: n(s.unscannable), passed: n(s.passed), seconds: s.seconds.toLocaleString(options.lang === 'fr' ? 'fr-FR' : 'en-GB') })}\n`;
+    },
+  };
 }
 
 /** A passing message with loose values says so briefly: the user sees that the signature was read. */

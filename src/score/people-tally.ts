@@ -1,5 +1,6 @@
 import type { Entity, EntityCounts, PersonField } from '../model/entities.js';
 import type { Sample } from '../model/findings.js';
+import { detach } from '../model/detach.js';
 import { entityFieldBit, fieldsOfMask, isPersonMask } from './person-fields.js';
 import { PersonKeySet } from './person-key-set.js';
 
@@ -65,7 +66,7 @@ export class PeopleTally {
     s.count++;
     this.recordFields |= s.fieldBit;
     if (!s.sampled && this.samples.length < MAX_SAMPLES) {
-      this.samples.push({ entity: s.entity, value });
+      this.samples.push({ entity: s.entity, value: detach(value) });
       s.sampled = true;
     }
     // Sum of the values' hashes modulo 2^52: the same for the same values in any order.

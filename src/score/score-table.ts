@@ -1,6 +1,7 @@
 import type { PersonKeySet } from './person-key-set.js';
 import { detectorFor } from '../detect/detectors/index.js';
 import { isRoleAddress } from '../detect/detectors/email.js';
+import { detach } from '../model/detach.js';
 import type { Entity } from '../model/entities.js';
 import type { Finding } from '../model/findings.js';
 import type { TableUnit } from '../model/units.js';
@@ -68,7 +69,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
 
   const columns = profiles
     .filter((p) => matchedColumns[p.index])
-    .map((p) => ({ header: p.header ?? `#${p.index + 1}`, entity: p.entity }));
+    .map((p) => ({ header: p.header !== null ? detach(p.header) : `#${p.index + 1}`, entity: p.entity }));
   const totalRows = Math.max(0, unit.totalRows - headerOffset);
   const finding = findingFromTally(tally, { where: unit.where, rows: totalRows, columns, inAttachment });
   return finding ? { finding, keys: tally.keys } : null;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingReport, MessageReport, Report } from '../../src/report/report.js';
-import { renderText } from '../../src/report/text-reporter.js';
+import { renderReport } from '../../src/report/reporters.js';
+import type { TextOptions } from '../../src/report/text-reporter.js';
+
+const renderText = (report: Report, options: TextOptions) => renderReport('text', report, options);
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');

@@ -12,20 +12,42 @@ interface Commune {
 /**
  * The official list: each postcode with the folded names of its communes, from
  * @etalab/decoupage-administratif (MIT; La Poste and INSEE data under Licence Ouverte), updated
- * with that package. Read on first use (8 MB of JSON, about 80 ms), never for mail without codes.
+ * with that package. Read on first use, never for mail without codes.
  */
 export const postcodes = lazy(() => {
-  const communes = JSON.parse(readFileSync(packageFile('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as Commune[];
-  const byCode = new Map<string, string[]>();
-  for (const c of communes) {
-    for (const code of c.codesPostaux ?? []) {
-      const names = byCode.get(code);
-      if (names) names.push(fold(c.nom));
-      else byCode.set(code, [fold(c.nom)]);
-    }
-  }
-  return byCode;
+  const text = readFileSync(packageFile('@etalab/decoupage-administratif/data/communes.json'), 'utf8');
+  return communesByCode(text) ?? communesByCodeParsed(text);
 });
+
+/**
+ * The package writes one commune per line: reading the two fields needed with a regex keeps the
+ * 8 MB file from becoming 35,000 objects (a 40 MB heap peak that the process keeps as RSS).
+ * Null when the layout is not that one, so that a format change costs memory, not correctness.
+ */
+export function communesByCode(text: string): Map<string, string[]> | null {
+  const byCode = new Map<string, string[]>();
+  const line = /"nom":("(?:[^"\\\n]|\\.)*")[^\n]*?"codesPostaux":\[([^\]\n]*)\]/g;
+  let communes = 0;
+  for (let m = line.exec(text); m !== null; m = line.exec(text)) {
+    communes++;
+    const name = fold(JSON.parse(m[1]) as string);
+    for (const code of m[2].match(/\d{5}/g) ?? []) addCommune(byCode, code, name);
+  }
+  // About 35,000 communes in every edition: far fewer means the layout changed.
+  return communes > 30_000 ? byCode : null;
+}
+
+export function communesByCodeParsed(text: string): Map<string, string[]> {
+  const byCode = new Map<string, string[]>();
+  for (const c of JSON.parse(text) as Commune[]) for (const code of c.codesPostaux ?? []) addCommune(byCode, code, fold(c.nom));
+  return byCode;
+}
+
+function addCommune(byCode: Map<string, string[]>, code: string, name: string): void {
+  const names = byCode.get(code);
+  if (names) names.push(name);
+  else byCode.set(code, [name]);
+}
 
 /** Business codes (CEDEX) are not in the commune list; they keep the department's shape. */
 const CEDEX_SHAPE = /^(?:0[1-9]|[1-8]\d|9[0-5]|9[78]\d)\d{3}$/;
