@@ -35,8 +35,10 @@ export interface MboxOptions {
 export interface MboxMessage {
   /** The message without its separator line, mboxrd `>From ` lines unquoted. */
   content: Buffer;
-  /** Size of the message in the mbox; larger than `content` when it passed maxMessageBytes. */
+  /** Size of the message in the mbox. */
   bytes: number;
+  /** True when it passed maxMessageBytes: `content` then holds only its first bytes. */
+  cut: boolean;
 }
 
 /**
@@ -140,11 +142,12 @@ export class MboxSplitter {
   private finish(): MboxMessage | null {
     const content = Buffer.concat(this.pieces, this.kept);
     const bytes = this.seen;
+    const cut = this.seen > this.kept;
     this.pieces = [];
     this.kept = 0;
     this.seen = 0;
     if (this.beforeFirst && content.every((b) => b === 0x20 || b === 0x09 || b === CR || b === NEWLINE)) return null;
-    return { content: unquoteFromLines(content), bytes };
+    return { content: unquoteFromLines(content), bytes, cut };
   }
 }
 

@@ -49,7 +49,7 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
     const splitter = new MboxSplitter({ lenient: options.mboxLenient, maxMessageBytes: options.maxMessageBytes });
     let index = 0;
     const emit = function* (messages: ReturnType<MboxSplitter['push']>): Generator<RawMessage> {
-      for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.bytes > m.content.length ? { oversize: m.bytes } : {}) };
+      for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.cut ? { oversize: m.bytes } : {}) };
     };
     yield* emit(splitter.push(start));
     if (!ended) for await (const chunk of chunks) yield* emit(splitter.push(chunk));

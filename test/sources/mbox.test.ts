@@ -89,7 +89,7 @@ describe('MboxSplitter, streamed', () => {
   it('holds at most maxMessageBytes of a message and says how big it was', () => {
     const big = Buffer.from(`${SEP_A}\nSubject: 1\n\n${'y'.repeat(5000)}\n\n${SEP_B}\nSubject: 2\n\nsmall\n`, 'latin1');
     const messages = splitInChunks(big, 100, { maxMessageBytes: 1000 });
-    expect(messages.map((m) => [m.content.length, m.bytes])).toEqual([[1000, 5014], [18, 18]]);
+    expect(messages.map((m) => [m.content.length, m.bytes, m.cut])).toEqual([[1000, 5014, true], [18, 18, false]]);
   });
 
   it('copes with a line longer than what it carries between chunks (2 MiB, no newline)', () => {

@@ -34,6 +34,13 @@ describe('readInputs', () => {
     expect(summary(raws).map((s) => [s.index, s.bytes, s.oversize])).toEqual([[0, 41, undefined], [1, 10_000, 20_034], [2, 41, undefined]]);
   });
 
+  it('does not take a message shortened by mboxrd unquoting for a cut one', async () => {
+    const path = tempFile('quoted.mbox', message(1, '>From here\n>>From there') + message(2));
+    const raws = await collect(readInputs({ kind: 'file', path }, undefined, OPTIONS));
+    expect(summary(raws).map((s) => [s.index, s.oversize])).toEqual([[0, undefined], [1, undefined]]);
+    expect(raws[0].content.toString()).toContain('\nFrom here\n>From there\n');
+  });
+
   it('splits an mbox given on standard input the same way', async () => {
     const stdin = Readable.from([Buffer.from(message(1) + message(2).slice(0, 20)), Buffer.from(message(2).slice(20))]);
     const raws = await collect(readInputs({ kind: 'stdin' }, stdin, OPTIONS));
