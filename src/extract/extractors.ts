@@ -1,11 +1,15 @@
 import { csvExtractor } from './csv.js';
+import { docxExtractor } from './docx.js';
 import type { Extractor } from './extractor.js';
 import { htmlExtractor } from './html.js';
+import { odsExtractor } from './ods.js';
+import { odtExtractor } from './odt.js';
 import { pdfExtractor } from './pdf.js';
+import { pptxExtractor } from './pptx.js';
 import { rfc822Extractor } from './rfc822.js';
 import { textExtractor } from './text.js';
 import { xlsxExtractor } from './xlsx.js';
 import { zipExtractor } from './zip.js';
 
 /** Every format pii-scan opens. A new format is one file and one line here. */
-export const EXTRACTORS: readonly Extractor[] = [textExtractor, htmlExtractor, csvExtractor, xlsxExtractor, zipExtractor, pdfExtractor, rfc822Extractor];
+export const EXTRACTORS: readonly Extractor[] = [textExtractor, htmlExtractor, csvExtractor, xlsxExtractor, zipExtractor, pdfExtractor, rfc822Extractor, docxExtractor, odtExtractor, pptxExtractor, odsExtractor];

@@ -14,16 +14,23 @@ const IMAGE_MAGIC: number[][] = [
 /** Header names that open an RFC 822 message; one of them must be among the first lines. */
 const MAIL_HEADER = /^(?:from|to|subject|date|message-id|received|return-path|mime-version|delivered-to|x-[\w-]+|reply-to|cc|content-type|sender|dkim-signature|authentication-results|thread-topic|in-reply-to|references):/im;
 const DELIMITERS = [';', ',', '\t', '|'];
+/** OpenDocument's first entry: `mimetype`, stored, its content the media type (ODF 1.2 §3.3). */
+const OPEN_DOCUMENT = /^mimetypeapplication\/vnd\.oasis\.opendocument\.(text|spreadsheet)(?!-template)/;
+/** The part that makes an archive an Office Open XML package of each kind. */
+const OOXML_MAIN_PARTS: readonly (readonly [string, PartType])[] = [
+  ['xl/workbook.xml', 'xlsx'],
+  ['word/document.xml', 'docx'],
+  ['ppt/presentation.xml', 'pptx'],
+];
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
 
 /** Recognises a part's type from its bytes; names and MIME types are the sender's word, not proof. */
 export function sniffType(part: Pick<Part, 'content' | 'declaredType' | 'text'>): PartType {
   if (part.text !== undefined) return part.declaredType === 'text/html' ? 'html' : 'text';
   const buf = part.content;
   if (buf.length === 0) return 'empty';
-  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) {
-    // Names of entries stand in the local headers and in the central directory: either is enough.
-    return buf.includes('xl/workbook.xml') ? 'xlsx' : 'zip';
-  }
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(buf);
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) return 'ole';
   if (buf.subarray(0, 1024).includes('%PDF-')) return 'pdf';
   if (IMAGE_MAGIC.some((m) => startsWith(buf, m)) || (buf.subarray(0, 4).toString('latin1') === 'RIFF' && buf.subarray(8, 12).toString('latin1') === 'WEBP')) return 'image';
@@ -61,4 +68,55 @@ function looksDelimited(lines: string[]): boolean {
     const counts = filled.map((l) => l.split(d).length - 1);
     return counts[0] >= 1 && counts.filter((c) => c === counts[0]).length >= Math.ceil(filled.length * 0.8);
   });
+}
+
+/** Tells Office documents (OOXML, OpenDocument) from other ZIP archives. */
+export function sniffZip(buf: Buffer): PartType {
+  const entries = centralDirectory(buf);
+  const mimetype = entries?.get('mimetype');
+  // ODF wants `mimetype` first; some writers (SheetJS) put it elsewhere, still stored.
+  const head = buf.subarray(30, 110).toString('latin1');
+  const odf = OPEN_DOCUMENT.exec(head) ?? (mimetype ? OPEN_DOCUMENT.exec(`mimetype${storedData(buf, mimetype)}`) : null);
+  if (odf) return odf[1] === 'text' ? 'odt' : 'ods';
+  // A cut-off file has no central directory: then its local headers have to do, so that a
+  // truncated workbook is still reported as one.
+  const has = entries ? (name: string) => entries.has(name) : (name: string) => buf.includes(name);
+  return OOXML_MAIN_PARTS.find(([name]) => has(name))?.[1] ?? 'zip';
+}
+
+interface CentralEntry {
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+/**
+ * Entries of the central directory by name, or null when there is none to read. Only the
+ * archive's own names count: a ZIP that stores a .docx holds `word/document.xml` in its bytes
+ * too, and must stay a ZIP so that the document inside it is opened in turn.
+ */
+function centralDirectory(buf: Buffer): Map<string, CentralEntry> | null {
+  // The end record is 22 bytes plus a comment of at most 65,535.
+  const tail = Math.max(0, buf.length - 22 - 0xffff);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < tail || end + 22 > buf.length) return null;
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const entries = new Map<string, CentralEntry>();
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL_HEADER) return null;
+    const nameLength = buf.readUInt16LE(at + 28);
+    const name = buf.subarray(at + 46, at + 46 + nameLength).toString('latin1');
+    entries.set(name, { method: buf.readUInt16LE(at + 10), compressedSize: buf.readUInt32LE(at + 20), localOffset: buf.readUInt32LE(at + 42) });
+    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+/** The first bytes of a stored (uncompressed) entry, as Latin-1; '' for a deflated one. */
+function storedData(buf: Buffer, entry: CentralEntry): string {
+  const at = entry.localOffset;
+  if (entry.method !== 0 || at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL_HEADER) return '';
+  const data = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  return buf.subarray(data, data + Math.min(entry.compressedSize, 80)).toString('latin1');
 }

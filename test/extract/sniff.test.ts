@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sniffType } from '../../src/extract/sniff.js';
 import type { PartType } from '../../src/model/part.js';
+import * as XLSX from '@e965/xlsx';
 import { toCsv, toXlsx } from '../../fixtures/generator/files.js';
+import { toDocx, toOds, toOdt, toPptx } from '../../fixtures/generator/office.js';
 import { makePeople } from '../../fixtures/generator/people.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { mail, textBody } from '../helpers/mail.js';
@@ -21,6 +23,16 @@ function noise(n: number): Buffer {
   }
   out[10] = 0;
   return out;
+}
+
+/** A stored `mimetype` first, as ODF writes it, then one entry. */
+const odf = (mediaType: string) => makeZip([{ name: 'mimetype', data: Buffer.from(mediaType), method: 'store' }, { name: 'content.xml', data: Buffer.from('<x/>') }]);
+const half = (buf: Buffer) => buf.subarray(0, Math.floor(buf.length / 2));
+
+function sheetJsOds(): Buffer {
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([table.header, ...table.rows]), 'Abonnés');
+  return XLSX.write(book, { type: 'buffer', bookType: 'ods' }) as Buffer;
 }
 
 describe('sniffType', () => {
@@ -49,6 +61,20 @@ describe('sniffType', () => {
 
   it('tells an XLSX workbook from a plain ZIP', async () => {
     expect(sniff(await toXlsx(table, { sheetName: 'Abonnés' }))).toBe('xlsx');
+  });
+
+  it.each([
+    ['DOCX', () => toDocx(table, ['Bonjour']), 'docx'],
+    ['PPTX', () => toPptx(table, ['Bonjour']), 'pptx'],
+    ['ODT', () => toOdt(table, ['Bonjour']), 'odt'],
+    ['ODS', () => toOds(table, 'Abonnés'), 'ods'],
+    ['ODS written by SheetJS (mimetype not the first entry)', () => sheetJsOds(), 'ods'],
+    ['ODS template (not read as a spreadsheet)', () => odf('application/vnd.oasis.opendocument.spreadsheet-template'), 'zip'],
+    ['ODF drawing', () => odf('application/vnd.oasis.opendocument.graphics'), 'zip'],
+    ['a ZIP storing a DOCX (its bytes hold word/document.xml)', () => makeZip([{ name: 'lettre.docx', data: toDocx(table, ['x']), method: 'store' }]), 'zip'],
+    ['the first half of a DOCX (no central directory: local names decide)', () => half(toDocx(table, ['Bonjour'])), 'docx'],
+  ] as const)('tells %s from a plain ZIP', (_name, make, expected) => {
+    expect(sniff(make())).toBe(expected);
   });
 
   it.each([
