@@ -1,6 +1,8 @@
 import { csvExtractor } from './csv.js';
 import type { Extractor } from './extractor.js';
 import { htmlExtractor } from './html.js';
+import { officeEncryptedExtractor } from './office-encrypted.js';
+import { oleExtractor } from './ole.js';
 import { pdfExtractor } from './pdf.js';
 import { rfc822Extractor } from './rfc822.js';
 import { textExtractor } from './text.js';
@@ -8,4 +10,14 @@ import { xlsxExtractor } from './xlsx.js';
 import { zipExtractor } from './zip.js';
 
 /** Every format pii-scan opens. A new format is one file and one line here. */
-export const EXTRACTORS: readonly Extractor[] = [textExtractor, htmlExtractor, csvExtractor, xlsxExtractor, zipExtractor, pdfExtractor, rfc822Extractor];
+export const EXTRACTORS: readonly Extractor[] = [
+  textExtractor,
+  htmlExtractor,
+  csvExtractor,
+  xlsxExtractor,
+  zipExtractor,
+  pdfExtractor,
+  rfc822Extractor,
+  officeEncryptedExtractor,
+  oleExtractor,
+];
