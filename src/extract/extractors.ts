@@ -6,6 +6,7 @@ import { oleExtractor } from './ole.js';
 import { pdfExtractor } from './pdf.js';
 import { rfc822Extractor } from './rfc822.js';
 import { textExtractor } from './text.js';
+import { xlsExtractor } from './xls.js';
 import { xlsxExtractor } from './xlsx.js';
 import { zipExtractor } from './zip.js';
 
@@ -18,6 +19,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   zipExtractor,
   pdfExtractor,
   rfc822Extractor,
+  xlsExtractor,
   officeEncryptedExtractor,
   oleExtractor,
 ];
