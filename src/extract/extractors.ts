@@ -1,6 +1,7 @@
 import { csvExtractor } from './csv.js';
 import type { Extractor } from './extractor.js';
 import { htmlExtractor } from './html.js';
+import { msgExtractor } from './msg.js';
 import { officeEncryptedExtractor } from './office-encrypted.js';
 import { oleExtractor } from './ole.js';
 import { pdfExtractor } from './pdf.js';
@@ -20,6 +21,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   pdfExtractor,
   rfc822Extractor,
   xlsExtractor,
+  msgExtractor,
   officeEncryptedExtractor,
   oleExtractor,
 ];
