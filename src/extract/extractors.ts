@@ -7,6 +7,7 @@ import { oleExtractor } from './ole.js';
 import { pdfExtractor } from './pdf.js';
 import { rfc822Extractor } from './rfc822.js';
 import { textExtractor } from './text.js';
+import { tnefExtractor } from './tnef.js';
 import { xlsExtractor } from './xls.js';
 import { xlsxExtractor } from './xlsx.js';
 import { zipExtractor } from './zip.js';
@@ -22,6 +23,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   rfc822Extractor,
   xlsExtractor,
   msgExtractor,
+  tnefExtractor,
   officeEncryptedExtractor,
   oleExtractor,
 ];
