@@ -1,6 +1,7 @@
 import type { Part, PartType } from '../model/part.js';
 import { startsWithMboxSeparator } from '../sources/mbox.js';
 import { decodeText } from './decode-text.js';
+import { sniffOle } from './sniff-ole.js';
 
 const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
 const IMAGE_MAGIC: number[][] = [
@@ -31,7 +32,8 @@ export function sniffType(part: Pick<Part, 'content' | 'declaredType' | 'text'>)
   const buf = part.content;
   if (buf.length === 0) return 'empty';
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(buf);
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) return 'ole';
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) return sniffOle(buf);
+  if (startsWith(buf, [0x78, 0x9f, 0x3e, 0x22])) return 'tnef'; // winmail.dat: signature 0x223E9F78, little-endian
   if (buf.subarray(0, 1024).includes('%PDF-')) return 'pdf';
   if (IMAGE_MAGIC.some((m) => startsWith(buf, m)) || (buf.subarray(0, 4).toString('latin1') === 'RIFF' && buf.subarray(8, 12).toString('latin1') === 'WEBP')) return 'image';
   const head = buf.subarray(0, 64 * 1024);

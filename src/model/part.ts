@@ -13,6 +13,14 @@ export type PartType =
   | 'ods'
   | 'zip'
   | 'ole'
+  /** Excel 97-2003 workbook (BIFF in a compound file). */
+  | 'xls'
+  /** Outlook item (.msg, MS-OXMSG). */
+  | 'msg'
+  /** Outlook's winmail.dat (TNEF, MS-OXTNEF). */
+  | 'tnef'
+  /** A password-protected .xlsx/.docx/.pptx: an encrypted package inside a compound file. */
+  | 'office-encrypted'
   | 'pdf'
   | 'image'
   | 'binary';

@@ -5,13 +5,15 @@ import type { ExtractLog } from '../../src/extract/extract-part.js';
 import type { Limits } from '../../src/model/limits.js';
 import type { Part } from '../../src/model/part.js';
 import { makePng } from '../../fixtures/generator/bad.js';
+import { compoundFile } from '../../fixtures/generator/legacy.js';
 import { collect } from '../helpers/collect.js';
 import { ctxWith, filePart } from '../helpers/parts.js';
 import { makeZip } from '../helpers/zip-writer.js';
 
 const CSV = Buffer.from('Nom;Ville\nDUPONT;Toulon\n');
 const CSV_TABLE = (where: string) => ({ kind: 'table', where, header: null, rows: [['Nom', 'Ville'], ['DUPONT', 'Toulon']], totalRows: 2 });
-const OLE = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]);
+/** A Word 97-2003 document as far as sniffing can tell: a compound file with a WordDocument stream. */
+const OLE = compoundFile([{ path: '/WordDocument', data: Buffer.alloc(8) }]);
 const PNG = makePng();
 const ZIP_X = makeZip([{ name: 'x.csv', data: CSV }]);
 
@@ -43,7 +45,8 @@ describe('extractPart', () => {
     ['random binary in a mail is skipped', 'blob.bin', Buffer.from([1, 0, 2, 0, 3]), false, 'binary', 'skipped', []],
     ['a bare PNG file is unsupported', 'photo.png', PNG, true, 'image', 'issue', [{ code: 'unsupported', where: 'photo.png', detail: 'not a mail nor a file type pii-scan reads (image)' }]],
     ['a bare binary file is unsupported', 'blob.bin', Buffer.from([1, 0, 2, 0, 3]), true, 'binary', 'issue', [{ code: 'unsupported', where: 'blob.bin', detail: 'not a mail nor a file type pii-scan reads (binary)' }]],
-    ['an OLE file in a mail is unsupported', 'old.xls', OLE, false, 'ole', 'issue', [{ code: 'unsupported', where: 'old.xls', detail: 'Office 97-2003 or Outlook file: this format is not read yet' }]],
+    ['an OLE file in a mail is unsupported', 'old.doc', OLE, false, 'ole', 'issue', [{ code: 'unsupported', where: 'old.doc', detail: 'Office 97-2003 or Outlook file: this format is not read yet' }]],
+    ['a cut-off OLE file is truncated', 'old.xls', OLE.subarray(0, 100), false, 'ole', 'issue', [{ code: 'truncated', where: 'old.xls', detail: 'the compound file is cut off' }]],
   ] as const)('%s', async (_name, where, content, bare, type, status, issues) => {
     expect(await walk(filePart(where, content), bare)).toEqual({ units: [], parts: [{ where, type, bytes: content.length, status }], issues });
   });

@@ -4,6 +4,8 @@ import type { PartType } from '../../src/model/part.js';
 import * as XLSX from '@e965/xlsx';
 import { toCsv, toXlsx } from '../../fixtures/generator/files.js';
 import { toDocx, toOds, toOdt, toPptx } from '../../fixtures/generator/office.js';
+import { compoundFile, encryptedOfficeFile, toXls } from '../../fixtures/generator/legacy.js';
+import { toMsg, toTnef } from '../../fixtures/generator/outlook.js';
 import { makePeople } from '../../fixtures/generator/people.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { mail, textBody } from '../helpers/mail.js';
@@ -45,6 +47,11 @@ describe('sniffType', () => {
     ['PDF after junk bytes', Buffer.from('\r\n  \n%PDF-1.4\n1 0 obj\n', 'latin1'), 'pdf'],
     ['plain ZIP', makeZip([{ name: 'notes.txt', data: Buffer.from('bonjour') }]), 'zip'],
     ['OLE magic', Buffer.concat([bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), Buffer.alloc(504)]), 'ole'],
+    ['Excel 97-2003 workbook', toXls(table, 'Clients'), 'xls'],
+    ['Outlook .msg', toMsg({ subject: 'Fichier', body: 'Bonjour', attachments: [{ name: 'c.csv', data: toCsv(table) }] }), 'msg'],
+    ['password-protected .xlsx', encryptedOfficeFile(), 'office-encrypted'],
+    ['Word 97-2003 document', compoundFile([{ path: '/WordDocument', data: Buffer.alloc(64) }]), 'ole'],
+    ['TNEF winmail.dat', toTnef({ body: 'Bonjour', attachments: [{ name: 'c.csv', data: toCsv(table) }] }), 'tnef'],
     ['RFC 822 message', mail(textBody('Bonjour,\nà demain.\n')), 'rfc822'],
     ['mbox head', Buffer.from('From x@y Mon Jan  3 10:00:00 2022\nFrom: a@example.com\nSubject: x\n\nhi\n'), 'mbox'],
     ['HTML', Buffer.from('<!DOCTYPE html>\n<html><body><p>Bonjour</p></body></html>\n'), 'html'],
