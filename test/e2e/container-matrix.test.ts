@@ -1,0 +1,57 @@
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { toCsv, toXlsx } from '../../fixtures/generator/files.js';
+import { toXls } from '../../fixtures/generator/legacy.js';
+import { toDocx, toOds } from '../../fixtures/generator/office.js';
+import { toMsg } from '../../fixtures/generator/outlook.js';
+import { makePeople } from '../../fixtures/generator/people.js';
+import { customerTable } from '../../fixtures/generator/tables.js';
+import { htmlTable, textTable } from '../../fixtures/generator/texts.js';
+import { makeZip } from '../../fixtures/generator/zip-writer.js';
+import { DEFAULT_LIMITS } from '../../src/model/limits.js';
+import { DEFAULT_POLICY } from '../../src/policy/policy.js';
+import { scanMessage } from '../../src/scan-message.js';
+import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
+
+/**
+ * The same 200-person customer table in every shape a French office sends it: each container must
+ * give the same customer-file finding, with the same people count. One row of the matrix per shape.
+ */
+const table = customerTable(makePeople(2022, 200));
+const PEOPLE = 200;
+const BODY = 'Bonjour,\nvoici le fichier demandé.\n';
+
+/** An XLSX with the table on its second sheet, under a title, a date line and a blank row (header on row 4). */
+function xlsxTwoSheetsHeaderOnRow4(): Buffer {
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Campagne sécheresse 2022'], ['Diffusion interne']]), 'Notes');
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Abonnés secteur Var'], ['Export du 05/08/2022'], [], table.header, ...table.rows]), 'Abonnés');
+  return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+}
+
+const attach = (name: string, content: Buffer, type?: string) => mail(mixed(textBody(BODY), attachment(name, content, type)));
+
+const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
+  ['CSV', () => attach('clients.csv', toCsv(table)), 'clients.csv'],
+  ['XLSX, two sheets, header on row 4', () => attach('clients.xlsx', xlsxTwoSheetsHeaderOnRow4()), 'clients.xlsx#Abonnés'],
+  ['XLSX written by exceljs', async () => attach('clients.xlsx', await toXlsx(table, { sheetName: 'Feuil1' })), 'clients.xlsx#Feuil1'],
+  ['ODS', () => attach('clients.ods', toOds(table, 'Abonnés')), 'clients.ods#Abonnés'],
+  ['XLS', () => attach('clients.xls', toXls(table, 'Abonnés')), 'clients.xls#Abonnés'],
+  ['DOCX table', () => attach('clients.docx', toDocx(table, ['Liste des abonnés du secteur Var.'])), 'clients.docx#table1'],
+  ['ZIP', () => attach('export.zip', makeZip([{ name: 'clients.csv', data: toCsv(table) }])), 'export.zip!clients.csv'],
+  ['zip in zip', () => attach('export.zip', makeZip([{ name: 'inner.zip', data: makeZip([{ name: 'clients.csv', data: toCsv(table) }]) }])), 'export.zip!inner.zip!clients.csv'],
+  ['nested .eml', () => attach('fwd.eml', attach('clients.csv', toCsv(table)), 'message/rfc822'), 'fwd.eml!clients.csv'],
+  ['Outlook .msg', () => attach('relance.msg', toMsg({ subject: 'Relance', body: 'Voir pièce jointe', attachments: [{ name: 'clients.xlsx', data: xlsxTwoSheetsHeaderOnRow4() }] })), 'relance.msg!clients.xlsx#Abonnés'],
+  ['inline HTML', () => mail({ type: 'text/html', charset: 'utf-8', encoding: 'quoted-printable', body: `<p>Bonjour,</p>${htmlTable(table)}` }), 'body/html#table1'],
+  ['inline text', () => mail(textBody(`Bonjour,\n\n${textTable(table)}\n`)), 'text'],
+];
+
+describe('the same 200-person table in every container', () => {
+  it.each(SHAPES)('%s: one customer-file finding of 200 people, blocked', async (_shape, build, where) => {
+    const result = await scanMessage({ source: 'out.eml', kind: 'message', name: 'out.eml', content: await build() }, { limits: DEFAULT_LIMITS, policy: DEFAULT_POLICY });
+    const files = result.findings.filter((f) => f.kind === 'customer-file');
+    expect(result.issues).toEqual([]);
+    expect(files.map((f) => [f.where, f.people])).toEqual([[where, PEOPLE]]);
+    expect([result.verdict, result.people]).toEqual(['block', PEOPLE]);
+  });
+});
