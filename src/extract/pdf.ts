@@ -23,16 +23,23 @@ function lacksEndMarker(content: Buffer): boolean {
   return !content.subarray(Math.max(0, content.length - 1024)).includes('%%EOF');
 }
 
-/** The text runs of a pdf.js text content, placed (marked-content markers and blank runs dropped). */
-function placedRuns(items: readonly unknown[]): PlacedText[] {
-  const runs: PlacedText[] = [];
+/**
+ * The text runs of a pdf.js text content, placed (marked-content markers and blank runs dropped),
+ * upright ones apart from rotated ones (a diagonal "CONFIDENTIEL" stamp, a vertical margin note):
+ * a rotated run's x and y say nothing about rows and columns.
+ */
+function placedRuns(items: readonly unknown[]): { upright: PlacedText[]; rotated: PlacedText[] } {
+  const upright: PlacedText[] = [];
+  const rotated: PlacedText[] = [];
   for (const raw of items) {
     const item = raw as { str?: string; transform?: number[]; width?: number; height?: number; fontName?: string };
     if (typeof item.str !== 'string' || !item.transform || !item.str.trim()) continue;
-    const [, , c, d, x, y] = item.transform;
-    runs.push({ text: item.str, x, y, width: item.width ?? 0, size: Math.hypot(c, d) || item.height || 1, font: item.fontName ?? '' });
+    const [a, b, c, d, x, y] = item.transform;
+    const run = { text: item.str, x, y, width: item.width ?? 0, size: Math.hypot(c, d) || item.height || 1, font: item.fontName ?? '' };
+    const isUpright = a > 0 && d > 0 && Math.abs(b) < 1e-3 * a && Math.abs(c) < 1e-3 * d;
+    (isUpright ? upright : rotated).push(run);
   }
-  return runs;
+  return { upright, rotated };
 }
 
 /** Reads every page into the table finder; pages that fail, and the clock, become issues. */
@@ -48,7 +55,10 @@ async function readPages(doc: PDFDocumentProxy, finder: PdfTableFinder, where: s
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       page.cleanup();
-      for (const line of groupLines(placedRuns(content.items), n)) finder.push(line);
+      const { upright, rotated } = placedRuns(content.items);
+      for (const line of groupLines(upright, n)) finder.push(line);
+      // After the page's lines, each on its own, like a footer: a table going on over the next page still joins up.
+      for (const run of rotated) finder.push({ page: n, items: [run] });
     } catch (err) {
       // One damaged page (a bad flate stream) does not hide the others.
       if (unreadPages.length === 0) firstError = firstLine((err as Error)?.message ?? String(err));

@@ -40,12 +40,16 @@ function shapeOf(line: string): LineShape {
   return { kind: 'other' };
 }
 
-/** Character spans of the columns of aligned lines: runs of used positions, apart by 2+ positions used by no line. */
-function alignedColumns(used: readonly boolean[]): { start: number; end: number }[] {
+/**
+ * Character spans of the columns of aligned lines: runs of positions where some line has a
+ * character (`used`, or the candidate `line` when given), apart by 2+ positions where none has.
+ */
+function alignedColumns(used: readonly boolean[], line = ''): { start: number; end: number }[] {
   const columns: { start: number; end: number }[] = [];
   let blanks = 2;
-  for (let i = 0; i < used.length; i++) {
-    if (!used[i]) {
+  const width = Math.max(used.length, line.length);
+  for (let i = 0; i < width; i++) {
+    if (!used[i] && (i >= line.length || line[i] === ' ')) {
       blanks++;
       continue;
     }
@@ -64,7 +68,7 @@ interface Block {
   rows: number[];
   delimiter?: Delimiter;
   cellCount: number;
-  /** Aligned blocks: positions where any row has a character. */
+  /** Aligned blocks: positions where any row has a character (holes are unset). */
   used: boolean[];
   /** A rule right under the first row marks it as the header. */
   ruledHeader: boolean;
@@ -101,16 +105,14 @@ function open(shape: LineShape, line: string, i: number): Block | null {
   const base = { start: i, end: i + 1, rows: [i], ruledHeader: false, used: [] as boolean[] };
   if (shape.kind === 'delimited') return { ...base, delimiter: shape.delimiter, cellCount: shape.cells.length };
   if (shape.kind !== 'aligned') return null;
-  const used = markUsed([], line);
+  const used: boolean[] = [];
+  markUsed(used, line);
   const cellCount = alignedColumns(used).length;
   return cellCount >= MIN_COLUMNS ? { ...base, used, cellCount } : null;
 }
 
-function markUsed(used: readonly boolean[], line: string): boolean[] {
-  const next = used.slice();
-  for (let i = 0; i < line.length; i++) if (line[i] !== ' ') next[i] = true;
-  for (let i = 0; i < next.length; i++) next[i] = next[i] === true;
-  return next;
+function markUsed(used: boolean[], line: string): void {
+  for (let i = 0; i < line.length; i++) if (line[i] !== ' ') used[i] = true;
 }
 
 /**
@@ -126,10 +128,9 @@ function extend(block: Block, shape: LineShape, line: string, i: number): boolea
   if (shape.kind === 'delimited' && block.delimiter === shape.delimiter && shape.cells.length === block.cellCount) {
     // fall through to accept
   } else if (shape.kind === 'aligned' && !block.delimiter) {
-    const used = markUsed(block.used, line);
-    const count = alignedColumns(used).length;
+    const count = alignedColumns(block.used, line).length;
     if (count < block.cellCount) return false;
-    block.used = used;
+    markUsed(block.used, line);
     block.cellCount = count;
   } else {
     return false;
@@ -153,15 +154,15 @@ function tableOf(block: Block, lines: readonly string[]): { header: string[] | n
 }
 
 /**
- * Units of a plain text: its tables, and the other lines as one text unit. A text with no table
- * is returned whole, untouched.
+ * Units of a plain text: its tables (the first `maxRows` rows of each kept, all counted), and the
+ * other lines as one text unit. A text with no table is returned whole, untouched.
  */
-export function textToUnits(text: string, where: string): Unit[] {
+export function textToUnits(text: string, where: string, maxRows = Infinity): Unit[] {
   const lines = text.split(/\r?\n/);
   const { tables, consumed } = findTextTables(lines);
   if (tables.length === 0) return [{ kind: 'text', where, text }];
   const rest = lines.filter((_, i) => !consumed[i]).join('\n').replace(/\n{3,}/g, '\n\n').trim();
   const units: Unit[] = rest ? [{ kind: 'text', where, text: rest }] : [];
-  tables.forEach((t, n) => units.push({ kind: 'table', where: `${where}#table${n + 1}`, header: t.header, rows: t.rows, totalRows: t.rows.length }));
+  tables.forEach((t, n) => units.push({ kind: 'table', where: `${where}#table${n + 1}`, header: t.header, rows: t.rows.slice(0, maxRows), totalRows: t.rows.length }));
   return units;
 }

@@ -9,7 +9,7 @@ import { textToUnits } from './text-tables.js';
 export const textExtractor: Extractor = {
   id: 'text',
   accepts: (type) => type === 'text',
-  async *extract(part): AsyncIterable<ExtractOutput> {
-    for (const unit of textToUnits(part.text ?? decodeText(part.content), part.where)) yield { kind: 'unit', unit };
+  async *extract(part, ctx): AsyncIterable<ExtractOutput> {
+    for (const unit of textToUnits(part.text ?? decodeText(part.content), part.where, ctx.limits.maxRowsPerTable)) yield { kind: 'unit', unit };
   },
 };

@@ -47,6 +47,14 @@ describe('PDF tables', () => {
     ]);
   });
 
+  it('reads a diagonal stamp as text, apart from the table it crosses', async () => {
+    const { units } = await walk(await toPdfTable(BIG, { order: 'columns', rowsPerPage: 40, watermark: 'CONFIDENTIEL' }));
+    expect(units).toEqual([
+      textUnit([1, 2, 3, 4, 5].map((p) => `Page ${p} / 5\nCONFIDENTIEL`).join('\n')),
+      { kind: 'table', where: `${W}#table1`, header: BIG.header, rows: BIG.rows, totalRows: 200 },
+    ]);
+  });
+
   it('keeps the rows allowed by maxRowsPerTable and counts the others', async () => {
     const [, table] = (await walk(await toPdfTable(CUSTOMERS), { maxRowsPerTable: 5 })).units;
     expect(table).toMatchObject({ kind: 'table', rows: CUSTOMERS.rows.slice(0, 5), totalRows: 12 });
