@@ -19,6 +19,11 @@ const MAX_ALIGNED_WIDTH = 400;
 const QUOTED = /^\s*>/;
 /** Borders and header rules: `-----  ----`, `|---|:--:|`, `+----+----+`, `=====`. */
 const RULE = /^[\s|+:]*[-=_~]{3,}[-=_~\s|+:]*$/;
+/**
+ * iCalendar and vCard text: `ATTENDEE;CN=...;ROLE=...:mailto:...` lines split on ";" like rows, but
+ * they are properties, and score-text knows to skip a calendar's own attendees.
+ */
+const CALENDAR_OR_CARD = /^\s*BEGIN:(?:VCALENDAR|VCARD)\b/i;
 /** Two cells apart: 2+ spaces between non-spaces. */
 const ALIGNED_GAP = /\S {2,}(?=\S)/g;
 
@@ -158,6 +163,7 @@ function tableOf(block: Block, lines: readonly string[]): { header: string[] | n
  * other lines as one text unit. A text with no table is returned whole, untouched.
  */
 export function textToUnits(text: string, where: string, maxRows = Infinity): Unit[] {
+  if (CALENDAR_OR_CARD.test(text)) return [{ kind: 'text', where, text }];
   const lines = text.split(/\r?\n/);
   const { tables, consumed } = findTextTables(lines);
   if (tables.length === 0) return [{ kind: 'text', where, text }];

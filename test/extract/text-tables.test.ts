@@ -51,6 +51,7 @@ describe('textToUnits: tables pasted into text', () => {
     ['prose with ";" and double spaces', PROSE],
     ['two address blocks side by side (two columns only)', ADDRESSES],
     ['the drought notice (a list of measures ending in ";")', droughtNoticeText()],
+    ['an invitation\'s attendees (iCalendar properties split by ";")', ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', ...['Jeanne Morel', 'Paul Roux', 'Léa Martin'].map((n) => `ATTENDEE;CN=${n};ROLE=REQ-PARTICIPANT:mailto:${n.toLowerCase().replace(' ', '.')}@example.net`), 'END:VEVENT', 'END:VCALENDAR'].join('\r\n')],
   ])('leaves %s as text, untouched', (_name, body) => {
     expect(textToUnits(body, W)).toEqual([text(body)]);
   });
