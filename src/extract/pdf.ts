@@ -11,9 +11,9 @@ import { ignorePdfjsRejections } from './pdfjs-rejections.js';
 function pdfIssue(err: unknown, truncated: boolean): PartIssueError {
   const e = err as { name?: string; message?: string };
   if (e?.name === 'PasswordException') return new PartIssueError('encrypted', 'password-protected PDF');
-  const reason = firstLine(e?.message ?? String(err));
+  // A cut file fails in many ways ("Invalid PDF structure", a missing object): the cut is the news.
   if (truncated) return new PartIssueError('truncated', 'the PDF is cut off (no end-of-file marker)');
-  return new PartIssueError('corrupt', `unreadable PDF: ${reason}`);
+  return new PartIssueError('corrupt', `unreadable PDF: ${firstLine(e?.message ?? String(err))}`);
 }
 
 const firstLine = (message: string) => message.split('\n')[0].slice(0, 200);

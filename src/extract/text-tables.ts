@@ -130,18 +130,19 @@ function extend(block: Block, shape: LineShape, line: string, i: number): boolea
     block.end = i + 1;
     return true;
   }
-  if (shape.kind === 'delimited' && block.delimiter === shape.delimiter && shape.cells.length === block.cellCount) {
-    // fall through to accept
-  } else if (shape.kind === 'aligned' && !block.delimiter) {
-    const count = alignedColumns(block.used, line).length;
-    if (count < block.cellCount) return false;
-    markUsed(block.used, line);
-    block.cellCount = count;
-  } else {
-    return false;
-  }
+  const sameCells = shape.kind === 'delimited' && block.delimiter === shape.delimiter && shape.cells.length === block.cellCount;
+  if (!sameCells && !(shape.kind === 'aligned' && !block.delimiter && alignsWith(block, line))) return false;
   block.rows.push(i);
   block.end = i + 1;
+  return true;
+}
+
+/** Adds an aligned line to the block's columns unless it bridges two of them. */
+function alignsWith(block: Block, line: string): boolean {
+  const count = alignedColumns(block.used, line).length;
+  if (count < block.cellCount) return false;
+  markUsed(block.used, line);
+  block.cellCount = count;
   return true;
 }
 
