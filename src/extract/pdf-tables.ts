@@ -1,5 +1,6 @@
 import type { PageLine, PlacedText } from './pdf-lines.js';
 import { joinRuns, segmentStarts } from './pdf-lines.js';
+import { isLabelledForm } from './labelled-form.js';
 
 /** A table read back from positions: cells by column, the header when the layout marks one. */
 export interface LaidOutTable {
@@ -113,7 +114,7 @@ export class PdfTableFinder {
     if (!block) return;
     const minHits = Math.max(2, Math.ceil(block.lines.length / 20));
     const columns = block.columns.filter((c) => c.hits >= minHits);
-    if (block.lines.length < MIN_ROWS || columns.length < MIN_COLUMNS) {
+    if (block.lines.length < MIN_ROWS || columns.length < MIN_COLUMNS || isLabelledForm(block.lines.slice(0, 20).map((line) => cellsOf(line, columns).cells))) {
       for (const line of block.lines) this.pushText(line);
       return;
     }

@@ -1,4 +1,5 @@
 import type { Unit } from '../model/units.js';
+import { isLabelledForm } from './labelled-form.js';
 
 /** How a line splits into cells: by a delimiter, by runs of 2+ spaces, or not at all. */
 type Delimiter = '\t' | ';' | '|';
@@ -90,8 +91,9 @@ export function findTextTables(lines: readonly string[]): { tables: { header: st
   const consumed: boolean[] = new Array(lines.length).fill(false);
   let block: Block | null = null;
   const close = () => {
-    if (block && block.rows.length >= MIN_ROWS) {
-      tables.push(tableOf(block, lines));
+    const table = block && block.rows.length >= MIN_ROWS ? tableOf(block, lines) : null;
+    if (block && table && !isLabelledForm(table.header ? [table.header, ...table.rows.slice(0, 20)] : table.rows)) {
+      tables.push(table);
       consumed.fill(true, block.start, block.end);
     }
     block = null;

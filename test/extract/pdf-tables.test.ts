@@ -96,6 +96,11 @@ describe('PdfTableFinder', () => {
     ['a two-column layout', [0, 1, 2, 3].flatMap((l) => [run(40, 700 - l * 12, `Colonne de gauche ${l}`), run(320, 700 - l * 12, `Colonne de droite ${l}`)])],
     ['two rows only', tableRuns(XS, [HEADER, ROWS[0]])],
     ['two columns only', tableRuns([40, 200], [['Nom', 'Ville'], ['DUPONT', 'Toulon'], ['MARTIN', 'Cuers'], ['ROUX', 'Hyères']])],
+    ['a one-person form of labelled values side by side', tableRuns([40, 200, 360], [
+      ['Nom : DUPONT', 'Prénom : Jeanne', 'Né(e) le : 12/03/1968'],
+      ['Adresse : 12 rue des Lilas', 'Code postal : 83000', 'Ville : Toulon'],
+      ['Tél. : 04 65 71 12 34', 'Email : jeanne.dupont@example.net', 'N° client : ABO-40924116'],
+    ], 700, () => 'regular')],
   ])('finds no table in %s', (_name, items) => {
     const { tables, textLines } = layout([items]);
     expect(tables).toEqual([]);

@@ -82,6 +82,13 @@ describe('PDFs that cannot be read', () => {
   });
 });
 
+describe('PDF fixtures', () => {
+  it('are the same bytes from one run to the next (fixed dates, file ID derived from them)', async () => {
+    expect((await toPdfTable(CUSTOMERS, { order: 'columns' })).equals(await toPdfTable(CUSTOMERS, { order: 'columns' }))).toBe(true);
+    expect((await imageOnlyPdf()).equals(await imageOnlyPdf())).toBe(true);
+  });
+});
+
 describe('pdf.js instance', () => {
   it('is the copy pdf-parse depends on, not a second one', () => {
     const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse')).resolve('pdfjs-dist/legacy/build/pdf.mjs');

@@ -50,10 +50,16 @@ describe('textToUnits: tables pasted into text', () => {
     ['a quoted reply, even one quoting a table', QUOTED],
     ['prose with ";" and double spaces', PROSE],
     ['two address blocks side by side (two columns only)', ADDRESSES],
+    ['a one-person form of labelled values aligned with spaces', [['Nom : DUPONT', 'Prénom : Jeanne', 'Né le : 12/03/1968'], ['Adresse : 12 rue des Lilas', 'Code postal : 83000', 'Ville : Toulon'], ['Tél. : 04 65 71 12 34', 'Email : j.dupont@example.net', 'Client : ABO-40924116']].map((r) => r.map((c) => c.padEnd(30)).join('').trimEnd()).join('\n')],
     ['the drought notice (a list of measures ending in ";")', droughtNoticeText()],
     ['an invitation\'s attendees (iCalendar properties split by ";")', ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', ...['Jeanne Morel', 'Paul Roux', 'Léa Martin'].map((n) => `ATTENDEE;CN=${n};ROLE=REQ-PARTICIPANT:mailto:${n.toLowerCase().replace(' ', '.')}@example.net`), 'END:VEVENT', 'END:VCALENDAR'].join('\r\n')],
   ])('leaves %s as text, untouched', (_name, body) => {
     expect(textToUnits(body, W)).toEqual([text(body)]);
+  });
+
+  it('keeps a table whose cells hold times and links (colons that are no labels)', () => {
+    const rows = [['Séance', 'Heure', 'Lien'], ['Aquagym', '09:30', 'https://example.org/a'], ['Natation', '10:45', 'https://example.org/b'], ['Plongée', '14:00', 'https://example.org/c']];
+    expect(textToUnits(rows.map((r) => r.join(';')).join('\n'), W)).toEqual([table(null, rows)]);
   });
 
   it('needs three rows: a header and one row stay text', () => {
