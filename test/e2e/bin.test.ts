@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { makePeople } from '../../fixtures/generator/people.js';
+import { damagedPdf, toPdfTable } from '../../fixtures/generator/pdf.js';
+import { customerTable } from '../../fixtures/generator/tables.js';
 
 /** Runs the installed command as a user would, in its own process. */
 function pii(args: string[], input?: Buffer) {
@@ -30,5 +33,15 @@ describe('bin/pii-scan.js in a real process', () => {
 
   it('exits 2 on an unreadable attachment', () => {
     expect(pii(['fixtures/bad/truncated-xlsx.eml']).status).toBe(2);
+  });
+
+  // In its own process on purpose: pdf.js leaves rejected promises behind on this file, which
+  // would kill the process (exit 1, stack trace) after the report, and fail vitest in-process.
+  it('exits 2 on a damaged PDF with one line of detail, nothing on stderr', async () => {
+    const pdf = damagedPdf(await toPdfTable(customerTable(makePeople(31, 100)), { rowsPerPage: 40 }));
+    const r = pii(['-'], pdf);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^ {12}stdin: damaged file \(corrupt: \d+ of \d+ pages unreadable \(from page 1\): [^\n]*flate stream\)$/m);
+    expect(r.stderr).toBe('');
   });
 });
