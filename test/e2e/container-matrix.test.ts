@@ -5,6 +5,7 @@ import { toXls } from '../../fixtures/generator/legacy.js';
 import { toDocx, toOds } from '../../fixtures/generator/office.js';
 import { toMsg } from '../../fixtures/generator/outlook.js';
 import { makePeople } from '../../fixtures/generator/people.js';
+import { toPdfTable } from '../../fixtures/generator/pdf.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { htmlTable, textTable } from '../../fixtures/generator/texts.js';
 import { makeZip } from '../../fixtures/generator/zip-writer.js';
@@ -37,13 +38,15 @@ const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
   ['XLSX written by exceljs', async () => attach('clients.xlsx', await toXlsx(table, { sheetName: 'Feuil1' })), 'clients.xlsx#Feuil1'],
   ['ODS', () => attach('clients.ods', toOds(table, 'Abonnés')), 'clients.ods#Abonnés'],
   ['XLS', () => attach('clients.xls', toXls(table, 'Abonnés')), 'clients.xls#Abonnés'],
+  ['PDF, written row by row', async () => attach('clients.pdf', await toPdfTable(table, { order: 'rows' })), 'clients.pdf#table1'],
+  ['PDF, written column by column', async () => attach('clients.pdf', await toPdfTable(table, { order: 'columns' })), 'clients.pdf#table1'],
   ['DOCX table', () => attach('clients.docx', toDocx(table, ['Liste des abonnés du secteur Var.'])), 'clients.docx#table1'],
   ['ZIP', () => attach('export.zip', makeZip([{ name: 'clients.csv', data: toCsv(table) }])), 'export.zip!clients.csv'],
   ['zip in zip', () => attach('export.zip', makeZip([{ name: 'inner.zip', data: makeZip([{ name: 'clients.csv', data: toCsv(table) }]) }])), 'export.zip!inner.zip!clients.csv'],
   ['nested .eml', () => attach('fwd.eml', attach('clients.csv', toCsv(table)), 'message/rfc822'), 'fwd.eml!clients.csv'],
   ['Outlook .msg', () => attach('relance.msg', toMsg({ subject: 'Relance', body: 'Voir pièce jointe', attachments: [{ name: 'clients.xlsx', data: xlsxTwoSheetsHeaderOnRow4() }] })), 'relance.msg!clients.xlsx#Abonnés'],
   ['inline HTML', () => mail({ type: 'text/html', charset: 'utf-8', encoding: 'quoted-printable', body: `<p>Bonjour,</p>${htmlTable(table)}` }), 'body/html#table1'],
-  ['inline text', () => mail(textBody(`Bonjour,\n\n${textTable(table)}\n`)), 'text'],
+  ['inline text', () => mail(textBody(`Bonjour,\n\n${textTable(table)}\n`)), 'body/text#table1'],
 ];
 
 describe('the same 200-person table in every container', () => {

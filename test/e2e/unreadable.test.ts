@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encryptedOfficeFile } from '../../fixtures/generator/legacy.js';
 import { toDocx } from '../../fixtures/generator/office.js';
+import { encryptedPdf } from '../../fixtures/generator/pdf.js';
 import { makeZip } from '../../fixtures/generator/zip-writer.js';
 import { run } from '../../src/cli/run.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
@@ -32,8 +33,9 @@ function corruptZip(): Buffer {
 /** 64 MiB of zeros deflated to ~64 KB: honest headers, a ratio of about 1000:1. */
 const bomb = () => makeZip([{ name: 'zeros.csv', data: Buffer.alloc(64 * 1024 * 1024), method: 'deflate' }]);
 
-const CASES: [string, string, () => Buffer, string, string][] = [
+const CASES: [string, string, () => Buffer | Promise<Buffer>, string, string][] = [
   ['an encrypted ZIP entry', 'docs.zip', () => makeZip([{ name: 'salaires.csv', data: Buffer.from('x'), flags: 1 }, { name: 'lisezmoi.txt', data: NOTE }]), 'encrypted', 'docs.zip!salaires.csv'],
+  ['a password-protected PDF', 'releve.pdf', () => encryptedPdf(), 'encrypted', 'releve.pdf'],
   ['an encrypted XLSX', 'salaires.xlsx', encryptedOfficeFile, 'encrypted', 'salaires.xlsx'],
   ['a truncated DOCX', 'courrier.docx', () => { const docx = toDocx(null, ['Madame, Monsieur,', 'Veuillez trouver ci-joint…']); return docx.subarray(0, Math.floor(docx.length / 2)); }, 'truncated', 'courrier.docx'],
   ['a corrupt ZIP (damaged central directory)', 'export.zip', corruptZip, 'corrupt', 'export.zip'],
@@ -47,7 +49,7 @@ describe('unreadable attachments: their issue, exit 2, nothing else skipped', ()
 
   it.each(CASES)('%s', async (_name, filename, build, code, where) => {
     const path = join(dir, `${filename}.eml`);
-    writeFileSync(path, mail(mixed(textBody('Bonjour,\nci-joint.\n'), attachment(filename, build()), attachment('note.txt', NOTE))));
+    writeFileSync(path, mail(mixed(textBody('Bonjour,\nci-joint.\n'), attachment(filename, await build()), attachment('note.txt', NOTE))));
     const before = process.memoryUsage().rss;
     const { exitCode, stdout, stderr } = await run(['--format', 'json', path], { env: { LANG: 'en_GB.UTF-8' } });
     expect([exitCode, stderr]).toEqual([2, '']);
