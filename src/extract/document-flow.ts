@@ -1,4 +1,5 @@
 import { PartIssueError } from '../model/issues.js';
+import type { XmlTokenKind } from './office-xml.js';
 
 /** A table of a document, read whole or up to the row limit. */
 export interface DocumentTable {
@@ -63,6 +64,26 @@ export class DocumentFlow {
   private repeatedCells = 0;
 
   constructor(private readonly options: FlowOptions) {}
+
+  /**
+   * A paragraph, table or row element of any office vocabulary (`w:p`, `a:tbl`, `table:table-row`…)
+   * as the XML cursor met it. A self-closing paragraph is an empty line; a self-closing table or
+   * row holds nothing.
+   */
+  element(role: 'paragraph' | 'table' | 'row', kind: XmlTokenKind): void {
+    const opens = kind === 'open' || (kind === 'empty' && role === 'paragraph');
+    const closes = kind === 'close' || (kind === 'empty' && role === 'paragraph');
+    if (opens) {
+      if (role === 'paragraph') this.openParagraph();
+      else if (role === 'table') this.openTable();
+      else this.openRow();
+    }
+    if (closes) {
+      if (role === 'paragraph') this.closeParagraph();
+      else if (role === 'table') this.closeTable();
+      else this.closeRow();
+    }
+  }
 
   openTable(name?: string): void {
     this.open.push(new OpenTable(name));

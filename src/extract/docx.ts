@@ -31,8 +31,7 @@ export function readWordXml(xml: string, flow: DocumentFlow, deadline: number): 
     const closes = c.kind !== 'open';
     switch (c.name) {
       case 'w:p':
-        if (opens) flow.openParagraph();
-        if (closes) flow.closeParagraph();
+        flow.element('paragraph', c.kind);
         break;
       case 'w:r':
         if (c.kind === 'open') runs++;
@@ -54,12 +53,10 @@ export function readWordXml(xml: string, flow: DocumentFlow, deadline: number): 
         if (opens && runs) flow.append('-');
         break;
       case 'w:tbl':
-        if (c.kind === 'open') flow.openTable();
-        else if (c.kind === 'close') flow.closeTable();
+        flow.element('table', c.kind);
         break;
       case 'w:tr':
-        if (c.kind === 'open') flow.openRow();
-        else if (c.kind === 'close') flow.closeRow();
+        flow.element('row', c.kind);
         break;
       case 'w:tblHeader':
         if (opens && !OFF.has(c.attr('w:val') ?? '')) flow.markHeaderRow();

@@ -70,8 +70,7 @@ export function readOdfXml(xml: string, flow: DocumentFlow, deadline: number): v
         break;
       case 'text:p':
       case 'text:h':
-        if (opens) flow.openParagraph();
-        if (closes) flow.closeParagraph();
+        flow.element('paragraph', c.kind);
         break;
       case 'text:s':
         if (opens) flow.append(' '.repeat(Math.min(count(c.attr('text:c')), MAX_SPACES)));

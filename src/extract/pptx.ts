@@ -26,8 +26,7 @@ export function readDrawingXml(xml: string, flow: DocumentFlow, deadline: number
     const closes = c.kind !== 'open';
     switch (c.name) {
       case 'a:p':
-        if (opens) flow.openParagraph();
-        if (closes) flow.closeParagraph();
+        flow.element('paragraph', c.kind);
         break;
       case 'a:t':
         inText = c.kind === 'open';
@@ -36,15 +35,13 @@ export function readDrawingXml(xml: string, flow: DocumentFlow, deadline: number
         if (opens) flow.append('\n');
         break;
       case 'a:tbl':
-        if (c.kind === 'open') flow.openTable();
-        else if (c.kind === 'close') flow.closeTable();
+        flow.element('table', c.kind);
         break;
       case 'a:tblPr':
         if (opens && ON.has(c.attr('firstRow') ?? '')) flow.markFirstRowAsHeader();
         break;
       case 'a:tr':
-        if (c.kind === 'open') flow.openRow();
-        else if (c.kind === 'close') flow.closeRow();
+        flow.element('row', c.kind);
         break;
       case 'a:tc':
         if (opens) flow.openCell();
