@@ -10,7 +10,9 @@ const MAX_COMPACT = 40;
 const codes = new Uint8Array(MAX_COMPACT);
 let length = 0;
 
-const isSeparator = (c: number) => c === 32 || c === 46 || c === 45 || c === 9 || c === 160 || c === 0x202f || c === 0x2007 || c === 0x2009;
+/** Dots, hyphens and every white space of `\s`: what people and exports put between digit groups. */
+const isSeparator = (c: number) =>
+  c === 32 || c === 46 || c === 45 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 /**
  * Reads `value` into the buffer. Returns its compact length, or -1 when it holds anything but
@@ -44,4 +46,16 @@ export function compactText(from: number, to: number): string {
   let text = '';
   for (let i = from; i < to; i++) text += String.fromCharCode(codes[i]);
   return text;
+}
+
+/**
+ * The compact form as a string ("FR76 3000-6000" → "FR763000600"), for the validators that take
+ * one (Luhn, SIREN, SIRET, TVA); '' when the value is no identifier (see readCompact), which
+ * every validator refuses.
+ */
+export function compactValue(value: string): string {
+  // Most cells have no separator and are upper case already: return them as they are.
+  if (/^[0-9A-Z]*$/.test(value)) return value;
+  const n = readCompact(value);
+  return n < 0 ? '' : compactText(0, n);
 }

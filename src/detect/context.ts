@@ -22,13 +22,3 @@ export function hasContextBefore(text: string, index: number, entity: Entity): b
   const before = ` ${fold(text.slice(Math.max(lineStart, index - CONTEXT_SPAN), index))} `;
   return (contextWords().get(entity) ?? []).some((w) => before.includes(` ${w} `));
 }
-
-/**
- * A value with separators removed and letters upper-cased ("FR76 3000-6000" → "FR763000600").
- * Runs on every cell of identifier columns, hence the fast path.
- */
-export function compactValue(value: string): string {
-  // Most cells have no separator and are upper case already: return them as they are.
-  if (/^[0-9A-Z]*$/.test(value)) return value;
-  return value.replace(/[\s.\u00a0\u202f-]+/g, '').toUpperCase();
-}

@@ -62,12 +62,6 @@ export function reportMessage(r: MessageResult, options: ReportOptions): Message
 }
 
 /** Builds the report of a run from its message results. */
-export function buildReport(results: MessageResult[], seconds: number, options: ReportOptions): Report {
-  const summary = new SummaryTally();
-  for (const r of results) summary.add(r);
-  return { tool: TOOL, verdict: summary.verdict, messages: results.map((r) => reportMessage(r, options)), summary: summary.summary(seconds) };
-}
-
 export const TOOL: Report['tool'] = { name: 'pii-scan', version: VERSION };
 
 /**
@@ -76,7 +70,8 @@ export const TOOL: Report['tool'] = { name: 'pii-scan', version: VERSION };
  */
 export class SummaryTally {
   private readonly counts = { messages: 0, blocked: 0, warned: 0, unscannable: 0, passed: 0, bytes: 0 };
-  private readonly verdicts = new Set<Verdict>();
+  /** The worst verdict so far: the report's verdict. */
+  verdict: Verdict = 'pass';
 
   add(r: MessageResult): void {
     this.counts.messages++;
@@ -85,11 +80,7 @@ export class SummaryTally {
     else if (r.verdict === 'warn') this.counts.warned++;
     else if (r.verdict === 'unscannable') this.counts.unscannable++;
     else this.counts.passed++;
-    this.verdicts.add(r.verdict);
-  }
-
-  get verdict(): Verdict {
-    return worstVerdict([...this.verdicts]);
+    this.verdict = worstVerdict([this.verdict, r.verdict]);
   }
 
   summary(seconds: number): Report['summary'] {

@@ -26,15 +26,16 @@ export interface StreamReporter {
  */
 function jsonReporter(): StreamReporter {
   let first = true;
-  const indent = (json: string, by: string) => by + json.replace(/\n/g, `\n${by}`);
+  /** A value as JSON.stringify(report, null, 2) writes it at `depth` levels in. */
+  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
   return {
-    begin: (tool) => `{\n  "tool": ${indent(JSON.stringify(tool, null, 2), '').replace(/\n/g, '\n  ')},\n  "messages": [`,
+    begin: (tool) => `{\n  "tool": ${nested(tool, 1)},\n  "messages": [`,
     message(message) {
-      const out = `${first ? '' : ','}\n${indent(JSON.stringify(message, null, 2), '    ')}`;
+      const out = `${first ? '' : ','}\n    ${nested(message, 2)}`;
       first = false;
       return out;
     },
-    end: (verdict, summary) => `${first ? '' : '\n  '}],\n  "verdict": ${JSON.stringify(verdict)},\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
+    end: (verdict, summary) => `${first ? '' : '\n  '}],\n  "verdict": ${JSON.stringify(verdict)},\n  "summary": ${nested(summary, 1)}\n}\n`,
   };
 }
 
@@ -46,9 +47,3 @@ export const REPORTERS = {
 
 export type Format = keyof typeof REPORTERS;
 export const FORMATS = Object.keys(REPORTERS) as Format[];
-
-/** A whole report rendered at once (tests, small outputs): the streamed pieces joined. */
-export function renderReport(format: Format, report: Report, options: RenderOptions): string {
-  const reporter = REPORTERS[format](options);
-  return [reporter.begin(report.tool), ...report.messages.map((m) => reporter.message(m)), reporter.end(report.verdict, report.summary)].join('');
-}

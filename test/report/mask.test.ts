@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/model/entities.js';
 import type { Finding, Sample } from '../../src/model/findings.js';
 import type { MessageResult } from '../../src/model/result.js';
-import { buildReport } from '../../src/report/build-report.js';
+import { buildReport } from '../helpers/report.js';
 import { maskValue } from '../../src/report/mask.js';
 
 describe('maskValue', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingReport, MessageReport, Report } from '../../src/report/report.js';
-import { renderReport } from '../../src/report/reporters.js';
+import { renderReport } from '../helpers/report.js';
 import type { TextOptions } from '../../src/report/text-reporter.js';
 
 const renderText = (report: Report, options: TextOptions) => renderReport('text', report, options);

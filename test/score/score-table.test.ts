@@ -15,6 +15,16 @@ const customers = customerTable(makePeople(7, 25));
 // The generator leaves 4 of these 25 e-mail cells empty (asserted below), hence 21 e-mails.
 const CUSTOMER_ENTITIES = { 'last-name': 25, 'first-name': 25, 'postal-address': 25, 'postal-code': 25, city: 25, email: 21, 'customer-id': 25 };
 const CUSTOMER_FIELDS = ['last-name', 'first-name', 'address', 'email', 'customer-id'];
+const NAME_COLUMNS = CUSTOMER_COLUMNS.slice(0, 2);
+/** What a table of `n` people named by "Nom" and "Prénom", with nothing else personal, gives. */
+const namesFile = (n: number) => ({
+  kind: 'customer-file',
+  rows: n,
+  people: n,
+  columns: NAME_COLUMNS,
+  entities: { 'last-name': n, 'first-name': n },
+  fields: ['last-name', 'first-name'],
+});
 
 describe('scoreTable: customer files', () => {
   it('the fixture has 25 rows, 4 without e-mail', () => {
@@ -97,17 +107,7 @@ describe('scoreTable: customer files', () => {
 
   it('a names-only list: every row is a person', () => {
     const names = makePeople(3, 8).map((p) => [p.lastName.toUpperCase(), p.firstName]);
-    expect(core(scoreTable(table(['Nom', 'Prénom'], names), true))).toEqual({
-      kind: 'customer-file',
-      rows: 8,
-      people: 8,
-      columns: [
-        { header: 'Nom', entity: 'last-name' },
-        { header: 'Prénom', entity: 'first-name' },
-      ],
-      entities: { 'last-name': 8, 'first-name': 8 },
-      fields: ['last-name', 'first-name'],
-    });
+    expect(core(scoreTable(table(['Nom', 'Prénom'], names), true))).toEqual(namesFile(8));
   });
 
   it('a names-only list without header keeps its first person, and no name becomes a column header', () => {
@@ -126,10 +126,7 @@ describe('scoreTable: customer files', () => {
       kind: 'person-record',
       rows: 2,
       people: 2,
-      columns: [
-        { header: 'Nom', entity: 'last-name' },
-        { header: 'Prénom', entity: 'first-name' },
-      ],
+      columns: NAME_COLUMNS,
       entities: { 'last-name': 2, 'first-name': 2, phone: 1, email: 1, iban: 1 },
       fields: ['last-name', 'first-name', 'email', 'phone', 'bank'],
     });
@@ -144,17 +141,7 @@ describe('scoreTable: headers that lie and tables that are not about people', ()
       ['DURAND', 'Luc', '12'],
       ['LEROY', 'Anne', '?'],
     ];
-    expect(core(scoreTable(table(['Nom', 'Prénom', 'Email'], rows), true))).toEqual({
-      kind: 'customer-file',
-      rows: 4,
-      people: 4,
-      columns: [
-        { header: 'Nom', entity: 'last-name' },
-        { header: 'Prénom', entity: 'first-name' },
-      ],
-      entities: { 'last-name': 4, 'first-name': 4 },
-      fields: ['last-name', 'first-name'],
-    });
+    expect(core(scoreTable(table(['Nom', 'Prénom', 'Email'], rows), true))).toEqual(namesFile(4));
   });
 
   it('an "Email" column of garbage beside surnames only: no people', () => {

@@ -1,4 +1,5 @@
-import { compactValue, hasContextBefore } from '../context.js';
+import { compactValue } from '../compact.js';
+import { hasContextBefore } from '../context.js';
 import { findAll, type Detector, type TextMatch } from '../detector.js';
 import { siren, siret, vatFr } from '../validators.js';
 

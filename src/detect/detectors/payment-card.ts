@@ -1,4 +1,4 @@
-import { compactValue } from '../context.js';
+import { compactValue } from '../compact.js';
 import { findAll, type Detector } from '../detector.js';
 import { luhn } from '../validators.js';
 
