@@ -1,4 +1,4 @@
-import { childrenOf, corrupt, cutOff, followChain, readCompoundFile } from './compound-file.js';
+import { childrenOf, corrupt, cutOff, followChain, MINI_STREAM_CUTOFF, readCompoundFile } from './compound-file.js';
 import type { CompoundFile } from './compound-file.js';
 
 const MINI_SECTOR = 64;
@@ -48,7 +48,7 @@ function checkStreams(buf: Buffer, file: CompoundFile): void {
   const miniOwned = new Uint8Array(Math.ceil(root.size / MINI_SECTOR));
   for (const entry of file.entries) {
     if (entry.type !== 'stream' || entry.size === 0) continue;
-    if (entry.size >= file.miniStreamCutoff) {
+    if (entry.size >= MINI_STREAM_CUTOFF) {
       checkRegularStream(buf, file, entry.start, entry.size, owned, `stream ${entry.name}`);
       continue;
     }

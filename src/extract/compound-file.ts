@@ -13,15 +13,15 @@ import { PartIssueError } from '../model/issues.js';
 const MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const HEADER_DIFAT_ENTRIES = 109;
 /** Streams under this size live in the mini stream, in 64-byte sectors. */
-const MINI_STREAM_CUTOFF = 4096;
+export const MINI_STREAM_CUTOFF = 4096;
 /** Sector ids above this are markers (free, end of chain, FAT, DIFAT), not sectors. */
-export const MAX_REG_SECT = 0xfffffffa;
-export const END_OF_CHAIN = 0xfffffffe;
+const MAX_REG_SECT = 0xfffffffa;
+const END_OF_CHAIN = 0xfffffffe;
 /** "No entry" in the directory's sibling and child links. */
 const NO_STREAM = 0xffffffff;
 const ENTRY_BYTES = 128;
 
-export type EntryType = 'unused' | 'storage' | 'stream' | 'root';
+type EntryType = 'unused' | 'storage' | 'stream' | 'root';
 const ENTRY_TYPES: Record<number, EntryType> = { 0: 'unused', 1: 'storage', 2: 'stream', 5: 'root' };
 
 export interface DirectoryEntry {
@@ -42,7 +42,6 @@ export interface CompoundFile {
   directoryStart: number;
   miniFatStart: number;
   miniFatSectors: number;
-  miniStreamCutoff: number;
   entries: DirectoryEntry[];
 }
 
@@ -83,7 +82,8 @@ export function readCompoundFile(buf: Buffer): CompoundFile {
     return buf.subarray(at, at + sectorSize);
   };
   const fat = readFat(buf, sectorSize, sectorCount, sector);
-  const dirSectors = followChain(buf.readUInt32LE(0x30), fat, new Uint8Array(sectorCount), 'directory');
+  const directoryStart = buf.readUInt32LE(0x30);
+  const dirSectors = followChain(directoryStart, fat, new Uint8Array(sectorCount), 'directory');
   const entries: DirectoryEntry[] = [];
   for (const sid of dirSectors) {
     const bytes = sector(sid);
@@ -94,10 +94,9 @@ export function readCompoundFile(buf: Buffer): CompoundFile {
     sectorSize,
     sectorCount,
     fat,
-    directoryStart: buf.readUInt32LE(0x30),
+    directoryStart,
     miniFatStart: buf.readUInt32LE(0x3c),
     miniFatSectors: buf.readUInt32LE(0x40),
-    miniStreamCutoff: MINI_STREAM_CUTOFF,
     entries,
   };
 }

@@ -17,7 +17,7 @@ const OFF = new Set(['0', 'false', 'off']);
  * since the same names also define tab stops and breaks in properties. `mc:Fallback` repeats the
  * text boxes of `mc:Choice` for old readers, so it is skipped.
  */
-export function readWordXml(xml: string, flow: DocumentFlow, deadline: number): void {
+function readWordXml(xml: string, flow: DocumentFlow, deadline: number): void {
   const c = new XmlCursor(xml, deadline);
   const spans: number[] = [];
   let runs = 0;

@@ -4,6 +4,7 @@ import type { Part, PartRecord, PartType } from '../model/part.js';
 import type { Unit } from '../model/units.js';
 import type { ExtractContext } from './extractor.js';
 import { EXTRACTORS } from './extractors.js';
+import { oneLine } from './one-line.js';
 import { sniffType } from './sniff.js';
 
 /** What the walk records besides units: every part looked at and every issue met. */
@@ -62,12 +63,6 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
 }
 
 function unsupportedDetail(type: PartType): string {
-  if (type === 'ole') return 'Office 97-2003 or Outlook file: this format is not read yet';
   if (type === 'empty') return 'empty file';
   return `not a mail nor a file type pii-scan reads (${type})`;
-}
-
-function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0].slice(0, 200);
 }

@@ -5,7 +5,7 @@
 const LABELLED_CELL = /^[A-Za-zÀ-ÖØ-öø-ÿŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ°'’.()\s-]{0,29}:\s*[^\s/]/;
 
 /** Rows looked at: a form is short, and a table's first rows tell as much as all of them. */
-const SAMPLE_ROWS = 20;
+export const LABELLED_FORM_SAMPLE = 20;
 
 /**
  * A block of label-value pairs laid out side by side (a one-person form, a letter's reference
@@ -16,7 +16,7 @@ const SAMPLE_ROWS = 20;
 export function isLabelledForm(rows: readonly (readonly string[])[]): boolean {
   let filled = 0;
   let labelled = 0;
-  for (const row of rows.slice(0, SAMPLE_ROWS)) {
+  for (const row of rows.slice(0, LABELLED_FORM_SAMPLE)) {
     for (const cell of row) {
       if (!cell) continue;
       filled++;

@@ -8,7 +8,7 @@
 const PT_STRING8 = 0x001e;
 const PT_UNICODE = 0x001f;
 const PT_BINARY = 0x0102;
-const PT_OBJECT = 0x000d;
+export const PT_OBJECT = 0x000d;
 const MV_FLAG = 0x1000;
 const VARIABLE = new Set([PT_STRING8, PT_UNICODE, PT_BINARY, PT_OBJECT]);
 /** Sizes of fixed-size types; in TNEF each value is padded to 4 bytes. */

@@ -1,9 +1,11 @@
 import type { FieldsData } from '@kenjiuno/msgreader';
 import { PartIssueError } from '../model/issues.js';
+import { textPart } from '../model/part.js';
 import type { Part } from '../model/part.js';
 import { openCompoundFile } from './compound-file-check.js';
 import { decodeText } from './decode-text.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
+import { rtfOnlyBody, tooManyAttachments } from './mail-container.js';
 import { oneLine } from './one-line.js';
 
 /** The part of msgreader's API used here (its default export reaches ESM as `default.default`). */
@@ -38,10 +40,9 @@ function attachmentName(att: FieldsData, index: number): string {
 
 /** The body as a decoded text part: plain text, else HTML (Outlook stores one body in several forms). */
 function bodyPart(data: FieldsData, prefix: string, depth: number): Part | null {
-  const part = (name: string, text: string, type: string): Part => ({ where: `${prefix}${name}`, filename: null, declaredType: type, content: Buffer.from(text, 'utf8'), text, depth });
-  if (data.body) return part('body/text', data.body, 'text/plain');
-  if (data.bodyHtml) return part('body/html', data.bodyHtml, 'text/html');
-  if (data.html && data.html.length > 0) return part('body/html', decodeText(Buffer.from(data.html)), 'text/html');
+  if (data.body) return textPart(`${prefix}body/text`, data.body, 'text/plain', depth);
+  if (data.bodyHtml) return textPart(`${prefix}body/html`, data.bodyHtml, 'text/html', depth);
+  if (data.html && data.html.length > 0) return textPart(`${prefix}body/html`, decodeText(Buffer.from(data.html)), 'text/html', depth);
   return null;
 }
 
@@ -76,9 +77,7 @@ export const msgExtractor: Extractor = {
     const prefix = `${part.where}!`;
     const body = bodyPart(data, prefix, part.depth + 1);
     if (body) yield { kind: 'part', part: body };
-    else if (data.compressedRtf && data.compressedRtf.length > 0) {
-      yield { kind: 'issue', code: 'unsupported', where: `${prefix}body/rtf`, detail: 'message body stored only as compressed RTF is not read' };
-    }
+    else if (data.compressedRtf && data.compressedRtf.length > 0) yield rtfOnlyBody(prefix);
     yield* attachmentParts(reader, data.attachments ?? [], part, limits.maxArchiveEntries, limits.maxPartBytes);
   },
 };
@@ -86,7 +85,7 @@ export const msgExtractor: Extractor = {
 function* attachmentParts(reader: MsgReaderLike, attachments: FieldsData[], part: Part, maxCount: number, maxBytes: number): Iterable<ExtractOutput> {
   for (const [index, att] of attachments.entries()) {
     if (index >= maxCount) {
-      yield { kind: 'issue', code: 'too-large', where: part.where, detail: `more than ${maxCount} attachments; the rest were not read` };
+      yield tooManyAttachments(part.where, maxCount);
       return;
     }
     const name = attachmentName(att, index);

@@ -28,7 +28,7 @@ function collapse(text: string): string {
  * repeated rows and cells, `text:p` and `text:h` with `text:s`, `text:tab`, `text:line-break`.
  * Repeats are honoured through the flow, which never expands empty cells or rows (sparse).
  */
-export function readOdfXml(xml: string, flow: DocumentFlow, deadline: number): void {
+function readOdfXml(xml: string, flow: DocumentFlow, deadline: number): void {
   const c = new XmlCursor(xml, deadline);
   const rowRepeats: number[] = [];
   const cells: { repeat: number; fallback: string | undefined }[] = [];
@@ -97,7 +97,7 @@ function cellValue(c: XmlCursor): string | undefined {
 }
 
 /** What an OpenDocument file holds: the flow of content.xml, and of styles.xml when asked. */
-export interface OdfDocument {
+interface OdfDocument {
   content: DocumentFlow;
   styles: DocumentFlow | null;
 }

@@ -2,7 +2,6 @@ import { PartIssueError } from '../model/issues.js';
 import { readCompoundFile } from './compound-file.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
 
-/** Same words as extract-part.ts uses for a type without an extractor. */
 const NOT_READ = 'Office 97-2003 or Outlook file: this format is not read yet';
 
 /**

@@ -1,5 +1,9 @@
-/** An error's message as one short line for an issue's detail: never a stack trace. SheetJS throws strings too. */
+/**
+ * An error's message as one short line for an issue's detail: never a stack trace. SheetJS throws
+ * strings, pdf.js objects with a message.
+ */
 export function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const carried = (err as { message?: unknown } | null)?.message;
+  const message = typeof carried === 'string' ? carried : String(err);
   return message.split('\n')[0].slice(0, 200);
 }

@@ -54,7 +54,7 @@ export function groupLines(items: readonly PlacedText[], page: number): PageLine
 }
 
 /** Space between two runs of a line: nothing, a word space, or a tab when the layout separates them. */
-export function separatorBetween(left: PlacedText, right: PlacedText): '' | ' ' | '\t' {
+function separatorBetween(left: PlacedText, right: PlacedText): '' | ' ' | '\t' {
   const gap = right.x - (left.x + left.width);
   const size = Math.max(left.size, right.size, 1);
   if (gap > CELL_GAP * size) return '\t';

@@ -1,15 +1,15 @@
 import type { PageLine, PlacedText } from './pdf-lines.js';
 import { joinRuns, segmentStarts } from './pdf-lines.js';
-import { isLabelledForm } from './labelled-form.js';
+import { isLabelledForm, LABELLED_FORM_SAMPLE } from './labelled-form.js';
 
 /** A table read back from positions: cells by column, the header when the layout marks one. */
-export interface LaidOutTable {
+interface LaidOutTable {
   header: string[] | null;
   rows: string[][];
 }
 
 /** What a PDF's lines are made of: tables, and every other line as text, in reading order. */
-export interface PdfLayout {
+interface PdfLayout {
   tables: LaidOutTable[];
   textLines: string[];
 }
@@ -77,9 +77,9 @@ export class PdfTableFinder {
   private lastText: PageLine | undefined;
 
   push(line: PageLine): void {
-    if (this.open && this.extend(this.open, line)) return;
-    this.close();
     const starts = segmentStarts(line);
+    if (this.open && this.extend(this.open, line, starts)) return;
+    this.close();
     if (starts.length >= MIN_COLUMNS) {
       this.open = { lines: [line], columns: starts.map((x) => ({ x, hits: 1 })), above: this.lastText };
       this.lastText = undefined;
@@ -97,8 +97,7 @@ export class PdfTableFinder {
    * A line goes on the block when at least two of its cells, and at least half of them, start at
    * known columns; its other cells start new columns (a column empty in the rows so far).
    */
-  private extend(block: Block, line: PageLine): boolean {
-    const starts = segmentStarts(line);
+  private extend(block: Block, line: PageLine, starts: number[]): boolean {
     const { matched, unmatched } = matchStarts(starts, block.columns, toleranceOf(line));
     if (matched.length < 2 || matched.length * 2 < starts.length) return false;
     if (block.columns.length + unmatched.length > MAX_COLUMNS) return false;
@@ -114,7 +113,7 @@ export class PdfTableFinder {
     if (!block) return;
     const minHits = Math.max(2, Math.ceil(block.lines.length / 20));
     const columns = block.columns.filter((c) => c.hits >= minHits);
-    if (block.lines.length < MIN_ROWS || columns.length < MIN_COLUMNS || isLabelledForm(block.lines.slice(0, 20).map((line) => cellsOf(line, columns).cells))) {
+    if (block.lines.length < MIN_ROWS || columns.length < MIN_COLUMNS || isLabelledForm(block.lines.slice(0, LABELLED_FORM_SAMPLE).map((line) => cellsOf(line, columns).cells))) {
       for (const line of block.lines) this.pushText(line);
       return;
     }

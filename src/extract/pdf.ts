@@ -6,6 +6,7 @@ import type { PlacedText } from './pdf-lines.js';
 import { groupLines } from './pdf-lines.js';
 import { PdfTableFinder } from './pdf-tables.js';
 import { ignorePdfjsRejections } from './pdfjs-rejections.js';
+import { oneLine } from './one-line.js';
 
 /** Maps pdf.js exceptions (by name: they cross module copies) to issue codes. */
 function pdfIssue(err: unknown, truncated: boolean): PartIssueError {
@@ -13,10 +14,8 @@ function pdfIssue(err: unknown, truncated: boolean): PartIssueError {
   if (e?.name === 'PasswordException') return new PartIssueError('encrypted', 'password-protected PDF');
   // A cut file fails in many ways ("Invalid PDF structure", a missing object): the cut is the news.
   if (truncated) return new PartIssueError('truncated', 'the PDF is cut off (no end-of-file marker)');
-  return new PartIssueError('corrupt', `unreadable PDF: ${firstLine(e?.message ?? String(err))}`);
+  return new PartIssueError('corrupt', `unreadable PDF: ${oneLine(err)}`);
 }
-
-const firstLine = (message: string) => message.split('\n')[0].slice(0, 200);
 
 /** A whole PDF ends with `%%EOF` within its last 1,024 bytes (ISO 32000-1, 7.5.5); a cut file does not. */
 function lacksEndMarker(content: Buffer): boolean {
@@ -61,7 +60,7 @@ async function readPages(doc: PDFDocumentProxy, finder: PdfTableFinder, where: s
       for (const run of rotated) finder.push({ page: n, items: [run] });
     } catch (err) {
       // One damaged page (a bad flate stream) does not hide the others.
-      if (unreadPages.length === 0) firstError = firstLine((err as Error)?.message ?? String(err));
+      if (unreadPages.length === 0) firstError = oneLine(err);
       unreadPages.push(n);
     }
   }

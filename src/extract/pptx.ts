@@ -14,7 +14,7 @@ const ON = new Set(['1', 'true', 'on']);
  * `a:br` line breaks, `a:tbl` tables. Merged cells stay in the XML as empty `a:tc`, so gridSpan
  * needs no expansion. `mc:Fallback` repeats `mc:Choice` for old readers and is skipped.
  */
-export function readDrawingXml(xml: string, flow: DocumentFlow, deadline: number): void {
+function readDrawingXml(xml: string, flow: DocumentFlow, deadline: number): void {
   const c = new XmlCursor(xml, deadline);
   let inText = false;
   while (c.next()) {

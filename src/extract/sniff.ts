@@ -73,7 +73,7 @@ function looksDelimited(lines: string[]): boolean {
 }
 
 /** Tells Office documents (OOXML, OpenDocument) from other ZIP archives. */
-export function sniffZip(buf: Buffer): PartType {
+function sniffZip(buf: Buffer): PartType {
   const entries = centralDirectory(buf);
   const mimetype = entries?.get('mimetype');
   // ODF wants `mimetype` first; some writers (SheetJS) put it elsewhere, still stored.

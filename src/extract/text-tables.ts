@@ -1,5 +1,5 @@
 import type { Unit } from '../model/units.js';
-import { isLabelledForm } from './labelled-form.js';
+import { isLabelledForm, LABELLED_FORM_SAMPLE } from './labelled-form.js';
 
 /** How a line splits into cells: by a delimiter, by runs of 2+ spaces, or not at all. */
 type Delimiter = '\t' | ';' | '|';
@@ -86,13 +86,13 @@ interface Block {
  * character positions. Prose, quoted replies, signatures and address blocks do not split that way
  * and stay text. One pass; each line is compared with the open block only.
  */
-export function findTextTables(lines: readonly string[]): { tables: { header: string[] | null; rows: string[][] }[]; consumed: boolean[] } {
+function findTextTables(lines: readonly string[]): { tables: { header: string[] | null; rows: string[][] }[]; consumed: boolean[] } {
   const tables: { header: string[] | null; rows: string[][] }[] = [];
   const consumed: boolean[] = new Array(lines.length).fill(false);
   let block: Block | null = null;
   const close = () => {
     const table = block && block.rows.length >= MIN_ROWS ? tableOf(block, lines) : null;
-    if (block && table && !isLabelledForm(table.header ? [table.header, ...table.rows.slice(0, 20)] : table.rows)) {
+    if (block && table && !isLabelledForm(table.header ? [table.header, ...table.rows.slice(0, LABELLED_FORM_SAMPLE)] : table.rows)) {
       tables.push(table);
       consumed.fill(true, block.start, block.end);
     }

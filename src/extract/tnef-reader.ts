@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { PartIssueError } from '../model/issues.js';
 import { decodeText } from './decode-text.js';
-import { mapiString, readMapiProps } from './mapi-props.js';
+import { mapiString, PT_OBJECT, readMapiProps } from './mapi-props.js';
 import type { MapiValue } from './mapi-props.js';
 
 /**
@@ -30,9 +30,8 @@ const PR_ATTACH_DATA = 0x3701;
 const PR_ATTACH_LONG_FILENAME = 0x3707;
 /** An attached Outlook item is a TNEF stream again, after the 16-byte IID of its PT_OBJECT value. */
 const OBJECT_IID_BYTES = 16;
-const PT_OBJECT = 0x000d;
 
-export interface TnefAttachment {
+interface TnefAttachment {
   /** attAttachTitle: often the 8.3 name (`CLIENT~1.CSV`). */
   title: string | null;
   /** PR_ATTACH_LONG_FILENAME from attAttachment, the name Outlook shows. */
@@ -40,7 +39,7 @@ export interface TnefAttachment {
   data: Buffer | null;
 }
 
-export interface TnefContent {
+interface TnefContent {
   body: { text: string; html: boolean } | null;
   /** The body exists only as compressed RTF, which is not read. */
   rtfOnly: boolean;
@@ -116,15 +115,21 @@ function decoderFor(codepage: number): (bytes: Buffer) => string {
   return iconv.encodingExists(name) ? (bytes) => iconv.decode(bytes, name) : decodeText;
 }
 
+/** The MAPI properties read from the message's and each attachment's property blocks. */
+const BODY_PROPS = new Set([PR_BODY, PR_HTML, PR_RTF_COMPRESSED]);
+const ATTACHMENT_PROPS = new Set([PR_ATTACH_LONG_FILENAME, PR_ATTACH_DATA]);
+
 function readAttributes(buf: Buffer, maxAttachments: number, out: TnefContent, state: MessageState): void {
   let current: TnefAttachment | null = null;
+  let decode8 = decoderFor(state.codepage);
   for (const { level, id, data } of attributes(buf)) {
     const kind = id & 0xffff;
-    const decode8 = decoderFor(state.codepage);
     if (level === LVL_MESSAGE) {
-      if (kind === ATT_OEM_CODEPAGE && data.length >= 4) state.codepage = data.readUInt32LE(0);
-      else if (kind === ATT_BODY) state.attBody = decode8(data).replace(/\0+$/, '');
-      else if (kind === ATT_MAPI_PROPS) state.mapi = readMapiProps(data, new Set([PR_BODY, PR_HTML, PR_RTF_COMPRESSED]));
+      if (kind === ATT_OEM_CODEPAGE && data.length >= 4) {
+        state.codepage = data.readUInt32LE(0);
+        decode8 = decoderFor(state.codepage);
+      } else if (kind === ATT_BODY) state.attBody = decode8(data).replace(/\0+$/, '');
+      else if (kind === ATT_MAPI_PROPS) state.mapi = readMapiProps(data, BODY_PROPS);
       continue;
     }
     // attAttachRendData opens an attachment; a writer that skips it still gets one per title or data.
@@ -140,7 +145,7 @@ function readAttributes(buf: Buffer, maxAttachments: number, out: TnefContent, s
     if (kind === ATT_ATTACH_TITLE) current.title = decode8(data).replace(/\0+$/, '') || null;
     else if (kind === ATT_ATTACH_DATA) current.data = data;
     else if (kind === ATT_ATTACHMENT) {
-      const props = readMapiProps(data, new Set([PR_ATTACH_LONG_FILENAME, PR_ATTACH_DATA]));
+      const props = readMapiProps(data, ATTACHMENT_PROPS);
       current.longName = mapiString(props.get(PR_ATTACH_LONG_FILENAME), decode8) || current.longName;
       const object = props.get(PR_ATTACH_DATA);
       if (!current.data && object && object.type === PT_OBJECT && object.bytes.length > OBJECT_IID_BYTES) current.data = object.bytes.subarray(OBJECT_IID_BYTES);

@@ -1,4 +1,6 @@
+import { textPart } from '../model/part.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
+import { rtfOnlyBody, tooManyAttachments } from './mail-container.js';
 import { readTnef } from './tnef-reader.js';
 
 /**
@@ -17,15 +19,13 @@ export const tnefExtractor: Extractor = {
     if (tnef.body) {
       const { text, html } = tnef.body;
       const where = `${prefix}body/${html ? 'html' : 'text'}`;
-      yield { kind: 'part', part: { where, filename: null, declaredType: html ? 'text/html' : 'text/plain', content: Buffer.from(text, 'utf8'), text, depth } };
-    } else if (tnef.rtfOnly) {
-      yield { kind: 'issue', code: 'unsupported', where: `${prefix}body/rtf`, detail: 'message body stored only as compressed RTF is not read' };
-    }
+      yield { kind: 'part', part: textPart(where, text, html ? 'text/html' : 'text/plain', depth) };
+    } else if (tnef.rtfOnly) yield rtfOnlyBody(prefix);
     for (const [index, att] of tnef.attachments.entries()) {
       const name = att.longName || att.title || `attachment-${index + 1}`;
       yield { kind: 'part', part: { where: prefix + name, filename: name, declaredType: null, content: att.data ?? Buffer.alloc(0), depth } };
     }
-    if (tnef.overLimit) yield { kind: 'issue', code: 'too-large', where: part.where, detail: `more than ${limits.maxArchiveEntries} attachments; the rest were not read` };
+    if (tnef.overLimit) yield tooManyAttachments(part.where, limits.maxArchiveEntries);
     if (tnef.stopped) yield { kind: 'issue', code: tnef.stopped.code, where: part.where, detail: tnef.stopped.message };
   },
 };

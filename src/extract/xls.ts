@@ -3,6 +3,7 @@ import type { TableUnit } from '../model/units.js';
 import { openCompoundFile } from './compound-file-check.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
 import { oneLine } from './one-line.js';
+import { frenchDate } from './xlsx.js';
 
 /** A SheetJS cell, as much of it as is read here. */
 interface SheetCell {
@@ -40,9 +41,7 @@ export function xlsCellText(cell: SheetCell | undefined): string {
   if (!cell) return '';
   if (cell.t === 'd' && cell.v instanceof Date && !Number.isNaN(cell.v.getTime())) {
     // SheetJS 0.20 gives date cells as UTC midnights, whatever the process's time zone.
-    const d = cell.v;
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+    return frenchDate(cell.v);
   }
   if (cell.t === 'e') return '';
   if (typeof cell.w === 'string') return cell.w;

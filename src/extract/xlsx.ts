@@ -4,15 +4,18 @@ import type { TableUnit } from '../model/units.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
 import { orderWorkbookEntries } from './xlsx-entry-order.js';
 
+/** A spreadsheet date as the French write it (dd/mm/yyyy), from its UTC fields: workbooks store dates without a zone. */
+export function frenchDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
 /** Text of an exceljs cell value: rich text, hyperlinks, formulas (their result) and dates included. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
-  }
+  if (value instanceof Date) return frenchDate(value);
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');

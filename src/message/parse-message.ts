@@ -3,6 +3,7 @@ import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
 import { detach } from '../model/detach.js';
 import type { ScanIssue } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
+import { textPart } from '../model/part.js';
 import type { Part } from '../model/part.js';
 
 /** A message split into the parts to extract: its bodies and its attachments. */
@@ -48,8 +49,8 @@ export function parseMessage(content: Buffer, opts: { prefix: string; depth: num
     });
     parser.on('data', (data: AttachmentStream | MessageText) => {
       if (data.type === 'text') {
-        if (data.text) result.parts.push(bodyPart(`${prefix}body/text`, data.text, 'text/plain', depth));
-        if (data.html) result.parts.push(bodyPart(`${prefix}body/html`, data.html, 'text/html', depth));
+        if (data.text) result.parts.push(textPart(`${prefix}body/text`, data.text, 'text/plain', depth));
+        if (data.html) result.parts.push(textPart(`${prefix}body/html`, data.html, 'text/html', depth));
         return;
       }
       attachmentCount++;
@@ -77,8 +78,4 @@ export function parseMessage(content: Buffer, opts: { prefix: string; depth: num
     parser.on('end', () => resolve(result));
     parser.end(content);
   });
-}
-
-function bodyPart(where: string, text: string, type: string, depth: number): Part {
-  return { where, filename: null, declaredType: type, content: Buffer.from(text, 'utf8'), text, depth };
 }

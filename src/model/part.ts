@@ -48,3 +48,8 @@ export interface PartRecord {
   bytes: number;
   status: 'scanned' | 'skipped' | 'issue';
 }
+
+/** A body already decoded to text (by the MIME layer, or by a mail container such as .msg or TNEF). */
+export function textPart(where: string, text: string, declaredType: string, depth: number): Part {
+  return { where, filename: null, declaredType, content: Buffer.from(text, 'utf8'), text, depth };
+}
