@@ -10,10 +10,10 @@ interface LexiconFile {
 
 interface Lexicon {
   exact: Map<string, Entity>;
-  /** Phrases to find as whole words, longest first so that "adresse email" beats "adresse". */
+  /** Phrases to find as whole words, space-padded, longest first so that "adresse email" beats "adresse". */
   contains: { phrase: string; entity: Entity }[];
   context: Set<string>;
-  /** Phrases that make a header name no entity ("Adresse IP", "Montant abonnement"). */
+  /** Phrases that make a header name no entity ("Adresse IP", "Montant abonnement"), space-padded. */
   ignore: string[];
 }
 
@@ -23,10 +23,10 @@ const lexicon = lazy((): Lexicon => {
   const contains: { phrase: string; entity: Entity }[] = [];
   for (const [entity, words] of Object.entries(file.entities) as [Entity, { exact: string[]; contains: string[] }][]) {
     for (const w of words.exact) exact.set(fold(w), entity);
-    for (const w of words.contains) contains.push({ phrase: fold(w), entity });
+    for (const w of words.contains) contains.push({ phrase: ` ${fold(w)} `, entity });
   }
   contains.sort((a, b) => b.phrase.length - a.phrase.length);
-  return { exact, contains, context: new Set(file.context.map(fold)), ignore: file.ignore.map(fold) };
+  return { exact, contains, context: new Set(file.context.map(fold)), ignore: file.ignore.map((w) => ` ${fold(w)} `) };
 });
 
 /**
@@ -40,9 +40,9 @@ export function entityForHeader(header: string): Entity | null {
   const exact = lex.exact.get(folded);
   if (exact) return exact;
   const padded = ` ${folded} `;
-  if (lex.ignore.some((phrase) => padded.includes(` ${phrase} `))) return null;
+  if (lex.ignore.some((phrase) => padded.includes(phrase))) return null;
   for (const { phrase, entity } of lex.contains) {
-    if (padded.includes(` ${phrase} `)) return entity;
+    if (padded.includes(phrase)) return entity;
   }
   return null;
 }

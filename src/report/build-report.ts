@@ -20,7 +20,7 @@ function joinList(items: string[], lang: Lang): string {
 }
 
 /** The one-line reason of a finding: "15 930 lignes, 15 930 personnes avec noms, prénoms et e-mails". */
-export function describeFinding(f: Finding, lang: Lang): string {
+function describeFinding(f: Finding, lang: Lang): string {
   const m = messages(lang);
   if (f.people === 0) return `${m.isolated}${m.colon}${entityList(f.entities, lang)}`;
   const rows = f.rows !== undefined ? `${counted(f.rows, m.rows, lang)}, ` : '';
@@ -61,7 +61,7 @@ export function reportMessage(r: MessageResult, options: ReportOptions): Message
   };
 }
 
-/** Builds the report of a run from its message results. */
+/** The `tool` object every report starts with. */
 export const TOOL: Report['tool'] = { name: 'pii-scan', version: VERSION };
 
 /**

@@ -3,12 +3,9 @@ import type { Verdict } from '../model/result.js';
 import type { Lang } from './i18n.js';
 import { counted, entityList, formatNumber, messages } from './i18n.js';
 import type { MessageReport } from './report.js';
-import type { StreamReporter } from './reporters.js';
+import type { RenderOptions, StreamReporter } from './reporters.js';
 
-export interface TextOptions {
-  lang: Lang;
-  color: boolean;
-}
+export type TextOptions = RenderOptions;
 
 const KIND_ORDER = { high: 0, medium: 1, low: 2 } as const;
 

@@ -9,14 +9,6 @@ const MAX_SAMPLES = 4;
 /** Distinct-person keys kept per unit; past this the count is still exact, dedup stops. */
 const MAX_KEYS = 200_000;
 
-/**
- * One person's key: a hash of the whole record, so that repeated rows (and the same table sent
- * twice, as CSV and as XLSX) count once, while two people sharing a family e-mail stay two. A
- * 52-bit number rather than the joined values: a set of numbers costs a fraction of a set of
- * strings on 100,000-row files; with 200,000 keys the chance of any collision is about 1 in 200,000.
- */
-export type PersonKey = number;
-
 /** What the tally keeps per entity; a table resolves its columns to slots once, not per cell. */
 interface EntitySlot {
   entity: Entity;
@@ -34,6 +26,12 @@ interface EntitySlot {
  * value and closed by `endRecord`, so that a 100,000-row table allocates nothing per row.
  */
 export class PeopleTally {
+  /**
+   * One person's key: a hash of the whole record, so that repeated rows (and the same table sent
+   * twice, as CSV and as XLSX) count once, while two people sharing a family e-mail stay two. A
+   * 52-bit number rather than the joined values: a set of numbers costs a fraction of a set of
+   * strings on 100,000-row files; with 200,000 keys the chance of any collision is about 1 in 200,000.
+   */
   readonly keys = new PersonKeySet();
   readonly samples: Sample[] = [];
   people = 0;
@@ -81,8 +79,9 @@ export class PeopleTally {
     const key = this.recordKey;
     this.recordFields = 0;
     this.recordKey = 0;
-    if (!isPersonMask(fields) || this.keys.has(key)) return false;
-    if (this.keys.size < MAX_KEYS) this.keys.add(key);
+    if (!isPersonMask(fields)) return false;
+    // Past MAX_KEYS a key is still looked up, no longer kept.
+    if (this.keys.size < MAX_KEYS ? !this.keys.add(key) : this.keys.has(key)) return false;
     this.people++;
     this.fieldsSeen |= fields;
     return true;

@@ -22,9 +22,6 @@ const FIELD_OF: Record<Entity, PersonField | null> = {
   'meter-id': 'meter',
 };
 
-export function personFieldOf(entity: Entity): PersonField | null {
-  return FIELD_OF[entity];
-}
 
 /**
  * Fields that single out a person. A row needs at least one: an address and a phone without a
@@ -33,7 +30,7 @@ export function personFieldOf(entity: Entity): PersonField | null {
 const ANCHORS = new Set<PersonField>(['first-name', 'last-name', 'full-name', 'email', 'customer-id', 'birth-date', 'national-id', 'bank', 'card']);
 
 /** Report order of fields, used for the one-line explanation. */
-export const FIELD_ORDER: readonly PersonField[] = ['last-name', 'first-name', 'full-name', 'address', 'email', 'phone', 'customer-id', 'birth-date', 'national-id', 'bank', 'card', 'meter'];
+const FIELD_ORDER: readonly PersonField[] = ['last-name', 'first-name', 'full-name', 'address', 'email', 'phone', 'customer-id', 'birth-date', 'national-id', 'bank', 'card', 'meter'];
 
 /**
  * Fields as bits, for the per-row hot path of 100,000-row tables (a Set per row costs more than

@@ -134,8 +134,8 @@ export class MboxSplitter {
     const room = this.maxMessageBytes - this.kept;
     if (room <= 0) return;
     const kept = piece.length <= room ? piece : piece.subarray(0, room);
-    // Copied: a piece is a view on the read buffer, which is reused.
-    this.pieces.push(Buffer.from(kept));
+    // A view, not a copy: the chunks pushed are never reused, and finish() copies the pieces once.
+    this.pieces.push(kept);
     this.kept += kept.length;
   }
 

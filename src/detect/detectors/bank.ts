@@ -18,7 +18,7 @@ const countries = lazy(() => {
  * An IBAN of any registered country: the country's length, mod 97, and for French and Monegasque
  * IBANs the RIB key of the account inside (a typo that mod 97 misses, the RIB key often catches).
  */
-export function isValidIban(value: string): boolean {
+function isValidIban(value: string): boolean {
   const length = readCompact(value);
   if (length < 15) return false;
   const { lengths, ribKey: withRib } = countries();

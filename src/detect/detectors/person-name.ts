@@ -46,7 +46,7 @@ export const SURNAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'du', 'des'
  * True for a given name written as one word: "Jeanne", "Jean-Pierre" (listed with its hyphen, or
  * each part listed: "Marie-Ophélie").
  */
-export function isGivenName(word: string): boolean {
+function isGivenName(word: string): boolean {
   const key = stripAccents(word);
   const names = firstNames();
   return names.has(key) || (key.includes('-') && key.split('-').every((part) => names.has(part)));
@@ -71,7 +71,7 @@ export function looksLikeSurname(cell: string): boolean {
 }
 
 /** "Jeanne Morel", "MOREL Jeanne", "Mme Jeanne Morel": 2-4 name words, one of them a given name. */
-export function isFullName(cell: string): boolean {
+function isFullName(cell: string): boolean {
   const words = cell.replace(CIVILITY, '').split(/\s+/);
   if (words.length < 2 || words.length > 4 || !words.every((w) => NAME_WORD.test(w))) return false;
   if (!words.every((w) => /^\p{Lu}/u.test(w) || SURNAME_PARTICLES.has(fold(w)))) return false;
