@@ -1,4 +1,4 @@
-import type { EntityCounts, PersonField } from '../model/entities.js';
+import type { Entity, EntityCounts, PersonField } from '../model/entities.js';
 import type { FindingKind } from '../model/findings.js';
 import type { IssueCode } from '../model/issues.js';
 import type { Verdict } from '../model/result.js';
@@ -23,8 +23,8 @@ interface Messages {
   verdict: Record<Verdict, string>;
   kind: Record<FindingKind, string>;
   fields: Record<PersonField, string>;
-  /** Singular and plural label of each entity. */
-  entity: Record<string, [string, string]>;
+  /** Singular and plural label of each entity: the compiler asks for one for every new entity. */
+  entity: Record<Entity, [string, string]>;
   issue: Record<IssueCode, string>;
   rows: [string, string];
   people: [string, string];
@@ -59,6 +59,9 @@ const FR: Messages = {
     rib: ['RIB', 'RIB'],
     'payment-card': ['carte bancaire', 'cartes bancaires'],
     'meter-id': ['n° de compteur', 'n° de compteur'],
+    siren: ['n° SIREN', 'n° SIREN'],
+    siret: ['n° SIRET', 'n° SIRET'],
+    'vat-fr': ['n° de TVA', 'n° de TVA'],
   },
   issue: { encrypted: 'protégé par mot de passe', corrupt: 'fichier endommagé', truncated: 'fichier tronqué', 'too-large': 'trop volumineux', 'too-deep': 'imbrication trop profonde', timeout: 'lecture trop longue', unsupported: 'format non lu', 'no-text': 'aucun texte lisible' },
   rows: ['ligne', 'lignes'],
@@ -96,6 +99,9 @@ const EN: Messages = {
     rib: ['RIB', 'RIBs'],
     'payment-card': ['payment card', 'payment cards'],
     'meter-id': ['meter number', 'meter numbers'],
+    siren: ['SIREN number', 'SIREN numbers'],
+    siret: ['SIRET number', 'SIRET numbers'],
+    'vat-fr': ['VAT number', 'VAT numbers'],
   },
   issue: { encrypted: 'password-protected', corrupt: 'damaged file', truncated: 'truncated file', 'too-large': 'too large', 'too-deep': 'nested too deep', timeout: 'took too long to read', unsupported: 'format not read', 'no-text': 'no readable text' },
   rows: ['row', 'rows'],
@@ -126,6 +132,6 @@ export function counted(n: number, noun: [string, string], lang: Lang): string {
 export function entityList(entities: EntityCounts, lang: Lang): string {
   const m = messages(lang);
   return Object.entries(entities)
-    .map(([entity, n = 0]) => counted(n, m.entity[entity] ?? [entity, entity], lang))
+    .map(([entity, n = 0]) => counted(n, m.entity[entity as Entity], lang))
     .join(', ');
 }

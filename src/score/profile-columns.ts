@@ -32,11 +32,25 @@ export function cellTest(entity: Entity, columnKnown: boolean): (cell: string) =
   return (columnKnown ? detector.matchKnownCell : undefined) ?? detector.matchCell;
 }
 
+const mayTrim = (c: number) => c <= 32 || c === 160 || c >= 0x1680;
+
+/**
+ * A cell as trim() leaves it, without the copy when there is nothing to trim (most cells). Any
+ * code point from U+1680 up may be one of trim()'s spaces: those cells take trim() itself, so that
+ * the sample and the count read the same cell.
+ */
+export function trimmed(cell: string | undefined): string | undefined {
+  if (!cell) return cell;
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return mayTrim(first) || mayTrim(last) ? cell.trim() : cell;
+}
+
 function sampleColumn(rows: string[][], col: number): string[] {
   const step = Math.max(1, Math.floor(rows.length / PROFILE_SAMPLE));
   const out: string[] = [];
   for (let r = 0; r < rows.length; r += step) {
-    const cell = rows[r][col]?.trim();
+    const cell = trimmed(rows[r][col]);
     if (cell) out.push(cell);
   }
   return out;

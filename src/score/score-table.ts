@@ -6,20 +6,13 @@ import type { Entity } from '../model/entities.js';
 import type { Finding } from '../model/findings.js';
 import type { TableUnit } from '../model/units.js';
 import { findHeaderRow } from './find-header-row.js';
-import { cellTest, profileColumns } from './profile-columns.js';
+import { cellTest, profileColumns, trimmed } from './profile-columns.js';
 import { PeopleTally } from './people-tally.js';
 import { findingFromTally } from './finding-from-tally.js';
 
 /** Entities looked for inside cells of columns that no header or profile named (a "Notes" column). */
 const LOOSE_CELL_ENTITIES: readonly Entity[] = ['email', 'phone', 'nir', 'iban', 'payment-card'];
 
-/** Trims only when needed: most cells have no outer space, and trim() copies. */
-function trimmed(cell: string | undefined): string | undefined {
-  if (!cell) return cell;
-  const first = cell.charCodeAt(0);
-  const last = cell.charCodeAt(cell.length - 1);
-  return first <= 32 || last <= 32 || first === 160 || last === 160 ? cell.trim() : cell;
-}
 
 /**
  * Scores a table by its columns: profile each column, then count the rows that are people

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingReport, MessageReport, Report } from '../../src/report/report.js';
+import { entityList } from '../../src/report/i18n.js';
 import { renderReport } from '../helpers/report.js';
 import type { TextOptions } from '../../src/report/text-reporter.js';
 
@@ -125,5 +126,14 @@ describe('renderText', () => {
     const warned: MessageReport = { source: 'm.eml', verdict: 'warn', rule: 'person-record', people: 1, findings: [one], issues: [], parts: [] };
     const r: Report = { tool: { name: 'pii-scan', version: '0' }, verdict: 'warn', messages: [warned], summary: { messages: 1, blocked: 0, warned: 1, unscannable: 0, passed: 0, bytes: 1, seconds: 0 } };
     expect(renderText(r, { lang, color: false }).split('\n').map((l) => l.trim())).toContain(line);
+  });
+});
+
+describe('entity labels', () => {
+  it.each([
+    ['fr', '1 n° SIRET, 2 n° SIREN, 3 n° de TVA'],
+    ['en', '1 SIRET number, 2 SIREN numbers, 3 VAT numbers'],
+  ] as const)('company identifiers have words of their own in %s', (lang, expected) => {
+    expect(entityList({ siret: 1, siren: 2, 'vat-fr': 3 }, lang)).toBe(expected);
   });
 });

@@ -117,6 +117,15 @@ describe('scoreTable: customer files', () => {
     expect(result?.columns.map((c) => c.header)).toEqual(['#1', '#2']);
   });
 
+  it('cells ending in a narrow no-break space are read as the column sample read them', () => {
+    const rows = makePeople(3, 6).map((p, i) => [p.lastName.toUpperCase(), p.firstName, `06 39 98 12 ${String(10 + i)}\u202f`]);
+    expect(core(scoreTable(table(['Nom', 'Prénom', 'Téléphone'], rows), true))).toMatchObject({
+      people: 6,
+      columns: [...NAME_COLUMNS, { header: 'Téléphone', entity: 'phone' }],
+      entities: { 'last-name': 6, 'first-name': 6, phone: 6 },
+    });
+  });
+
   it('personal values inside an unprofiled "Notes" column are counted', () => {
     const rows = [
       ['MOREL', 'Jeanne', 'rappeler au 06 39 98 12 34 ou jeanne.morel@example.com'],
