@@ -90,9 +90,11 @@ export class DocumentFlow {
   }
 
   closeTable(): void {
+    // A row left open (a cut or malformed file) ends with its table, before the table is popped:
+    // closeRow acts on the innermost table.
+    if (this.top()?.row) this.closeRow();
     const table = this.open.pop();
     if (!table) return;
-    if (table.row) this.closeRow();
     const outer = this.top();
     if (outer?.cell) outer.cell.push(table.rows.map((r) => r.filter(Boolean).join(' ')).filter(Boolean).join(' '));
     else if (this.options.tablesAsText) this.lines.push(...table.rows.map((r) => r.join('\t')));

@@ -39,6 +39,28 @@ describe('DocumentFlow', () => {
     expect(flow.tables).toEqual([{ rows: [['12 rue des Lilas 83000 Toulon']], totalRows: 1, headerMarked: false, name: undefined }]);
   });
 
+  it('ends a nested table\'s unclosed row with that table, not with the outer one', () => {
+    const flow = flowWith();
+    flow.openTable();
+    flow.openRow();
+    flow.openCell();
+    paragraph(flow, 'Titulaire');
+    flow.openTable();
+    flow.openRow();
+    flow.openCell();
+    paragraph(flow, 'MOREL Jeanne');
+    flow.closeCell();
+    // The inner row is never closed: the file was cut or malformed here.
+    flow.closeTable();
+    flow.closeCell();
+    flow.openCell();
+    paragraph(flow, '06 39 98 12 34');
+    flow.closeCell();
+    flow.closeRow();
+    flow.closeTable();
+    expect(flow.tables.map((t) => t.rows)).toEqual([[['Titulaire MOREL Jeanne', '06 39 98 12 34']]]);
+  });
+
   it('gives a nested table\'s text to the enclosing cell and records only the outer table', () => {
     const flow = flowWith();
     flow.openTable('Tableau1');
