@@ -25,6 +25,14 @@ export interface RawMessage {
   content: Buffer;
   /** Set when the message was larger than the bytes held: its size. It is reported, not scanned. */
   oversize?: number;
+  /** The SMTP envelope, when the message comes from a relay (filter or pipe mode): its recipients feed the mass-mailing check with the To, Cc and Bcc headers. */
+  envelope?: Envelope;
+}
+
+/** Sender and recipients as the relay received them (MAIL FROM, RCPT TO). */
+export interface Envelope {
+  from?: string;
+  recipients: string[];
 }
 
 /** Distinct-person keys kept per message: enough to decide any threshold, bounded in memory. */

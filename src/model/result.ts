@@ -5,7 +5,7 @@ import type { PartRecord } from './part.js';
 export type Verdict = 'pass' | 'warn' | 'block' | 'unscannable';
 
 /** Why a message got its verdict, for the explanation line. */
-export type DecisionRule = 'people' | 'identifiers' | 'person-record' | 'few-people' | 'unreadable' | null;
+export type DecisionRule = 'people' | 'identifiers' | 'mass-mailing' | 'person-record' | 'few-people' | 'unreadable' | null;
 
 /** The outcome of scanning one top-level message (or one bare file). */
 export interface MessageResult {
