@@ -7,6 +7,7 @@ import type { Part } from './model/part.js';
 import type { MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
 import type { PolicyConfig } from './policy/policy.js';
+import { MassMailingCheck } from './score/mass-mailing-check.js';
 import { PersonKeySet } from './score/person-key-set.js';
 import { scoreUnit } from './score/score-unit.js';
 
@@ -47,6 +48,8 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   let parts: Part[] = [];
   let messageId: string | undefined;
   let headerAddresses = new Set<string>();
+  let recipients: string[] = [];
+  let senders: string[] = [];
   if (raw.oversize !== undefined) {
     log.issues.push({ code: 'too-large', where: raw.name, detail: `message of ${raw.oversize} bytes, over the ${options.limits.maxMessageBytes}-byte limit: not scanned` });
   } else if (raw.content.length > 0 && raw.kind === 'message') {
@@ -54,6 +57,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     parts = parsed.parts;
     messageId = parsed.messageId;
     headerAddresses = new Set(parsed.headerAddresses);
+    ({ recipients, senders } = parsed);
     log.issues.push(...parsed.issues);
   } else if (raw.content.length > 0) {
     parts = [{ where: raw.name, filename: raw.name, declaredType: null, content: raw.content, depth: 0 }];
@@ -61,15 +65,19 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
 
   const findings: Finding[] = [];
   const people = new PersonKeySet();
+  const massMailing = new MassMailingCheck([...recipients, ...(raw.envelope?.recipients ?? [])], [...senders, raw.envelope?.from]);
   for (const part of parts) {
-    for await (const { unit, inAttachment } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
-      const scored = scoreUnit(unit, inAttachment, headerAddresses);
+    for await (const { unit, inAttachment, inBody } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
+      const onEmail = massMailing.active && !inBody ? massMailing.startUnit() : undefined;
+      const scored = scoreUnit(unit, inAttachment, { headerAddresses, onEmail });
+      if (onEmail) massMailing.endUnit(unit.where);
       if (!scored) continue;
       findings.push(scored.finding);
       for (const key of scored.keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
     }
   }
-  const { verdict, rule } = decide(findings, log.issues, people.size, options.policy);
+  const listed = massMailing.result();
+  const { verdict, rule } = decide(findings, log.issues, people.size, options.policy, listed);
   return {
     source: raw.source,
     ...(raw.index !== undefined ? { index: raw.index } : {}),
@@ -77,6 +85,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     verdict,
     rule,
     people: people.size,
+    ...(listed ? { massMailing: listed } : {}),
     findings,
     issues: log.issues,
     parts: log.parts,

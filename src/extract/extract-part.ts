@@ -17,6 +17,8 @@ export interface ExtractLog {
 export interface LocatedUnit {
   unit: Unit;
   inAttachment: boolean;
+  /** From a message body (the message's own or a forwarded one's), not from a file: the mass-mailing check skips it. */
+  inBody: boolean;
 }
 
 /** Parts with no text to scan: listed as skipped, not unscannable (DESIGN.md §1 `parts`). */
@@ -50,9 +52,10 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
     return;
   }
   const inAttachment = part.text === undefined || part.depth > 0;
+  const inBody = part.text !== undefined;
   try {
     for await (const out of extractor.extract(part, ctx)) {
-      if (out.kind === 'unit') yield { unit: out.unit, inAttachment };
+      if (out.kind === 'unit') yield { unit: out.unit, inAttachment, inBody };
       else if (out.kind === 'issue') issue(out.code, out.detail, out.where);
       else yield* extractPart(out.part, ctx, log);
     }

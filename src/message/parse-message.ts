@@ -3,6 +3,7 @@ import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
 import { detach } from '../model/detach.js';
 import type { ScanIssue } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
+import { normaliseAddress } from '../model/normalise-address.js';
 import { textPart } from '../model/part.js';
 import type { Part } from '../model/part.js';
 
@@ -11,18 +12,23 @@ export interface ParsedMessage {
   messageId?: string;
   /** Addresses of the message's own headers (From, To, Cc, Bcc, Reply-To): never findings. */
   headerAddresses: string[];
+  /** To, Cc and Bcc (a saved draft keeps its Bcc), normalised: what the mass-mailing check looks for. */
+  recipients: string[];
+  /** From, Sender and Reply-To, normalised: never recipients (see mass-mailing-check.ts). */
+  senders: string[];
   parts: Part[];
   issues: ScanIssue[];
 }
 
 const ADDRESS_HEADERS = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'];
+const RECIPIENT_HEADERS = new Set(['to', 'cc', 'bcc']);
 
 function addressesOf(value: unknown): string[] {
   const objects = (Array.isArray(value) ? value : [value]) as AddressObject[];
   const out: string[] = [];
   const walk = (list: AddressObject['value']) => {
     for (const a of list) {
-      if (a.address) out.push(a.address.toLowerCase());
+      if (a.address) out.push(normaliseAddress(a.address));
       if (a.group) walk(a.group);
     }
   };
@@ -38,14 +44,19 @@ function addressesOf(value: unknown): string[] {
  */
 export function parseMessage(content: Buffer, opts: { prefix: string; depth: number; limits: Limits }): Promise<ParsedMessage> {
   const { prefix, depth, limits } = opts;
-  const result: ParsedMessage = { headerAddresses: [], parts: [], issues: [] };
+  const result: ParsedMessage = { headerAddresses: [], recipients: [], senders: [], parts: [], issues: [] };
   const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxChildNodes: limits.maxMimeParts } as ConstructorParameters<typeof MailParser>[0]);
   let attachmentCount = 0;
   return new Promise((resolve) => {
     parser.on('headers', (headers: Map<string, unknown>) => {
       const id = headers.get('message-id');
       if (typeof id === 'string') result.messageId = detach(id);
-      for (const h of ADDRESS_HEADERS) if (headers.has(h)) result.headerAddresses.push(...addressesOf(headers.get(h)));
+      for (const h of ADDRESS_HEADERS) {
+        if (!headers.has(h)) continue;
+        const addresses = addressesOf(headers.get(h));
+        result.headerAddresses.push(...addresses);
+        (RECIPIENT_HEADERS.has(h) ? result.recipients : result.senders).push(...addresses);
+      }
     });
     parser.on('data', (data: AttachmentStream | MessageText) => {
       if (data.type === 'text') {

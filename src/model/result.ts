@@ -7,6 +7,19 @@ export type Verdict = 'pass' | 'warn' | 'block' | 'unscannable';
 /** Why a message got its verdict, for the explanation line. */
 export type DecisionRule = 'people' | 'identifiers' | 'mass-mailing' | 'person-record' | 'few-people' | 'unreadable' | null;
 
+/**
+ * The mass-mailing check (DESIGN.md §3): the message's own recipients found in the address lists
+ * it carries. Present when at least one recipient is listed; it blocks from `PolicyConfig.massMailingRecipients`.
+ */
+export interface MassMailing {
+  /** Distinct recipients of the message: To, Cc, Bcc and SMTP envelope, its senders left out. */
+  recipients: number;
+  /** Distinct personal recipients found in attached address lists. */
+  listed: number;
+  /** The attachments (sheets, tables) they were found in, in scan order. */
+  where: string[];
+}
+
 /** The outcome of scanning one top-level message (or one bare file). */
 export interface MessageResult {
   source: string;
@@ -17,6 +30,7 @@ export interface MessageResult {
   rule: DecisionRule;
   /** Distinct people across the whole message (the same person in two attachments counts once). */
   people: number;
+  massMailing?: MassMailing;
   findings: Finding[];
   issues: ScanIssue[];
   parts: PartRecord[];

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/findings.js';
 import type { ScanIssue } from '../model/issues.js';
-import type { DecisionRule, Verdict } from '../model/result.js';
+import type { DecisionRule, MassMailing, Verdict } from '../model/result.js';
 
 /** Thresholds of DESIGN.md §3; the configuration issue makes them settable from a file. */
 export interface PolicyConfig {
@@ -10,9 +10,17 @@ export interface PolicyConfig {
   warnPeople: number;
   /** Valid national IDs, bank accounts or cards in one message from which it is blocked. */
   blockIdentifiers: number;
+  /**
+   * The message's own recipients found in the address lists it carries, from which it is blocked
+   * as a mass mailing, whatever the number of people (see score/mass-mailing-check.ts for what
+   * counts). Two, because one is the everyday case of a client's own address in the file sent to
+   * that client (and a newsletter whose programme names one subscriber), while two recipients
+   * of the same message in the same kind of list is the mailing's own list travelling with it.
+   */
+  massMailingRecipients: number;
 }
 
-export const DEFAULT_POLICY: PolicyConfig = { minPeople: 10, warnPeople: 3, blockIdentifiers: 3 };
+export const DEFAULT_POLICY: PolicyConfig = { minPeople: 10, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2 };
 
 const IDENTIFIERS = ['nir', 'iban', 'rib', 'payment-card'] as const;
 /** A single person's record in an attachment warns when it has this many fields (name, address, e-mail...). */
@@ -24,24 +32,29 @@ const identifiersIn = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f.entiti
  * Turns findings and issues into a verdict, and sets each finding's severity on its own merits:
  * high for what blocks, medium for what warns, low for the rest (so three IBANs beside a blocked
  * customer file are listed too). Block wins over unscannable; any issue makes a message that does
- * not block unscannable: nothing unread is ever "clean".
+ * not block unscannable: nothing unread is ever "clean". A mass mailing that carries its own
+ * address list is the first rule named when it holds, being the most telling for the sender
+ * (the findings still say how many people).
  */
-export function decide(findings: Finding[], issues: ScanIssue[], people: number, policy: PolicyConfig): { verdict: Verdict; rule: DecisionRule } {
+export function decide(findings: Finding[], issues: ScanIssue[], people: number, policy: PolicyConfig, massMailing?: MassMailing): { verdict: Verdict; rule: DecisionRule } {
   const identifiers = findings.reduce((n, f) => n + identifiersIn(f), 0);
   const blockByPeople = people >= policy.minPeople;
   const blockByIds = identifiers >= policy.blockIdentifiers;
+  const listedIn = new Set(massMailing && massMailing.listed >= policy.massMailingRecipients ? massMailing.where : []);
+  const blockByList = listedIn.size > 0;
   const warnByPeople = people >= policy.warnPeople;
   for (const f of findings) {
-    if ((blockByPeople && f.people > 0) || (blockByIds && identifiersIn(f) > 0)) f.severity = 'high';
+    if ((blockByPeople && f.people > 0) || (blockByIds && identifiersIn(f) > 0) || listedIn.has(f.where)) f.severity = 'high';
     else if ((warnByPeople && f.people > 0) || identifiersIn(f) > 0 || isFullRecordInAttachment(f)) f.severity = 'medium';
     else f.severity = 'low';
   }
   let rule: DecisionRule = null;
-  if (blockByPeople) rule = 'people';
+  if (blockByList) rule = 'mass-mailing';
+  else if (blockByPeople) rule = 'people';
   else if (blockByIds || identifiers > 0) rule = 'identifiers';
   else if (warnByPeople) rule = 'few-people';
   else if (findings.some(isFullRecordInAttachment)) rule = 'person-record';
-  const verdict: Verdict = blockByPeople || blockByIds ? 'block' : rule ? 'warn' : 'pass';
+  const verdict: Verdict = blockByPeople || blockByIds || blockByList ? 'block' : rule ? 'warn' : 'pass';
   if (verdict !== 'block' && issues.length > 0) return { verdict: 'unscannable', rule: 'unreadable' };
   return { verdict, rule };
 }

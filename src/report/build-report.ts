@@ -3,7 +3,7 @@ import type { MessageResult, Verdict } from '../model/result.js';
 import { worstVerdict } from '../policy/policy.js';
 import { VERSION } from '../version.js';
 import type { Lang } from './i18n.js';
-import { counted, entityList, messages } from './i18n.js';
+import { counted, entityList, joinList, messages } from './i18n.js';
 import { maskValue } from './mask.js';
 import type { FindingReport, MessageReport, Report } from './report.js';
 
@@ -11,12 +11,6 @@ export interface ReportOptions {
   lang: Lang;
   /** Print detected values whole: only when the user asked (`--show-data`). */
   showData: boolean;
-}
-
-/** "a, b et c" / "a, b and c". */
-function joinList(items: string[], lang: Lang): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${items[items.length - 1]}`;
 }
 
 /** The one-line reason of a finding: "15 930 lignes, 15 930 personnes avec noms, prénoms et e-mails". */
@@ -55,6 +49,7 @@ export function reportMessage(r: MessageResult, options: ReportOptions): Message
     verdict: r.verdict,
     rule: r.rule,
     people: r.people,
+    ...(r.massMailing ? { massMailing: r.massMailing } : {}),
     findings: r.findings.map((f) => reportFinding(f, options)),
     issues: r.issues,
     parts: r.parts,

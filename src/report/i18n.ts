@@ -35,6 +35,8 @@ interface Messages {
   personalData: string;
   /** ' : ' in French typography, ': ' in English. */
   colon: string;
+  /** Why a mass mailing is blocked, in one line: counts and attachment names, never addresses. */
+  massMailing: (n: { listed: number; recipients: number; where: string[] }) => string;
   advice: { block: string; warn: string; unscannable: string };
   summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
 }
@@ -71,6 +73,17 @@ const FR: Messages = {
   isolated: 'données isolées',
   personalData: 'données personnelles',
   colon: ' : ',
+  massMailing: ({ listed, recipients, where }) => {
+    const n = (x: number) => formatNumber(x, 'fr');
+    const files = joinList(where, 'fr');
+    const who =
+      listed < recipients
+        ? `${n(listed)} des ${n(recipients)} destinataires de ce message ${listed > 1 ? 'figurent' : 'figure'} dans ${files}`
+        : recipients > 1
+          ? `Les ${n(recipients)} destinataires de ce message figurent tous dans ${files}`
+          : `Le seul destinataire de ce message figure dans ${files}`;
+    return `${who} : un envoi groupé qui joint sa propre liste d'adresses`;
+  },
   advice: {
     block: "Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
     warn: 'Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
@@ -111,6 +124,17 @@ const EN: Messages = {
   isolated: 'loose personal data',
   personalData: 'personal data',
   colon: ': ',
+  massMailing: ({ listed, recipients, where }) => {
+    const n = (x: number) => formatNumber(x, 'en');
+    const files = joinList(where, 'en');
+    const who =
+      listed < recipients
+        ? `${n(listed)} of this message's ${n(recipients)} recipients ${listed > 1 ? 'are' : 'is'} listed in ${files}`
+        : recipients > 1
+          ? `All ${n(recipients)} recipients of this message are listed in ${files}`
+          : `This message's only recipient is listed in ${files}`;
+    return `${who}: a mass mailing carrying its own address list`;
+  },
   advice: {
     block: 'What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
     warn: 'What to do: check that this personal data is meant to leave with this message.',
@@ -118,6 +142,12 @@ const EN: Messages = {
   },
   summary: (n) => `${n.messages} message(s): ${n.blocked} blocked, ${n.warned} warned, ${n.unscannable} unreadable, ${n.passed} OK (${n.seconds} s)`,
 };
+
+/** "a, b et c" / "a, b and c". */
+export function joinList(items: string[], lang: Lang): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${items[items.length - 1]}`;
+}
 
 export function messages(lang: Lang): Messages {
   return lang === 'fr' ? FR : EN;

@@ -2,7 +2,7 @@ import type { EntityCounts, PersonField } from '../model/entities.js';
 import type { ColumnEvidence, FindingKind, Severity } from '../model/findings.js';
 import type { ScanIssue } from '../model/issues.js';
 import type { PartRecord } from '../model/part.js';
-import type { DecisionRule, Verdict } from '../model/result.js';
+import type { DecisionRule, MassMailing, Verdict } from '../model/result.js';
 
 /** A finding as reported: samples masked (unless --show-data), reasons in the report's language. */
 export interface FindingReport {
@@ -25,6 +25,8 @@ export interface MessageReport {
   verdict: Verdict;
   rule: DecisionRule;
   people: number;
+  /** Counts only, never addresses: `{ "recipients": 5, "listed": 3, "where": ["abonnes.csv"] }`. */
+  massMailing?: MassMailing;
   findings: FindingReport[];
   issues: ScanIssue[];
   parts: PartRecord[];

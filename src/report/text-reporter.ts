@@ -52,6 +52,8 @@ function details(msg: MessageReport, lang: Lang): string[] {
   const m = messages(lang);
   const colon = m.colon;
   const out: string[] = [];
+  // The reason first: the findings below say what the attachment holds.
+  if (msg.rule === 'mass-mailing' && msg.massMailing) out.push(m.massMailing(msg.massMailing));
   const shown = msg.findings.filter((f) => f.severity !== 'low').sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
   for (const f of shown) {
     if (f.people === 0) {

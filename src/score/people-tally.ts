@@ -15,6 +15,8 @@ interface EntitySlot {
   count: number;
   fieldBit: number;
   sampled: boolean;
+  /** Whether `onEmail` sees this slot's values: e-mails, when someone listens. */
+  watched: boolean;
   /** FNV-1a lanes after the entity name. */
   seedA: number;
   seedB: number;
@@ -41,6 +43,12 @@ export class PeopleTally {
   private recordFields = 0;
   private recordKey = 0;
 
+  /**
+   * `onEmail` is handed every e-mail value added (role addresses never are: the scorers drop them
+   * first), so that the mass-mailing check reuses this pass instead of making its own.
+   */
+  constructor(private readonly onEmail?: (value: string) => void) {}
+
   /** The slot of an entity, to pass to `add`. */
   slot(entity: Entity): number {
     let at = this.slotOf.get(entity);
@@ -52,7 +60,8 @@ export class PeopleTally {
         seedA = Math.imul(seedA ^ entity.charCodeAt(i), 0x01000193);
         seedB = Math.imul(seedB ^ entity.charCodeAt(i), 0x5bd1e995) ^ (seedB >>> 15);
       }
-      this.slots.push({ entity, count: 0, fieldBit: entityFieldBit(entity), sampled: false, seedA, seedB });
+      const watched = entity === 'email' && this.onEmail !== undefined;
+      this.slots.push({ entity, count: 0, fieldBit: entityFieldBit(entity), sampled: false, watched, seedA, seedB });
       this.slotOf.set(entity, at);
     }
     return at;
@@ -63,6 +72,7 @@ export class PeopleTally {
     const s = this.slots[slot];
     s.count++;
     this.recordFields |= s.fieldBit;
+    if (s.watched) this.onEmail?.(value);
     if (!s.sampled && this.samples.length < MAX_SAMPLES) {
       this.samples.push({ entity: s.entity, value: detach(value) });
       s.sampled = true;

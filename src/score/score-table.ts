@@ -16,9 +16,10 @@ const LOOSE_CELL_ENTITIES: readonly Entity[] = ['email', 'phone', 'nir', 'iban',
 
 /**
  * Scores a table by its columns: profile each column, then count the rows that are people
- * (two person fields, one an anchor). Returns null when nothing personal is in it.
+ * (two person fields, one an anchor). Returns null when nothing personal is in it. `onEmail`
+ * sees each personal e-mail counted (the mass-mailing check).
  */
-export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: Finding; keys: PersonKeySet } | null {
+export function scoreTable(unit: TableUnit, inAttachment: boolean, onEmail?: (value: string) => void): { finding: Finding; keys: PersonKeySet } | null {
   let { header, rows } = unit;
   let headerOffset = 0;
   if (!header) {
@@ -30,7 +31,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean): { finding: F
     }
   }
   const profiles = profileColumns(header, rows);
-  const tally = new PeopleTally();
+  const tally = new PeopleTally(onEmail);
   // Every profiled column is known: its rows are checked as such (see cellTest).
   const checks = profiles.map((p) => ({ index: p.index, isEmail: p.entity === 'email', slot: tally.slot(p.entity), test: cellTest(p.entity, true) }));
   const profiled: boolean[] = [];

@@ -69,8 +69,14 @@ function lineOf(starts: number[], index: number): number {
  * Scores free text: every detector runs over the whole text once, matches are grouped by line,
  * and a line holding two person fields (one an anchor) is a person, as a table row would be.
  * A table pasted as text, a PDF table and a mail-merge letter are all counted this way.
+ * `onEmail` sees each personal e-mail counted (the mass-mailing check).
  */
-export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses: ReadonlySet<string> = new Set()): { finding: Finding; keys: PersonKeySet } | null {
+export function scoreText(
+  unit: TextUnit,
+  inAttachment: boolean,
+  headerAddresses: ReadonlySet<string> = new Set(),
+  onEmail?: (value: string) => void,
+): { finding: Finding; keys: PersonKeySet } | null {
   const { text } = unit;
   const starts = lineStarts(text);
   const byLine = new Map<number, TextMatch[]>();
@@ -93,7 +99,7 @@ export function scoreText(unit: TextUnit, inAttachment: boolean, headerAddresses
       isOwnCalendarLine(content, headerAddresses)
     );
   };
-  const tally = new PeopleTally();
+  const tally = new PeopleTally(onEmail);
   for (const [line, matches] of [...byLine].sort((a, b) => a[0] - b[0])) {
     if (!isQuoteHeader(line)) tally.addRecord(withoutOverlaps(matches));
   }

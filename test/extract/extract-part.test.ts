@@ -31,7 +31,7 @@ describe('extractPart', () => {
   it('opens a ZIP, then the CSV inside it, and records both parts', async () => {
     const zip = ZIP_X;
     expect(await walk(filePart('a.zip', zip))).toEqual({
-      units: [{ unit: CSV_TABLE('a.zip!x.csv'), inAttachment: true }],
+      units: [{ unit: CSV_TABLE('a.zip!x.csv'), inAttachment: true, inBody: false }],
       parts: [
         { where: 'a.zip', type: 'zip', bytes: zip.length, status: 'scanned' },
         { where: 'a.zip!x.csv', type: 'csv', bytes: CSV.length, status: 'scanned' },
@@ -54,13 +54,16 @@ describe('extractPart', () => {
   it('reads an attached mbox as text', async () => {
     const mbox = 'From x@y Mon Jan  3 10:00:00 2022\nSubject: x\n\nhi\n';
     const { units, parts } = await walk(filePart('boite.mbox', mbox));
-    expect(units).toEqual([{ unit: { kind: 'text', where: 'boite.mbox', text: mbox }, inAttachment: true }]);
+    expect(units).toEqual([{ unit: { kind: 'text', where: 'boite.mbox', text: mbox }, inAttachment: true, inBody: false }]);
     expect(parts).toEqual([{ where: 'boite.mbox', type: 'text', bytes: mbox.length, status: 'scanned' }]);
   });
 
-  it('marks a decoded body at depth 0 as not in an attachment', async () => {
-    const body: Part = { where: 'body/text', filename: null, declaredType: 'text/plain', content: Buffer.from('Bonjour'), text: 'Bonjour', depth: 0 };
-    expect((await walk(body)).units).toEqual([{ unit: { kind: 'text', where: 'body/text', text: 'Bonjour' }, inAttachment: false }]);
+  it.each([
+    ['a decoded body at depth 0 is a body, not in an attachment', 'body/text', 0, false],
+    ['the body of a forwarded message is in an attachment, and still a body', 'fwd.eml!body/text', 1, true],
+  ])('%s', async (_name, where, depth, inAttachment) => {
+    const body: Part = { where, filename: null, declaredType: 'text/plain', content: Buffer.from('Bonjour'), text: 'Bonjour', depth };
+    expect((await walk(body)).units).toEqual([{ unit: { kind: 'text', where, text: 'Bonjour' }, inAttachment, inBody: true }]);
   });
 
   it.each([
@@ -76,7 +79,7 @@ describe('extractPart', () => {
   it('keeps the archive scanned when only one of its entries has an issue', async () => {
     const zip = makeZip([{ name: 'paie.csv', data: CSV, flags: 0x1 }, { name: 'x.csv', data: CSV }]);
     const { units, parts, issues } = await walk(filePart('a.zip', zip));
-    expect(units).toEqual([{ unit: CSV_TABLE('a.zip!x.csv'), inAttachment: true }]);
+    expect(units).toEqual([{ unit: CSV_TABLE('a.zip!x.csv'), inAttachment: true, inBody: false }]);
     expect(parts.map((p) => [p.where, p.status])).toEqual([['a.zip', 'scanned'], ['a.zip!x.csv', 'scanned']]);
     expect(issues).toEqual([{ code: 'encrypted', where: 'a.zip!paie.csv', detail: 'password-protected entry' }]);
   });

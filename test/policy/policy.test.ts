@@ -61,9 +61,9 @@ describe('decide', () => {
   });
 
   it.each([
-    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3 }, people: 5, verdict: 'block' },
-    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3 }, people: 2, verdict: 'warn' },
-    { policy: { minPeople: 50, warnPeople: 20, blockIdentifiers: 3 }, people: 19, verdict: 'pass' },
+    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2 }, people: 5, verdict: 'block' },
+    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2 }, people: 2, verdict: 'warn' },
+    { policy: { minPeople: 50, warnPeople: 20, blockIdentifiers: 3, massMailingRecipients: 2 }, people: 19, verdict: 'pass' },
   ])('thresholds come from the policy: $people people with $policy.minPeople/$policy.warnPeople → $verdict', ({ policy, people, verdict }) => {
     expect(decide([crowd(people)], [], people, policy).verdict).toBe(verdict);
   });
