@@ -11,6 +11,15 @@ const CSV = Buffer.from('Nom;Ville\r\nDUPONT;Toulon\r\n');
 const body = (where: string, text: string, declaredType: string, depth = 0) => ({ where, filename: null, declaredType, content: Buffer.from(text, 'utf8'), text, depth });
 const file = (where: string, filename: string | null, declaredType: string, content: Buffer) => ({ where, filename, declaredType, content, depth: 0 });
 
+/** A message with display names and mixed case in From, To and Cc; `extra` overrides fields. */
+const addressed = (extra: Parameters<typeof mail>[1]) =>
+  mail(textBody('x'), {
+    from: { name: 'Service Facturation', address: 'Facturation@Example.ORG' },
+    to: [{ name: 'Jean', address: 'JEAN@example.com' }, 'b@example.net'],
+    cc: { address: 'Cc@Example.com' },
+    ...extra,
+  });
+
 describe('parseMessage', () => {
   it('gives a text and an html alternative as body/text and body/html with their text', async () => {
     const alt: MimeNode = { type: 'multipart/alternative', parts: [textBody('Bonjour Jean,\nà bientôt.'), { type: 'text/html', charset: 'utf-8', encoding: 'quoted-printable', body: '<p>Bonjour Jean,</p><p>à bientôt.</p>' }] };
@@ -35,13 +44,16 @@ describe('parseMessage', () => {
     ['a group, Reply-To and Bcc with a group', { to: 'undisclosed-recipients:;', headers: [['Reply-To', 'Retour@Example.net'], ['Bcc', 'Equipe: x@example.com, Y@example.com;']] as [string, string][] },
       ['facturation@example.org', 'cc@example.com', 'x@example.com', 'y@example.com', 'retour@example.net']],
   ])('lists header addresses lower-cased: %s', async (_name, extra, expected) => {
-    const msg = mail(textBody('x'), {
-      from: { name: 'Service Facturation', address: 'Facturation@Example.ORG' },
-      to: [{ name: 'Jean', address: 'JEAN@example.com' }, 'b@example.net'],
-      cc: { address: 'Cc@Example.com' },
-      ...extra,
-    });
-    expect((await parse(msg)).headerAddresses).toEqual(expected);
+    expect((await parse(addressed(extra))).headerAddresses).toEqual(expected);
+  });
+
+  it.each([
+    ['To and Cc are recipients, From a sender', {}, ['jean@example.com', 'b@example.net', 'cc@example.com'], ['facturation@example.org']],
+    ['a saved draft keeps its Bcc: a recipient; Reply-To and Sender are senders', { to: 'undisclosed-recipients:;', headers: [['Reply-To', 'Retour@Example.net'], ['Sender', 'Envoi <envoi@example.org>'], ['Bcc', 'Equipe: x@example.com, "Y" <Y@example.com>;']] as [string, string][] },
+      ['cc@example.com', 'x@example.com', 'y@example.com'], ['facturation@example.org', 'retour@example.net', 'envoi@example.org']],
+  ])('splits recipients from senders: %s', async (_name, extra, recipients, senders) => {
+    const parsed = await parse(addressed(extra));
+    expect([parsed.recipients, parsed.senders]).toEqual([recipients, senders]);
   });
 
   it('drops an attachment over maxPartBytes with a too-large issue, and keeps one exactly at the limit', async () => {

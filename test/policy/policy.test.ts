@@ -73,6 +73,37 @@ describe('decide', () => {
   });
 });
 
+describe('decide: the mass-mailing rule', () => {
+  const list = (n: number, where = 'abonnes.csv') => ({ ...crowd(n), where });
+  const listed = (n: number, where = ['abonnes.csv']) => ({ recipients: 40, listed: n, where });
+
+  it.each([
+    { name: '2 recipients in a 5-person list', findings: [list(5), signature()], people: 5, massMailing: listed(2), verdict: 'block', rule: 'mass-mailing', severities: ['high', 'low'] },
+    { name: '2 recipients in a list of bare e-mails (no people)', findings: [finding(0, { email: 6 }, [])], people: 0, massMailing: listed(2, ['x.csv']), verdict: 'block', rule: 'mass-mailing', severities: ['high'] },
+    { name: 'only the list that holds them is high', findings: [list(5), list(4, 'autre.csv')], people: 9, massMailing: listed(3), verdict: 'block', rule: 'mass-mailing', severities: ['high', 'medium'] },
+    { name: 'mass mailing is named before people', findings: [list(15930)], people: 15930, massMailing: listed(15930), verdict: 'block', rule: 'mass-mailing', severities: ['high'] },
+    { name: 'mass mailing is named before identifiers', findings: [list(5), ibans(3)], people: 5, massMailing: listed(2), verdict: 'block', rule: 'mass-mailing', severities: ['high', 'high'] },
+    { name: '1 recipient listed: the 5 people warn as before', findings: [list(5)], people: 5, massMailing: listed(1), verdict: 'warn', rule: 'few-people', severities: ['medium'] },
+    { name: '1 recipient listed in a 2-person file: passes as before', findings: [list(2)], people: 2, massMailing: listed(1), verdict: 'pass', rule: null, severities: ['low'] },
+    { name: 'no check result: the 5 people warn', findings: [list(5)], people: 5, massMailing: undefined, verdict: 'warn', rule: 'few-people', severities: ['medium'] },
+  ])('$name → $verdict ($rule)', ({ findings, people, massMailing, verdict, rule, severities }) => {
+    expect(decide(findings, [], people, DEFAULT_POLICY, massMailing)).toEqual({ verdict, rule });
+    expect(findings.map((f) => f.severity)).toEqual(severities);
+  });
+
+  it('blocks over an unreadable part, like any block', () => {
+    expect(decide([list(5)], [issue], 5, DEFAULT_POLICY, listed(2))).toEqual({ verdict: 'block', rule: 'mass-mailing' });
+  });
+
+  it.each([
+    [1, 1, 'block'],
+    [3, 2, 'warn'],
+    [3, 3, 'block'],
+  ])('the threshold comes from the policy: massMailingRecipients %i, %i listed → %s', (threshold, n, verdict) => {
+    expect(decide([list(5)], [], 5, { ...DEFAULT_POLICY, massMailingRecipients: threshold }, listed(n)).verdict).toBe(verdict);
+  });
+});
+
 describe('worstVerdict', () => {
   it.each<[Verdict[], Verdict]>([
     [[], 'pass'],
