@@ -137,3 +137,40 @@ describe('entity labels', () => {
     expect(entityList({ siret: 1, siren: 2, 'vat-fr': 3 }, lang)).toBe(expected);
   });
 });
+
+describe('the mass-mailing line', () => {
+  const listFinding: FindingReport = { kind: 'customer-file', where: 'abonnes.csv', rows: 5, people: 5, columns: [{ header: 'Email', entity: 'email' }], entities: { email: 5 }, fields: ['email'], severity: 'high', reasons: ['-'], samples: ['jea***@***.com'] };
+  const blocked = (recipients: number, listed: number, where: string[]): Report => ({
+    tool: { name: 'pii-scan', version: '0' },
+    verdict: 'block',
+    messages: [{ source: 'lettre.eml', verdict: 'block', rule: 'mass-mailing', people: 5, massMailing: { recipients, listed, where }, findings: [listFinding], issues: [], parts: [] }],
+    summary: { messages: 1, blocked: 1, warned: 0, unscannable: 0, passed: 0, bytes: 1, seconds: 0 },
+  });
+
+  it.each([
+    ['en', 5, 3, ['abonnes.csv'], "3 of this message's 5 recipients are listed in abonnes.csv: a mass mailing carrying its own address list"],
+    ['fr', 5, 3, ['abonnes.csv'], "3 des 5 destinataires de ce message figurent dans abonnes.csv : un envoi groupé qui joint sa propre liste d'adresses"],
+    ['en', 15930, 15930, ['a.csv', 'b.xlsx#Feuil1'], 'All 15,930 recipients of this message are listed in a.csv and b.xlsx#Feuil1: a mass mailing carrying its own address list'],
+    ['fr', 15930, 15930, ['a.csv', 'b.xlsx#Feuil1'], "Les 15 930 destinataires de ce message figurent tous dans a.csv et b.xlsx#Feuil1 : un envoi groupé qui joint sa propre liste d'adresses"],
+    ['en', 40, 1, ['x.csv'], "1 of this message's 40 recipients is listed in x.csv: a mass mailing carrying its own address list"],
+    ['fr', 40, 1, ['x.csv'], "1 des 40 destinataires de ce message figure dans x.csv : un envoi groupé qui joint sa propre liste d'adresses"],
+    ['en', 1, 1, ['x.csv'], "This message's only recipient is listed in x.csv: a mass mailing carrying its own address list"],
+    ['fr', 1, 1, ['x.csv'], "Le seul destinataire de ce message figure dans x.csv : un envoi groupé qui joint sa propre liste d'adresses"],
+  ] as const)('%s, %i recipients, %i listed', (lang, recipients, listed, where, line) => {
+    const lines = renderText(blocked(recipients, listed, [...where]), { lang, color: false }).split('\n');
+    // The reason comes first, before what the list holds, and no address is printed.
+    expect(lines[1].trim()).toBe(line);
+    expect(lines[2].trim()).toMatch(/^abonnes\.csv ?: 5 /);
+    expect(lines.join('\n')).not.toContain('@');
+  });
+
+  it('is not written when the rule is another one (the counts stay in the JSON report)', () => {
+    const r = blocked(5, 1, ['abonnes.csv']);
+    r.messages[0] = { ...r.messages[0], verdict: 'warn', rule: 'few-people' };
+    expect(renderText(r, { lang: 'en', color: false }).split('\n').slice(0, 3)).toEqual([
+      'WARNING     lettre.eml',
+      '            abonnes.csv: 5 rows, columns Email -> customer file (5 people)',
+      '            What to do: check that this personal data is meant to leave with this message.',
+    ]);
+  });
+});
