@@ -95,6 +95,16 @@ const threadReply = (a: Person, b: Person, c: Person) =>
     '',
   ].join('\n'));
 
+/** A meeting request whose attendees are the given people. */
+const invitation = (people: Person[]) =>
+  Buffer.from(
+    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'SUMMARY:Réunion publique', 'DTSTART:20220915T080000Z',
+      'ORGANIZER;CN=Service clients:mailto:service.clients@example.org',
+      ...people.map((p) => `ATTENDEE;CN=${p.firstName} ${p.lastName};ROLE=REQ-PARTICIPANT:mailto:${p.email}`),
+      'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
+    'utf8',
+  );
+
 describe('mass mailing: what must not block (each keeps the verdict it had without the check)', () => {
   const many = crowd.slice(5).concat(makePeople(32, 40)).slice(0, 39);
   const invoiceTo = async (to: Person) => scan(send(who(to), mixed(BODY, attachment('facture.pdf', await invoice(member1), 'application/pdf'))));
@@ -110,6 +120,8 @@ describe('mass mailing: what must not block (each keeps the verdict it had witho
       { verdict: 'warn', rule: 'person-record', people: 2, massMailing: undefined, severities: { 'contrat.csv': 'medium' } }],
     ['40 recipients, one of them in the 5-person list', () => scan(send([who(member1), ...many.map(who)], withList())),
       { verdict: 'warn', rule: 'few-people', people: 5, massMailing: { recipients: 40, listed: 1, where: ['abonnes.csv'] }, severities: { 'abonnes.csv': 'medium' } }],
+    ['an invitation (.ics) listing its own five recipients as attendees', () => scan(send(five.map(who), mixed(BODY, attachment('invitation.ics', invitation(five), 'text/calendar')))),
+      { verdict: 'pass', rule: null, people: 0, massMailing: undefined, severities: {} }],
     ['town-hall services mailed their own directory (role addresses are never matched)', () => {
       const directory = municipalServicesTable(31);
       return scan(send(directory.rows.slice(0, 5).map((r) => r[1]), withList('annuaire.csv', toCsv(directory))));
