@@ -4,7 +4,9 @@
  *     scored as a table (column profiling + every cell of a known column checked), as pii-scan
  *     reads a CSV, and, worst case without a target, as free text (every detector's text pattern
  *     over every line: a table pasted into a body, or PDF text);
- *   - 20 MB of business prose with a contact every 40 sentences.
+ *   - 20 MB of business prose with a contact every 40 sentences;
+ *   - the CSV table and the prose again with the mass-mailing check listening (1,000 of the
+ *     table's people as the message's recipients): its cost over the same scoring.
  * One core (the main thread). MB/s = input bytes / seconds, median of the runs.
  *
  *   npm run bench:detectors [-- --runs 5 --mb 20]
@@ -15,6 +17,7 @@
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { DETECTORS } from '../src/detect/detectors/index.js';
+import { MassMailingCheck } from '../src/score/mass-mailing-check.js';
 import { scoreTable } from '../src/score/score-table.js';
 import { scoreText } from '../src/score/score-text.js';
 import { toCsvText } from '../fixtures/generator/files.js';
@@ -71,6 +74,17 @@ function main(): void {
   const proseResult = scoreText(proseUnit, true);
   const proseS = time(runs, () => scoreText(proseUnit, true));
 
+  // The mass-mailing check as scanMessage runs it on an attachment: every e-mail the scorer counts
+  // is looked up among the recipients (1,000 of the table's people, so every lookup can hit).
+  const check = new MassMailingCheck(people.slice(0, 1000).map((p) => p.email), ['rh@example.org']);
+  const withCheck = (score: (onEmail: (value: string) => void) => unknown) => () => {
+    score(check.startUnit());
+    check.endUnit('bench');
+  };
+  const tableCheckS = time(runs, withCheck((onEmail) => scoreTable(table, true, onEmail)));
+  const proseCheckS = time(runs, withCheck((onEmail) => scoreText(proseUnit, true, new Set(), onEmail)));
+  const listed = check.result();
+
   // The target is for the two inputs of the issue as pii-scan reads them: a CSV is scored as a
   // table, prose as text. The CSV read as text is the worst case (a table pasted into a body, or
   // PDF text), reported without a target.
@@ -78,14 +92,17 @@ function main(): void {
     ['dense CSV as a table (all detectors, scoring)', mb(csvBytes, tableS), tableResult?.finding.people ?? 0, true],
     ['prose (all detectors, scoring)', mb(proseBytes, proseS), proseResult?.finding.people ?? 0, true],
     ['dense CSV as text, worst case (all detectors, scoring)', mb(csvBytes, denseS), denseResult?.finding.people ?? 0, false],
+    ['dense CSV as a table, mass-mailing check on', mb(csvBytes, tableCheckS), tableResult?.finding.people ?? 0, false],
+    ['prose, mass-mailing check on', mb(proseBytes, proseCheckS), proseResult?.finding.people ?? 0, false],
   ] as const;
   console.log('case | MB/s | people found | target');
   let missed = false;
   for (const [name, rate, found, targeted] of lines) {
     const ok = rate >= TARGET_MB_S;
     if (targeted && !ok) missed = true;
-    console.log(`${name} | ${rate.toFixed(1)} | ${found} | ${targeted ? `>= ${TARGET_MB_S} MB/s: ${ok ? 'OK' : 'MISSED'}` : 'none (worst case)'}`);
+    console.log(`${name} | ${rate.toFixed(1)} | ${found} | ${targeted ? `>= ${TARGET_MB_S} MB/s: ${ok ? 'OK' : 'MISSED'}` : 'none'}`);
   }
+  console.log(`mass-mailing check: ${listed?.listed ?? 0} of ${check.recipients} recipients listed`);
 
   console.log('\nper detector, text search only (MB/s on dense CSV | on prose):');
   for (const d of DETECTORS) {
