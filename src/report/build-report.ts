@@ -11,6 +11,8 @@ export interface ReportOptions {
   lang: Lang;
   /** Print detected values whole: only when the user asked (`--show-data`). */
   showData: boolean;
+  /** The baseline fingerprint of a finding, when the run has a baseline (its salt) to make one. */
+  fingerprint?: (f: Finding) => string;
 }
 
 /** "a, b et c" / "a, b and c". */
@@ -44,6 +46,8 @@ function reportFinding(f: Finding, options: ReportOptions): FindingReport {
     reasons: [describeFinding(f, options.lang)],
     // Masked here, in the core, so that no reporter can print a raw value by mistake.
     samples: f.samples.map((s) => (options.showData ? s.value : maskValue(s.entity, s.value))),
+    ...(f.accepted ? { accepted: f.accepted } : {}),
+    ...(options.fingerprint ? { fingerprint: options.fingerprint(f) } : {}),
   };
 }
 

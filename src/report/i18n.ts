@@ -35,6 +35,8 @@ interface Messages {
   personalData: string;
   /** ' : ' in French typography, ': ' in English. */
   colon: string;
+  /** Label of a finding a baseline accepted, before its reason. */
+  accepted: string;
   advice: { block: string; warn: string; unscannable: string };
   summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
 }
@@ -71,6 +73,7 @@ const FR: Messages = {
   isolated: 'données isolées',
   personalData: 'données personnelles',
   colon: ' : ',
+  accepted: 'accepté',
   advice: {
     block: "Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
     warn: 'Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
@@ -111,6 +114,7 @@ const EN: Messages = {
   isolated: 'loose personal data',
   personalData: 'personal data',
   colon: ': ',
+  accepted: 'accepted',
   advice: {
     block: 'What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
     warn: 'What to do: check that this personal data is meant to leave with this message.',
