@@ -17,7 +17,7 @@ export interface BaselineOptions {
 /** The baselines of a run: the one findings are matched against, the one they are recorded in (maybe the same). */
 export interface RunBaselines {
   match?: Baseline;
-  write?: { baseline: Baseline; path: string; reason: string; sizeBefore: number };
+  write?: { baseline: Baseline; path: string; reason: string; sizeBefore: number; file: AtomicFile };
 }
 
 /**
@@ -41,8 +41,9 @@ export async function readBaseline(path: string, missingOk = false): Promise<Bas
 }
 
 /**
- * Checks the options and loads the baselines before any scanning. `--write-baseline` adds to the
- * file when it exists (its salt and entries kept) and starts a new one, with a new salt, when not.
+ * Checks the options, loads the baselines and opens the one to write before any scanning, so that
+ * a bad path fails at once, not after the scan. `--write-baseline` adds to the file when it
+ * exists (its salt and entries kept) and starts a new one, with a new salt, when not.
  */
 export async function loadBaselines(options: BaselineOptions): Promise<RunBaselines> {
   const reason = options.reason?.trim();
@@ -52,13 +53,13 @@ export async function loadBaselines(options: BaselineOptions): Promise<RunBaseli
   if (!options.writeBaseline || !reason) return { match };
   const same = options.baseline !== undefined && resolve(options.baseline) === resolve(options.writeBaseline);
   const write = (same ? match : await readBaseline(options.writeBaseline, true)) ?? Baseline.create();
-  return { match, write: { baseline: write, path: options.writeBaseline, reason, sizeBefore: write.size } };
+  const file = await AtomicFile.open(options.writeBaseline, 'baseline');
+  return { match, write: { baseline: write, path: options.writeBaseline, reason, sizeBefore: write.size, file } };
 }
 
 /** Writes the baseline being recorded, whole (temporary file, then rename); returns the note to print. */
 export async function saveBaseline(write: NonNullable<RunBaselines['write']>): Promise<string> {
-  const file = await AtomicFile.open(write.path, 'baseline');
-  await file.write(write.baseline.serialize());
-  await file.commit();
+  await write.file.write(write.baseline.serialize());
+  await write.file.commit();
   return `baseline ${write.path}: ${write.baseline.size - write.sizeBefore} finding(s) recorded, ${write.baseline.size} in the file`;
 }

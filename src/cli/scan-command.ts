@@ -44,16 +44,20 @@ interface ScanIO {
 export async function scanCommand(paths: string[], options: ScanCommandOptions, io: ScanIO): Promise<{ exitCode: number }> {
   const started = performance.now();
   const baselines = await loadBaselines(options);
-  const { inputs, notes } = await collectFiles(paths);
-  for (const note of notes) io.warn(`note: ${note}`);
-  const file = options.output ? await AtomicFile.open(options.output, 'report') : undefined;
+  let report: AtomicFile | undefined;
   try {
-    const verdict = await scanInputs(inputs, options, baselines, { ...io, out: file ? (chunk) => file.write(chunk) : io.out }, started);
+    const { inputs, notes } = await collectFiles(paths);
+    for (const note of notes) io.warn(`note: ${note}`);
+    report = options.output ? await AtomicFile.open(options.output, 'report') : undefined;
+    const out = report ? report.write.bind(report) : io.out;
+    const verdict = await scanInputs(inputs, options, baselines, { ...io, out }, started);
     if (baselines.write) io.warn(`note: ${await saveBaseline(baselines.write)}`);
-    await file?.commit();
+    await report?.commit();
     return { exitCode: exitCodeFor(verdict, options.failOn) };
   } catch (err) {
-    await file?.abort();
+    // Neither file is left half-written: each stays as it was before the run.
+    await report?.abort();
+    await baselines.write?.file.abort();
     throw err;
   }
 }

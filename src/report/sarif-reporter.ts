@@ -103,7 +103,9 @@ function location(msg: MessageReport, where: string, cwd: string) {
   const uri = artifactUri(msg.source, cwd);
   const name = where.split('!').pop() ?? where;
   return {
-    ...(uri !== null ? { physicalLocation: { artifactLocation: { uri } } } : {}),
+    // Code scanning shows only results with a line (SARIF SDK rule GH1003); a finding inside an
+    // attachment has none in the .eml, so it points at the file's first line.
+    ...(uri !== null ? { physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } } } : {}),
     logicalLocations: [{ name, fullyQualifiedName: where, kind: 'resource' }],
     ...(msg.index !== undefined ? { message: { text: `message [${msg.index}]` } } : {}),
   };

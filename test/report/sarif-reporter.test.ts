@@ -47,7 +47,7 @@ describe('--format sarif', () => {
     const [file, , inMbox, , issue] = results;
     expect(file.message.text).toBe('clients.zip!clients.csv: customer file, 15,930 rows, 15,930 people with surnames and e-mails');
     expect(file.locations).toEqual([
-      { physicalLocation: { artifactLocation: { uri: 'outbox/secheresse.eml' } }, logicalLocations: [{ name: 'clients.csv', fullyQualifiedName: 'clients.zip!clients.csv', kind: 'resource' }] },
+      { physicalLocation: { artifactLocation: { uri: 'outbox/secheresse.eml' }, region: { startLine: 1 } }, logicalLocations: [{ name: 'clients.csv', fullyQualifiedName: 'clients.zip!clients.csv', kind: 'resource' }] },
     ]);
     expect(file.properties).toEqual({ where: 'clients.zip!clients.csv', severity: 'high', people: 15930, rows: 15930, entities: customerFile.entities, columns: customerFile.columns, samples: ['DU***', 'jea***@***.fr'] });
     expect(inMbox.message.text).toBe('message [2], body/text: loose personal data: 1 phone number');
