@@ -13,6 +13,7 @@ import { errorLines, SARIF_SCHEMA_PATH, SARIF_SCHEMA_SHA256, sarifValidator, sha
 const validate = sarifValidator();
 const dir = mkdtempSync(join(tmpdir(), 'pii-scan-sarif-'));
 const mbox = join(dir, 'envois.mbox');
+const empty = mkdtempSync(join(tmpdir(), 'pii-scan-sarif-empty-'));
 writeFileSync(mbox, toMbox([readFileSync('fixtures/outbox/courrier-client.eml'), readFileSync('fixtures/outbox/secheresse-abonnes.eml')]));
 
 async function sarifOf(argv: string[], stdin?: Readable) {
@@ -34,6 +35,7 @@ describe('SARIF reports validate against the official 2.1.0 schema', () => {
     ['a corrupt CSV of customers: findings and an issue', ['fixtures/bad/corrupt.csv'], 1, ['customer-file', 'customer-file', 'issue/corrupt']],
     ['an mbox: results carry the message index', [mbox], 1, ['person-record', 'customer-file', 'personal-data', 'personal-data']],
     ['in French', ['--lang', 'fr', 'fixtures/outbox/reponse-signature.eml'], 0, ['personal-data']],
+    ['nothing to scan: an empty folder', [empty], 0, []],
   ])('%s', async (_name, argv, code, rules) => {
     const { log, exitCode } = await sarifOf(argv);
     expect(errorLines(validate(log) ? [] : validate.errors)).toEqual([]);
