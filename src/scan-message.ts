@@ -7,6 +7,7 @@ import type { Part } from './model/part.js';
 import type { MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
 import type { PolicyConfig } from './policy/policy.js';
+import type { Baseline } from './policy/baseline.js';
 import { MassMailingCheck } from './score/mass-mailing-check.js';
 import { PersonKeySet } from './score/person-key-set.js';
 import { scoreUnit } from './score/score-unit.js';
@@ -14,6 +15,8 @@ import { scoreUnit } from './score/score-unit.js';
 export interface ScanOptions {
   limits: Limits;
   policy: PolicyConfig;
+  /** Findings accepted beforehand (`--baseline`): marked, and left out of the verdict. */
+  baseline?: Pick<Baseline, 'accept'>;
 }
 
 /** One input to decide: a mail, or a bare file (a CSV given on the command line). */
@@ -73,7 +76,10 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
       if (onEmail) massMailing.endUnit(unit.where);
       if (!scored) continue;
       findings.push(scored.finding);
-      for (const key of scored.keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
+      const accepted = options.baseline?.accept(scored.finding);
+      // An accepted finding's people are not counted: it must not push the message over a threshold.
+      if (accepted) scored.finding.accepted = accepted;
+      else for (const key of scored.keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
     }
   }
   const listed = massMailing.result();

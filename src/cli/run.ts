@@ -6,7 +6,8 @@ import { FORMATS } from '../report/reporters.js';
 import type { Format } from '../report/reporters.js';
 import { InputError } from '../sources/input-error.js';
 import { VERSION } from '../version.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, FAIL_ON } from './exit-codes.js';
+import type { ScanCommandOptions } from './scan-command.js';
 import { rulesTestCommand } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
 
@@ -59,10 +60,15 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--show-data', 'print detected values whole instead of masked', false)
     .option('--min-people <n>', 'people in one message from which it is blocked', positiveInt, 10)
     .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
-    .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople: number; mboxLenient: boolean }) => {
-      const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text';
+    .option('--output <file>', 'write the report to FILE (whole or not at all) instead of standard output')
+    .addOption(new Option('--fail-on <verdict>', 'the verdict from which the run fails: warn (exit 1 on warnings too), block, or never (exit 0 whatever is found)').choices(FAIL_ON).default('block'))
+    .option('--baseline <file>', 'accept the findings recorded in FILE: shown as accepted, they no longer count')
+    .option('--write-baseline <file>', "record this run's findings in FILE as accepted (needs --reason)")
+    .option('--reason <text>', 'why the findings recorded by --write-baseline may leave')
+    .action(async (paths: string[], opts: Omit<ScanCommandOptions, 'lang' | 'color'> & { lang?: Lang; format: Format }) => {
+      const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text' && !opts.output;
       const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
-      const scanOptions = { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople, mboxLenient: opts.mboxLenient };
+      const scanOptions = { ...opts, lang: opts.lang ?? langFromEnv(io.env), color };
       const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn: (line) => stderr.push(`pii-scan: ${line}\n`) });
       exitCode = result.exitCode;
     });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { DEFAULT_LIMITS } from '../model/limits.js';
+import type { Verdict } from '../model/result.js';
 import { DEFAULT_POLICY } from '../policy/policy.js';
 import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
@@ -8,46 +9,84 @@ import { REPORTERS } from '../report/reporters.js';
 import type { Format } from '../report/reporters.js';
 import { scanMessage } from '../scan-message.js';
 import { collectFiles } from '../sources/collect-files.js';
+import type { InputRef } from '../sources/collect-files.js';
 import { readInputs } from '../sources/read-inputs.js';
+import { AtomicFile } from './atomic-file.js';
+import { loadBaselines, saveBaseline } from './baseline-file.js';
+import type { BaselineOptions, RunBaselines } from './baseline-file.js';
 import { exitCodeFor } from './exit-codes.js';
+import type { FailOn } from './exit-codes.js';
 
-export interface ScanCommandOptions {
+export interface ScanCommandOptions extends BaselineOptions {
   format: Format;
   lang: Lang;
   showData: boolean;
   color: boolean;
   minPeople: number;
   mboxLenient: boolean;
+  /** `--fail-on` (default block). */
+  failOn?: FailOn;
+  /** `--output FILE`: the report goes there, whole or not at all, instead of through `out`. */
+  output?: string;
+}
+
+interface ScanIO {
+  stdin: Readable | undefined;
+  out: (chunk: string) => Promise<void> | void;
+  warn: (line: string) => void;
 }
 
 /**
- * `pii-scan [scan] PATH...`: scans every input and writes the report through `out` as it goes, one
- * message at a time. InputError propagates (exit 3).
+ * `pii-scan [scan] PATH...`: scans every input and writes the report through `out` (or to
+ * `--output`) as it goes, one message at a time. The exit code follows the overall verdict and
+ * `--fail-on`, never the format or the output. InputError propagates (exit 3).
  */
-export async function scanCommand(
-  paths: string[],
-  options: ScanCommandOptions,
-  io: { stdin: Readable | undefined; out: (chunk: string) => Promise<void> | void; warn: (line: string) => void },
-): Promise<{ exitCode: number }> {
+export async function scanCommand(paths: string[], options: ScanCommandOptions, io: ScanIO): Promise<{ exitCode: number }> {
   const started = performance.now();
-  const { inputs, notes } = await collectFiles(paths);
-  for (const note of notes) io.warn(`note: ${note}`);
+  const baselines = await loadBaselines(options);
+  let report: AtomicFile | undefined;
+  try {
+    const { inputs, notes } = await collectFiles(paths);
+    for (const note of notes) io.warn(`note: ${note}`);
+    report = options.output ? await AtomicFile.open(options.output, 'report') : undefined;
+    const out = report ? report.write.bind(report) : io.out;
+    const verdict = await scanInputs(inputs, options, baselines, { ...io, out }, started);
+    if (baselines.write) io.warn(`note: ${await saveBaseline(baselines.write)}`);
+    await report?.commit();
+    return { exitCode: exitCodeFor(verdict, options.failOn) };
+  } catch (err) {
+    // Neither file is left half-written: each stays as it was before the run.
+    await report?.abort();
+    await baselines.write?.file.abort();
+    throw err;
+  }
+}
+
+/** The scan loop: each message decided, recorded when a baseline is being written, reported. */
+async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, baselines: RunBaselines, io: ScanIO, started: number): Promise<Verdict> {
   const policy = { ...DEFAULT_POLICY, minPeople: options.minPeople, warnPeople: Math.min(DEFAULT_POLICY.warnPeople, options.minPeople) };
-  const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color });
+  const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn });
+  // Fingerprints need a salt: the baseline's matched against, else the one being written.
+  const salted = baselines.match ?? baselines.write?.baseline;
+  const reportOptions = { lang: options.lang, showData: options.showData, ...(salted ? { fingerprint: salted.fingerprint.bind(salted) } : {}) };
   const summary = new SummaryTally();
+  const now = new Date();
   let begun = false;
   for (const ref of inputs) {
     for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes })) {
       if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
-      const result = await scanMessage(raw, { limits: DEFAULT_LIMITS, policy });
+      const result = await scanMessage(raw, { limits: DEFAULT_LIMITS, policy, baseline: baselines.match });
       // The report starts with the first result, so that an input error before it leaves no half report.
       if (!begun) await io.out(reporter.begin(TOOL));
       begun = true;
       summary.add(result);
-      await io.out(reporter.message(reportMessage(result, { lang: options.lang, showData: options.showData })));
+      // Only findings that weigh on a verdict are recorded: a low one changes nothing, and every entry is one more hash to guard.
+      const write = baselines.write;
+      if (write) for (const f of result.findings) if (!f.accepted && f.severity !== 'low') write.baseline.record(f, write.reason, now);
+      await io.out(reporter.message(reportMessage(result, reportOptions)));
     }
   }
   if (!begun) await io.out(reporter.begin(TOOL));
   await io.out(reporter.end(summary.verdict, summary.summary((performance.now() - started) / 1000)));
-  return { exitCode: exitCodeFor(summary.verdict) };
+  return summary.verdict;
 }

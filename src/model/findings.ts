@@ -36,4 +36,18 @@ export interface Finding {
   samples: Sample[];
   /** Whether the unit is a body or inside an attachment: policy treats one person differently. */
   inAttachment: boolean;
+  /**
+   * Order-independent digest of the unit's records (score/people-tally.ts): the same for the same
+   * data wherever it is sent, another for other data. Never reported: baselines store it only
+   * as a salted hash (policy/baseline.ts).
+   */
+  digest: number;
+  /** Set when a baseline accepts this finding: it is reported, and no longer counts toward the verdict. */
+  accepted?: Acceptance;
+}
+
+/** Why a finding was accepted: the baseline entry's reason and the date it was recorded. */
+export interface Acceptance {
+  reason: string;
+  added: string;
 }

@@ -34,29 +34,46 @@ const identifiersIn = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f.entiti
  * customer file are listed too). Block wins over unscannable; any issue makes a message that does
  * not block unscannable: nothing unread is ever "clean". A mass mailing that carries its own
  * address list is the first rule named when it holds, being the most telling for the sender
- * (the findings still say how many people).
+ * (the findings still say how many people). Findings a baseline accepted do not count (`people`
+ * excludes theirs, and an accepted list is no mass mailing); their severity is what they would
+ * weigh on their own.
  */
 export function decide(findings: Finding[], issues: ScanIssue[], people: number, policy: PolicyConfig, massMailing?: MassMailing): { verdict: Verdict; rule: DecisionRule } {
-  const identifiers = findings.reduce((n, f) => n + identifiersIn(f), 0);
-  const blockByPeople = people >= policy.minPeople;
-  const blockByIds = identifiers >= policy.blockIdentifiers;
+  const counted = findings.filter((f) => !f.accepted);
+  const identifiers = counted.reduce((n, f) => n + identifiersIn(f), 0);
   const listedIn = new Set(massMailing && massMailing.listed >= policy.massMailingRecipients ? massMailing.where : []);
+  for (const f of findings) if (f.accepted) listedIn.delete(f.where);
+  const run: Weights = { blockByPeople: people >= policy.minPeople, blockByIds: identifiers >= policy.blockIdentifiers, warnByPeople: people >= policy.warnPeople };
+  for (const f of findings) f.severity = listedIn.has(f.where) ? 'high' : severityOf(f, f.accepted ? alone(f, policy) : run);
+  const { blockByPeople, blockByIds, warnByPeople } = run;
   const blockByList = listedIn.size > 0;
-  const warnByPeople = people >= policy.warnPeople;
-  for (const f of findings) {
-    if ((blockByPeople && f.people > 0) || (blockByIds && identifiersIn(f) > 0) || listedIn.has(f.where)) f.severity = 'high';
-    else if ((warnByPeople && f.people > 0) || identifiersIn(f) > 0 || isFullRecordInAttachment(f)) f.severity = 'medium';
-    else f.severity = 'low';
-  }
   let rule: DecisionRule = null;
   if (blockByList) rule = 'mass-mailing';
   else if (blockByPeople) rule = 'people';
   else if (blockByIds || identifiers > 0) rule = 'identifiers';
   else if (warnByPeople) rule = 'few-people';
-  else if (findings.some(isFullRecordInAttachment)) rule = 'person-record';
+  else if (counted.some(isFullRecordInAttachment)) rule = 'person-record';
   const verdict: Verdict = blockByPeople || blockByIds || blockByList ? 'block' : rule ? 'warn' : 'pass';
   if (verdict !== 'block' && issues.length > 0) return { verdict: 'unscannable', rule: 'unreadable' };
   return { verdict, rule };
+}
+
+/** Which thresholds a message (or one finding alone) reaches. */
+interface Weights {
+  blockByPeople: boolean;
+  blockByIds: boolean;
+  warnByPeople: boolean;
+}
+
+/** The thresholds an accepted finding would reach were it the only one in its message. */
+function alone(f: Finding, policy: PolicyConfig): Weights {
+  return { blockByPeople: f.people >= policy.minPeople, blockByIds: identifiersIn(f) >= policy.blockIdentifiers, warnByPeople: f.people >= policy.warnPeople };
+}
+
+function severityOf(f: Finding, w: Weights): Finding['severity'] {
+  if ((w.blockByPeople && f.people > 0) || (w.blockByIds && identifiersIn(f) > 0)) return 'high';
+  if ((w.warnByPeople && f.people > 0) || identifiersIn(f) > 0 || isFullRecordInAttachment(f)) return 'medium';
+  return 'low';
 }
 
 function isFullRecordInAttachment(f: Finding): boolean {

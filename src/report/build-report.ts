@@ -11,6 +11,8 @@ export interface ReportOptions {
   lang: Lang;
   /** Print detected values whole: only when the user asked (`--show-data`). */
   showData: boolean;
+  /** The baseline fingerprint of a finding, when the run has a baseline (its salt) to make one. */
+  fingerprint?: (f: Finding) => string;
 }
 
 /** The one-line reason of a finding: "15 930 lignes, 15 930 personnes avec noms, prénoms et e-mails". */
@@ -38,6 +40,8 @@ function reportFinding(f: Finding, options: ReportOptions): FindingReport {
     reasons: [describeFinding(f, options.lang)],
     // Masked here, in the core, so that no reporter can print a raw value by mistake.
     samples: f.samples.map((s) => (options.showData ? s.value : maskValue(s.entity, s.value))),
+    ...(f.accepted ? { accepted: f.accepted } : {}),
+    ...(options.fingerprint ? { fingerprint: options.fingerprint(f) } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ interface Messages {
   colon: string;
   /** Why a mass mailing is blocked, in one line: counts and attachment names, never addresses. */
   massMailing: (n: { listed: number; recipients: number; where: string[] }) => string;
+  /** Label of a finding a baseline accepted, before its reason. */
+  accepted: string;
   advice: { block: string; warn: string; unscannable: string };
   summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
 }
@@ -84,6 +86,7 @@ const FR: Messages = {
           : `Le seul destinataire de ce message figure dans ${files}`;
     return `${who} : un envoi groupé qui joint sa propre liste d'adresses`;
   },
+  accepted: 'accepté',
   advice: {
     block: "Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
     warn: 'Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
@@ -135,6 +138,7 @@ const EN: Messages = {
           : `This message's only recipient is listed in ${files}`;
     return `${who}: a mass mailing carrying its own address list`;
   },
+  accepted: 'accepted',
   advice: {
     block: 'What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
     warn: 'What to do: check that this personal data is meant to leave with this message.',

@@ -1,5 +1,5 @@
 import type { EntityCounts, PersonField } from '../model/entities.js';
-import type { ColumnEvidence, FindingKind, Severity } from '../model/findings.js';
+import type { Acceptance, ColumnEvidence, FindingKind, Severity } from '../model/findings.js';
 import type { ScanIssue } from '../model/issues.js';
 import type { PartRecord } from '../model/part.js';
 import type { DecisionRule, MassMailing, Verdict } from '../model/result.js';
@@ -16,6 +16,10 @@ export interface FindingReport {
   severity: Severity;
   reasons: string[];
   samples: string[];
+  /** Present when a baseline accepted the finding: it no longer counts toward the verdict. */
+  accepted?: Acceptance;
+  /** The finding's baseline fingerprint (salted hash), when the run has a baseline to salt it with. */
+  fingerprint?: string;
 }
 
 export interface MessageReport {

@@ -1,11 +1,19 @@
+import type { FailOn } from '../cli/exit-codes.js';
 import type { Verdict } from '../model/result.js';
 import type { Lang } from './i18n.js';
+import { junitReporter } from './junit-reporter.js';
+import { ndjsonReporter } from './ndjson-reporter.js';
 import type { MessageReport, Report } from './report.js';
+import { sarifReporter } from './sarif-reporter.js';
 import { textReporter } from './text-reporter.js';
 
 export interface RenderOptions {
   lang: Lang;
   color: boolean;
+  /** `--fail-on` (default block): a JUnit test case fails exactly when its message would fail the run. */
+  failOn?: FailOn;
+  /** The folder SARIF artifact paths are made relative to (default: the process's). */
+  cwd?: string;
 }
 
 /**
@@ -43,6 +51,9 @@ function jsonReporter(): StreamReporter {
 export const REPORTERS = {
   text: (options: RenderOptions) => textReporter(options),
   json: () => jsonReporter(),
+  ndjson: () => ndjsonReporter(),
+  sarif: (options: RenderOptions) => sarifReporter(options),
+  junit: (options: RenderOptions) => junitReporter(options),
 } satisfies Record<string, (options: RenderOptions) => StreamReporter>;
 
 export type Format = keyof typeof REPORTERS;

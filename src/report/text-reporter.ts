@@ -29,7 +29,7 @@ export function textReporter(options: TextOptions): StreamReporter {
       const label = m.verdict[msg.verdict];
       const name = msg.index !== undefined ? `${msg.source} [${msg.index}]` : msg.source;
       const lines = [`${paint[msg.verdict](label)}${' '.repeat(width - label.length)}${name}${passNote(msg, options.lang)}`];
-      if (msg.verdict !== 'pass') lines.push(...details(msg, options.lang).map((l) => ' '.repeat(width) + l));
+      lines.push(...explain(msg, options.lang).map((l) => ' '.repeat(width) + l));
       return lines.map((l) => `${l}\n`).join('');
     },
     end(_verdict, s) {
@@ -40,29 +40,38 @@ export function textReporter(options: TextOptions): StreamReporter {
 }
 
 /** A passing message with loose values says so briefly: the user sees that the signature was read. */
-function passNote(msg: MessageReport, lang: Lang): string {
-  if (msg.verdict !== 'pass' || msg.findings.length === 0) return '';
+export function passNote(msg: MessageReport, lang: Lang): string {
+  const loose = msg.findings.filter((f) => !f.accepted);
+  if (msg.verdict !== 'pass' || loose.length === 0) return '';
   const totals: Record<string, number> = {};
-  for (const f of msg.findings) for (const [e, c] of Object.entries(f.entities)) totals[e] = (totals[e] ?? 0) + (c ?? 0);
+  for (const f of loose) for (const [e, c] of Object.entries(f.entities)) totals[e] = (totals[e] ?? 0) + (c ?? 0);
   const m = messages(lang);
   return `  (${m.personalData}${m.colon}${entityList(totals, lang)})`;
 }
 
-function details(msg: MessageReport, lang: Lang): string[] {
+/**
+ * The lines under a message's verdict: what was found and where, what could not be read, and what
+ * to do next. A passing message only lists the findings a baseline accepted, with their reason.
+ * Shared with the JUnit report, whose failures say the same.
+ */
+export function explain(msg: MessageReport, lang: Lang): string[] {
   const m = messages(lang);
   const colon = m.colon;
   const out: string[] = [];
   // The reason first: the findings below say what the attachment holds.
   if (msg.rule === 'mass-mailing' && msg.massMailing) out.push(m.massMailing(msg.massMailing));
-  const shown = msg.findings.filter((f) => f.severity !== 'low').sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
+  const shown = msg.findings
+    .filter((f) => f.severity !== 'low' && (msg.verdict !== 'pass' || f.accepted))
+    .sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
   for (const f of shown) {
+    const accepted = f.accepted ? `, ${m.accepted}${colon}${f.accepted.reason}` : '';
     if (f.people === 0) {
-      out.push(`${f.where}${colon}${entityList(f.entities, lang)} -> ${m.kind[f.kind]}`);
+      out.push(`${f.where}${colon}${entityList(f.entities, lang)} -> ${m.kind[f.kind]}${accepted}`);
       continue;
     }
     const columns = f.columns.length ? `, ${m.columns} ${f.columns.map((c) => c.header).join(', ')}` : '';
     const rows = f.rows !== undefined ? `${counted(f.rows, m.rows, lang)}${columns}` : f.reasons[0];
-    out.push(`${f.where}${colon}${rows} -> ${m.kind[f.kind]} (${counted(f.people, m.people, lang)})`);
+    out.push(`${f.where}${colon}${rows} -> ${m.kind[f.kind]} (${counted(f.people, m.people, lang)})${accepted}`);
   }
   for (const issue of msg.issues) out.push(`${issue.where}${colon}${m.issue[issue.code]} (${issue.code}: ${issue.detail})`);
   if (msg.verdict === 'block' || msg.verdict === 'warn' || msg.verdict === 'unscannable') out.push(m.advice[msg.verdict]);

@@ -23,5 +23,6 @@ export function findingFromTally(
     severity: 'low',
     samples: tally.samples,
     inAttachment: meta.inAttachment,
+    digest: tally.digest,
   };
 }

@@ -37,6 +37,16 @@ export class PeopleTally {
   readonly keys = new PersonKeySet();
   readonly samples: Sample[] = [];
   people = 0;
+  /**
+   * What baseline fingerprints are made from (policy/baseline.ts): a digest of every record of
+   * the unit, person or not, modulo 2^52. Each record's key is mixed (mix52) before it is summed:
+   * the sum makes the digest independent of row order, so the same data re-sorted, renamed,
+   * re-sent or re-saved in another format keeps it, while the mix keeps records apart (two rows
+   * that swap their e-mails give another digest; a plain sum of value hashes would not). One
+   * more row, one value changed: another digest. It costs one mix per record on the hot path,
+   * on values already hashed for the person key; it is no cryptographic hash (see baseline.ts).
+   */
+  digest = 0;
   private readonly slots: EntitySlot[] = [];
   private readonly slotOf = new Map<Entity, number>();
   private fieldsSeen = 0;
@@ -89,6 +99,8 @@ export class PeopleTally {
     const key = this.recordKey;
     this.recordFields = 0;
     this.recordKey = 0;
+    const digest = this.digest + mix52(key);
+    this.digest = digest >= TWO_52 ? digest - TWO_52 : digest;
     if (!isPersonMask(fields)) return false;
     // Past MAX_KEYS a key is still looked up, no longer kept.
     if (this.keys.size < MAX_KEYS ? !this.keys.add(key) : this.keys.has(key)) return false;
@@ -117,6 +129,22 @@ export class PeopleTally {
 }
 
 const TWO_52 = 2 ** 52;
+
+/**
+ * A 52-bit key scrambled into another (murmur3's 32-bit finaliser on each half, the halves
+ * crossed), so that sums of mixed keys do not add up the way sums of the keys themselves do.
+ */
+function mix52(key: number): number {
+  const low = fmix32((key >>> 0) ^ Math.imul(Math.floor(key / 2 ** 32), 0x9e3779b1));
+  const high = fmix32(Math.floor(key / 2 ** 32) ^ Math.imul(low, 0x85ebca6b));
+  return (low >>> 0) * 2 ** 20 + (high & 0xfffff);
+}
+
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
 
 /** FNV-1a over a value from the entity's seed, ASCII case, white space and control characters ignored; two 32-bit lanes. */
 function valueHash(seedA: number, seedB: number, value: string): number {

@@ -7,7 +7,7 @@ import { decide, DEFAULT_POLICY, worstVerdict } from '../../src/policy/policy.js
 
 function finding(people: number, entities: EntityCounts, fields: PersonField[], inAttachment = true): Finding {
   const kind: FindingKind = people >= 3 ? 'customer-file' : people > 0 ? 'person-record' : 'personal-data';
-  return { kind, where: 'x.csv', people, columns: [], entities, fields, severity: 'low', samples: [], inAttachment };
+  return { kind, where: 'x.csv', people, columns: [], entities, fields, severity: 'low', samples: [], inAttachment, digest: 0 };
 }
 
 const crowd = (n: number) => finding(n, { 'last-name': n, email: n }, ['last-name', 'email']);

@@ -68,6 +68,7 @@ function result(): MessageResult {
     severity: 'high',
     samples: SAMPLES.slice(0, 6),
     inAttachment: true,
+    digest: 1,
   };
   const loose: Finding = {
     kind: 'personal-data',
@@ -79,6 +80,7 @@ function result(): MessageResult {
     severity: 'medium',
     samples: SAMPLES.slice(6),
     inAttachment: false,
+    digest: 2,
   };
   return { source: 'outbox/newsletter.eml', messageId: '<n1@example.org>', verdict: 'block', rule: 'people', people: 15930, findings: [file, loose], issues: [], parts: [], bytes: 1297444 };
 }

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { describeFsError, InputError } from '../sources/input-error.js';
+
+/**
+ * A file written whole or not at all (`--output`, `--write-baseline`): the text goes to a hidden
+ * temporary file beside the target, renamed over it by `commit`. A run that fails half-way leaves
+ * no half report that looks whole, and the previous file, if any, stays as it was. The temporary
+ * name starts with a dot, so that a folder scan of the same directory skips it.
+ */
+export class AtomicFile {
+  private constructor(
+    readonly path: string,
+    private readonly temp: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  /** Opens the temporary file; an unwritable target is an InputError (exit 3) before any work. */
+  static async open(path: string, what: string): Promise<AtomicFile> {
+    const existing = await stat(path).catch(() => null);
+    if (existing?.isDirectory()) throw new InputError(`${path}: cannot write the ${what}: is a directory`);
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      return new AtomicFile(path, temp, await open(temp, 'wx'));
+    } catch (err) {
+      throw new InputError(`${path}: cannot write the ${what}: ${describeFsError(err)}`);
+    }
+  }
+
+  async write(text: string): Promise<void> {
+    if (!text) return;
+    try {
+      await this.handle.writeFile(text, 'utf8');
+    } catch (err) {
+      throw new InputError(`${this.path}: cannot write: ${describeFsError(err)}`);
+    }
+  }
+
+  /** Closes the temporary file and puts it in place. */
+  async commit(): Promise<void> {
+    try {
+      await this.handle.close();
+      await rename(this.temp, this.path);
+    } catch (err) {
+      await rm(this.temp, { force: true });
+      throw new InputError(`${this.path}: cannot write: ${describeFsError(err)}`);
+    }
+  }
+
+  /** Drops the temporary file; the target is left untouched. */
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await rm(this.temp, { force: true });
+  }
+}
