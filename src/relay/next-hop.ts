@@ -73,9 +73,12 @@ export function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, message: B
       conn.send(smtpEnvelope, message, (err, info) => {
         if (err) return fail(err);
         if (info.rejected.length > 0) {
+          settled = true;
+          conn.quit();
           const errors = (info.rejectedErrors ?? []) as SmtpError[];
           const temporary = errors.some((e) => (e.responseCode ?? 451) < 500);
-          return fail({ name: 'Error', message: '', responseCode: temporary ? 451 : 550, response: `${temporary ? 451 : 550} next hop refused ${info.rejected.length} of ${envelope.recipients.length} recipients: ${errors[0]?.response ?? ''}` });
+          const said = asciiLine(errors[0]?.response ?? '').slice(0, 200);
+          return reject(new NextHopError(temporary ? 451 : 550, `${temporary ? '4' : '5'}.0.0 pii-scan: next hop refused ${info.rejected.length} of ${envelope.recipients.length} recipients: ${said}`));
         }
         settled = true;
         conn.quit();
