@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,8 @@ async function dialogue(port: number, lines: string[]): Promise<string[]> {
 
 describe('pii-scan filter --on-block quarantine', () => {
   it('keeps the message (.eml, 0600) and its masked report (.json, 0600) in a 0700 folder, answers 250 with the id, relays nothing', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'pii-q-')), 'quarantine');
+    const parent = mkdtempSync(join(tmpdir(), 'pii-q-'));
+    const dir = join(parent, 'quarantine');
     const filter = await startFilter([...hop(), '--on-block', 'quarantine', '--quarantine-dir', dir]);
     const before = sink.messages.length;
     const reply = await sendMail(filter.port, ENVELOPE, FOUNDING);
@@ -63,6 +64,7 @@ describe('pii-scan filter --on-block quarantine', () => {
     expect(record).toMatchObject({ id, envelope: { from: ENVELOPE.from, recipients: ENVELOPE.to }, report: { verdict: 'block', rule: 'people', people: 15930 } });
     expect(record.reason).toBe('blocked: clients_secheresse.xlsx#Abonnes holds a customer file (15,930 people); send it through a protected share');
     for (const sample of record.report.findings[0].samples) expect(sample).toMatch(/^.{1,3}\*\*\*/);
+    rmSync(parent, { recursive: true });
   });
 });
 

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { sendmailEnvelope } from '../../src/relay/pipe-command.js';
 import { mapCommandExit } from '../../src/relay/reinject.js';
@@ -13,9 +13,14 @@ const CLEAN = readFileSync('fixtures/outbox/reponse-signature.eml');
 const TRUNCATED = readFileSync('fixtures/bad/truncated-xlsx.eml');
 const BLOCKED = '5.7.1 pii-scan: blocked: clients_secheresse.xlsx#Abonnes holds a customer file (15,930 people); send it through a protected share\n';
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A stand-in for sendmail: writes its standard input to a file, then exits with the code given. */
 function fakeSendmail(exit: number): { out: string; argv: string[] } {
-  const out = join(mkdtempSync(join(tmpdir(), 'pii-pipe-')), 'reinjected.eml');
+  const dir = mkdtempSync(join(tmpdir(), 'pii-pipe-'));
+  dirs.push(dir);
+  const out = join(dir, 'reinjected.eml');
   return { out, argv: ['/bin/sh', '-c', 'cat > "$0"; exit "$1"', out, String(exit)] };
 }
 
