@@ -28,7 +28,6 @@ export function filterMainCf(ports: FilterPorts): string {
 export function filterMasterCf(ports: FilterPorts): string {
   return [
     'scan      unix  -       -       n       -       10      smtp',
-    '    -o smtp_send_xforward_command=no',
     '    -o disable_mime_output_conversion=yes',
     '    -o smtp_generic_maps=',
     '    -o smtp_data_done_timeout=600s',
@@ -49,4 +48,18 @@ export function filterMasterCf(ports: FilterPorts): string {
 /** The pii-scan filter command line that goes with these lines. */
 export function filterCommandLine(ports: FilterPorts, extra = ''): string {
   return `pii-scan filter --listen 127.0.0.1:${ports.filter} --next-hop 127.0.0.1:${ports.reinject}${extra ? ` ${extra}` : ''}`;
+}
+
+/**
+ * The pipe(8) variant (FILTER_README's "simple content filter"): only mail received by smtpd is
+ * filtered, so that the message pii-scan re-injects through sendmail is not filtered again.
+ */
+export function pipeMasterCf(command = '/usr/local/bin/pii-scan', user = 'piiscan'): string {
+  return [
+    'smtp      inet  n       -       y       -       -       smtpd',
+    '    -o content_filter=scan:dummy',
+    'scan      unix  -       n       n       -       10      pipe',
+    `    flags=Rq user=${user} null_sender=`,
+    `    argv=${command} pipe -- /usr/sbin/sendmail -G -i -f \${sender} -- \${recipient}`,
+  ].join('\n');
 }
