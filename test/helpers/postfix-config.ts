@@ -50,16 +50,30 @@ export function filterCommandLine(ports: FilterPorts, extra = ''): string {
   return `pii-scan filter --listen 127.0.0.1:${ports.filter} --next-hop 127.0.0.1:${ports.reinject}${extra ? ` ${extra}` : ''}`;
 }
 
+export interface PipeService {
+  /** The smtpd service that takes mail in: `smtp` (port 25), or `127.0.0.1:PORT` for a test. */
+  service: string;
+  /** Whether that smtpd is chrooted (Debian's default for `smtp`). */
+  chroot: 'y' | 'n';
+  /** The pii-scan command, as pipe(8) runs it. */
+  command: string;
+  /** The user pipe(8) runs it as: neither root nor Postfix's own (pipe(8) refuses both). */
+  user: string;
+}
+
+/** The documented pipe(8) service: port 25, chrooted as Debian ships it, a dedicated user. */
+export const DOC_PIPE: PipeService = { service: 'smtp', chroot: 'y', command: '/usr/local/bin/pii-scan', user: 'piiscan' };
+
 /**
  * The pipe(8) variant (FILTER_README's "simple content filter"): only mail received by smtpd is
- * filtered, so that the message pii-scan re-injects through sendmail is not filtered again.
+ * filtered, so that the message pii-scan re-injects through sendmail (pickup) is not filtered again.
  */
-export function pipeMasterCf(command = '/usr/local/bin/pii-scan', user = 'piiscan'): string {
+export function pipeMasterCf(p: PipeService): string {
   return [
-    'smtp      inet  n       -       y       -       -       smtpd',
+    `${p.service.padEnd(9)} inet  n       -       ${p.chroot}       -       -       smtpd`,
     '    -o content_filter=scan:dummy',
     'scan      unix  -       n       n       -       10      pipe',
-    `    flags=Rq user=${user} null_sender=`,
-    `    argv=${command} pipe -- /usr/sbin/sendmail -G -i -f \${sender} -- \${recipient}`,
+    `    flags=Rq user=${p.user} null_sender=`,
+    `    argv=${p.command} pipe -- /usr/sbin/sendmail -G -i -f \${sender} -- \${recipient}`,
   ].join('\n');
 }

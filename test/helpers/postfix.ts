@@ -3,8 +3,6 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { filterMainCf, filterMasterCf } from './postfix-config.js';
-import type { FilterPorts } from './postfix-config.js';
 
 const POSTFIX = '/usr/sbin/postfix';
 
@@ -32,11 +30,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface PostfixPorts extends FilterPorts {
+export interface PostfixPorts {
   /** The smtpd that takes mail in (in place of port 25). */
   smtp: number;
   /** The local sink standing for the Internet: every delivery goes there (relayhost). */
   sink: number;
+}
+
+/** The lines under test, added to the instance's own: main.cf settings and master.cf services. */
+export interface PostfixSetup {
+  main: string;
+  master: string;
+  /** Whether `master` defines the smtpd on `ports.smtp` itself (the pipe variant does). */
+  ownSmtpd: boolean;
 }
 
 /** The private instance's own settings: its folders, loopback only, the sink as relayhost, fast retries. */
@@ -92,16 +98,20 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 export class PostfixInstance {
   readonly dir: string;
 
-  constructor(readonly ports: PostfixPorts) {
+  constructor(
+    readonly ports: PostfixPorts,
+    private readonly setup: PostfixSetup,
+  ) {
     this.dir = mkdtempSync(join(tmpdir(), 'pii-postfix-'));
   }
 
-  /** Writes main.cf and master.cf (the documented filter lines plus the instance's own) and starts Postfix. */
+  /** Writes main.cf and master.cf (the lines under test plus the instance's own) and starts Postfix. */
   start(): void {
-    const { dir, ports } = this;
+    const { dir, ports, setup } = this;
     chmodSync(dir, 0o755);
-    writeFileSync(join(dir, 'main.cf'), `${instanceMainCf(dir, ports)}\n${filterMainCf(ports)}\n`);
-    writeFileSync(join(dir, 'master.cf'), `127.0.0.1:${ports.smtp} inet n - n - - smtpd\n${BASE_MASTER_CF}\n${filterMasterCf(ports)}\n`);
+    writeFileSync(join(dir, 'main.cf'), `${instanceMainCf(dir, ports)}\n${setup.main}\n`);
+    const smtpd = setup.ownSmtpd ? '' : `127.0.0.1:${ports.smtp} inet n - n - - smtpd\n`;
+    writeFileSync(join(dir, 'master.cf'), `${smtpd}${BASE_MASTER_CF}\n${setup.master}\n`);
     mkdirSync(join(dir, 'queue'), { mode: 0o755 });
     mkdirSync(join(dir, 'data'), { mode: 0o700 });
     const postfixUid = Number(execFileSync('id', ['-u', 'postfix'], { encoding: 'utf8' }).trim());
@@ -149,4 +159,25 @@ export async function waitFor<T>(what: string, check: () => T | undefined, secon
     if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+const SYSTEM_MAIN_CF = '/etc/postfix/main.cf';
+const MARK = '# Written by pii-scan\'s tests for their private Postfix instance; removed after them.';
+
+/**
+ * Lets non-root programs (sendmail run by pipe(8)) use the instance's configuration: Postfix's
+ * set-gid postdrop only accepts a configuration folder listed in `alternate_config_directories`
+ * of the system's main.cf. With Postfix installed as "No configuration" there is no such file:
+ * it is written for the test and removed after. An existing system configuration is never
+ * edited: the test then fails with this explanation instead.
+ */
+export function allowAlternateConfig(dir: string): () => void {
+  if (existsSync(SYSTEM_MAIN_CF)) {
+    const current = readFileSync(SYSTEM_MAIN_CF, 'utf8');
+    if (!current.startsWith(MARK)) throw new Error(`the pipe(8) test needs "alternate_config_directories = ${dir}" in ${SYSTEM_MAIN_CF}, and this machine has its own Postfix configuration, which tests do not edit: run it where Postfix is installed without configuration (as .ci/run does)`);
+  }
+  writeFileSync(SYSTEM_MAIN_CF, `${MARK}\nalternate_config_directories = ${dir}\n`, { mode: 0o644 });
+  return () => {
+    if (existsSync(SYSTEM_MAIN_CF) && readFileSync(SYSTEM_MAIN_CF, 'utf8').startsWith(MARK)) rmSync(SYSTEM_MAIN_CF);
+  };
 }

@@ -1,11 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFilterProcess } from '../helpers/filter-process.js';
 import type { FilterProcess } from '../helpers/filter-process.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
-import { ensurePostfix, freePort, PostfixInstance, waitFor } from '../helpers/postfix.js';
+import { allowAlternateConfig, ensurePostfix, freePort, PostfixInstance, waitFor } from '../helpers/postfix.js';
+import { filterMainCf, filterMasterCf, pipeMasterCf } from '../helpers/postfix-config.js';
+import type { FilterPorts } from '../helpers/postfix-config.js';
 import { sendMail, startSink } from '../helpers/smtp.js';
 import type { Sink } from '../helpers/smtp.js';
 import { makePeople } from '../../fixtures/generator/people.js';
@@ -21,9 +23,10 @@ describe('pii-scan filter behind a real Postfix (content_filter)', () => {
   let sink: Sink;
   let postfix: PostfixInstance;
   let filter: FilterProcess | undefined;
+  let ports: FilterPorts;
   const SENDER = 'service.clients@eau.example.org';
 
-  const filterArgs = (extra: string[] = []) => ['--listen', `127.0.0.1:${postfix.ports.filter}`, '--next-hop', `127.0.0.1:${postfix.ports.reinject}`, '--workers', '1', ...extra];
+  const filterArgs = (extra: string[] = []) => ['--listen', `127.0.0.1:${ports.filter}`, '--next-hop', `127.0.0.1:${ports.reinject}`, '--workers', '1', ...extra];
   const send = async (to: string, message: Buffer) => {
     const reply = await sendMail(postfix.ports.smtp, { from: SENDER, to: [to] }, message);
     expect(reply.code).toBe(250);
@@ -35,7 +38,8 @@ describe('pii-scan filter behind a real Postfix (content_filter)', () => {
   beforeAll(async () => {
     ensurePostfix();
     sink = await startSink();
-    postfix = new PostfixInstance({ smtp: await freePort(), filter: await freePort(), reinject: await freePort(), sink: sink.port });
+    ports = { filter: await freePort(), reinject: await freePort() };
+    postfix = new PostfixInstance({ smtp: await freePort(), sink: sink.port }, { main: filterMainCf(ports), master: filterMasterCf(ports), ownSmtpd: false });
     postfix.start();
     filter = await startFilterProcess(filterArgs());
   }, 300_000);
@@ -98,5 +102,59 @@ describe('pii-scan filter behind a real Postfix (content_filter)', () => {
     expect(readdirSync(dir).sort()).toEqual([`${id}.eml`, `${id}.json`]);
     expect(deliveredTo('quarantaine@example.net')).toEqual([]);
     rmSync(parent, { recursive: true });
+  });
+});
+
+/**
+ * The pipe(8) variant in a real Postfix: smtpd with content_filter=scan:dummy -> pipe(8) runs
+ * pii-scan pipe as nobody -> /usr/sbin/sendmail re-injects (pickup, no filter) -> the sink.
+ */
+describe('pii-scan pipe behind a real Postfix (pipe(8), sendmail re-injection)', () => {
+  let sink: Sink;
+  let postfix: PostfixInstance;
+  let restore: () => void = () => {};
+  const SENDER = 'mairie@commune.example.org';
+  const deliveredTo = (rcpt: string) => sink.messages.filter((m) => m.recipients.includes(rcpt));
+  const send = async (to: string[], message: Buffer) => {
+    const reply = await sendMail(postfix.ports.smtp, { from: SENDER, to }, message);
+    expect(reply.code).toBe(250);
+    return /queued as ([A-Za-z0-9]+)/.exec(reply.text)?.[1] as string;
+  };
+
+  beforeAll(async () => {
+    ensurePostfix();
+    sink = await startSink();
+    const smtp = await freePort();
+    const command = `${process.execPath} ${resolve('bin/pii-scan.js')}`;
+    postfix = new PostfixInstance({ smtp, sink: sink.port }, { main: '', master: pipeMasterCf({ service: `127.0.0.1:${smtp}`, chroot: 'n', command, user: 'nobody' }), ownSmtpd: true });
+    restore = allowAlternateConfig(postfix.dir);
+    postfix.start();
+  }, 300_000);
+
+  afterAll(async () => {
+    postfix?.destroy();
+    restore();
+    await sink?.close();
+  });
+
+  it('re-injects a clean mail through sendmail: every recipient gets it once, with one X-PII-Scan header', async () => {
+    await send(['un@example.net', 'deux@example.net'], mail(textBody('Le conseil municipal se réunira jeudi.'), { messageId: 'pipe.clean@example.org' }));
+    await waitFor('the clean mail at the sink', () => (deliveredTo('deux@example.net').length && deliveredTo('un@example.net').length ? true : undefined));
+    await new Promise((r) => setTimeout(r, 1500));
+    const copies = sink.messages.filter((m) => m.content.includes('<pipe.clean@example.org>'));
+    expect(copies.map((m) => m.recipients.sort())).toEqual([['deux@example.net', 'un@example.net']]);
+    expect(copies[0]?.from).toBe(SENDER);
+    expect(copies[0]?.content.toString('latin1').match(/^X-PII-Scan: .*$/gm)).toEqual(['X-PII-Scan: verdict=pass; rule=none; version=0.1.0']);
+  });
+
+  it('bounces a customer file with the 5.7.1 line pii-scan prints (exit 69)', async () => {
+    const file = toCsv(customerTable(makePeople(20220809, 50)));
+    const queueId = await send(['abonnes@example.net'], mail(mixed(textBody('Liste des abonnés.'), attachment('abonnes.csv', file, 'text/csv')), { messageId: 'pipe.leak@example.org' }));
+    const logOf = () => postfix.log().split('\n').filter((l) => l.includes(`${queueId}:`)).join('\n');
+    const bounced = await waitFor('the bounce in the Postfix log', () => /dsn=.*status=bounced.*/.exec(logOf())?.[0]);
+    // pipe(8) takes the status at the start of the output as the DSN code, and the rest as the text.
+    expect(bounced).toMatch(/dsn=5\.7\.1, status=bounced \(pii-scan: blocked: abonnes\.csv holds a customer file \(50 people\); send it through a protected share ?\)$/);
+    await waitFor('the bounce to the sender', () => (deliveredTo(SENDER).length ? true : undefined));
+    expect(deliveredTo('abonnes@example.net')).toEqual([]);
   });
 });
