@@ -39,6 +39,13 @@ function fromReply(code: number, reply: string): NextHopError {
   return new NextHopError(code >= 400 && code < 600 ? code : 451, `${status} pii-scan: next hop replied: ${asciiLine(reply).slice(0, 300)}`);
 }
 
+/** Some recipients refused: temporary if any refusal was, so that none of them is bounced for a passing fault. */
+function partialRefusal(refused: number, of: number, errors: SmtpError[]): NextHopError {
+  const temporary = errors.some((e) => (e.responseCode ?? 451) < 500);
+  const said = asciiLine(errors[0]?.response ?? '').slice(0, 200);
+  return new NextHopError(temporary ? 451 : 550, `${temporary ? '4' : '5'}.0.0 pii-scan: next hop refused ${refused} of ${of} recipients: ${said}`);
+}
+
 /**
  * Sends one message to the next hop over a fresh connection and resolves with the hop's final
  * reply ("250 2.0.0 Ok: queued as ..."). The filter answers its client only after this, so that
@@ -72,17 +79,10 @@ export function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, message: B
       const smtpEnvelope = { from: envelope.from, to: envelope.recipients, use8BitMime: envelope.eightBit, size: message.length };
       conn.send(smtpEnvelope, message, (err, info) => {
         if (err) return fail(err);
-        if (info.rejected.length > 0) {
-          settled = true;
-          conn.quit();
-          const errors = (info.rejectedErrors ?? []) as SmtpError[];
-          const temporary = errors.some((e) => (e.responseCode ?? 451) < 500);
-          const said = asciiLine(errors[0]?.response ?? '').slice(0, 200);
-          return reject(new NextHopError(temporary ? 451 : 550, `${temporary ? '4' : '5'}.0.0 pii-scan: next hop refused ${info.rejected.length} of ${envelope.recipients.length} recipients: ${said}`));
-        }
         settled = true;
         conn.quit();
-        resolve(asciiLine(info.response ?? '250'));
+        if (info.rejected.length > 0) reject(partialRefusal(info.rejected.length, envelope.recipients.length, (info.rejectedErrors ?? []) as SmtpError[]));
+        else resolve(asciiLine(info.response ?? '250'));
       });
     });
   });
