@@ -14,6 +14,13 @@ export async function main(): Promise<void> {
     stdoutIsTTY: process.stdout.isTTY,
     // The report is written as messages are decided: a mailbox's report is never held whole.
     writeStdout: (chunk) => write(process.stdout, chunk),
+    // The filter logs one line per message as it goes, and stops cleanly on SIGTERM or SIGINT
+    // (a second signal kills it: the handlers are removed once called).
+    writeStderr: (chunk) => void process.stderr.write(chunk),
+    onStop: (stop) => {
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
   });
   await write(process.stdout, result.stdout);
   await write(process.stderr, result.stderr);

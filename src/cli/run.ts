@@ -4,9 +4,11 @@ import { langFromEnv } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { FORMATS } from '../report/reporters.js';
 import type { Format } from '../report/reporters.js';
+import { EX } from '../relay/sysexits.js';
 import { InputError } from '../sources/input-error.js';
 import { VERSION } from '../version.js';
 import { EXIT, FAIL_ON } from './exit-codes.js';
+import { addRelayCommands } from './relay-commands.js';
 import type { ScanCommandOptions } from './scan-command.js';
 import { rulesTestCommand } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
@@ -18,6 +20,10 @@ export interface CliIO {
   stdoutIsTTY?: boolean;
   /** Where the report goes as it is written; without it, it is collected into CliResult.stdout. */
   writeStdout?: (chunk: string) => Promise<void>;
+  /** Where the filter's log lines go as they happen; without it, they are collected into CliResult.stderr. */
+  writeStderr?: (chunk: string) => void;
+  /** Registers the function that stops a long-running command (`filter`): main.ts calls it on SIGTERM and SIGINT. */
+  onStop?: (stop: () => void) => void;
 }
 
 export interface CliResult {
@@ -72,6 +78,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
       const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn: (line) => stderr.push(`pii-scan: ${line}\n`) });
       exitCode = result.exitCode;
     });
+  addRelayCommands(program, io, (line) => (io.writeStderr ? io.writeStderr(line) : stderr.push(line)), (text) => stdout.push(text), (code) => (exitCode = code));
   program
     .command('rules')
     .description('work with the detection rules (to scan a folder named "rules", write ./rules)')
@@ -91,7 +98,8 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
 }
 
 function errorExit(err: unknown, stderr: string[], env: Record<string, string | undefined>): number {
-  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+  // pipe's usage errors keep their 75 (EX_TEMPFAIL), see relay-commands.ts.
+  if (err instanceof CommanderError) return err.exitCode === 0 || err.exitCode === EX.tempfail ? err.exitCode : EXIT.error;
   if (err instanceof InputError) {
     stderr.push(`pii-scan: ${err.message}\n`);
     return EXIT.error;

@@ -1,0 +1,130 @@
+/**
+ * The relay load test: pii-scan filter in its own process (so that its peak memory is its own),
+ * a sink as next hop, N concurrent SMTP connections sending the corpus; then every message is
+ * checked: relayed once with the right header, or refused with 5.7.1, never lost or repeated.
+ */
+import { createReadStream, readFileSync, rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { startFilterProcess } from '../../test/helpers/filter-process.js';
+import { buildCorpus } from './corpus.js';
+import type { CorpusOptions, LoadMessage } from './corpus.js';
+import { startLoadSink } from './load-sink.js';
+import type { LoadSink } from './load-sink.js';
+
+export interface LoadOptions extends CorpusOptions {
+  connections: number;
+  /** The whole send phase must end within this; past it the run fails. */
+  maxSeconds: number;
+  filterArgs: string[];
+}
+
+interface Sent {
+  message: LoadMessage;
+  recipients: string[];
+  code: number;
+  text: string;
+  ms: number;
+}
+
+export interface LoadReport {
+  corpusSeconds: number;
+  corpusBytes: number;
+  sendSeconds: number;
+  sent: Sent[];
+  relayed: number;
+  refused: number;
+  /** Messages neither at the sink nor refused as expected (deferred, dropped, unanswered). */
+  lost: string[];
+  duplicated: string[];
+  wrong: string[];
+  peakRssMb: number;
+  filterExit: number | null;
+  timedOut: boolean;
+}
+
+type Conn = InstanceType<typeof SMTPConnection>;
+const connect = (port: number) => new Promise<Conn>((resolve, reject) => {
+  const conn = new SMTPConnection({ host: '127.0.0.1', port, ignoreTLS: true, socketTimeout: 300_000 });
+  conn.once('error', reject);
+  conn.connect((err) => (err ? reject(err) : resolve(conn)));
+});
+
+/** Sends one message on an open connection: the final reply, whether accepted or refused. */
+function sendOne(conn: Conn, envelope: { from: string; to: string[] }, m: LoadMessage): Promise<{ code: number; text: string; broken: boolean }> {
+  return new Promise((resolve) => {
+    const body = m.content ?? createReadStream(m.file as string);
+    conn.send(envelope, body, (err, info) => {
+      const e = err as (Error & { responseCode?: number; response?: string }) | null;
+      if (!e) return resolve({ code: Number(info.response.slice(0, 3)), text: info.response, broken: false });
+      if (e.responseCode) return conn.reset(() => resolve({ code: e.responseCode as number, text: e.response ?? '', broken: false }));
+      resolve({ code: 0, text: e.message, broken: true });
+    });
+  });
+}
+
+/** One connection sending messages from the shared queue until it is empty or the deadline passes. */
+async function lane(port: number, queue: LoadMessage[], sent: Sent[], deadline: number): Promise<void> {
+  let conn = await connect(port);
+  for (let m = queue.shift(); m; m = queue.shift()) {
+    if (performance.now() > deadline) break;
+    const recipients = Array.from({ length: 1 + (sent.length % 3) }, (_, k) => `dest${k}.${m?.id.split('@')[0]}@load.pii-scan.test`);
+    const started = performance.now();
+    const reply = await sendOne(conn, { from: 'service.clients@load.pii-scan.test', to: recipients }, m);
+    sent.push({ message: m, recipients, code: reply.code, text: reply.text, ms: performance.now() - started });
+    if (reply.broken) conn = await connect(port);
+  }
+  conn.quit();
+}
+
+/** VmHWM of a process, in MB: its peak resident memory (ru_maxrss would report the parent's, see dependencies.md). */
+function peakRssMb(pid: number | undefined): number {
+  const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function check(sent: Sent[], sink: LoadSink, total: number): Pick<LoadReport, 'relayed' | 'refused' | 'lost' | 'duplicated' | 'wrong'> {
+  const report = { relayed: 0, refused: 0, lost: [] as string[], duplicated: [] as string[], wrong: [] as string[] };
+  for (const s of sent) {
+    const at = sink.arrivals.get(s.message.id);
+    if (at && at.count > 1) report.duplicated.push(s.message.id);
+    if (s.code === 250) report.relayed++;
+    if (s.code === 550) report.refused++;
+    if (s.message.expected === 'pass') {
+      if (s.code === 550) report.wrong.push(`${s.message.id}: refused, expected pass: ${s.text}`);
+      else if (s.code !== 250 || !at) report.lost.push(`${s.message.id}: ${s.code} ${s.text}`);
+      else if (at.verdict !== 'verdict=pass; rule=none; version=0.1.0' || at.recipients.join() !== s.recipients.join()) report.wrong.push(`${s.message.id}: relayed with ${at.verdict} to ${at.recipients.length} recipients`);
+    } else if (at || s.code === 250) report.wrong.push(`${s.message.id}: relayed, expected block`);
+    else if (s.code !== 550 || !s.text.startsWith('550 5.7.1 pii-scan: blocked: ')) report.lost.push(`${s.message.id}: ${s.code} ${s.text}`);
+  }
+  for (let i = sent.length; i < total; i++) report.lost.push('not sent before the deadline');
+  if (sink.unidentified > 0) report.wrong.push(`${sink.unidentified} message(s) at the sink without a Message-ID`);
+  return report;
+}
+
+/** Builds the corpus, runs the filter and the senders, and checks every message. */
+export async function runLoad(options: LoadOptions): Promise<LoadReport> {
+  const t0 = performance.now();
+  const corpus = await buildCorpus(options);
+  const corpusSeconds = (performance.now() - t0) / 1000;
+  const sink = await startLoadSink();
+  const filter = await startFilterProcess(['--listen', '127.0.0.1:0', '--next-hop', `127.0.0.1:${sink.port}`, ...options.filterArgs]);
+  const sent: Sent[] = [];
+  const started = performance.now();
+  const deadline = started + options.maxSeconds * 1000;
+  let sendSeconds = 0;
+  let peak = 0;
+  let filterExit: number | null = null;
+  try {
+    const queue = [...corpus];
+    await Promise.all(Array.from({ length: options.connections }, () => lane(filter.port, queue, sent, deadline)));
+  } finally {
+    sendSeconds = (performance.now() - started) / 1000;
+    peak = peakRssMb(filter.child.pid);
+    filterExit = await filter.stop();
+    await sink.close();
+    rmSync(options.dir, { recursive: true, force: true });
+  }
+  const corpusBytes = corpus.reduce((n, m) => n + m.bytes, 0);
+  return { corpusSeconds, corpusBytes, sendSeconds, sent, ...check(sent, sink, corpus.length), peakRssMb: peak, filterExit, timedOut: sent.length < corpus.length };
+}

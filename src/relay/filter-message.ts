@@ -1,0 +1,75 @@
+import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
+import type { Lang } from '../report/i18n.js';
+import { reportMessage } from '../report/build-report.js';
+import type { HostPort } from './host-port.js';
+import { NextHopError, sendToNextHop } from './next-hop.js';
+import type { RelayEnvelope } from './next-hop.js';
+import { quarantineMessage } from './quarantine.js';
+import { readBounded } from './read-bounded.js';
+import { decideAction } from './relay-action.js';
+import type { OnBlock, OnError, RelayAction, ScanOutcome } from './relay-action.js';
+import { formatLogLine, queueIdOf } from './relay-log.js';
+import { scanOutcome } from './scan-pool.js';
+import type { ScanPool } from './scan-pool.js';
+
+/** What the filter needs to decide and act on one message. */
+export interface MessageContext {
+  nextHop: HostPort;
+  onBlock: OnBlock;
+  onError: OnError;
+  quarantineDir?: string;
+  maxSize: number;
+  /** Bounds the scan (in the pool) and, separately, the hand-over to the next hop. */
+  timeoutMs: number;
+  lang: Lang;
+  pool: ScanPool;
+  log: (line: string) => void;
+}
+
+/** The SMTP reply to DATA: code and text ("2.0.0 ...", "5.7.1 ..."). */
+export interface DataReply {
+  code: number;
+  text: string;
+}
+
+function verdictOf(outcome: ScanOutcome): { verdict: string; rule: string } {
+  return outcome.kind === 'scanned' ? { verdict: outcome.result.verdict, rule: outcome.result.rule ?? 'none' } : { verdict: 'error', rule: outcome.cause };
+}
+
+async function act(action: RelayAction, outcome: ScanOutcome, content: Buffer, envelope: RelayEnvelope, ctx: MessageContext): Promise<DataReply> {
+  const { verdict } = verdictOf(outcome);
+  try {
+    if (action.kind === 'refuse') return { code: action.code, text: action.text };
+    if (action.kind === 'relay') {
+      const message = Buffer.concat([Buffer.from(action.header, 'latin1'), content]);
+      const hop = await sendToNextHop(ctx.nextHop, envelope, message, ctx.timeoutMs);
+      return { code: 250, text: `2.0.0 pii-scan: ${verdict}, relayed: ${hop}` };
+    }
+    if (outcome.kind !== 'scanned' || !ctx.quarantineDir) throw new Error('nothing to quarantine');
+    const report = reportMessage(outcome.result, { lang: ctx.lang, showData: false });
+    const id = await quarantineMessage(ctx.quarantineDir, content, { received: new Date().toISOString(), envelope: { from: envelope.from, recipients: envelope.recipients }, reason: action.reason, report });
+    return { code: 250, text: `2.0.0 pii-scan: quarantined as ${id}: ${action.reason}` };
+  } catch (err) {
+    if (err instanceof NextHopError) return { code: err.code, text: err.text };
+    // Never relayed, never lost: the MTA keeps the message and retries.
+    return { code: 451, text: `4.3.0 pii-scan: ${action.kind} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+  }
+}
+
+/**
+ * One message through the filter: read under the size limit, scan in the pool, decide, then
+ * relay (and wait for the next hop), quarantine or refuse. Logs one line; returns the reply to DATA.
+ */
+export async function filterMessage(stream: Readable, session: string, envelope: RelayEnvelope, ctx: MessageContext): Promise<DataReply> {
+  const started = performance.now();
+  const { content, bytes, over } = await readBounded(stream, ctx.maxSize);
+  const outcome: ScanOutcome = over
+    ? { kind: 'error', cause: 'too-large', detail: `message of ${bytes} bytes, over the ${ctx.maxSize}-byte limit` }
+    : await scanOutcome(ctx.pool, { source: `smtp:${session}`, kind: 'message', name: 'message', content, envelope: { from: envelope.from, recipients: envelope.recipients } });
+  const action = decideAction(outcome, ctx);
+  const reply = await act(action, outcome, content, envelope, ctx);
+  const messageId = outcome.kind === 'scanned' ? outcome.result.messageId : undefined;
+  ctx.log(formatLogLine('filter', { session, queueId: queueIdOf(content), messageId, bytes, ...verdictOf(outcome), action: action.kind, reply: reply.code, ms: performance.now() - started }));
+  return reply;
+}

@@ -1,0 +1,174 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { MessageResult } from '../model/result.js';
+import type { RawMessage, ScanOptions } from '../scan-message.js';
+import type { ScanOutcome } from './relay-action.js';
+
+/** The scan took longer than its time bound; its worker was terminated. */
+export class ScanTimeoutError extends Error {
+  override readonly name = 'ScanTimeoutError';
+}
+
+/** The scan could not finish: the pipeline threw, or its worker died (out of memory...). */
+export class ScanFailedError extends Error {
+  override readonly name = 'ScanFailedError';
+}
+
+export interface ScanPoolOptions {
+  /** Worker threads: scans running at the same time. */
+  size: number;
+  /** Time one scan may take, from the moment a worker starts it. */
+  timeoutMs: number;
+  scan: ScanOptions;
+}
+
+/** Heap of one worker: a 64 MiB part parsed as a workbook needs about 1 GB; past this, the scan fails instead of the process. */
+const WORKER_HEAP_MB = 2048;
+
+/** One worker per core, at most 4 (each holds its parsers and reference data, ~150 MB); 2 on a 2-core relay. */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+interface Task {
+  raw: RawMessage;
+  resolve: (result: MessageResult) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  loaded: boolean;
+  ready: Promise<void>;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+}
+
+type WorkerReply = { ready: true } | { id: number; result: MessageResult } | { id: number; error: string };
+
+/**
+ * Runs scanMessage() in worker threads, one message per worker at a time, FIFO. Scanning is CPU
+ * work: in the event loop it would stall every connection, and a timer could not interrupt it.
+ * Here a scan that overruns `timeoutMs` has its worker terminated and replaced, and a crashed
+ * worker fails only its own message.
+ */
+export class ScanPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Task[] = [];
+  private nextId = 0;
+  private closed = false;
+  private readonly first: Slot;
+
+  constructor(private readonly options: ScanPoolOptions) {
+    this.first = this.spawn();
+    for (let i = 1; i < options.size; i++) this.spawn();
+  }
+
+  /** Resolves once a worker has loaded the pipeline; rejects with its error if it cannot. */
+  ready(): Promise<void> {
+    return this.first.ready;
+  }
+
+  /** Scans one message; rejects with ScanTimeoutError or ScanFailedError. */
+  scan(raw: RawMessage): Promise<MessageResult> {
+    if (this.closed) return Promise.reject(new ScanFailedError('shutting down'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ raw, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates every worker; queued scans fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new ScanFailedError('shutting down'));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot, new ScanFailedError('shutting down'))));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = [...this.slots].find((s) => !s.task);
+      if (!slot && this.slots.size < this.options.size) slot = this.spawn();
+      if (!slot) return;
+      const task = this.queue.shift() as Task;
+      slot.task = task;
+      // A copy the worker owns: the relay keeps the original to send on.
+      const content = new Uint8Array(task.raw.content);
+      slot.worker.postMessage({ id: ++this.nextId, raw: { ...task.raw, content } }, [content.buffer]);
+      if (slot.loaded) this.startTimer(slot);
+    }
+  }
+
+  /** The time bound starts when the worker can run the scan, not while it loads its modules. */
+  private startTimer(slot: Slot): void {
+    slot.timer = setTimeout(() => {
+      void this.retire(slot, new ScanTimeoutError(`scan timed out after ${this.options.timeoutMs / 1000} s`));
+    }, this.options.timeoutMs);
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker(this.options.scan);
+    let loaded: () => void = () => {};
+    let failed: (err: Error) => void = () => {};
+    const slot: Slot = { worker, loaded: false, ready: new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject))) };
+    slot.ready.catch(() => {});
+    this.slots.add(slot);
+    worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) {
+        slot.loaded = true;
+        loaded();
+        if (slot.task) this.startTimer(slot);
+        return;
+      }
+      this.settle(slot, 'result' in reply ? reply.result : new ScanFailedError(reply.error));
+    });
+    worker.on('error', (err) => {
+      failed(err);
+      void this.retire(slot, new ScanFailedError(`scan worker failed: ${err.message.split('\n')[0]}`));
+    });
+    worker.on('exit', () => {
+      failed(new ScanFailedError('scan worker exited while loading'));
+      void this.retire(slot, new ScanFailedError('scan worker exited'));
+    });
+    return slot;
+  }
+
+  private settle(slot: Slot, outcome: MessageResult | Error): void {
+    const task = slot.task;
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    if (task) {
+      if (outcome instanceof Error) task.reject(outcome);
+      else task.resolve(outcome);
+    }
+    if (!this.closed) this.dispatch();
+  }
+
+  /** Ends a worker (timed out, crashed or closing): its message fails, a new worker takes its place on demand. */
+  private async retire(slot: Slot, reason: Error): Promise<void> {
+    if (!this.slots.delete(slot)) return;
+    this.settle(slot, reason);
+    await slot.worker.terminate();
+  }
+}
+
+/**
+ * Compiled, the worker is scan-worker.js beside this file. From the TypeScript sources (vitest,
+ * tsx), a worker does not inherit the parent's loader: it registers tsx itself, then loads the .ts.
+ */
+function startWorker(scan: ScanOptions): Worker {
+  const options = { workerData: scan, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), options);
+  const entry = JSON.stringify(new URL('./scan-worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { ...options, eval: true });
+}
+
+/** Scans a message in the pool; a timeout or a failure becomes an outcome, never an exception. */
+export async function scanOutcome(pool: ScanPool, raw: RawMessage): Promise<ScanOutcome> {
+  try {
+    return { kind: 'scanned', result: await pool.scan(raw) };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { kind: 'error', cause: err instanceof ScanTimeoutError ? 'timeout' : 'failed', detail };
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * A scan-pool worker: runs the same scanMessage() as the CLI, one message at a time, and sends
+ * the result back as plain data. The pool terminates a worker that overruns its time, which is
+ * the only way to stop CPU-bound parsing.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { oneLine } from '../extract/one-line.js';
+import { scanMessage } from '../scan-message.js';
+import type { RawMessage, ScanOptions } from '../scan-message.js';
+
+/** A task as posted by the pool: the message bytes arrive as a transferred Uint8Array. */
+export interface WorkerTask {
+  id: number;
+  raw: Omit<RawMessage, 'content'> & { content: Uint8Array };
+}
+
+const port = parentPort;
+if (!port) throw new Error('scan-worker must run in a worker thread');
+const options = workerData as ScanOptions;
+
+port.on('message', (task: WorkerTask) => {
+  const content = Buffer.from(task.raw.content.buffer, task.raw.content.byteOffset, task.raw.content.byteLength);
+  scanMessage({ ...task.raw, content }, options).then(
+    (result) => port.postMessage({ id: task.id, result }),
+    (err: unknown) => port.postMessage({ id: task.id, error: oneLine(err) }),
+  );
+});
+port.postMessage({ ready: true });

@@ -1,0 +1,146 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
+import { SMTPServer } from 'smtp-server';
+import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import type { ScanOptions } from '../scan-message.js';
+import { filterMessage } from './filter-message.js';
+import type { MessageContext } from './filter-message.js';
+import { formatHostPort } from './host-port.js';
+import type { HostPort } from './host-port.js';
+import type { RelayEnvelope } from './next-hop.js';
+import { prepareQuarantine } from './quarantine.js';
+import { ScanPool } from './scan-pool.js';
+
+export interface FilterOptions extends Omit<MessageContext, 'pool' | 'log'> {
+  listen: HostPort;
+  workers: number;
+  maxConnections: number;
+  scan: ScanOptions;
+}
+
+/** The filter could not start (port in use, next hop unknown, quarantine not writable...): one line, exit 3. */
+export class FilterStartError extends Error {
+  override readonly name = 'FilterStartError';
+}
+
+/** Idle connections (the MTA caches them) get this long to quit on shutdown before a 421. */
+const IDLE_CLOSE_MS = 1000;
+
+type SmtpReplyError = Error & { responseCode: number };
+const smtpError = (code: number, text: string): SmtpReplyError => Object.assign(new Error(text), { responseCode: code });
+const reason = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
+
+function envelopeOf(session: SMTPServerSession): RelayEnvelope {
+  const from = session.envelope.mailFrom;
+  const body = from && from.args ? from.args.BODY : undefined;
+  return { from: from ? from.address : '', recipients: session.envelope.rcptTo.map((r) => r.address), eightBit: String(body ?? '').toUpperCase() === '8BITMIME' };
+}
+
+/**
+ * `pii-scan filter`: an after-queue SMTP content filter (Postfix content_filter). Each message is
+ * read under the size limit, scanned in the worker pool, and relayed to the next hop before the
+ * reply to DATA, or quarantined, or refused; a message without a verdict gets `--on-error`.
+ */
+export class SmtpFilter {
+  private server?: SMTPServer;
+  private pool?: ScanPool;
+  private readonly inflight = new Set<Promise<unknown>>();
+  private stopping = false;
+
+  constructor(
+    private readonly options: FilterOptions,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Checks the configuration, starts the workers and listens; resolves with the address bound. */
+  async start(): Promise<HostPort> {
+    const { options } = this;
+    await lookup(options.nextHop.host).catch((err) => {
+      throw new FilterStartError(`--next-hop ${formatHostPort(options.nextHop)}: cannot resolve ${options.nextHop.host} (${reason(err)})`);
+    });
+    if (options.quarantineDir) {
+      await prepareQuarantine(options.quarantineDir).catch((err) => {
+        throw new FilterStartError(`--quarantine-dir ${options.quarantineDir}: ${reason(err)}`);
+      });
+    }
+    this.pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, scan: options.scan });
+    await this.pool.ready().catch(async (err) => {
+      await this.pool?.close();
+      throw new FilterStartError(`cannot start the scan workers: ${reason(err)}`);
+    });
+    const ctx: MessageContext = { ...options, pool: this.pool, log: this.log };
+    this.server = new SMTPServer({
+      name: hostname(),
+      banner: 'pii-scan content filter',
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      disableReverseLookup: true,
+      logger: false,
+      maxClients: options.maxConnections,
+      onMailFrom: (address, _session, callback) => callback(this.checkMailFrom(address)),
+      onData: (stream, session, callback) => this.onData(stream, session, ctx, callback),
+    });
+    return this.listen(this.server);
+  }
+
+  /** Stops accepting, lets messages in progress finish (replied to, relayed), closes idle connections, ends the workers. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const server = this.server;
+    if (server) {
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+      const idle = setTimeout(() => {
+        for (const connection of server.connections) {
+          connection.send(421, '4.3.2 pii-scan: shutting down');
+          connection.close();
+        }
+      }, IDLE_CLOSE_MS);
+      idle.unref();
+      await closed;
+      clearTimeout(idle);
+    }
+    await this.pool?.close();
+  }
+
+  private listen(server: SMTPServer): Promise<HostPort> {
+    const { listen } = this.options;
+    return new Promise((resolve, reject) => {
+      const failed = (err: NodeJS.ErrnoException) => {
+        void this.pool?.close();
+        reject(new FilterStartError(`cannot listen on ${formatHostPort(listen)}: ${err.code === 'EADDRINUSE' ? 'address already in use' : reason(err)}`));
+      };
+      server.once('error', failed);
+      server.listen(listen.port, listen.host, () => {
+        server.off('error', failed);
+        server.on('error', (err: Error) => this.log(`pii-scan: filter: connection error: ${reason(err)}\n`));
+        const bound = server.server.address();
+        resolve(typeof bound === 'object' && bound ? { host: bound.address, port: bound.port } : listen);
+      });
+    });
+  }
+
+  /** Refused at MAIL FROM, before any data: a shutdown in progress, or a declared SIZE over the limit. */
+  private checkMailFrom(address: SMTPServerAddress): Error | undefined {
+    if (this.stopping) return smtpError(421, '4.3.2 pii-scan: shutting down, try again later');
+    const size = Number(address.args ? address.args.SIZE : 0);
+    if (size > this.options.maxSize) {
+      const reject = this.options.onError === 'reject';
+      return smtpError(reject ? 552 : 452, `${reject ? '5.3.4' : '4.3.4'} pii-scan: not scanned: message of ${size} bytes, over the ${this.options.maxSize}-byte limit`);
+    }
+    return undefined;
+  }
+
+  private onData(stream: SMTPServerDataStream, session: SMTPServerSession, ctx: MessageContext, callback: (err?: Error | null, message?: string) => void): void {
+    if (this.stopping) {
+      stream.resume();
+      return callback(smtpError(421, '4.3.2 pii-scan: shutting down, try again later'));
+    }
+    const job = filterMessage(stream, session.id, envelopeOf(session), ctx).then(
+      (reply) => (reply.code < 400 ? callback(null, reply.text) : callback(smtpError(reply.code, reply.text))),
+      (err: unknown) => callback(smtpError(451, `4.3.0 pii-scan: internal error: ${reason(err)}`)),
+    );
+    this.inflight.add(job);
+    void job.finally(() => this.inflight.delete(job));
+  }
+}

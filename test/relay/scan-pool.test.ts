@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/model/limits.js';
+import type { MessageResult } from '../../src/model/result.js';
+import { DEFAULT_POLICY } from '../../src/policy/policy.js';
+import { filterMessage } from '../../src/relay/filter-message.js';
+import { readBounded } from '../../src/relay/read-bounded.js';
+import { ScanPool, ScanTimeoutError } from '../../src/relay/scan-pool.js';
+import { scanMessage } from '../../src/scan-message.js';
+import type { RawMessage } from '../../src/scan-message.js';
+import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
+
+const OPTIONS = { limits: DEFAULT_LIMITS, policy: DEFAULT_POLICY };
+const FOUNDING = readFileSync('fixtures/outbox/secheresse-abonnes.eml');
+const raw = (content: Buffer): RawMessage => ({ source: 'smtp:t', kind: 'message', name: 'message', content, envelope: { from: 'a@example.org', recipients: ['b@example.net'] } });
+
+describe('ScanPool: scanMessage() in worker threads', () => {
+  const pool = new ScanPool({ size: 2, timeoutMs: 60_000, scan: OPTIONS });
+  afterAll(() => pool.close());
+
+  it('gives exactly the result of scanMessage() in process (the result crosses back as plain data)', async () => {
+    const [inWorker, inProcess] = await Promise.all([pool.scan(raw(FOUNDING)), scanMessage(raw(FOUNDING), OPTIONS)]);
+    expect(inWorker).toEqual(inProcess);
+    expect(inWorker).toMatchObject({ verdict: 'block', rule: 'people', people: 15930 });
+  });
+
+  it('stops a scan that overruns its time and replaces the worker', async () => {
+    const short = new ScanPool({ size: 1, timeoutMs: 200, scan: OPTIONS });
+    await short.ready();
+    const slow = mail(mixed(textBody('x'), ...[1, 2, 3, 4].map((i) => attachment(`f${i}.eml`, FOUNDING))));
+    const started = Date.now();
+    await expect(short.scan(raw(slow))).rejects.toThrow(new ScanTimeoutError('scan timed out after 0.2 s'));
+    expect(Date.now() - started).toBeLessThan(2000);
+    const next = await short.scan(raw(mail(textBody('Bonjour, à lundi.'))));
+    await short.close();
+    expect(next.verdict).toBe('pass');
+  });
+
+  it('fails the queued scans when closed', async () => {
+    const closing = new ScanPool({ size: 1, timeoutMs: 60_000, scan: OPTIONS });
+    const pending = expect(closing.scan(raw(FOUNDING))).rejects.toThrow('shutting down');
+    await closing.close();
+    await pending;
+    await expect(closing.scan(raw(FOUNDING))).rejects.toThrow('shutting down');
+  });
+});
+
+describe('readBounded: the size limit while the message streams in', () => {
+  it.each([
+    [['abc', 'def'], 6, { content: 'abcdef', bytes: 6, over: false }],
+    [['abc', 'defg'], 6, { content: '', bytes: 7, over: true }],
+    [['abcdefgh', 'ij', 'kl'], 4, { content: '', bytes: 12, over: true }],
+    [[], 4, { content: '', bytes: 0, over: false }],
+  ])('%j under %i bytes', async (chunks, max, expected) => {
+    const read = await readBounded(Readable.from(chunks.map((c) => Buffer.from(c))), max);
+    expect({ ...read, content: read.content.toString() }).toEqual(expected);
+  });
+});
+
+describe('filterMessage: what reaches the scan', () => {
+  it('hands the SMTP envelope (MAIL FROM, every RCPT TO) to scanMessage() with the message', async () => {
+    const seen: RawMessage[] = [];
+    const blocked: MessageResult = { source: 's', verdict: 'block', rule: 'people', people: 12, findings: [], issues: [], parts: [], bytes: 3 };
+    const pool = { scan: async (r: RawMessage) => (seen.push(r), blocked) } as unknown as ScanPool;
+    const ctx = { nextHop: { host: '127.0.0.1', port: 9 }, onBlock: 'reject', onError: 'defer', maxSize: 100, timeoutMs: 1000, lang: 'en', pool, log: () => {} } as const;
+    const reply = await filterMessage(Readable.from([Buffer.from('Subject: s\r\n\r\nhi\r\n')]), 'sess1', { from: 'a@example.org', recipients: ['b@example.net', 'c@example.net'], eightBit: false }, ctx);
+    expect(reply).toEqual({ code: 550, text: '5.7.1 pii-scan: blocked: s holds a customer file (12 people); send it through a protected share' });
+    expect(seen.map((r) => [r.source, r.kind, r.envelope, r.content.toString()])).toEqual([['smtp:sess1', 'message', { from: 'a@example.org', recipients: ['b@example.net', 'c@example.net'] }, 'Subject: s\r\n\r\nhi\r\n']]);
+  });
+});
