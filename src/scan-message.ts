@@ -1,3 +1,5 @@
+import { defaultDetection } from './detect/detection-settings.js';
+import type { DetectionSettings } from './detect/detection-settings.js';
 import { extractPart } from './extract/extract-part.js';
 import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
@@ -13,6 +15,11 @@ import { scoreUnit } from './score/score-unit.js';
 export interface ScanOptions {
   limits: Limits;
   policy: PolicyConfig;
+  /**
+   * Detectors, header words, role addresses and allowlist of the run (see detectionSettings):
+   * built once per run from the configuration, not per message. The built-in ones when absent.
+   */
+  detection?: DetectionSettings;
 }
 
 /** One input to decide: a mail, or a bare file (a CSV given on the command line). */
@@ -61,9 +68,10 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
 
   const findings: Finding[] = [];
   const people = new PersonKeySet();
+  const detection = options.detection ?? defaultDetection();
   for (const part of parts) {
     for await (const { unit, inAttachment } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
-      const scored = scoreUnit(unit, inAttachment, headerAddresses);
+      const scored = scoreUnit(unit, inAttachment, headerAddresses, detection);
       if (!scored) continue;
       findings.push(scored.finding);
       for (const key of scored.keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
