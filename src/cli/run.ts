@@ -1,5 +1,10 @@
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../config/config-error.js';
+import { initCommand } from '../config/init-command.js';
+import { loadConfig } from '../config/load-config.js';
+import { runSettings } from '../config/run-settings.js';
 import { langFromEnv } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { FORMATS } from '../report/reporters.js';
@@ -17,6 +22,11 @@ export interface CliIO {
   stdoutIsTTY?: boolean;
   /** Where the report goes as it is written; without it, it is collected into CliResult.stdout. */
   writeStdout?: (chunk: string) => Promise<void>;
+  /**
+   * The working folder: where the configuration is looked for (then upwards), where a relative
+   * --config is found, where `init` writes. Default process.cwd(). Input paths stay as given.
+   */
+  cwd?: string;
 }
 
 export interface CliResult {
@@ -57,14 +67,27 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the report (default: from LANG)').choices(['fr', 'en']))
     .option('--show-data', 'print detected values whole instead of masked', false)
-    .option('--min-people <n>', 'people in one message from which it is blocked', positiveInt, 10)
+    .option('--min-people <n>', 'people in one message from which it is blocked (default: thresholds.minPeople of the configuration, 10)', positiveInt)
     .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
-    .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople: number; mboxLenient: boolean }) => {
+    .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
+    .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople?: number; mboxLenient: boolean; config?: string }) => {
+      const cwd = io.cwd ?? process.cwd();
+      const { config, file, shownName } = await loadConfig({ cwd, file: opts.config });
+      // Said only when it could surprise: a file from a parent folder (CI runs in subfolders), never the folder's own or --config.
+      if (file && opts.config === undefined && path.dirname(file) !== path.resolve(cwd)) stderr.push(`pii-scan: note: configuration from ${shownName}\n`);
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text';
       const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
-      const scanOptions = { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, minPeople: opts.minPeople, mboxLenient: opts.mboxLenient };
+      const settings = runSettings(config, { minPeople: opts.minPeople });
+      const scanOptions = { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, settings, mboxLenient: opts.mboxLenient };
       const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn: (line) => stderr.push(`pii-scan: ${line}\n`) });
       exitCode = result.exitCode;
+    });
+  program
+    .command('init')
+    .description('write .pii-scan.yml in the working folder: every setting at its default, with what it does (to scan a folder named "init", write ./init)')
+    .option('--force', 'replace an existing .pii-scan.yml', false)
+    .action(async (opts: { force: boolean }) => {
+      stdout.push((await initCommand(io.cwd ?? process.cwd(), opts)).stdout);
     });
   program
     .command('rules')
@@ -86,7 +109,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
 
 function errorExit(err: unknown, stderr: string[], env: Record<string, string | undefined>): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.error;
-  if (err instanceof InputError) {
+  if (err instanceof InputError || err instanceof ConfigError) {
     stderr.push(`pii-scan: ${err.message}\n`);
     return EXIT.error;
   }

@@ -1,12 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import { DEFAULT_LIMITS } from '../model/limits.js';
-import { DEFAULT_POLICY } from '../policy/policy.js';
 import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
 import { REPORTERS } from '../report/reporters.js';
 import type { Format } from '../report/reporters.js';
 import { scanMessage } from '../scan-message.js';
+import type { ScanOptions } from '../scan-message.js';
 import { collectFiles } from '../sources/collect-files.js';
 import { readInputs } from '../sources/read-inputs.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -16,7 +15,8 @@ export interface ScanCommandOptions {
   lang: Lang;
   showData: boolean;
   color: boolean;
-  minPeople: number;
+  /** Limits, policy and detection of the run, from the configuration and flags (see runSettings). */
+  settings: Required<ScanOptions>;
   mboxLenient: boolean;
 }
 
@@ -32,14 +32,14 @@ export async function scanCommand(
   const started = performance.now();
   const { inputs, notes } = await collectFiles(paths);
   for (const note of notes) io.warn(`note: ${note}`);
-  const policy = { ...DEFAULT_POLICY, minPeople: options.minPeople, warnPeople: Math.min(DEFAULT_POLICY.warnPeople, options.minPeople) };
+  const { settings } = options;
   const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color });
   const summary = new SummaryTally();
   let begun = false;
   for (const ref of inputs) {
-    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes })) {
+    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: settings.limits.maxMessageBytes })) {
       if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
-      const result = await scanMessage(raw, { limits: DEFAULT_LIMITS, policy });
+      const result = await scanMessage(raw, settings);
       // The report starts with the first result, so that an input error before it leaves no half report.
       if (!begun) await io.out(reporter.begin(TOOL));
       begun = true;
