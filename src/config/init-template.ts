@@ -109,8 +109,9 @@ export function initTemplate(): string {
     `  maxMessageBytes: ${size(D.relay.maxMessageBytes)}`,
     ...comment('Seconds one message may take before onError applies.', '  '),
     `  timeoutSeconds: ${D.relay.timeoutSeconds}`,
-    ...comment('Where the content filter listens, and where messages that pass are re-injected (host:port).', '  '),
+    ...comment('host:port the content filter listens on.', '  '),
     `  listen: ${scalar(D.relay.listen)}`,
+    ...comment('host:port messages that pass are re-injected to.', '  '),
     `  nextHop: ${scalar(D.relay.nextHop)}`,
   ];
   return `${out.join('\n')}\n`;

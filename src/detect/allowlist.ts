@@ -14,13 +14,14 @@ export interface AllowlistConfig {
 
 /**
  * A value as the allowlist compares it: letters and digits only, upper case, accents dropped, and
- * a French number in international form (+33 4 94..., 0033 4 94...) turned national (04 94...),
+ * a French number in international form (+33 4 94..., +33 (0)4 94..., 0033 4 94...) turned national (04 94...),
  * so that "FR76 3000 6000 ..." and "fr7630006000...", "+33 4 94 00 00 00" and "04.94.00.00.00"
  * are the same value.
  */
 export function identifierKey(value: string): string {
   const key = fold(value).replace(/ /g, '').toUpperCase();
-  return /^(?:0033|33)[1-9]\d{8}$/.test(key) ? `0${key.slice(-9)}` : key;
+  const national = /^(?:0033|33)0?([1-9]\d{8})$/.exec(key);
+  return national ? `0${national[1]}` : key;
 }
 
 /** The address alone, lower case: `Jeanne <JEANNE@x.fr>` and `mailto:jeanne@x.fr` → `jeanne@x.fr`. */
