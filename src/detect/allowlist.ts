@@ -19,13 +19,46 @@ export interface AllowlistConfig {
  * are the same value.
  */
 export function identifierKey(value: string): string {
-  const key = fold(value).replace(/ /g, '').toUpperCase();
-  const national = /^(?:0033|33)0?([1-9]\d{8})$/.exec(key);
-  return national ? `0${national[1]}` : key;
+  let key = '';
+  for (let i = 0; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    // Accents and ligatures need fold(); nearly every identifier is ASCII and skips it.
+    if (c > 127) return national(fold(value).replace(/ /g, '').toUpperCase());
+    if (c >= 97 && c <= 122) c -= 32;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) key += String.fromCharCode(c);
+  }
+  return national(key);
+}
+
+function national(key: string): string {
+  const m = /^(?:0033|33)0?([1-9]\d{8})$/.exec(key);
+  return m ? `0${m[1]}` : key;
+}
+
+/**
+ * The last three letters or digits of a value, upper case, as one number; -1 when a non-ASCII
+ * character is among them. The key of a value ends the same way, so that most values of a column
+ * are told apart from the allowlisted ones without building their key.
+ */
+function tailCode(value: string): number {
+  let code = 0;
+  let n = 0;
+  for (let i = value.length - 1; i >= 0 && n < 3; i--) {
+    let c = value.charCodeAt(i);
+    if (c > 127) return -1;
+    if (c >= 97 && c <= 122) c -= 32;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+      code = code * 128 + c;
+      n++;
+    }
+  }
+  return code;
 }
 
 /** The address alone, lower case: `Jeanne <JEANNE@x.fr>` and `mailto:jeanne@x.fr` → `jeanne@x.fr`. */
 export function bareAddress(cell: string): string {
+  // Nearly every cell is a bare address: no regex for those.
+  if (cell.indexOf('<') < 0 && (cell.charCodeAt(0) | 32) !== 109 /* m */) return cell.trim().toLowerCase();
   const angle = /<([^<>]+)>\s*$/.exec(cell);
   return (angle ? angle[1] : cell).replace(/^mailto:/i, '').trim().toLowerCase();
 }
@@ -39,6 +72,7 @@ const NON_EMAIL_ENTITIES = new Set<Entity>(DETECTORS.map((d) => d.entity).filter
 export class Allowlist {
   /** Keys per entity: a value is checked only against the entity its detectors recognise it as. */
   private readonly keys = new Map<Entity, Set<string>>();
+  private readonly matchers = new Map<Entity, (value: string) => boolean>();
   private readonly addresses = new Set<string>();
   private readonly domains: string[] = [];
   /** Folded footer lines, space-padded for whole-word search. */
@@ -53,6 +87,13 @@ export class Allowlist {
     }
     for (const entry of config.text) {
       for (const line of entry.split('\n')) if (fold(line)) this.lines.push(` ${fold(line)} `);
+    }
+    for (const [entity, keys] of this.keys) {
+      const tails = new Set([...keys].map(tailCode));
+      this.matchers.set(entity, (value) => {
+        const tail = tailCode(value);
+        return (tail < 0 || tails.has(tail)) && keys.has(identifierKey(value));
+      });
     }
   }
 
@@ -72,14 +113,26 @@ export class Allowlist {
     }
   }
 
-  /** The keys to compare values of this entity with (see identifierKey), or undefined when none can match. */
+  /** The keys values of this entity are compared with (see identifierKey); undefined when none can match. */
   keysFor(entity: Entity): ReadonlySet<string> | undefined {
     return this.keys.get(entity);
   }
 
+  /**
+   * The test "is this value of `entity` allowlisted?", or undefined when no allowlisted value is of
+   * that entity (nearly every column: the callers then test nothing).
+   */
+  matcherFor(entity: Entity): ((value: string) => boolean) | undefined {
+    return this.matchers.get(entity);
+  }
+
   /** True for one of the organisation's own addresses, or an address of one of its domains (or their subdomains). */
   hasAddress(address: string): boolean {
-    const bare = bareAddress(address);
+    return this.hasBareAddress(bareAddress(address));
+  }
+
+  /** hasAddress for an address already bare (see bareAddress). */
+  hasBareAddress(bare: string): boolean {
     if (this.addresses.has(bare)) return true;
     const domain = bare.slice(bare.lastIndexOf('@') + 1);
     return this.domains.some((d) => domain === d || domain.endsWith(`.${d}`));

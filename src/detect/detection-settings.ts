@@ -62,8 +62,11 @@ function emailFilter(patterns: readonly string[], allowlist: Allowlist | null): 
   return (address) => {
     if (isRoleAddress(address)) return true;
     const bare = bareAddress(address);
-    const local = bare.slice(0, bare.lastIndexOf('@')).split('+')[0];
-    return roles.some((r) => r.test(local)) || (own !== null && own.hasAddress(bare));
+    const at = bare.lastIndexOf('@');
+    const plus = bare.indexOf('+');
+    const local = bare.slice(0, plus >= 0 && plus < at ? plus : at);
+    for (const r of roles) if (r.test(local)) return true;
+    return own !== null && own.hasBareAddress(bare);
   };
 }
 

@@ -1,5 +1,4 @@
 import type { PersonKeySet } from './person-key-set.js';
-import { identifierKey } from '../detect/allowlist.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { Detector } from '../detect/detector.js';
@@ -41,7 +40,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
     slot: tally.slot(p.entity),
     test: cellTest(p.entity, true, detection),
     // Undefined for nearly every column: only columns of an allowlisted value's entity compare keys.
-    allowed: allowlist?.keysFor(p.entity),
+    allowed: allowlist?.matcherFor(p.entity),
   }));
   const profiled: boolean[] = [];
   for (const p of profiles) profiled[p.index] = true;
@@ -52,7 +51,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
     let found = false;
     for (const col of checks) {
       const cell = trimmed(row[col.index]);
-      if (!cell || !col.test(cell) || (col.isEmail && ignoresEmail(cell)) || (col.allowed && col.allowed.has(identifierKey(cell)))) continue;
+      if (!cell || !col.test(cell) || (col.isEmail && ignoresEmail(cell)) || (col.allowed !== undefined && col.allowed(cell))) continue;
       tally.add(col.slot, cell);
       matchedColumns[col.index] = found = true;
     }
@@ -76,7 +75,7 @@ function addLooseValues(row: string[], profiled: boolean[], loose: readonly Dete
     if (profiled[c] || !cell || !/[@\d]/.test(cell)) continue;
     for (const d of loose) {
       for (const m of d.find(cell)) {
-        if (m.entity === 'email' ? detection.ignoresEmail(m.value) : detection.allowlist?.keysFor(m.entity)?.has(identifierKey(m.value))) continue;
+        if (m.entity === 'email' ? detection.ignoresEmail(m.value) : detection.allowlist?.matcherFor(m.entity)?.(m.value)) continue;
         tally.add(tally.slot(m.entity), m.value);
         found = true;
       }

@@ -1,5 +1,4 @@
 import type { PersonKeySet } from './person-key-set.js';
-import { identifierKey } from '../detect/allowlist.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { TextMatch } from '../detect/detector.js';
@@ -72,7 +71,7 @@ function matchesByLine(text: string, starts: number[], detection: DetectionSetti
   const allowlist = detection.allowlist;
   for (const detector of detection.detectors) {
     for (const match of detector.find(text)) {
-      if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.keysFor(match.entity)?.has(identifierKey(match.value))) continue;
+      if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.matcherFor(match.entity)?.(match.value)) continue;
       const line = lineOf(starts, match.index);
       const list = byLine.get(line);
       if (list) list.push(match);
