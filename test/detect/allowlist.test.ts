@@ -46,6 +46,26 @@ describe('Allowlist', () => {
   });
 
   it.each([
+    ['iban', 'FR76 3000 6000 0112 3456 7890 189', true],
+    ['iban', 'fr7630006000011234567890189', true],
+    ['iban', 'FR76 3000 6000 0112 3456 7890 198', false], // same tail letters, other order
+    ['iban', 'DE89 3704 0044 0532 0130 00', false],
+    ['phone', '04.94.12.34.56', true],
+    ['phone', '+33 (0)4 94 12 34 56', true],
+    ['phone', '04 94 12 34 57', false],
+    ['customer-id', 'int-ref-00042', true], // an unrecognised value: every entity but e-mail
+    ['customer-id', 'INT-REF-00043', false],
+    ['full-name', 'Int Réf 00042', true], // accents go through fold()
+  ] as const)('matcherFor(%s)(%j) → %s', (entity, value, expected) => {
+    expect(allowlist.matcherFor(entity)?.(value)).toBe(expected);
+  });
+
+  it('has no matcher for an entity no allowlisted value is of', () => {
+    const ibanOnly = new Allowlist({ values: ['FR76 3000 6000 0112 3456 7890 189'], emails: [], text: [] });
+    expect([ibanOnly.matcherFor('iban') !== undefined, ibanOnly.matcherFor('phone'), ibanOnly.matcherFor('last-name')]).toEqual([true, undefined, undefined]);
+  });
+
+  it.each([
     ['dpo@ville-exemple.fr', true],
     ['DPO <dpo@Ville-Exemple.fr>', true],
     ['jeanne@ville-exemple.fr', false], // one address listed, not its domain
