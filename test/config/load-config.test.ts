@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
@@ -147,5 +148,17 @@ describe('loadConfig: syntax errors at file:line:col', () => {
     ['.pii-scan.json', '{\n  "failOn": "warn"\n', '.pii-scan.json:3:1: invalid JSON: Expected \',\' or \'}\' after property value'],
   ])('%s %j', async (name, text, line) => {
     expect(await problems(text, name)).toEqual([`  ${line}`]);
+  });
+});
+
+describe('the README', () => {
+  it("configuration example loads, and means what the README says", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const { config } = await load(example ?? '');
+    expect(config.thresholds).toEqual({ minPeople: 5, warnPeople: 3, blockIdentifiers: 3 });
+    expect(config.allowlist.values).toHaveLength(3);
+    expect(config.issues['no-text']).toBe('warn');
   });
 });
