@@ -1,10 +1,8 @@
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { initCommand } from '../config/init-command.js';
-import { loadConfig } from '../config/load-config.js';
-import { runSettings } from '../config/run-settings.js';
+import { settingsForRun } from '../config/run-settings.js';
 import { langFromEnv } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { FORMATS } from '../report/reporters.js';
@@ -71,15 +69,12 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
     .action(async (paths: string[], opts: { format: Format; lang?: Lang; showData: boolean; minPeople?: number; mboxLenient: boolean; config?: string }) => {
-      const cwd = io.cwd ?? process.cwd();
-      const { config, file, shownName } = await loadConfig({ cwd, file: opts.config });
-      // Said only when it could surprise: a file from a parent folder (CI runs in subfolders), never the folder's own or --config.
-      if (file && opts.config === undefined && path.dirname(file) !== path.resolve(cwd)) stderr.push(`pii-scan: note: configuration from ${shownName}\n`);
+      const warn = (line: string) => void stderr.push(`pii-scan: ${line}\n`);
+      const { scan: settings } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, warn);
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text';
       const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
-      const settings = runSettings(config, { minPeople: opts.minPeople });
       const scanOptions = { format: opts.format, lang: opts.lang ?? langFromEnv(io.env), showData: opts.showData, color, settings, mboxLenient: opts.mboxLenient };
-      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn: (line) => stderr.push(`pii-scan: ${line}\n`) });
+      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn });
       exitCode = result.exitCode;
     });
   program

@@ -40,13 +40,9 @@ const LIMITS: [keyof Limits, string, boolean][] = [
 
 const D = DEFAULT_CONFIG;
 
-/**
- * The file `pii-scan init` writes: every key at its built-in default, each with a comment saying
- * what it does. Built from DEFAULT_CONFIG and the lists of detectors, entities and issue codes, so
- * that it cannot drift from them (a test loads it back and compares it with DEFAULT_CONFIG).
- */
-export function initTemplate(): string {
-  const out = [
+/** Header, thresholds, detectors, header words and role addresses. */
+function detectionLines(): string[] {
+  return [
     ...comment('pii-scan configuration, written by `pii-scan init`. Every key is shown at its default: change what you need, delete what you do not. pii-scan uses this file in this folder and in every folder below it; `--config FILE` names another one. Command-line flags win over it.'),
     '',
     ...comment('When a message is blocked or warned (a person: a row or record with two personal fields, one of them a name, an e-mail, a customer number, a birth date or a national or bank identifier).'),
@@ -70,7 +66,11 @@ export function initTemplate(): string {
     '#   - abonnes',
     '#   - "agence[0-9]+"',
     'roleAddresses: []',
-    '',
+  ];
+}
+
+function allowlistLines(): string[] {
+  return [
     ...comment("Your organisation's own identifiers and texts: they are not counted in findings."),
     'allowlist:',
     ...comment('Own SIRET, SIREN, VAT number, IBAN, RIB, phone numbers: compared without spaces, dots, dashes or case ("+33 4 94 00 00 00" is "04 94 00 00 00"). Quote them. Example:', '  '),
@@ -82,7 +82,12 @@ export function initTemplate(): string {
     ...comment('Lines of text such as a newsletter footer: a line of a body or document that holds one of them (whole words, case and accents aside) counts nothing. Example:', '  '),
     '  #   - "Mairie de Ville-Exemple - 1 place de la Mairie - 83000 Ville-Exemple"',
     '  text: []',
-    '',
+  ];
+}
+
+/** Limits, issues, failOn and baseline. */
+function scanLines(): string[] {
+  return [
     ...comment('Resource limits per message. Reaching one is an issue (too-large, too-deep, timeout), never a silent skip. Sizes in bytes or with a unit: 64 MiB, 10 MB, 512 Mo.'),
     'limits:',
     ...LIMITS.flatMap(([key, what, isSize]) => [...comment(what, '  '), `  ${key}: ${isSize ? size(D.limits[key]) : D.limits[key]}`]),
@@ -96,7 +101,11 @@ export function initTemplate(): string {
     '',
     ...comment('Baseline of accepted findings (salted hashes, never values), relative to this file; null for none.'),
     `baseline: ${scalar(D.baseline)}`,
-    '',
+  ];
+}
+
+function relayLines(): string[] {
+  return [
     ...comment('Relay modes (pii-scan filter, pii-scan pipe).'),
     'relay:',
     ...comment('A blocked message: reject (refused, the sender is told), quarantine (kept in quarantineDir) or tag (passed on, marked in a header).', '  '),
@@ -114,5 +123,13 @@ export function initTemplate(): string {
     ...comment('host:port messages that pass are re-injected to.', '  '),
     `  nextHop: ${scalar(D.relay.nextHop)}`,
   ];
-  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The file `pii-scan init` writes: every key at its built-in default, each with a comment saying
+ * what it does. Built from DEFAULT_CONFIG and the lists of detectors, entities and issue codes, so
+ * that it cannot drift from them (a test loads it back and compares it with DEFAULT_CONFIG).
+ */
+export function initTemplate(): string {
+  return `${[...detectionLines(), '', ...allowlistLines(), '', ...scanLines(), '', ...relayLines()].join('\n')}\n`;
 }

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { detectionSettings } from '../detect/detection-settings.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import type { ScanOptions } from '../scan-message.js';
 import type { PiiScanConfig } from './default-config.js';
+import { loadConfig } from './load-config.js';
 
 /** Settings given on the command line: they win over the configuration file. */
 export interface CommandLineSettings {
@@ -29,4 +31,19 @@ export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = 
     allowlist: config.allowlist,
   });
   return { limits: config.limits, policy, detection };
+}
+
+/**
+ * The configuration and scan settings of a command (scan, and the relay modes): the file given
+ * with --config or found from `cwd` up, with the flags on top. `note` receives one line when the
+ * file came from a parent folder, the one case where it could surprise (CI jobs run in
+ * subfolders); nothing otherwise. Throws ConfigError (exit 3).
+ */
+export async function settingsForRun(
+  options: { cwd: string; configFile?: string; flags?: CommandLineSettings },
+  note: (line: string) => void,
+): Promise<{ config: PiiScanConfig; scan: Required<ScanOptions> }> {
+  const { config, file, shownName } = await loadConfig({ cwd: options.cwd, file: options.configFile });
+  if (file && options.configFile === undefined && path.dirname(file) !== path.resolve(options.cwd)) note(`note: configuration from ${shownName}`);
+  return { config, scan: runSettings(config, options.flags) };
 }
