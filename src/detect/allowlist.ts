@@ -1,5 +1,3 @@
-import type { Entity } from '../model/entities.js';
-import { DETECTORS } from './detectors/index.js';
 import { fold } from './fold.js';
 
 /** The organisation's own identifiers and texts (configuration `allowlist`). */
@@ -36,8 +34,17 @@ function national(key: string): string {
 }
 
 /**
- * The last three letters or digits of a value, upper case, as one number; -1 when a non-ASCII
- * character is among them. The key of a value ends the same way, so that most values of a column
+ * Latin-1 letters as fold() turns them, by code from U+00C0: the base letter's code ("é" → E),
+ * 0 for a character fold() drops (× ÷), -1 for one that becomes two letters (æ, ß).
+ */
+const LATIN1_FOLDED = Array.from({ length: 0x40 }, (_, i) => {
+  const folded = fold(String.fromCharCode(0xc0 + i)).toUpperCase();
+  return folded.length === 0 ? 0 : folded.length === 1 ? folded.charCodeAt(0) : -1;
+});
+
+/**
+ * The last three letters or digits of a value as identifierKey spells them, as one number; -1
+ * when one of them is beyond Latin-1. The key of a value ends the same way, so that most values
  * are told apart from the allowlisted ones without building their key.
  */
 function tailCode(value: string): number {
@@ -45,12 +52,13 @@ function tailCode(value: string): number {
   let n = 0;
   for (let i = value.length - 1; i >= 0 && n < 3; i--) {
     let c = value.charCodeAt(i);
-    if (c > 127) return -1;
+    if (c >= 0xc0 && c <= 0xff) c = LATIN1_FOLDED[c - 0xc0];
+    else if (c > 127) return -1;
     if (c >= 97 && c <= 122) c -= 32;
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
       code = code * 128 + c;
       n++;
-    }
+    } else if (c < 0) return -1;
   }
   return code;
 }
@@ -63,23 +71,27 @@ export function bareAddress(cell: string): string {
   return (angle ? angle[1] : cell).replace(/^mailto:/i, '').trim().toLowerCase();
 }
 
-const NON_EMAIL_ENTITIES = new Set<Entity>(DETECTORS.map((d) => d.entity).filter((e) => e !== 'email'));
-
 /**
  * Allowlisted values are not counted in findings: the organisation's own SIRET in every footer,
  * its own IBAN on every invoice, its newsletter footer. Built once per run.
  */
 export class Allowlist {
-  /** Keys per entity: a value is checked only against the entity its detectors recognise it as. */
-  private readonly keys = new Map<Entity, Set<string>>();
-  private readonly matchers = new Map<Entity, (value: string) => boolean>();
+  /** Keys of the allowlisted values (see identifierKey), and their tails (see tailCode). */
+  private readonly keys = new Set<string>();
+  private readonly tails = new Set<number>();
   private readonly addresses = new Set<string>();
   private readonly domains: string[] = [];
   /** Folded footer lines, space-padded for whole-word search. */
   private readonly lines: string[] = [];
 
   constructor(config: AllowlistConfig) {
-    for (const value of config.values) this.addValue(value);
+    // Values are not sorted by entity: that would take every detector's reference data (names,
+    // postcodes, phone metadata) at start-up, and the tail test keeps comparing cheap.
+    for (const value of config.values) {
+      const key = identifierKey(value);
+      this.keys.add(key);
+      this.tails.add(tailCode(key));
+    }
     for (const entry of config.emails) {
       const lower = entry.trim().toLowerCase();
       if (lower.includes('@') && !lower.startsWith('@')) this.addresses.add(lower);
@@ -88,42 +100,17 @@ export class Allowlist {
     for (const entry of config.text) {
       for (const line of entry.split('\n')) if (fold(line)) this.lines.push(` ${fold(line)} `);
     }
-    for (const [entity, keys] of this.keys) {
-      const tails = new Set([...keys].map(tailCode));
-      this.matchers.set(entity, (value) => {
-        const tail = tailCode(value);
-        return (tail < 0 || tails.has(tail)) && keys.has(identifierKey(value));
-      });
-    }
   }
 
-  /**
-   * Files the value under the entities whose cell test accepts it (an IBAN under `iban`), so that
-   * only those columns and matches pay for the comparison; a value no detector recognises (an
-   * internal reference) is compared with every entity but e-mail.
-   */
-  private addValue(value: string): void {
-    const key = identifierKey(value);
-    const trimmed = value.trim();
-    const entities = DETECTORS.filter((d) => d.entity !== 'email' && d.matchCell(trimmed)).map((d) => d.entity);
-    for (const entity of entities.length > 0 ? entities : NON_EMAIL_ENTITIES) {
-      const set = this.keys.get(entity) ?? new Set<string>();
-      set.add(key);
-      this.keys.set(entity, set);
-    }
+  /** True when there are values at all: columns and matches are then compared with them. */
+  get hasValues(): boolean {
+    return this.keys.size > 0;
   }
 
-  /** The keys values of this entity are compared with (see identifierKey); undefined when none can match. */
-  keysFor(entity: Entity): ReadonlySet<string> | undefined {
-    return this.keys.get(entity);
-  }
-
-  /**
-   * The test "is this value of `entity` allowlisted?", or undefined when no allowlisted value is of
-   * that entity (nearly every column: the callers then test nothing).
-   */
-  matcherFor(entity: Entity): ((value: string) => boolean) | undefined {
-    return this.matchers.get(entity);
+  /** True when the value (any entity but e-mail) is one of the allowlisted values, however written. */
+  hasValue(value: string): boolean {
+    const tail = tailCode(value);
+    return (tail < 0 || this.tails.has(tail)) && this.keys.has(identifierKey(value));
   }
 
   /** True for one of the organisation's own addresses, or an address of one of its domains (or their subdomains). */

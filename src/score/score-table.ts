@@ -39,8 +39,8 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
     isEmail: p.entity === 'email',
     slot: tally.slot(p.entity),
     test: cellTest(p.entity, true, detection),
-    // Undefined for nearly every column: only columns of an allowlisted value's entity compare keys.
-    allowed: allowlist?.matcherFor(p.entity),
+    // Null without allowlisted values: the loop then tests nothing more than before.
+    allowed: p.entity !== 'email' && allowlist?.hasValues ? allowlist : null,
   }));
   const profiled: boolean[] = [];
   for (const p of profiles) profiled[p.index] = true;
@@ -51,7 +51,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
     let found = false;
     for (const col of checks) {
       const cell = trimmed(row[col.index]);
-      if (!cell || !col.test(cell) || (col.isEmail && ignoresEmail(cell)) || (col.allowed !== undefined && col.allowed(cell))) continue;
+      if (!cell || !col.test(cell) || (col.isEmail && ignoresEmail(cell)) || (col.allowed !== null && col.allowed.hasValue(cell))) continue;
       tally.add(col.slot, cell);
       matchedColumns[col.index] = found = true;
     }
@@ -75,7 +75,7 @@ function addLooseValues(row: string[], profiled: boolean[], loose: readonly Dete
     if (profiled[c] || !cell || !/[@\d]/.test(cell)) continue;
     for (const d of loose) {
       for (const m of d.find(cell)) {
-        if (m.entity === 'email' ? detection.ignoresEmail(m.value) : detection.allowlist?.matcherFor(m.entity)?.(m.value)) continue;
+        if (m.entity === 'email' ? detection.ignoresEmail(m.value) : detection.allowlist?.hasValue(m.value)) continue;
         tally.add(tally.slot(m.entity), m.value);
         found = true;
       }

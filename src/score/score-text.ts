@@ -68,10 +68,10 @@ function lineOf(starts: number[], index: number): number {
 /** Matches of the enabled detectors grouped by line; role addresses and allowlisted values left out. */
 function matchesByLine(text: string, starts: number[], detection: DetectionSettings): Map<number, TextMatch[]> {
   const byLine = new Map<number, TextMatch[]>();
-  const allowlist = detection.allowlist;
+  const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
   for (const detector of detection.detectors) {
     for (const match of detector.find(text)) {
-      if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.matcherFor(match.entity)?.(match.value)) continue;
+      if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) continue;
       const line = lineOf(starts, match.index);
       const list = byLine.get(line);
       if (list) list.push(match);

@@ -37,32 +37,30 @@ describe('Allowlist', () => {
     text: ['Régie des eaux de Ville-Exemple\n\nService abonnés, 1 place de la Mairie'],
   });
 
-  it('files each value under the entities that recognise it, and an unknown one under all but e-mail', () => {
-    expect([...(allowlist.keysFor('iban') ?? [])]).toEqual(['FR7630006000011234567890189', 'INTREF00042']);
-    expect([...(allowlist.keysFor('phone') ?? [])]).toEqual(['0494123456', 'INTREF00042']);
-    expect(allowlist.keysFor('email')).toBeUndefined();
-    const entities = new Set(DETECTORS.map((d) => d.entity).filter((e) => e !== 'email'));
-    for (const entity of entities) expect(allowlist.keysFor(entity)?.has('INTREF00042')).toBe(true);
-  });
-
   it.each([
-    ['iban', 'FR76 3000 6000 0112 3456 7890 189', true],
-    ['iban', 'fr7630006000011234567890189', true],
-    ['iban', 'FR76 3000 6000 0112 3456 7890 198', false], // same tail letters, other order
-    ['iban', 'DE89 3704 0044 0532 0130 00', false],
-    ['phone', '04.94.12.34.56', true],
-    ['phone', '+33 (0)4 94 12 34 56', true],
-    ['phone', '04 94 12 34 57', false],
-    ['customer-id', 'int-ref-00042', true], // an unrecognised value: every entity but e-mail
-    ['customer-id', 'INT-REF-00043', false],
-    ['full-name', 'Int Réf 00042', true], // accents go through fold()
-  ] as const)('matcherFor(%s)(%j) → %s', (entity, value, expected) => {
-    expect(allowlist.matcherFor(entity)?.(value)).toBe(expected);
+    ['FR76 3000 6000 0112 3456 7890 189', true],
+    ['fr7630006000011234567890189', true],
+    ['FR76 3000 6000 0112 3456 7890 198', false], // same last characters, in another order
+    ['DE89 3704 0044 0532 0130 00', false],
+    ['04.94.12.34.56', true],
+    ['+33 (0)4 94 12 34 56', true],
+    ['04 94 12 34 57', false],
+    ['int-ref-00042', true],
+    ['INT-REF-00043', false],
+    ['Int Réf 00042', true], // accents aside
+    ['IntRef0004É', false],
+  ])('hasValue(%j) → %s', (value, expected) => {
+    expect(allowlist.hasValue(value)).toBe(expected);
   });
 
-  it('has no matcher for an entity no allowlisted value is of', () => {
-    const ibanOnly = new Allowlist({ values: ['FR76 3000 6000 0112 3456 7890 189'], emails: [], text: [] });
-    expect([ibanOnly.matcherFor('iban') !== undefined, ibanOnly.matcherFor('phone'), ibanOnly.matcherFor('last-name')]).toEqual([true, undefined, undefined]);
+  it('accented and non-Latin values compare through fold(), the tail test included', () => {
+    const names = new Allowlist({ values: ['Hervé Lefèvre', 'Zoë Œuvré', 'Ἀθῆναι 12345'], emails: [], text: [] });
+    expect(['HERVE LEFEVRE', 'herve.lefevre', 'Herve Lefevres', 'ZOE OEUVRE', 'Zoë Œuvre', 'Ἀθῆναι 12345'].map((v) => names.hasValue(v))).toEqual([true, true, false, true, true, true]);
+  });
+
+  it('without values, nothing is allowlisted', () => {
+    const none = new Allowlist({ values: [], emails: ['@ville.fr'], text: [] });
+    expect([none.hasValues, none.hasValue('FR76 3000 6000 0112 3456 7890 189')]).toEqual([false, false]);
   });
 
   it.each([
