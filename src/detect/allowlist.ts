@@ -65,10 +65,12 @@ function tailCode(value: string): number {
 
 /** The address alone, lower case: `Jeanne <JEANNE@x.fr>` and `mailto:jeanne@x.fr` → `jeanne@x.fr`. */
 export function bareAddress(cell: string): string {
-  // Nearly every cell is a bare address: no regex for those.
-  if (cell.indexOf('<') < 0 && (cell.charCodeAt(0) | 32) !== 109 /* m */) return cell.trim().toLowerCase();
-  const angle = /<([^<>]+)>\s*$/.exec(cell);
-  return (angle ? angle[1] : cell).replace(/^mailto:/i, '').trim().toLowerCase();
+  let address = cell;
+  if (address.indexOf('<') >= 0) address = /<([^<>]+)>\s*$/.exec(address)?.[1] ?? address;
+  address = address.trim();
+  // Tested on the seventh character first: nearly no address has a colon there.
+  if (address.charCodeAt(6) === 58 && /^mailto:/i.test(address)) address = address.slice(7);
+  return address.toLowerCase();
 }
 
 /**
@@ -80,7 +82,8 @@ export class Allowlist {
   private readonly keys = new Set<string>();
   private readonly tails = new Set<number>();
   private readonly addresses = new Set<string>();
-  private readonly domains: string[] = [];
+  /** Own domains as address endings: "@ville.fr" and ".ville.fr" (its subdomains). */
+  private readonly domainEnds: string[] = [];
   /** Folded footer lines, space-padded for whole-word search. */
   private readonly lines: string[] = [];
 
@@ -95,7 +98,7 @@ export class Allowlist {
     for (const entry of config.emails) {
       const lower = entry.trim().toLowerCase();
       if (lower.includes('@') && !lower.startsWith('@')) this.addresses.add(lower);
-      else this.domains.push(lower.replace(/^@/, ''));
+      else this.domainEnds.push(`@${lower.replace(/^@/, '')}`, `.${lower.replace(/^@/, '')}`);
     }
     for (const entry of config.text) {
       for (const line of entry.split('\n')) if (fold(line)) this.lines.push(` ${fold(line)} `);
@@ -121,13 +124,13 @@ export class Allowlist {
   /** hasAddress for an address already bare (see bareAddress). */
   hasBareAddress(bare: string): boolean {
     if (this.addresses.has(bare)) return true;
-    const domain = bare.slice(bare.lastIndexOf('@') + 1);
-    return this.domains.some((d) => domain === d || domain.endsWith(`.${d}`));
+    for (const end of this.domainEnds) if (bare.endsWith(end)) return true;
+    return false;
   }
 
   /** True when there are e-mail entries at all (the e-mail check is then added to the role-address test). */
   get hasEmails(): boolean {
-    return this.addresses.size > 0 || this.domains.length > 0;
+    return this.addresses.size > 0 || this.domainEnds.length > 0;
   }
 
   /** True when there are text lines at all. */
