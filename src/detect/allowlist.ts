@@ -12,9 +12,9 @@ export interface AllowlistConfig {
 
 /**
  * A value as the allowlist compares it: letters and digits only, upper case, accents dropped, and
- * a French number in international form (+33 4 94..., +33 (0)4 94..., 0033 4 94...) turned national (04 94...),
- * so that "FR76 3000 6000 ..." and "fr7630006000...", "+33 4 94 00 00 00" and "04.94.00.00.00"
- * are the same value.
+ * a French number in international form (+33 4 94..., +33 (0)4 94..., 0033 4 94...) turned
+ * national (04 94...), so that "FR76 3000 6000 ..." and "fr7630006000...", "+33 4 94 00 00 00"
+ * and "04.94.00.00.00" are the same value.
  */
 export function identifierKey(value: string): string {
   let key = '';
@@ -75,7 +75,8 @@ export function bareAddress(cell: string): string {
 
 /**
  * Allowlisted values are not counted in findings: the organisation's own SIRET in every footer,
- * its own IBAN on every invoice, its newsletter footer. Built once per run.
+ * its own IBAN on every invoice, its own addresses, its newsletter footer. Values are compared
+ * with every detected value but e-mails, whatever its entity. Built once per run.
  */
 export class Allowlist {
   /** Keys of the allowlisted values (see identifierKey), and their tails (see tailCode). */
