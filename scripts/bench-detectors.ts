@@ -100,8 +100,8 @@ function main(): void {
     score(check.startUnit());
     check.endUnit('bench');
   };
-  const [tableOffS, tableCheckS] = timePair(runs, () => scoreTable(table, true), withCheck((onEmail) => scoreTable(table, true, onEmail)));
-  const [proseOffS, proseCheckS] = timePair(runs, () => scoreText(proseUnit, true), withCheck((onEmail) => scoreText(proseUnit, true, new Set(), onEmail)));
+  const [tableOffS, tableCheckS] = timePair(runs, () => scoreTable(table, true), withCheck((onEmail) => scoreTable(table, true, undefined, onEmail)));
+  const [proseOffS, proseCheckS] = timePair(runs, () => scoreText(proseUnit, true), withCheck((onEmail) => scoreText(proseUnit, true, new Set(), undefined, onEmail)));
   const listed = check.result();
   const cost = (off: number, on: number) => `${on >= off ? '+' : ''}${(((on - off) / off) * 100).toFixed(1)} %`;
 

@@ -1,3 +1,5 @@
+import { defaultDetection } from './detect/detection-settings.js';
+import type { DetectionSettings } from './detect/detection-settings.js';
 import { extractPart } from './extract/extract-part.js';
 import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
@@ -17,6 +19,11 @@ export interface ScanOptions {
   policy: PolicyConfig;
   /** Findings accepted beforehand (`--baseline`): marked, and left out of the verdict. */
   baseline?: Pick<Baseline, 'accept'>;
+  /**
+   * Detectors, header words, role addresses and allowlist of the run (see detectionSettings):
+   * built once per run from the configuration, not per message. The built-in ones when absent.
+   */
+  detection?: DetectionSettings;
 }
 
 /** One input to decide: a mail, or a bare file (a CSV given on the command line). */
@@ -68,11 +75,12 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
 
   const findings: Finding[] = [];
   const people = new PersonKeySet();
+  const detection = options.detection ?? defaultDetection();
   const massMailing = new MassMailingCheck([...recipients, ...(raw.envelope?.recipients ?? [])], [...senders, raw.envelope?.from]);
   for (const part of parts) {
     for await (const { unit, inAttachment, inBody } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
       const onEmail = massMailing.active && !inBody ? massMailing.startUnit() : undefined;
-      const scored = scoreUnit(unit, inAttachment, { headerAddresses, onEmail });
+      const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail });
       if (onEmail) massMailing.endUnit(unit.where);
       if (!scored) continue;
       findings.push(scored.finding);

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_LIMITS } from '../model/limits.js';
-import { DEFAULT_POLICY } from '../policy/policy.js';
+import { ConfigError } from '../config/config-error.js';
+import { settingsForRun } from '../config/run-settings.js';
 import { langFromEnv } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { filterCommand } from '../relay/filter-command.js';
@@ -11,13 +11,8 @@ import { ON_BLOCK, ON_ERROR } from '../relay/relay-action.js';
 import type { OnBlock, OnError } from '../relay/relay-action.js';
 import { EX } from '../relay/sysexits.js';
 import { defaultPoolSize } from '../relay/scan-pool.js';
-import type { ScanOptions } from '../scan-message.js';
 import type { CliIO } from './run.js';
 
-/** 64 MiB: above Postfix's 10 MB default message_size_limit and the usual 25-50 MB of relays; the filter holds up to this per connection. */
-const DEFAULT_MAX_SIZE = 64 * 1024 * 1024;
-/** 120 s per message: a 100k-row workbook scans in ~5 s; Postfix waits 600 s for the reply to DATA (smtp_data_done_timeout). */
-const DEFAULT_TIMEOUT_S = 120;
 /** Postfix's content filter transport runs at most 10-20 deliveries in parallel; room for a few more. */
 const DEFAULT_MAX_CONNECTIONS = 100;
 
@@ -42,30 +37,37 @@ function asSize(value: string): number {
 }
 
 interface CommonOptions {
-  maxSize: number;
-  timeout: number;
-  minPeople: number;
+  maxSize?: number;
+  timeout?: number;
+  minPeople?: number;
   lang?: Lang;
+  config?: string;
 }
 
-/** Options both relay modes take: they scan with the same policy as the CLI. */
+/**
+ * Options both relay modes take: they scan with the same policy and configuration as the CLI.
+ * Left out, each comes from the configuration's `relay` section (whose defaults are shown).
+ */
 function addCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('--max-size <bytes>', 'largest message scanned, counted while it arrives (K, M, G suffixes)').argParser(asSize).default(DEFAULT_MAX_SIZE, '64M'))
-    .option('--timeout <seconds>', 'time one message may be scanned', asInt(1), DEFAULT_TIMEOUT_S)
-    .option('--min-people <n>', 'people in one message from which it is blocked', asInt(1), 10)
-    .addOption(new Option('--lang <lang>', 'language of refusal texts (default: from LANG)').choices(['fr', 'en']));
+    .addOption(new Option('--max-size <bytes>', 'largest message scanned, counted while it arrives (K, M, G suffixes)').argParser(asSize).default(undefined, 'relay.maxMessageBytes of the configuration, 64M'))
+    .addOption(new Option('--timeout <seconds>', 'time one message may be scanned').argParser(asInt(1)).default(undefined, 'relay.timeoutSeconds, 120'))
+    .addOption(new Option('--min-people <n>', 'people in one message from which it is blocked').argParser(asInt(1)).default(undefined, 'thresholds.minPeople, 10'))
+    .addOption(new Option('--lang <lang>', 'language of refusal texts (default: from LANG)').choices(['fr', 'en']))
+    .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)');
 }
 
-function scanOptions(opts: CommonOptions): ScanOptions {
-  return { limits: DEFAULT_LIMITS, policy: { ...DEFAULT_POLICY, minPeople: opts.minPeople, warnPeople: Math.min(DEFAULT_POLICY.warnPeople, opts.minPeople) } };
+/** The configuration of a relay command and what its flags leave to it. */
+async function relaySettings(opts: CommonOptions, io: CliIO, log: (line: string) => void) {
+  const { config } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, (line) => log(`pii-scan: ${line}\n`));
+  return { config, scan: { config, flags: { minPeople: opts.minPeople } }, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
 }
 
 interface FilterCliOptions extends CommonOptions {
-  listen: HostPort;
-  nextHop: HostPort;
-  onBlock: OnBlock;
-  onError: OnError;
+  listen?: HostPort;
+  nextHop?: HostPort;
+  onBlock?: OnBlock;
+  onError?: OnError;
   quarantineDir?: string;
   workers: number;
   maxConnections: number;
@@ -80,17 +82,22 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
   const filter = program
     .command('filter')
     .description('SMTP content filter in front of a relay (Postfix content_filter, after-queue)')
-    .addOption(new Option('--listen <host:port>', 'address to listen on (port 0: any free port)').argParser(asHostPort(true)).default(parseHostPort('127.0.0.1:10025'), '127.0.0.1:10025'))
-    .addOption(new Option('--next-hop <host:port>', 'where passing mail is relayed: the MTA re-injection listener').argParser(asHostPort(false)).default(parseHostPort('127.0.0.1:10026'), '127.0.0.1:10026'))
-    .addOption(new Option('--on-block <action>', 'blocked or unscannable mail').choices(ON_BLOCK).default('reject'))
-    .addOption(new Option('--on-error <action>', 'mail that could not be scanned (timeout, over --max-size, failure)').choices(ON_ERROR).default('defer'))
-    .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700)')
+    .addOption(new Option('--listen <host:port>', 'address to listen on (port 0: any free port)').argParser(asHostPort(true)).default(undefined, 'relay.listen of the configuration, 127.0.0.1:10025'))
+    .addOption(new Option('--next-hop <host:port>', 'where passing mail is relayed: the MTA re-injection listener').argParser(asHostPort(false)).default(undefined, 'relay.nextHop, 127.0.0.1:10026'))
+    .addOption(new Option('--on-block <action>', 'blocked or unscannable mail').choices(ON_BLOCK).default(undefined, 'relay.onBlock, reject'))
+    .addOption(new Option('--on-error <action>', 'mail that could not be scanned (timeout, over --max-size, failure)').choices(ON_ERROR).default(undefined, 'relay.onError, defer'))
+    .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700) (default: relay.quarantineDir)')
     .option('--workers <n>', 'scans at the same time (worker threads)', asInt(1), defaultPoolSize())
     .option('--max-connections <n>', 'SMTP connections at the same time', asInt(1), DEFAULT_MAX_CONNECTIONS);
   addCommonOptions(filter).action(async (opts: FilterCliOptions) => {
-    if ((opts.onBlock === 'quarantine') !== (opts.quarantineDir !== undefined)) filter.error(opts.quarantineDir ? '--quarantine-dir is only used with --on-block quarantine' : '--on-block quarantine needs --quarantine-dir DIR');
-    const { listen, nextHop, onBlock, onError, quarantineDir, workers, maxConnections, maxSize } = opts;
-    const options = { listen, nextHop, onBlock, onError, quarantineDir, workers, maxConnections, maxSize, timeoutMs: opts.timeout * 1000, lang: opts.lang ?? langFromEnv(io.env), scan: scanOptions(opts) };
+    const { config, scan, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
+    const onBlock = opts.onBlock ?? config.relay.onBlock;
+    const quarantineDir = opts.quarantineDir ?? (onBlock === 'quarantine' ? (config.relay.quarantineDir ?? undefined) : undefined);
+    if ((onBlock === 'quarantine') !== (quarantineDir !== undefined)) filter.error(quarantineDir ? '--quarantine-dir is only used with --on-block quarantine' : '--on-block quarantine needs --quarantine-dir DIR');
+    const listen = opts.listen ?? parseHostPort(config.relay.listen, true);
+    const nextHop = opts.nextHop ?? parseHostPort(config.relay.nextHop, false);
+    const { workers, maxConnections } = opts;
+    const options = { listen, nextHop, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers, maxConnections, maxSize, timeoutMs, lang, scan };
     setExit(await filterCommand(options, { log, onStop: io.onStop ?? (() => {}) }));
   });
 
@@ -102,9 +109,10 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
       throw err.exitCode === 0 ? err : new CommanderError(EX.tempfail, err.code, err.message);
     });
   addCommonOptions(pipe).action(async (command: string[], opts: CommonOptions) => {
-    const pipeOptions = { maxSize: opts.maxSize, timeoutMs: opts.timeout * 1000, lang: opts.lang ?? langFromEnv(io.env), scan: scanOptions(opts) };
-    // Whatever goes wrong defers the mail (75), with the status line pipe(8) reads first.
-    const result = await pipeCommand(command, io.stdin, pipeOptions).catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: internal error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
+    // Whatever goes wrong, a bad configuration included, defers the mail (75), with the status line pipe(8) reads first.
+    const result = await relaySettings(opts, io, log)
+      .then(({ scan, maxSize, timeoutMs, lang }) => pipeCommand(command, io.stdin, { maxSize, timeoutMs, lang, scan }))
+      .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
     if (result.text) out(`${result.text}\n`);
     setExit(result.exit);
   });

@@ -1,13 +1,16 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../config/config-error.js';
+import { initCommand } from '../config/init-command.js';
+import { settingsForRun } from '../config/run-settings.js';
 import { langFromEnv } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { FORMATS } from '../report/reporters.js';
-import type { Format } from '../report/reporters.js';
 import { EX } from '../relay/sysexits.js';
 import { InputError } from '../sources/input-error.js';
 import { VERSION } from '../version.js';
 import { EXIT, FAIL_ON } from './exit-codes.js';
+import type { FailOn } from './exit-codes.js';
 import { addRelayCommands } from './relay-commands.js';
 import type { ScanCommandOptions } from './scan-command.js';
 import { rulesTestCommand } from './rules-command.js';
@@ -24,6 +27,11 @@ export interface CliIO {
   writeStderr?: (chunk: string) => void;
   /** Registers the function that stops a long-running command (`filter`): main.ts calls it on SIGTERM and SIGINT. */
   onStop?: (stop: () => void) => void;
+  /**
+   * The working folder: where the configuration is looked for (then upwards), where a relative
+   * --config is found, where `init` writes. Default process.cwd(). Input paths stay as given.
+   */
+  cwd?: string;
 }
 
 export interface CliResult {
@@ -31,6 +39,9 @@ export interface CliResult {
   stdout: string;
   stderr: string;
 }
+
+/** The scan command's flags as commander gives them. */
+type ScanFlags = Omit<ScanCommandOptions, 'lang' | 'color' | 'settings' | 'failOn'> & { lang?: Lang; failOn?: FailOn; minPeople?: number; config?: string };
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -64,21 +75,39 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the report (default: from LANG)').choices(['fr', 'en']))
     .option('--show-data', 'print detected values whole instead of masked', false)
-    .option('--min-people <n>', 'people in one message from which it is blocked', positiveInt, 10)
+    .option('--min-people <n>', 'people in one message from which it is blocked (default: thresholds.minPeople of the configuration, 10)', positiveInt)
     .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
     .option('--output <file>', 'write the report to FILE (whole or not at all) instead of standard output')
-    .addOption(new Option('--fail-on <verdict>', 'the verdict from which the run fails: warn (exit 1 on warnings too), block, or never (exit 0 whatever is found)').choices(FAIL_ON).default('block'))
-    .option('--baseline <file>', 'accept the findings recorded in FILE: shown as accepted, they no longer count')
+    .addOption(new Option('--fail-on <verdict>', 'the verdict from which the run fails: warn (exit 1 on warnings too), block, or never (exit 0 whatever is found) (default: failOn of the configuration, block)').choices(FAIL_ON))
+    .option('--baseline <file>', 'accept the findings recorded in FILE: shown as accepted, they no longer count (default: baseline of the configuration)')
     .option('--write-baseline <file>', "record this run's findings in FILE as accepted (needs --reason)")
     .option('--reason <text>', 'why the findings recorded by --write-baseline may leave')
-    .action(async (paths: string[], opts: Omit<ScanCommandOptions, 'lang' | 'color'> & { lang?: Lang; format: Format }) => {
+    .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
+    .action(async (paths: string[], opts: ScanFlags) => {
+      const warn = (line: string) => void stderr.push(`pii-scan: ${line}\n`);
+      const { config, scan: settings } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, warn);
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text' && !opts.output;
       const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
-      const scanOptions = { ...opts, lang: opts.lang ?? langFromEnv(io.env), color };
-      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn: (line) => stderr.push(`pii-scan: ${line}\n`) });
+      const { minPeople: _minPeople, config: _config, ...rest } = opts;
+      const scanOptions: ScanCommandOptions = {
+        ...rest,
+        lang: opts.lang ?? langFromEnv(io.env),
+        color,
+        settings,
+        failOn: opts.failOn ?? config.failOn,
+        baseline: opts.baseline ?? config.baseline ?? undefined,
+      };
+      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn });
       exitCode = result.exitCode;
     });
   addRelayCommands(program, io, (line) => (io.writeStderr ? io.writeStderr(line) : stderr.push(line)), (text) => stdout.push(text), (code) => (exitCode = code));
+  program
+    .command('init')
+    .description('write .pii-scan.yml in the working folder: every setting at its default, with what it does (to scan a folder named "init", write ./init)')
+    .option('--force', 'replace an existing .pii-scan.yml', false)
+    .action(async (opts: { force: boolean }) => {
+      stdout.push((await initCommand(io.cwd ?? process.cwd(), opts)).stdout);
+    });
   program
     .command('rules')
     .description('work with the detection rules (to scan a folder named "rules", write ./rules)')
@@ -100,7 +129,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
 function errorExit(err: unknown, stderr: string[], env: Record<string, string | undefined>): number {
   // pipe's usage errors keep their 75 (EX_TEMPFAIL), see relay-commands.ts.
   if (err instanceof CommanderError) return err.exitCode === 0 || err.exitCode === EX.tempfail ? err.exitCode : EXIT.error;
-  if (err instanceof InputError) {
+  if (err instanceof InputError || err instanceof ConfigError) {
     stderr.push(`pii-scan: ${err.message}\n`);
     return EXIT.error;
   }

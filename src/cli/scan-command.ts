@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import { DEFAULT_LIMITS } from '../model/limits.js';
 import type { Verdict } from '../model/result.js';
-import { DEFAULT_POLICY } from '../policy/policy.js';
+import type { RunScanSettings } from '../config/run-settings.js';
 import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
 import { REPORTERS } from '../report/reporters.js';
@@ -22,7 +21,8 @@ export interface ScanCommandOptions extends BaselineOptions {
   lang: Lang;
   showData: boolean;
   color: boolean;
-  minPeople: number;
+  /** Limits, policy and detection of the run, from the configuration and flags (see runSettings). */
+  settings: RunScanSettings;
   mboxLenient: boolean;
   /** `--fail-on` (default block). */
   failOn?: FailOn;
@@ -64,7 +64,7 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
 
 /** The scan loop: each message decided, recorded when a baseline is being written, reported. */
 async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, baselines: RunBaselines, io: ScanIO, started: number): Promise<Verdict> {
-  const policy = { ...DEFAULT_POLICY, minPeople: options.minPeople, warnPeople: Math.min(DEFAULT_POLICY.warnPeople, options.minPeople) };
+  const { settings } = options;
   const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn });
   // Fingerprints need a salt: the baseline's matched against, else the one being written.
   const salted = baselines.match ?? baselines.write?.baseline;
@@ -73,9 +73,9 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
   const now = new Date();
   let begun = false;
   for (const ref of inputs) {
-    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes })) {
+    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: settings.limits.maxMessageBytes })) {
       if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
-      const result = await scanMessage(raw, { limits: DEFAULT_LIMITS, policy, baseline: baselines.match });
+      const result = await scanMessage(raw, { ...settings, baseline: baselines.match });
       // The report starts with the first result, so that an input error before it leaves no half report.
       if (!begun) await io.out(reporter.begin(TOOL));
       begun = true;

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/findings.js';
-import type { ScanIssue } from '../model/issues.js';
+import type { IssueCode, ScanIssue } from '../model/issues.js';
 import type { DecisionRule, MassMailing, Verdict } from '../model/result.js';
 
 /** Thresholds of DESIGN.md §3; the configuration issue makes them settable from a file. */
@@ -18,7 +18,16 @@ export interface PolicyConfig {
    * of the same message in the same kind of list is the mailing's own list travelling with it.
    */
   massMailingRecipients: number;
+  /** The verdict an issue gives its message, per issue code; codes not listed give `unscannable`. */
+  issues?: Partial<Record<IssueCode, IssueVerdict>>;
 }
+
+/**
+ * What an issue can make of its message. Never `pass` (DESIGN.md §1): content that could not be
+ * read is never clean; `warn` lets the message go with the issue reported.
+ */
+export const ISSUE_VERDICTS = ['block', 'unscannable', 'warn'] as const;
+export type IssueVerdict = (typeof ISSUE_VERDICTS)[number];
 
 export const DEFAULT_POLICY: PolicyConfig = { minPeople: 10, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2 };
 
@@ -31,12 +40,12 @@ const identifiersIn = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f.entiti
 /**
  * Turns findings and issues into a verdict, and sets each finding's severity on its own merits:
  * high for what blocks, medium for what warns, low for the rest (so three IBANs beside a blocked
- * customer file are listed too). Block wins over unscannable; any issue makes a message that does
- * not block unscannable: nothing unread is ever "clean". A mass mailing that carries its own
- * address list is the first rule named when it holds, being the most telling for the sender
- * (the findings still say how many people). Findings a baseline accepted do not count (`people`
- * excludes theirs, and an accepted list is no mass mailing); their severity is what they would
- * weigh on their own.
+ * customer file are listed too). Block wins over unscannable; an issue makes a message that does
+ * not block unscannable, or what the policy maps its code to (block or warn, never pass): nothing
+ * unread is ever "clean". A mass mailing that carries its own address list is the first rule
+ * named when it holds, being the most telling for the sender (the findings still say how many
+ * people). Findings a baseline accepted do not count (`people` excludes theirs, and an accepted
+ * list is no mass mailing); their severity is what they would weigh on their own.
  */
 export function decide(findings: Finding[], issues: ScanIssue[], people: number, policy: PolicyConfig, massMailing?: MassMailing): { verdict: Verdict; rule: DecisionRule } {
   const counted = findings.filter((f) => !f.accepted);
@@ -54,8 +63,21 @@ export function decide(findings: Finding[], issues: ScanIssue[], people: number,
   else if (warnByPeople) rule = 'few-people';
   else if (counted.some(isFullRecordInAttachment)) rule = 'person-record';
   const verdict: Verdict = blockByPeople || blockByIds || blockByList ? 'block' : rule ? 'warn' : 'pass';
-  if (verdict !== 'block' && issues.length > 0) return { verdict: 'unscannable', rule: 'unreadable' };
-  return { verdict, rule };
+  const byIssues = issueVerdict(issues, policy);
+  if (verdict === 'block' || byIssues === null) return { verdict, rule };
+  // A warning from the findings explains itself; a warning from an issue alone says "unreadable".
+  if (byIssues === 'warn' && verdict === 'warn') return { verdict, rule };
+  return { verdict: byIssues, rule: 'unreadable' };
+}
+
+/** The worst verdict the message's issues give, or null when it has none. */
+function issueVerdict(issues: ScanIssue[], policy: PolicyConfig): IssueVerdict | null {
+  let worst: IssueVerdict | null = null;
+  for (const issue of issues) {
+    const v = policy.issues?.[issue.code] ?? 'unscannable';
+    if (worst === null || RANK[v] > RANK[worst]) worst = v;
+  }
+  return worst;
 }
 
 /** Which thresholds a message (or one finding alone) reaches. */

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Lang } from '../report/i18n.js';
-import type { Envelope, ScanOptions } from '../scan-message.js';
+import type { ScanSettingsSource } from '../config/run-settings.js';
+import type { Envelope } from '../scan-message.js';
 import { readBounded } from './read-bounded.js';
 import { decideAction } from './relay-action.js';
 import type { ScanOutcome } from './relay-action.js';
@@ -12,7 +13,8 @@ export interface PipeOptions {
   maxSize: number;
   timeoutMs: number;
   lang: Lang;
-  scan: ScanOptions;
+  /** The configuration and flags each worker builds its scan settings from. */
+  scan: ScanSettingsSource;
 }
 
 /**

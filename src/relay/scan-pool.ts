@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { MessageResult } from '../model/result.js';
-import type { RawMessage, ScanOptions } from '../scan-message.js';
+import type { ScanSettingsSource } from '../config/run-settings.js';
+import type { RawMessage } from '../scan-message.js';
 import type { ScanOutcome } from './relay-action.js';
 
 /** The scan took longer than its time bound; its worker was terminated. */
@@ -19,7 +20,8 @@ export interface ScanPoolOptions {
   size: number;
   /** Time one scan may take, from the moment a worker starts it. */
   timeoutMs: number;
-  scan: ScanOptions;
+  /** The configuration and flags each worker builds its scan settings from. */
+  scan: ScanSettingsSource;
 }
 
 /** Heap of one worker: a 64 MiB part parsed as a workbook needs about 1 GB; past this, the scan fails instead of the process. */
@@ -156,7 +158,7 @@ export class ScanPool {
  * Compiled, the worker is scan-worker.js beside this file. From the TypeScript sources (vitest,
  * tsx), a worker does not inherit the parent's loader: it registers tsx itself, then loads the .ts.
  */
-function startWorker(scan: ScanOptions): Worker {
+function startWorker(scan: ScanSettingsSource): Worker {
   const options = { workerData: scan, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), options);
   const entry = JSON.stringify(new URL('./scan-worker.ts', import.meta.url).href);

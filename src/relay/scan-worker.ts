@@ -6,7 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { oneLine } from '../extract/one-line.js';
 import { scanMessage } from '../scan-message.js';
-import type { RawMessage, ScanOptions } from '../scan-message.js';
+import type { RawMessage } from '../scan-message.js';
+import { runSettings } from '../config/run-settings.js';
+import type { ScanSettingsSource } from '../config/run-settings.js';
 
 /** A task as posted by the pool: the message bytes arrive as a transferred Uint8Array. */
 export interface WorkerTask {
@@ -16,7 +18,9 @@ export interface WorkerTask {
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
-const options = workerData as ScanOptions;
+const source = workerData as ScanSettingsSource;
+// Built here, once per worker: the settings hold functions that cannot be posted across threads.
+const options = runSettings(source.config, source.flags);
 
 port.on('message', (task: WorkerTask) => {
   const content = Buffer.from(task.raw.content.buffer, task.raw.content.byteOffset, task.raw.content.byteLength);

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
-import type { ScanOptions } from '../scan-message.js';
+import type { ScanSettingsSource } from '../config/run-settings.js';
 import { filterMessage } from './filter-message.js';
 import type { MessageContext } from './filter-message.js';
 import { formatHostPort } from './host-port.js';
@@ -15,7 +15,8 @@ export interface FilterOptions extends Omit<MessageContext, 'pool' | 'log'> {
   listen: HostPort;
   workers: number;
   maxConnections: number;
-  scan: ScanOptions;
+  /** The configuration and flags each worker builds its scan settings from. */
+  scan: ScanSettingsSource;
 }
 
 /** The filter could not start (port in use, next hop unknown, quarantine not writable...): one line, exit 3. */

@@ -1,12 +1,13 @@
 import { emailDetector } from '../detect/detectors/email.js';
 import { isFirstName } from '../detect/detectors/person-name.js';
 import { phoneDetector } from '../detect/detectors/phone.js';
-import { entityForHeader, isPersonContextHeader } from '../detect/header-lexicon.js';
+import { headerLexicon } from '../detect/header-lexicon.js';
+import type { HeaderLexicon } from '../detect/header-lexicon.js';
 
 /** How far down a sheet a header may sit (title rows, blank lines, a logo line above it). */
 const MAX_HEADER_SEARCH_ROWS = 12;
 
-const lexiconHits = (row: string[]) => row.filter((c) => c && (entityForHeader(c) !== null || isPersonContextHeader(c))).length;
+const lexiconHits = (row: string[], lexicon: HeaderLexicon) => row.filter((c) => c && (lexicon.entityFor(c) !== null || lexicon.isPersonContext(c))).length;
 
 /**
  * A row of short labels: no digits, no @, distinct, at least two filled, and no value that reads
@@ -25,10 +26,10 @@ function looksLikeLabels(row: string[]): boolean {
  * where two cells or more are known headers ("Nom", "Email"), else row 0 when it reads as a row of
  * labels. Returns -1 when the table has no header row.
  */
-export function findHeaderRow(rows: string[][]): number {
+export function findHeaderRow(rows: string[][], lexicon: HeaderLexicon = headerLexicon()): number {
   const limit = Math.min(rows.length, MAX_HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
-    if (lexiconHits(rows[i]) >= 2) return i;
+    if (lexiconHits(rows[i], lexicon) >= 2) return i;
   }
   if (rows.length > 1 && looksLikeLabels(rows[0])) return 0;
   return -1;

@@ -1,6 +1,7 @@
-import { detectorFor, VALUE_ONLY_ENTITIES } from '../detect/detectors/index.js';
+import { defaultDetection } from '../detect/detection-settings.js';
+import type { DetectionSettings } from '../detect/detection-settings.js';
+import { VALUE_ONLY_ENTITIES } from '../detect/detectors/index.js';
 import { looksLikeSurname } from '../detect/detectors/person-name.js';
-import { entityForHeader } from '../detect/header-lexicon.js';
 import type { Entity } from '../model/entities.js';
 
 /** Cells looked at to decide a column's entity: enough for a stable share, cheap on 1M-row sheets. */
@@ -26,8 +27,9 @@ export interface ColumnProfile {
  * given names ("Camillien") included; to decide a column from its values alone, the given-name
  * list must know them.
  */
-export function cellTest(entity: Entity, columnKnown: boolean): (cell: string) => boolean {
-  const detector = detectorFor(entity);
+export function cellTest(entity: Entity, columnKnown: boolean, detection: DetectionSettings = defaultDetection()): (cell: string) => boolean {
+  // A detector turned off matches nothing: its columns are not profiled, its cells not counted.
+  const detector = detection.detectorFor(entity);
   if (!detector) return () => false;
   return (columnKnown ? detector.matchKnownCell : undefined) ?? detector.matchCell;
 }
@@ -59,7 +61,7 @@ function sampleColumn(rows: string[][], col: number): string[] {
 const shareOf = (cells: string[], test: (c: string) => boolean) => (cells.length ? cells.filter(test).length / cells.length : 0);
 
 /** Decides each column's entity from its header and the share of its values that match. */
-export function profileColumns(header: string[] | null, rows: string[][]): ColumnProfile[] {
+export function profileColumns(header: string[] | null, rows: string[][], detection: DetectionSettings = defaultDetection()): ColumnProfile[] {
   const width = Math.max(header?.length ?? 0, ...rows.slice(0, PROFILE_SAMPLE).map((r) => r.length));
   const profiles: ColumnProfile[] = [];
   const samples: string[][] = [];
@@ -67,25 +69,25 @@ export function profileColumns(header: string[] | null, rows: string[][]): Colum
     const cells = sampleColumn(rows, col);
     samples.push(cells);
     const name = header?.[col]?.trim() || null;
-    const announced = name ? entityForHeader(name) : null;
+    const announced = name ? detection.headers.entityFor(name) : null;
     if (announced) {
-      const share = shareOf(cells, cellTest(announced, true));
+      const share = shareOf(cells, cellTest(announced, true, detection));
       if (share >= HEADER_SHARE) {
         profiles.push({ index: col, header: name, entity: announced, share, fromHeader: true });
         continue;
       }
     }
-    const best = bestValueEntity(cells);
+    const best = bestValueEntity(cells, detection);
     if (best) profiles.push({ index: col, header: name, ...best, fromHeader: false });
   }
-  return [...profiles, ...surnamesBesideGivenNames(profiles, samples, header)].sort((a, b) => a.index - b.index);
+  return [...profiles, ...surnamesBesideGivenNames(profiles, samples, header, detection)].sort((a, b) => a.index - b.index);
 }
 
-function bestValueEntity(cells: string[]): { entity: Entity; share: number } | null {
+function bestValueEntity(cells: string[], detection: DetectionSettings): { entity: Entity; share: number } | null {
   if (cells.length === 0) return null;
   let best: { entity: Entity; share: number } | null = null;
   for (const entity of VALUE_ONLY_ENTITIES) {
-    const share = shareOf(cells, cellTest(entity, false));
+    const share = shareOf(cells, cellTest(entity, false, detection));
     // Five-digit numbers are postal codes only when nearly all are; stock counts and codes abound.
     const needed = entity === 'postal-code' ? 0.95 : VALUE_SHARE;
     if (share >= needed && (!best || share > best.share)) best = { entity, share };
@@ -94,7 +96,8 @@ function bestValueEntity(cells: string[]): { entity: Entity; share: number } | n
 }
 
 /** Without headers, a column of surname-shaped words right beside a given-name column is the surname. */
-function surnamesBesideGivenNames(profiles: ColumnProfile[], samples: string[][], header: string[] | null): ColumnProfile[] {
+function surnamesBesideGivenNames(profiles: ColumnProfile[], samples: string[][], header: string[] | null, detection: DetectionSettings): ColumnProfile[] {
+  if (!detection.detectorFor('last-name')) return [];
   const taken = new Set(profiles.map((p) => p.index));
   const out: ColumnProfile[] = [];
   for (const p of profiles) {

@@ -1,6 +1,6 @@
 import type { PersonKeySet } from './person-key-set.js';
-import { DETECTORS } from '../detect/detectors/index.js';
-import { isRoleAddress } from '../detect/detectors/email.js';
+import { defaultDetection } from '../detect/detection-settings.js';
+import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { TextMatch } from '../detect/detector.js';
 import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
@@ -65,30 +65,39 @@ function lineOf(starts: number[], index: number): number {
   return lo;
 }
 
-/**
- * Scores free text: every detector runs over the whole text once, matches are grouped by line,
- * and a line holding two person fields (one an anchor) is a person, as a table row would be.
- * A table pasted as text, a PDF table and a mail-merge letter are all counted this way.
- * `onEmail` sees each personal e-mail counted (the mass-mailing check).
- */
-export function scoreText(
-  unit: TextUnit,
-  inAttachment: boolean,
-  headerAddresses: ReadonlySet<string> = new Set(),
-  onEmail?: (value: string) => void,
-): { finding: Finding; keys: PersonKeySet } | null {
-  const { text } = unit;
-  const starts = lineStarts(text);
+/** Matches of the enabled detectors grouped by line; role addresses and allowlisted values left out. */
+function matchesByLine(text: string, starts: number[], detection: DetectionSettings): Map<number, TextMatch[]> {
   const byLine = new Map<number, TextMatch[]>();
-  for (const detector of DETECTORS) {
+  const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
+  for (const detector of detection.detectors) {
     for (const match of detector.find(text)) {
-      if (match.entity === 'email' && isRoleAddress(match.value)) continue;
+      if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) continue;
       const line = lineOf(starts, match.index);
       const list = byLine.get(line);
       if (list) list.push(match);
       else byLine.set(line, [match]);
     }
   }
+  return byLine;
+}
+
+/**
+ * Scores free text: every detector runs over the whole text once, matches are grouped by line,
+ * and a line holding two person fields (one an anchor) is a person, as a table row would be.
+ * A table pasted as text, a PDF table and a mail-merge letter are all counted this way. Lines
+ * that hold an allowlisted text (the organisation's footer) count nothing. `onEmail` sees each
+ * personal e-mail counted (the mass-mailing check).
+ */
+export function scoreText(
+  unit: TextUnit,
+  inAttachment: boolean,
+  headerAddresses: ReadonlySet<string> = new Set(),
+  detection: DetectionSettings = defaultDetection(),
+  onEmail?: (value: string) => void,
+): { finding: Finding; keys: PersonKeySet } | null {
+  const { text } = unit;
+  const starts = lineStarts(text);
+  const byLine = matchesByLine(text, starts, detection);
   const lineText = (line: number) => (line < 0 || line >= starts.length ? '' : text.slice(starts[line], starts[line + 1] ?? text.length));
   const isQuoteHeader = (line: number) => {
     const content = lineText(line);
@@ -99,9 +108,11 @@ export function scoreText(
       isOwnCalendarLine(content, headerAddresses)
     );
   };
+  const footer = detection.allowlist?.hasText ? detection.allowlist : null;
   const tally = new PeopleTally(onEmail);
   for (const [line, matches] of [...byLine].sort((a, b) => a[0] - b[0])) {
-    if (!isQuoteHeader(line)) tally.addRecord(withoutOverlaps(matches));
+    if (isQuoteHeader(line) || footer?.coversLine(lineText(line))) continue;
+    tally.addRecord(withoutOverlaps(matches));
   }
   const finding = findingFromTally(tally, { where: unit.where, columns: [], inAttachment });
   return finding ? { finding, keys: tally.keys } : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityForHeader, isPersonContextHeader } from '../../src/detect/header-lexicon.js';
+import { entityForHeader, headerLexicon, isPersonContextHeader } from '../../src/detect/header-lexicon.js';
 import type { Entity } from '../../src/model/entities.js';
 
 const HEADERS: [string, Entity | null][] = [
@@ -118,5 +118,33 @@ describe('isPersonContextHeader', () => {
     ['', false],
   ])('%j → %s', (header, expected) => {
     expect(isPersonContextHeader(header)).toBe(expected);
+  });
+});
+
+describe('headerLexicon with the configuration\'s headerWords', () => {
+  const lexicon = headerLexicon({ 'customer-id': ['PDS', 'Code tiers'], city: ['Localité'], 'meter-id': ['Nom'] });
+
+  it.each([
+    ['PDS', 'customer-id'], // a whole header
+    ['pds', 'customer-id'], // case aside
+    ['N° PDS', 'customer-id'], // as whole words inside a header
+    ['PDSX', null], // not inside a word
+    ['Code tiers', 'customer-id'],
+    ['CODE-TIERS', 'customer-id'], // punctuation folded like the built-in words
+    ['LOCALITE', 'city'], // accents aside
+    ['Nom', 'meter-id'], // the organisation's word replaces a built-in whole header
+    ['Code postal', 'postal-code'], // a longer built-in phrase still wins inside a header
+    ['Prénom', 'first-name'], // built-in words stay
+  ] as [string, Entity | null][])('%j → %s', (header, entity) => {
+    expect(lexicon.entityFor(header)).toBe(entity);
+  });
+
+  it('leaves the built-in lexicon as it was', () => {
+    expect([entityForHeader('PDS'), entityForHeader('Nom')]).toEqual([null, 'last-name']);
+  });
+
+  it('without extra words is the built-in lexicon itself', () => {
+    expect([headerLexicon({}), headerLexicon(undefined)]).toEqual([headerLexicon(), headerLexicon()]);
+    expect(headerLexicon({})).toBe(headerLexicon());
   });
 });

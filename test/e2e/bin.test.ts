@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePeople } from '../../fixtures/generator/people.js';
 import { damagedPdf, toPdfTable } from '../../fixtures/generator/pdf.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 
 /** Runs the installed command as a user would, in its own process. */
-function pii(args: string[], input?: Buffer) {
-  const r = spawnSync(process.execPath, ['bin/pii-scan.js', ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8' } });
+function pii(args: string[], input?: Buffer, cwd?: string) {
+  const r = spawnSync(process.execPath, [path.resolve('bin/pii-scan.js'), ...args], { input, cwd, encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -43,5 +46,21 @@ describe('bin/pii-scan.js in a real process', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/^ {12}stdin: damaged file \(corrupt: \d+ of \d+ pages unreadable \(from page 1\): [^\n]*flate stream\)$/m);
     expect(r.stderr).toBe('');
+  });
+
+  it('init writes a configuration that the next run reads; a broken one is every problem at once, exit 3', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pii-scan-bin-'));
+    try {
+      expect(pii(['init'], undefined, dir)).toEqual({ status: 0, stdout: `wrote ${path.join(dir, '.pii-scan.yml')}: every setting at its default, each with what it does\n`, stderr: '' });
+      const file = path.join(dir, '.pii-scan.yml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('minPeople: 10', 'minPeople: 0').replace('phone: true', 'phone: off'));
+      expect(pii(['-'], Buffer.from('Subject: x\r\n\r\nBonjour\r\n'), dir)).toEqual({
+        status: 3,
+        stdout: '',
+        stderr: 'pii-scan: invalid configuration .pii-scan.yml (2 problems):\n  thresholds.minPeople: expected a whole number of 1 or more, got 0\n  detectors.phone: expected true or false, got "off"\n',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

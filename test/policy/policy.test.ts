@@ -4,6 +4,7 @@ import type { Finding, FindingKind } from '../../src/model/findings.js';
 import type { ScanIssue } from '../../src/model/issues.js';
 import type { Verdict } from '../../src/model/result.js';
 import { decide, DEFAULT_POLICY, worstVerdict } from '../../src/policy/policy.js';
+import type { PolicyConfig } from '../../src/policy/policy.js';
 
 function finding(people: number, entities: EntityCounts, fields: PersonField[], inAttachment = true): Finding {
   const kind: FindingKind = people >= 3 ? 'customer-file' : people > 0 ? 'person-record' : 'personal-data';
@@ -102,6 +103,25 @@ describe('decide: the mass-mailing rule', () => {
   ])('the threshold comes from the policy: massMailingRecipients %i, %i listed → %s', (threshold, n, verdict) => {
     expect(decide([list(5)], [], 5, { ...DEFAULT_POLICY, massMailingRecipients: threshold }, listed(n)).verdict).toBe(verdict);
   });
+});
+
+describe('decide with issue codes mapped (configuration `issues`)', () => {
+  const unsupported: ScanIssue = { code: 'unsupported', where: 'image.png', detail: 'not a known format' };
+  it.each([
+    { name: 'issue → warn, nothing found', map: { encrypted: 'warn' }, findings: [], issues: [issue], people: 0, verdict: 'warn', rule: 'unreadable' },
+    { name: 'issue → warn, a warning found: the finding explains it', map: { encrypted: 'warn' }, findings: [nirs(1)], issues: [issue], people: 0, verdict: 'warn', rule: 'identifiers' },
+    { name: 'issue → block', map: { encrypted: 'block' }, findings: [signature()], issues: [issue], people: 0, verdict: 'block', rule: 'unreadable' },
+    { name: 'issue → block, people block too: the people rule explains it', map: { encrypted: 'block' }, findings: [crowd(10)], issues: [issue], people: 10, verdict: 'block', rule: 'people' },
+    { name: 'issue → unscannable, stated', map: { encrypted: 'unscannable' }, findings: [], issues: [issue], people: 0, verdict: 'unscannable', rule: 'unreadable' },
+    { name: 'a code not mapped stays unscannable', map: { encrypted: 'warn' }, findings: [], issues: [unsupported], people: 0, verdict: 'unscannable', rule: 'unreadable' },
+    { name: 'the worst issue wins: warn and unscannable', map: { encrypted: 'warn' }, findings: [], issues: [issue, unsupported], people: 0, verdict: 'unscannable', rule: 'unreadable' },
+    { name: 'the worst issue wins: warn and block', map: { encrypted: 'warn', unsupported: 'block' }, findings: [], issues: [issue, unsupported], people: 0, verdict: 'block', rule: 'unreadable' },
+  ] as { name: string; map: PolicyConfig['issues']; findings: Finding[]; issues: ScanIssue[]; people: number; verdict: Verdict; rule: string }[])(
+    '$name → $verdict ($rule)',
+    ({ map, findings, issues, people, verdict, rule }) => {
+      expect(decide(findings, issues, people, { ...DEFAULT_POLICY, issues: map })).toEqual({ verdict, rule });
+    },
+  );
 });
 
 describe('worstVerdict', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -65,6 +65,23 @@ describe('pii-scan pipe -- CMD (transcripts)', () => {
   it('bounces the founding case in a real process (bin/pii-scan.js), as pipe(8) runs it', () => {
     const r = spawnSync(process.execPath, ['bin/pii-scan.js', 'pipe', '--', '/bin/sh', '-c', 'cat > /dev/null'], { input: FOUNDING, encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8' } });
     expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 69, stdout: BLOCKED, stderr: '' });
+  });
+
+  it('scans with the configuration named by --config: a higher minPeople lets the founding case through as a warning', async () => {
+    const cmd = fakeSendmail(0);
+    const config = join(dirs[dirs.length - 1], 'lenient.yml');
+    writeFileSync(config, 'thresholds:\n  minPeople: 20000\n');
+    expect(await pipe(['--config', config, '--', ...cmd.argv], FOUNDING)).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    expect(readFileSync(cmd.out, 'latin1').split('\r\n')[0]).toBe('X-PII-Scan: verdict=warn; rule=few-people; version=0.1.0');
+  });
+
+  it('defers (75) on an invalid configuration, saying so in its status line, CMD never run', async () => {
+    const cmd = fakeSendmail(0);
+    const config = join(dirs[dirs.length - 1], 'broken.yml');
+    writeFileSync(config, 'thresholds:\n  minPeople: none\n');
+    const result = await pipe(['--config', config, '--', ...cmd.argv], FOUNDING);
+    expect(result).toEqual({ exitCode: 75, stdout: `4.3.0 pii-scan: invalid configuration ${config} (1 problem):\n`, stderr: '' });
+    expect(existsSync(cmd.out)).toBe(false);
   });
 });
 

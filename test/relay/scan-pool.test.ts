@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/model/limits.js';
+import { DEFAULT_CONFIG } from '../../src/config/default-config.js';
+import { runSettings } from '../../src/config/run-settings.js';
 import type { MessageResult } from '../../src/model/result.js';
-import { DEFAULT_POLICY } from '../../src/policy/policy.js';
 import { filterMessage } from '../../src/relay/filter-message.js';
 import { readBounded } from '../../src/relay/read-bounded.js';
 import { ScanPool, ScanTimeoutError } from '../../src/relay/scan-pool.js';
@@ -11,7 +11,8 @@ import { scanMessage } from '../../src/scan-message.js';
 import type { RawMessage } from '../../src/scan-message.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
 
-const OPTIONS = { limits: DEFAULT_LIMITS, policy: DEFAULT_POLICY };
+const OPTIONS = { config: DEFAULT_CONFIG };
+const SETTINGS = runSettings(DEFAULT_CONFIG);
 const FOUNDING = readFileSync('fixtures/outbox/secheresse-abonnes.eml');
 const raw = (content: Buffer): RawMessage => ({ source: 'smtp:t', kind: 'message', name: 'message', content, envelope: { from: 'a@example.org', recipients: ['b@example.net'] } });
 
@@ -20,9 +21,18 @@ describe('ScanPool: scanMessage() in worker threads', () => {
   afterAll(() => pool.close());
 
   it('gives exactly the result of scanMessage() in process (the result crosses back as plain data)', async () => {
-    const [inWorker, inProcess] = await Promise.all([pool.scan(raw(FOUNDING)), scanMessage(raw(FOUNDING), OPTIONS)]);
+    const [inWorker, inProcess] = await Promise.all([pool.scan(raw(FOUNDING)), scanMessage(raw(FOUNDING), SETTINGS)]);
     expect(inWorker).toEqual(inProcess);
     expect(inWorker).toMatchObject({ verdict: 'block', rule: 'people', people: 15930 });
+  });
+
+  it('scans with the configuration it was given (built in the worker: settings hold functions that cannot be posted)', async () => {
+    const lenient = new ScanPool({ size: 1, timeoutMs: 60_000, scan: { config: { ...DEFAULT_CONFIG, thresholds: { ...DEFAULT_CONFIG.thresholds, minPeople: 20_000 } } } });
+    try {
+      expect(await lenient.scan(raw(FOUNDING))).toMatchObject({ verdict: 'warn', rule: 'few-people', people: 15930 });
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('stops a scan that overruns its time and replaces the worker', async () => {

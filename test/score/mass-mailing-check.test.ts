@@ -72,14 +72,14 @@ describe('the scorers hand the check every personal e-mail they count, and nothi
       ],
     };
     const seen: string[] = [];
-    scoreTable(unit, true, (v) => seen.push(v));
+    scoreTable(unit, true, undefined, (v) => seen.push(v));
     expect(seen).toEqual([`Jeanne Morel <${A}>`, B, C, OTHERS[0]]);
   });
 
   it('text: e-mails on every line but reply attributions, role addresses dropped', () => {
     const text = [`Le 3 mai, Paul <${B}> a écrit :`, `Jeanne Morel ${A}`, 'Écrire à contact@example.org', `Hugo Petit, ${OTHERS[0]}`].join('\n');
     const seen: string[] = [];
-    scoreText({ kind: 'text', where: 'x.txt', text }, true, new Set(), (v) => seen.push(v));
+    scoreText({ kind: 'text', where: 'x.txt', text }, true, new Set(), undefined, (v) => seen.push(v));
     expect(seen).toEqual([A, OTHERS[0]]);
   });
 });

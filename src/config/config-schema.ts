@@ -1,0 +1,137 @@
+import * as v from 'valibot';
+import { identifierKey } from '../detect/allowlist.js';
+import { fold } from '../detect/fold.js';
+import { ENTITIES } from '../model/entities.js';
+import { ISSUE_CODES } from '../model/issues.js';
+import { ISSUE_VERDICTS } from '../policy/policy.js';
+import { choice, flag, leaf, list, numberFrom, optionalPath, optionalSection, Problem, section, shown, text, wholeNumber } from './config-fields.js';
+import type { SectionRule } from './config-fields.js';
+import { DEFAULT_CONFIG, DETECTOR_IDS } from './default-config.js';
+
+/**
+ * The schema of `.pii-scan.yml` / `.pii-scan.json` (valibot: it loads in a few milliseconds, and
+ * the relay's pipe mode starts one process per message). Defaults come from DEFAULT_CONFIG, the
+ * one source of truth that `pii-scan init` writes out too.
+ */
+
+const D = DEFAULT_CONFIG;
+
+/** warnPeople is checked only when written: left out, it follows minPeople down (see loadConfig). */
+const warnNotAboveMin: SectionRule = {
+  keys: ['minPeople', 'warnPeople'],
+  check: (s) =>
+    typeof s.warnPeople === 'number' && typeof s.minPeople === 'number' && s.warnPeople > s.minPeople
+      ? { key: 'warnPeople', message: `must not be above minPeople (${s.minPeople}): a message is blocked before it could warn` }
+      : null,
+};
+
+const thresholds = optionalSection(
+  {
+    minPeople: v.optional(wholeNumber(1), D.thresholds.minPeople),
+    warnPeople: v.optional(wholeNumber(1)),
+    blockIdentifiers: v.optional(wholeNumber(1), D.thresholds.blockIdentifiers),
+    massMailingRecipients: v.optional(wholeNumber(1), D.thresholds.massMailingRecipients),
+  },
+  'key',
+  [warnNotAboveMin],
+);
+
+const detectors = optionalSection(Object.fromEntries(DETECTOR_IDS.map((id) => [id, v.optional(flag(), true)])), 'detector');
+
+const headerWord = text((s) => (fold(s) ? null : 'a header word needs letters or digits'));
+const headerWords = optionalSection(Object.fromEntries(ENTITIES.map((e) => [e, v.optional(list(headerWord))])), 'entity');
+
+/** A role-address pattern: compiled here as it will be used, so that a broken one is reported, not thrown mid-scan. */
+const rolePattern = text((s) => {
+  try {
+    new RegExp(`^(?:${s})$`, 'i');
+    return null;
+  } catch (err) {
+    return `invalid regular expression: ${(err as Error).message.replace(/^.*: /, '')}`;
+  }
+});
+
+/** Short values would hide ordinary ones: "12" would allowlist every 12. */
+const MIN_VALUE_CHARS = 5;
+/** Short lines would hide ordinary text: "Mairie" would hide every line that names one. */
+const MIN_LINE_CHARS = 10;
+
+const allowedValue = text((s) => (identifierKey(s).length >= MIN_VALUE_CHARS ? null : `too short: an allowlisted value needs ${MIN_VALUE_CHARS} letters or digits at least`));
+const ADDRESS_OR_DOMAIN = /^(?:[^@\s]+@|@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+const allowedEmail = text((s) => (ADDRESS_OR_DOMAIN.test(s.trim()) ? null : `expected an address (dpo@ville.fr) or a domain (@ville.fr), got ${shown(s)}`));
+const allowedText = text((s) =>
+  s.split('\n').every((line) => !fold(line) || fold(line).replace(/ /g, '').length >= MIN_LINE_CHARS)
+    ? null
+    : `too short: each allowlisted line needs ${MIN_LINE_CHARS} letters or digits at least`,
+);
+
+const allowlist = optionalSection({ values: list(allowedValue), emails: list(allowedEmail), text: list(allowedText) });
+
+const SIZE_UNITS: Record<string, number> = { b: 1, o: 1, kb: 1e3, ko: 1e3, kib: 1024, mb: 1e6, mo: 1e6, mib: 1024 ** 2, gb: 1e9, go: 1e9, gib: 1024 ** 3 };
+
+/** Bytes: a whole number, or a size with its unit ("64 MiB", "10 MB", "512 Mo"). */
+const bytes = () =>
+  leaf((x): number | Problem => {
+    if (typeof x === 'number' && Number.isInteger(x) && x >= 1) return x;
+    const m = typeof x === 'string' ? /^(\d+(?:[.,]\d+)?)\s*([a-z]+)$/i.exec(x.trim()) : null;
+    const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+    const n = m && unit ? Math.round(Number(m[1].replace(',', '.')) * unit) : 0;
+    return n >= 1 ? n : new Problem(`expected a size in bytes, or with a unit such as "64 MiB" or "10 MB", got ${shown(x)}`);
+  });
+
+const limits = optionalSection({
+  maxMessageBytes: v.optional(bytes(), D.limits.maxMessageBytes),
+  maxPartBytes: v.optional(bytes(), D.limits.maxPartBytes),
+  maxDepth: v.optional(wholeNumber(1), D.limits.maxDepth),
+  maxMimeParts: v.optional(wholeNumber(1), D.limits.maxMimeParts),
+  maxArchiveEntries: v.optional(wholeNumber(1), D.limits.maxArchiveEntries),
+  maxInflatedBytes: v.optional(bytes(), D.limits.maxInflatedBytes),
+  maxCompressionRatio: v.optional(numberFrom(1), D.limits.maxCompressionRatio),
+  maxRowsPerTable: v.optional(wholeNumber(1), D.limits.maxRowsPerTable),
+  partTimeoutMs: v.optional(wholeNumber(1), D.limits.partTimeoutMs),
+});
+
+const NEVER_PASS = { pass: 'an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)' };
+const issues = optionalSection(Object.fromEntries(ISSUE_CODES.map((code) => [code, v.optional(choice(ISSUE_VERDICTS, NEVER_PASS), 'unscannable')])), 'issue code');
+
+const HOST_PORT = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d{1,5})$/i;
+const hostPort = text((s) => {
+  const port = Number(HOST_PORT.exec(s.trim())?.[1] ?? 0);
+  return port >= 1 && port <= 65535 ? null : `expected host:port such as 127.0.0.1:10025, got ${shown(s)}`;
+});
+
+const quarantineNeedsDir: SectionRule = {
+  keys: ['onBlock', 'quarantineDir'],
+  check: (s) => (s.onBlock === 'quarantine' && (s.quarantineDir === null || s.quarantineDir === undefined) ? { key: 'quarantineDir', message: 'required when onBlock is quarantine' } : null),
+};
+
+const relay = optionalSection(
+  {
+    onBlock: v.optional(choice(['reject', 'quarantine', 'tag']), D.relay.onBlock),
+    onError: v.optional(choice(['defer', 'reject', 'pass']), D.relay.onError),
+    quarantineDir: v.optional(optionalPath(), D.relay.quarantineDir),
+    maxMessageBytes: v.optional(bytes(), D.relay.maxMessageBytes),
+    timeoutSeconds: v.optional(wholeNumber(1), D.relay.timeoutSeconds),
+    listen: v.optional(hostPort, D.relay.listen),
+    nextHop: v.optional(hostPort, D.relay.nextHop),
+  },
+  'key',
+  [quarantineNeedsDir],
+);
+
+/** The whole file. */
+export const CONFIG_SCHEMA = section({
+  thresholds,
+  detectors,
+  headerWords,
+  roleAddresses: list(rolePattern),
+  allowlist,
+  limits,
+  issues,
+  failOn: v.optional(choice(['warn', 'block', 'never']), D.failOn),
+  baseline: v.optional(optionalPath(), D.baseline),
+  relay,
+});
+
+/** What the schema gives: every key, defaults applied; paths and warnPeople are resolved by loadConfig. */
+export type ConfigFileValues = v.InferOutput<typeof CONFIG_SCHEMA>;
