@@ -1,3 +1,4 @@
+import { boundHeapGrowth } from './heap-growth.js';
 import { run } from './run.js';
 
 /** Writes a chunk and resolves once it is flushed, so that a piped report is never cut short. */
@@ -5,6 +6,7 @@ const write = (stream: NodeJS.WriteStream, text: string) => new Promise<void>((r
 
 /** The process entry point behind bin/pii-scan.js. */
 export async function main(): Promise<void> {
+  boundHeapGrowth();
   const result = await run(process.argv.slice(2), {
     env: process.env,
     // A getter: touching process.stdin opens it, which only `-` should do.
