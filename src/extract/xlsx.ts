@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { PartIssueError } from '../model/issues.js';
 import type { TableUnit } from '../model/units.js';
 import type { Extractor, ExtractOutput } from './extractor.js';
+import { keepCharactersWhole } from './keep-characters-whole.js';
 import { orderWorkbookEntries } from './xlsx-entry-order.js';
 
 /** A spreadsheet date as the French write it (dd/mm/yyyy), from its UTC fields: workbooks store dates without a zone. */
@@ -29,14 +30,15 @@ export function cellText(value: unknown): string {
 
 async function readSheets(content: Buffer, where: string, maxRows: number): Promise<TableUnit[]> {
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+  // keepCharactersWhole: exceljs alone turns an accented letter cut by a chunk boundary into U+FFFD.
+  const reader = keepCharactersWhole(new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     sharedStrings: 'cache',
     // Styles are what tell a date from a number: without them a birth date is a serial (29287).
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'emit',
-  });
+  }));
   const tables: TableUnit[] = [];
   for await (const sheet of reader) {
     const rows: string[][] = [];

@@ -1,0 +1,61 @@
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+
+/**
+ * exceljs 4.4.0's streaming reader turns every inflated chunk of an XLSX part into text on its own
+ * (`lib/utils/parse-sax.js`: `textDecoder.decode(chunk)`, no `stream: true`), so a multi-byte
+ * UTF-8 character cut by a chunk boundary becomes U+FFFD: "Moli��re" in the founding case. Known
+ * upstream, unfixed in 4.4.0: issues exceljs/exceljs#2084 and #2316; open PRs #1665, #1821, #2213
+ * and #2894 patch parse-sax itself; #2084's own workaround calls `entry.setEncoding('utf-8')` in
+ * `_parseSharedStrings`.
+ *
+ * The same idea here, without touching node_modules: parse-sax passes strings through untouched,
+ * so each part is handed to it already decoded by a StringDecoder, which keeps an incomplete
+ * character until the next chunk. Parts reach the SAX loop two ways in workbook-reader.js, and
+ * both are wrapped on one reader instance (nothing global changes):
+ * - as the zip entry stream (`_parseRels`, `_parseWorkbook`, `_parseSharedStrings`,
+ *   `_parseStyles`): sheet names, shared strings and their rich text, number formats;
+ * - as an iterator of chunks (`_parseWorksheet`, `_parseHyperlinks`): inline strings, formula
+ *   results, and the worksheets exceljs reads back from a temporary file.
+ */
+
+const ENTRY_METHODS = ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles'] as const;
+const ITERATOR_METHODS = ['_parseWorksheet', '_parseHyperlinks'] as const;
+
+type EntryMethod = (entry: Readable) => unknown;
+type IteratorMethod = (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => unknown;
+type ReaderInternals = Record<(typeof ENTRY_METHODS)[number], EntryMethod> & Record<(typeof ITERATOR_METHODS)[number], IteratorMethod>;
+
+/** Decodes a stream of UTF-8 chunks to text, a character cut between two chunks joined again. */
+export async function* decodeUtf8Chunks(chunks: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    if (text) yield text;
+  }
+  // Bytes left over end a truncated part: U+FFFD, as exceljs's own decoder gives for them.
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * Makes one exceljs `stream.xlsx.WorkbookReader` decode every part it reads without splitting
+ * characters, and returns it. Throws if the reader lacks the methods this relies on (an exceljs
+ * upgrade that renamed them must be looked at, not silently read wrong again).
+ */
+export function keepCharactersWhole<T extends object>(reader: T): T {
+  const internals = reader as unknown as ReaderInternals;
+  for (const name of [...ENTRY_METHODS, ...ITERATOR_METHODS]) {
+    if (typeof internals[name] !== 'function') throw new Error(`exceljs WorkbookReader has no ${name}(): see keep-characters-whole.ts`);
+  }
+  for (const name of ENTRY_METHODS) {
+    const original = internals[name].bind(reader);
+    // A Node stream with an encoding emits strings from its own StringDecoder, buffered data included.
+    internals[name] = (entry) => original(entry.setEncoding('utf8'));
+  }
+  for (const name of ITERATOR_METHODS) {
+    const original = internals[name].bind(reader);
+    internals[name] = (iterator, sheetNo) => original(decodeUtf8Chunks(iterator), sheetNo);
+  }
+  return reader;
+}
