@@ -7,6 +7,12 @@ const write = (stream: NodeJS.WriteStream, text: string) => new Promise<void>((r
 /** The process entry point behind bin/pii-scan.js. */
 export async function main(): Promise<void> {
   boundHeapGrowth();
+  // A reader that goes away (`pii-scan big.mbox | head`) must not get a stack trace; and since the
+  // rest of the report, and the scan, did not happen, the run is not "clean": one line, exit 3.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    process.stderr.write(`pii-scan: ${err.code === 'EPIPE' ? 'standard output was closed before the report was written whole: scan stopped' : `cannot write the report: ${err.message}`}\n`);
+    process.exit(3);
+  });
   const result = await run(process.argv.slice(2), {
     env: process.env,
     // A getter: touching process.stdin opens it, which only `-` should do.

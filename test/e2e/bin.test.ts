@@ -34,6 +34,12 @@ describe('bin/pii-scan.js in a real process', () => {
     expect(r.stderr).toBe('pii-scan: no/such/outbox: no such file or directory\n');
   });
 
+  it('a reader that closes early (| head) gets one line and exit 3, not a stack trace nor a clean exit', () => {
+    // The shell's pipe, as a user writes it; the status is pii-scan's, not head's.
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `"${process.execPath}" bin/pii-scan.js fixtures/outbox/ --format json | head -c 20 > /dev/null; exit "\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8' } });
+    expect([r.status, r.stderr]).toEqual([3, 'pii-scan: standard output was closed before the report was written whole: scan stopped\n']);
+  });
+
   it('exits 2 on an unreadable attachment', () => {
     expect(pii(['fixtures/bad/truncated-xlsx.eml']).status).toBe(2);
   });
