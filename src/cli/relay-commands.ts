@@ -11,16 +11,12 @@ import { ON_BLOCK, ON_ERROR } from '../relay/relay-action.js';
 import type { OnBlock, OnError } from '../relay/relay-action.js';
 import { EX } from '../relay/sysexits.js';
 import { defaultPoolSize } from '../relay/scan-pool.js';
+import { positiveInt } from './arg-parsers.js';
 import type { CliIO } from './run.js';
 
 /** Postfix's content filter transport runs at most 10-20 deliveries in parallel; room for a few more. */
 const DEFAULT_MAX_CONNECTIONS = 100;
 
-const asInt = (min: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of ${min} or more`);
-  return n;
-};
 const asHostPort = (allowZero: boolean) => (value: string) => {
   try {
     return parseHostPort(value, allowZero);
@@ -51,8 +47,8 @@ interface CommonOptions {
 function addCommonOptions(command: Command): Command {
   return command
     .addOption(new Option('--max-size <bytes>', 'largest message scanned, counted while it arrives (K, M, G suffixes)').argParser(asSize).default(undefined, 'relay.maxMessageBytes of the configuration, 64M'))
-    .addOption(new Option('--timeout <seconds>', 'time one message may be scanned').argParser(asInt(1)).default(undefined, 'relay.timeoutSeconds, 120'))
-    .addOption(new Option('--min-people <n>', 'people in one message from which it is blocked').argParser(asInt(1)).default(undefined, 'thresholds.minPeople, 10'))
+    .addOption(new Option('--timeout <seconds>', 'time one message may be scanned').argParser(positiveInt).default(undefined, 'relay.timeoutSeconds, 120'))
+    .addOption(new Option('--min-people <n>', 'people in one message from which it is blocked').argParser(positiveInt).default(undefined, 'thresholds.minPeople, 10'))
     .addOption(new Option('--lang <lang>', 'language of refusal texts (default: from LANG)').choices(['fr', 'en']))
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)');
 }
@@ -87,8 +83,8 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     .addOption(new Option('--on-block <action>', 'blocked or unscannable mail').choices(ON_BLOCK).default(undefined, 'relay.onBlock, reject'))
     .addOption(new Option('--on-error <action>', 'mail that could not be scanned (timeout, over --max-size, failure)').choices(ON_ERROR).default(undefined, 'relay.onError, defer'))
     .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700) (default: relay.quarantineDir)')
-    .option('--workers <n>', 'scans at the same time (worker threads)', asInt(1), defaultPoolSize())
-    .option('--max-connections <n>', 'SMTP connections at the same time', asInt(1), DEFAULT_MAX_CONNECTIONS);
+    .option('--workers <n>', 'scans at the same time (worker threads)', positiveInt, defaultPoolSize())
+    .option('--max-connections <n>', 'SMTP connections at the same time', positiveInt, DEFAULT_MAX_CONNECTIONS);
   addCommonOptions(filter).action(async (opts: FilterCliOptions) => {
     const { config, scan, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
     const onBlock = opts.onBlock ?? config.relay.onBlock;

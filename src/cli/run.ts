@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { initCommand } from '../config/init-command.js';
 import { settingsForRun } from '../config/run-settings.js';
@@ -9,6 +9,7 @@ import { FORMATS } from '../report/reporters.js';
 import { EX } from '../relay/sysexits.js';
 import { InputError } from '../sources/input-error.js';
 import { VERSION } from '../version.js';
+import { positiveInt } from './arg-parsers.js';
 import { EXIT, FAIL_ON } from './exit-codes.js';
 import type { FailOn } from './exit-codes.js';
 import { addRelayCommands } from './relay-commands.js';
@@ -42,12 +43,6 @@ export interface CliResult {
 
 /** The scan command's flags as commander gives them. */
 type ScanFlags = Omit<ScanCommandOptions, 'lang' | 'color' | 'settings' | 'failOn'> & { lang?: Lang; failOn?: FailOn; minPeople?: number; config?: string };
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return n;
-}
 
 /**
  * The whole command line, in process: parses argv, runs the command, and returns its exit code

@@ -1,9 +1,11 @@
 import * as v from 'valibot';
+import { FAIL_ON } from '../cli/exit-codes.js';
 import { identifierKey } from '../detect/allowlist.js';
 import { fold } from '../detect/fold.js';
 import { ENTITIES } from '../model/entities.js';
 import { ISSUE_CODES } from '../model/issues.js';
 import { ISSUE_VERDICTS } from '../policy/policy.js';
+import { ON_BLOCK, ON_ERROR } from '../relay/relay-action.js';
 import { choice, flag, leaf, list, numberFrom, optionalPath, optionalSection, Problem, section, shown, text, wholeNumber } from './config-fields.js';
 import type { SectionRule } from './config-fields.js';
 import { DEFAULT_CONFIG, DETECTOR_IDS } from './default-config.js';
@@ -107,8 +109,8 @@ const quarantineNeedsDir: SectionRule = {
 
 const relay = optionalSection(
   {
-    onBlock: v.optional(choice(['reject', 'quarantine', 'tag']), D.relay.onBlock),
-    onError: v.optional(choice(['defer', 'reject', 'pass']), D.relay.onError),
+    onBlock: v.optional(choice(ON_BLOCK), D.relay.onBlock),
+    onError: v.optional(choice(ON_ERROR), D.relay.onError),
     quarantineDir: v.optional(optionalPath(), D.relay.quarantineDir),
     maxMessageBytes: v.optional(bytes(), D.relay.maxMessageBytes),
     timeoutSeconds: v.optional(wholeNumber(1), D.relay.timeoutSeconds),
@@ -128,7 +130,7 @@ export const CONFIG_SCHEMA = section({
   allowlist,
   limits,
   issues,
-  failOn: v.optional(choice(['warn', 'block', 'never']), D.failOn),
+  failOn: v.optional(choice(FAIL_ON), D.failOn),
   baseline: v.optional(optionalPath(), D.baseline),
   relay,
 });

@@ -1,3 +1,4 @@
+import type { FailOn } from '../cli/exit-codes.js';
 import type { AllowlistConfig } from '../detect/allowlist.js';
 import { DETECTORS } from '../detect/detectors/index.js';
 import type { Entity } from '../model/entities.js';
@@ -7,16 +8,15 @@ import { DEFAULT_LIMITS } from '../model/limits.js';
 import type { Limits } from '../model/limits.js';
 import { DEFAULT_POLICY } from '../policy/policy.js';
 import type { IssueVerdict } from '../policy/policy.js';
+import type { OnBlock, OnError } from '../relay/relay-action.js';
 
-/** From which verdict a run's exit code fails (`--fail-on`, DESIGN.md §1). */
-export type FailOn = 'warn' | 'block' | 'never';
 
 /** What the relay modes (`filter`, `pipe`) do; validated here, applied by src/relay. */
 export interface RelayConfig {
   /** A blocked message: refused (5xx), kept in quarantineDir, or passed on with a header. */
-  onBlock: 'reject' | 'quarantine' | 'tag';
+  onBlock: OnBlock;
   /** A message pii-scan could not decide (crash, timeout): deferred (4xx, the sender's server retries), refused, or passed on. */
-  onError: 'defer' | 'reject' | 'pass';
+  onError: OnError;
   /** Absolute folder for quarantined messages; required when onBlock is quarantine. */
   quarantineDir: string | null;
   /** Largest message the relay accepts, in bytes. */

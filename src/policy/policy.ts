@@ -31,11 +31,13 @@ export type IssueVerdict = (typeof ISSUE_VERDICTS)[number];
 
 export const DEFAULT_POLICY: PolicyConfig = { minPeople: 10, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2 };
 
-const IDENTIFIERS = ['nir', 'iban', 'rib', 'payment-card'] as const;
+/** Entities that block by their count (DESIGN.md §3): national IDs, bank accounts, cards. */
+export const IDENTIFIERS = ['nir', 'iban', 'rib', 'payment-card'] as const;
 /** A single person's record in an attachment warns when it has this many fields (name, address, e-mail...). */
 const FULL_RECORD_FIELDS = 3;
 
-const identifiersIn = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f.entities[e] ?? 0), 0);
+/** National IDs, bank accounts and cards counted in one finding. */
+export const identifiersIn = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f.entities[e] ?? 0), 0);
 
 /**
  * Turns findings and issues into a verdict, and sets each finding's severity on its own merits:

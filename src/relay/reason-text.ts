@@ -3,9 +3,8 @@ import type { Finding } from '../model/findings.js';
 import type { MessageResult } from '../model/result.js';
 import { counted, entityList, messages } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
+import { IDENTIFIERS, identifiersIn } from '../policy/policy.js';
 
-/** Entities that block by their count (DESIGN.md §3): national IDs, bank accounts, cards. */
-const IDENTIFIERS = ['nir', 'iban', 'rib', 'payment-card'] as const;
 /** A `where` longer than this is cut: an SMTP reply line must stay under 512 bytes. */
 const MAX_WHERE = 100;
 
@@ -65,7 +64,6 @@ export function reasonText(result: MessageResult, lang: Lang): string {
     const detail = issue ? t.issue(shortWhere(issue.where), messages(lang).issue[issue.code]) : t.issue('?', '?');
     return asciiLine(`${t.unreadable}${colon}${detail}`);
   }
-  const ids = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f.entities[e] ?? 0), 0);
   let detail: string;
   if (result.rule === 'mass-mailing' && result.massMailing) {
     // Counts and attachment names only: the recipients' addresses never go into a reply.
@@ -74,10 +72,10 @@ export function reasonText(result: MessageResult, lang: Lang): string {
     const file = largest(result.findings, (f) => f.people);
     detail = t.customerFile(shortWhere(file?.where ?? result.source), counted(result.people, messages(lang).people, lang));
   } else if (result.rule === 'identifiers') {
-    const part = largest(result.findings, ids);
+    const part = largest(result.findings, identifiersIn);
     detail = t.identifiers(shortWhere(part?.where ?? result.source), entityList(identifierCounts(result.findings), lang));
   } else {
-    const part = largest(result.findings, (f) => f.people + ids(f));
+    const part = largest(result.findings, (f) => f.people + identifiersIn(f));
     detail = t.other(shortWhere(part?.where ?? result.source), result.rule ?? 'policy');
   }
   return asciiLine(`${t.blocked}${colon}${detail}`);
