@@ -1,4 +1,5 @@
 import { fold } from './fold.js';
+import { normaliseAddress } from '../model/normalise-address.js';
 
 /** The organisation's own identifiers and texts (configuration `allowlist`). */
 export interface AllowlistConfig {
@@ -63,16 +64,6 @@ function tailCode(value: string): number {
   return code;
 }
 
-/** The address alone, lower case: `Jeanne <JEANNE@x.fr>` and `mailto:jeanne@x.fr` → `jeanne@x.fr`. */
-export function bareAddress(cell: string): string {
-  let address = cell;
-  if (address.indexOf('<') >= 0) address = /<([^<>]+)>\s*$/.exec(address)?.[1] ?? address;
-  address = address.trim();
-  // Tested on the seventh character first: nearly no address has a colon there.
-  if (address.charCodeAt(6) === 58 && /^mailto:/i.test(address)) address = address.slice(7);
-  return address.toLowerCase();
-}
-
 /**
  * Allowlisted values are not counted in findings: the organisation's own SIRET in every footer,
  * its own IBAN on every invoice, its own addresses, its newsletter footer. Values are compared
@@ -119,10 +110,10 @@ export class Allowlist {
 
   /** True for one of the organisation's own addresses, or an address of one of its domains (or their subdomains). */
   hasAddress(address: string): boolean {
-    return this.hasBareAddress(bareAddress(address));
+    return this.hasBareAddress(normaliseAddress(address));
   }
 
-  /** hasAddress for an address already bare (see bareAddress). */
+  /** hasAddress for an address already normalised (see normaliseAddress). */
   hasBareAddress(bare: string): boolean {
     if (this.addresses.has(bare)) return true;
     for (const end of this.domainEnds) if (bare.endsWith(end)) return true;

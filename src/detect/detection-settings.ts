@@ -1,5 +1,6 @@
 import type { Entity } from '../model/entities.js';
-import { Allowlist, bareAddress } from './allowlist.js';
+import { Allowlist } from './allowlist.js';
+import { normaliseAddress } from '../model/normalise-address.js';
 import type { AllowlistConfig } from './allowlist.js';
 import type { Detector } from './detector.js';
 import { isRoleAddress } from './detectors/email.js';
@@ -61,7 +62,7 @@ function emailFilter(patterns: readonly string[], allowlist: Allowlist | null): 
   const roles = patterns.map((p) => new RegExp(`^(?:${p})$`, 'i'));
   return (address) => {
     if (isRoleAddress(address)) return true;
-    const bare = bareAddress(address);
+    const bare = normaliseAddress(address);
     const at = bare.lastIndexOf('@');
     const plus = bare.indexOf('+');
     const local = bare.slice(0, plus >= 0 && plus < at ? plus : at);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Allowlist, bareAddress, identifierKey } from '../../src/detect/allowlist.js';
+import { Allowlist, identifierKey } from '../../src/detect/allowlist.js';
+import { normaliseAddress } from '../../src/model/normalise-address.js';
 import { detectionSettings } from '../../src/detect/detection-settings.js';
 import { DETECTORS } from '../../src/detect/detectors/index.js';
 
@@ -20,13 +21,13 @@ describe('identifierKey: one value, however written', () => {
   });
 });
 
-describe('bareAddress', () => {
+describe('normaliseAddress, as the allowlist reads cells', () => {
   it.each([
     ['Jeanne Morel <Jeanne.Morel@Example.org>', 'jeanne.morel@example.org'],
     ['mailto:DPO@ville.fr', 'dpo@ville.fr'],
     [' paul@example.com ', 'paul@example.com'],
   ])('%j → %s', (cell, address) => {
-    expect(bareAddress(cell)).toBe(address);
+    expect(normaliseAddress(cell)).toBe(address);
   });
 });
 

@@ -1,3 +1,4 @@
+import { normaliseAddress } from '../../model/normalise-address.js';
 import type { Detector, TextMatch } from '../detector.js';
 import { fold } from '../fold.js';
 import { lazy, readRuleJson } from '../rules.js';
@@ -10,15 +11,6 @@ const DOMAIN_TAIL = /(?:^|\.)[A-Za-z0-9-]+\.[A-Za-z]{2,24}$/;
 const isLocalChar = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
 const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
-
-/** Strips `mailto:` and a display name (`Jean <jean@x.fr>`) from a cell. */
-function bareAddress(cell: string): string {
-  // Nearly every cell is a bare address: no regex for those.
-  if (cell.indexOf('<') < 0 && (cell.charCodeAt(0) | 32) !== 109 /* m */) return cell.trim();
-  const angle = /<([^<>]+)>\s*$/.exec(cell);
-  const addr = angle ? angle[1] : cell;
-  return addr.replace(/^mailto:/i, '').trim();
-}
 
 /**
  * Finds addresses by walking out from each `@`: linear in the text length whatever the input,
@@ -103,7 +95,7 @@ const HYPHENATED_WORDS = /^[a-z]+(?:-[a-z]+)+$/i;
 export const emailDetector: Detector = {
   id: 'email',
   entity: 'email',
-  matchCell: (cell) => CELL.test(bareAddress(cell)),
+  matchCell: (cell) => CELL.test(normaliseAddress(cell)),
   find: findEmails,
   examples: {
     match: ['jeanne.morel@example.com', 'J.Morel83@mail.example.net', 'Jeanne Morel <jeanne.morel@example.org>', 'mailto:paul@example.fr', "o'neil@example.com"],
