@@ -1,6 +1,7 @@
 import { defaultDetection } from './detect/detection-settings.js';
 import type { DetectionSettings } from './detect/detection-settings.js';
 import { extractPart } from './extract/extract-part.js';
+import { messageContext } from './extract/extractor.js';
 import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
 import type { Finding } from './model/findings.js';
@@ -77,8 +78,10 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const people = new PersonKeySet();
   const detection = options.detection ?? defaultDetection();
   const massMailing = new MassMailingCheck([...recipients, ...(raw.envelope?.recipients ?? [])], [...senders, raw.envelope?.from]);
+  // One budget for the whole message: its parts, and all that is nested in them, draw on it.
+  const ctx = messageContext(options.limits);
   for (const part of parts) {
-    for await (const { unit, inAttachment, inBody } of extractPart(part, { limits: options.limits }, log, raw.kind === 'file')) {
+    for await (const { unit, inAttachment, inBody } of extractPart(part, ctx, log, raw.kind === 'file')) {
       const onEmail = massMailing.active && !inBody ? massMailing.startUnit() : undefined;
       const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail });
       if (onEmail) massMailing.endUnit(unit.where);

@@ -91,6 +91,8 @@ const limits = optionalSection({
   maxCompressionRatio: v.optional(numberFrom(1), D.limits.maxCompressionRatio),
   maxRowsPerTable: v.optional(wholeNumber(1), D.limits.maxRowsPerTable),
   partTimeoutMs: v.optional(wholeNumber(1), D.limits.partTimeoutMs),
+  maxCellsPerMessage: v.optional(wholeNumber(1), D.limits.maxCellsPerMessage),
+  messageTimeoutMs: v.optional(wholeNumber(1), D.limits.messageTimeoutMs),
 });
 
 const NEVER_PASS = { pass: 'an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)' };

@@ -31,11 +31,13 @@ const LIMITS: [keyof Limits, string, boolean][] = [
   ['maxPartBytes', 'One attachment or archive entry held for extraction.', true],
   ['maxDepth', 'Nesting of archives and attached messages (a zip in a forwarded mail is 3).', false],
   ['maxMimeParts', 'MIME parts in one message.', false],
-  ['maxArchiveEntries', 'Entries in one archive.', false],
-  ['maxInflatedBytes', 'Bytes inflated from one archive, all entries together (zip bombs).', true],
+  ['maxArchiveEntries', 'Archive entries and embedded files in one message, all archives together.', false],
+  ['maxInflatedBytes', 'Bytes inflated from the archives and documents of one message, all together (zip bombs).', true],
   ['maxCompressionRatio', 'Inflated / compressed size of an entry above which it is treated as a bomb.', false],
   ['maxRowsPerTable', 'Rows read from one table; the rest are counted, not scored.', false],
   ['partTimeoutMs', 'Milliseconds one spreadsheet or PDF may take.', false],
+  ['maxCellsPerMessage', 'Table cells read from one message, all tables together.', false],
+  ['messageTimeoutMs', 'Milliseconds one message may take, all its parts together.', false],
 ];
 
 const D = DEFAULT_CONFIG;

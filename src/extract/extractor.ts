@@ -2,6 +2,7 @@ import type { IssueCode } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
 import type { Part, PartType } from '../model/part.js';
 import type { Unit } from '../model/units.js';
+import { MessageBudget } from './budget.js';
 
 /** What an extractor yields: content to score, an inner part to open in turn, or an issue. */
 export type ExtractOutput =
@@ -11,6 +12,13 @@ export type ExtractOutput =
 
 export interface ExtractContext {
   limits: Limits;
+  /** What the message being read may still spend, shared by every part nested in it. */
+  budget: MessageBudget;
+}
+
+/** The context for reading one message (or one bare file): its own budget, fresh. */
+export function messageContext(limits: Limits): ExtractContext {
+  return { limits, budget: new MessageBudget(limits) };
 }
 
 /**

@@ -1,20 +1,20 @@
-import { csvExtractor } from './csv.js';
-import { docxExtractor } from './docx.js';
+import { csvExtractor } from './text/csv.js';
+import { docxExtractor } from './office/docx.js';
 import type { Extractor } from './extractor.js';
-import { htmlExtractor } from './html.js';
-import { msgExtractor } from './msg.js';
-import { odsExtractor } from './ods.js';
-import { odtExtractor } from './odt.js';
-import { officeEncryptedExtractor } from './office-encrypted.js';
-import { oleExtractor } from './ole.js';
-import { pdfExtractor } from './pdf.js';
-import { pptxExtractor } from './pptx.js';
-import { rfc822Extractor } from './rfc822.js';
-import { textExtractor } from './text.js';
-import { tnefExtractor } from './tnef.js';
-import { xlsExtractor } from './xls.js';
-import { xlsxExtractor } from './xlsx.js';
-import { zipExtractor } from './zip.js';
+import { htmlExtractor } from './text/html.js';
+import { msgExtractor } from './mail/msg.js';
+import { odsExtractor } from './office/ods.js';
+import { odtExtractor } from './office/odt.js';
+import { officeEncryptedExtractor } from './ole/office-encrypted.js';
+import { oleExtractor } from './ole/ole.js';
+import { pdfExtractor } from './pdf/pdf.js';
+import { pptxExtractor } from './office/pptx.js';
+import { rfc822Extractor } from './mail/rfc822.js';
+import { textExtractor } from './text/text.js';
+import { tnefExtractor } from './mail/tnef.js';
+import { xlsExtractor } from './ole/xls.js';
+import { xlsxExtractor } from './office/xlsx.js';
+import { zipExtractor } from './archives/zip.js';
 
 /** Every format pii-scan opens. A new format is one file and one line here. */
 export const EXTRACTORS: readonly Extractor[] = [

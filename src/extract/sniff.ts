@@ -1,7 +1,7 @@
 import type { Part, PartType } from '../model/part.js';
 import { startsWithMboxSeparator } from '../sources/mbox.js';
-import { decodeText } from './decode-text.js';
-import { sniffOle } from './sniff-ole.js';
+import { decodeText } from './text/decode-text.js';
+import { sniffOle } from './ole/sniff-ole.js';
 
 const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
 const IMAGE_MAGIC: number[][] = [

@@ -8,9 +8,9 @@ export interface Limits {
   maxDepth: number;
   /** MIME parts in one message. */
   maxMimeParts: number;
-  /** Entries in one archive. */
+  /** Archive entries and embedded files in one message, all archives together. */
   maxArchiveEntries: number;
-  /** Bytes inflated from one archive, all entries together. */
+  /** Bytes inflated from the archives and documents of one message, all of them together. */
   maxInflatedBytes: number;
   /** Inflated / compressed size of an entry above which it is treated as a bomb. */
   maxCompressionRatio: number;
@@ -18,6 +18,10 @@ export interface Limits {
   maxRowsPerTable: number;
   /** Time one spreadsheet or PDF may take (a truncated .xlsx never settles in exceljs). */
   partTimeoutMs: number;
+  /** Table cells read from one message, all tables together (a sheet can claim 16,384 columns a row). */
+  maxCellsPerMessage: number;
+  /** Time one message may take, all its parts together. */
+  messageTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -41,4 +45,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxRowsPerTable: 2_000_000,
   // 60 s: a 100k-row workbook reads in ~5 s here; past a minute something is wrong.
   partTimeoutMs: 60_000,
+  // 32 million cells: a full 1,048,576-row sheet of 30 columns; the founding case is 127,000.
+  maxCellsPerMessage: 32_000_000,
+  // 120 s, the relay's default scan timeout: a message that needs more is not an ordinary mail.
+  messageTimeoutMs: 120_000,
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { csvExtractor } from '../../src/extract/csv.js';
+import { csvExtractor } from '../../src/extract/text/csv.js';
 import { extractPart } from '../../src/extract/extract-part.js';
 import type { ExtractLog } from '../../src/extract/extract-part.js';
 import type { Limits } from '../../src/model/limits.js';

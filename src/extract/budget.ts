@@ -1,0 +1,69 @@
+import { PartIssueError } from '../model/issues.js';
+import type { Limits } from '../model/limits.js';
+
+/**
+ * What one message may cost, shared by every archive, document and parser nested in it
+ * (DESIGN.md §4). Limits counted per archive let a message multiply them: ten zips of 500 MB
+ * each, or one zip holding ten others. One budget per message closes that: every inflated
+ * byte, every entry, every cell and the clock are charged to the message, wherever they are spent.
+ *
+ * Each charge throws PartIssueError ('too-large' or 'timeout') once the message's allowance is
+ * spent, so the part being read gets the issue and the walk stops spending.
+ */
+export class MessageBudget {
+  private inflated = 0;
+  private entries = 0;
+  private cells = 0;
+  /** Epoch milliseconds past which nothing more of this message is read. */
+  readonly deadline: number;
+
+  constructor(
+    readonly limits: Limits,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.deadline = now() + limits.messageTimeoutMs;
+  }
+
+  /** Bytes still allowed to be inflated (by archives, documents and streams) for this message. */
+  inflatedLeft(): number {
+    return Math.max(0, this.limits.maxInflatedBytes - this.inflated);
+  }
+
+  /** Charges bytes inflated from any archive or compressed stream of the message. */
+  chargeInflated(bytes: number): void {
+    this.inflated += bytes;
+    if (this.inflated > this.limits.maxInflatedBytes) {
+      throw new PartIssueError('too-large', `the message's archives and documents inflate past ${this.limits.maxInflatedBytes} bytes in all; the rest was not read`);
+    }
+  }
+
+  /** Charges one archive entry or embedded file. */
+  chargeEntry(): void {
+    if (++this.entries > this.limits.maxArchiveEntries) {
+      throw new PartIssueError('too-large', `more than ${this.limits.maxArchiveEntries} archive entries and embedded files in the message; the rest were not read`);
+    }
+  }
+
+  /** Charges spreadsheet cells read (a sheet claiming a million rows of 16,384 columns). */
+  chargeCells(count: number): void {
+    this.cells += count;
+    if (this.cells > this.limits.maxCellsPerMessage) {
+      throw new PartIssueError('too-large', `more than ${this.limits.maxCellsPerMessage} table cells in the message; the rest were not read`);
+    }
+  }
+
+  /** Milliseconds left before the message's deadline (0 once it has passed). */
+  timeLeft(): number {
+    return Math.max(0, this.deadline - this.now());
+  }
+
+  /** Throws 'timeout' once the message's time is spent. Call between units of work. */
+  checkTime(): void {
+    if (this.now() > this.deadline) throw new PartIssueError('timeout', `the message was not read within ${this.limits.messageTimeoutMs / 1000} s; the rest was not read`);
+  }
+
+  /** The time a parser may take now: its own limit, or what is left of the message's, whichever is shorter. */
+  partTimeout(): number {
+    return Math.min(this.limits.partTimeoutMs, this.timeLeft());
+  }
+}
