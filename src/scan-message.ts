@@ -6,7 +6,7 @@ import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
 import type { Finding } from './model/findings.js';
 import type { Limits } from './model/limits.js';
-import type { Part } from './model/part.js';
+import type { MediaType, Part } from './model/part.js';
 import type { MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
 import type { PolicyConfig } from './policy/policy.js';
@@ -17,6 +17,8 @@ import { scoreUnit } from './score/score-unit.js';
 
 export interface ScanOptions {
   limits: Limits;
+  /** Media types listed skipped (configuration key skipTypes); all of them when absent. */
+  skipTypes?: readonly MediaType[];
   policy: PolicyConfig;
   /** Findings accepted beforehand (`--baseline`): marked, and left out of the verdict. */
   baseline?: Pick<Baseline, 'accept'>;
@@ -79,7 +81,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const detection = options.detection ?? defaultDetection();
   const massMailing = new MassMailingCheck([...recipients, ...(raw.envelope?.recipients ?? [])], [...senders, raw.envelope?.from]);
   // One budget for the whole message: its parts, and all that is nested in them, draw on it.
-  const ctx = messageContext(options.limits);
+  const ctx = messageContext(options.limits, options.skipTypes);
   for (const part of parts) {
     for await (const { unit, inAttachment, inBody } of extractPart(part, ctx, log, raw.kind === 'file')) {
       const onEmail = massMailing.active && !inBody ? massMailing.startUnit() : undefined;

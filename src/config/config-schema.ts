@@ -4,6 +4,7 @@ import { identifierKey } from '../detect/allowlist.js';
 import { fold } from '../detect/fold.js';
 import { ENTITIES } from '../model/entities.js';
 import { ISSUE_CODES } from '../model/issues.js';
+import { MEDIA_TYPES } from '../model/part.js';
 import { ISSUE_VERDICTS } from '../policy/policy.js';
 import { ON_BLOCK, ON_ERROR } from '../relay/relay-action.js';
 import { choice, flag, leaf, list, numberFrom, optionalPath, optionalSection, Problem, section, shown, text, wholeNumber } from './config-fields.js';
@@ -95,6 +96,9 @@ const limits = optionalSection({
   messageTimeoutMs: v.optional(wholeNumber(1), D.limits.messageTimeoutMs),
 });
 
+/** Only media may be skipped: a type outside the closed list would hide content from the scan. */
+const NOT_MEDIA = Object.fromEntries(['binary', 'pdf', 'zip', 'text', 'csv', 'sqlite', 'numbers'].map((t) => [t, `only image, audio, video or font can be skipped: a ${t} part that is not read is an issue, never skipped`]));
+
 const NEVER_PASS = { pass: 'an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)' };
 const issues = optionalSection(Object.fromEntries(ISSUE_CODES.map((code) => [code, v.optional(choice(ISSUE_VERDICTS, NEVER_PASS), 'unscannable')])), 'issue code');
 
@@ -131,6 +135,7 @@ export const CONFIG_SCHEMA = section({
   roleAddresses: list(rolePattern),
   allowlist,
   limits,
+  skipTypes: v.optional(list(choice(MEDIA_TYPES, NOT_MEDIA)), D.skipTypes),
   issues,
   failOn: v.optional(choice(FAIL_ON), D.failOn),
   baseline: v.optional(optionalPath(), D.baseline),

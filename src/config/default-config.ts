@@ -6,6 +6,8 @@ import { ISSUE_CODES } from '../model/issues.js';
 import type { IssueCode } from '../model/issues.js';
 import { DEFAULT_LIMITS } from '../model/limits.js';
 import type { Limits } from '../model/limits.js';
+import { MEDIA_TYPES } from '../model/part.js';
+import type { MediaType } from '../model/part.js';
 import { DEFAULT_POLICY } from '../policy/policy.js';
 import type { IssueVerdict } from '../policy/policy.js';
 import type { OnBlock, OnError } from '../relay/relay-action.js';
@@ -53,6 +55,11 @@ export interface PiiScanConfig {
   roleAddresses: string[];
   allowlist: AllowlistConfig;
   limits: Limits;
+  /**
+   * Media types (of the closed list MEDIA_TYPES: image, audio, video, font) listed `skipped`; a
+   * type left out is `unsupported`, and its message unscannable. Any other unread part is an issue.
+   */
+  skipTypes: MediaType[];
   /** The verdict each issue code gives its message. */
   issues: Record<IssueCode, IssueVerdict>;
   failOn: FailOn;
@@ -74,6 +81,7 @@ export const DEFAULT_CONFIG: PiiScanConfig = {
   roleAddresses: [],
   allowlist: { values: [], emails: [], text: [] },
   limits: { ...DEFAULT_LIMITS },
+  skipTypes: [...MEDIA_TYPES],
   issues: Object.fromEntries(ISSUE_CODES.map((code) => [code, 'unscannable'])) as Record<IssueCode, IssueVerdict>,
   failOn: 'block',
   baseline: null,

@@ -56,6 +56,8 @@ function resolveConfig(values: ConfigFileValues, dir: string): PiiScanConfig {
     roleAddresses: values.roleAddresses,
     allowlist: values.allowlist,
     limits: values.limits,
+    // Duplicates dropped: the list is a set.
+    skipTypes: [...new Set(values.skipTypes)],
     issues: values.issues as Record<IssueCode, IssueVerdict>,
     failOn: values.failOn,
     baseline: fromFile(values.baseline),

@@ -44,7 +44,7 @@ export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = 
     roleAddresses: config.roleAddresses,
     allowlist: config.allowlist,
   });
-  return { limits: config.limits, policy, detection };
+  return { limits: config.limits, skipTypes: config.skipTypes, policy, detection };
 }
 
 /**

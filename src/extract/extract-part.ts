@@ -1,11 +1,13 @@
 import { PartIssueError } from '../model/issues.js';
 import type { ScanIssue } from '../model/issues.js';
+import { isMediaType } from '../model/part.js';
 import type { Part, PartRecord, PartType } from '../model/part.js';
 import type { Unit } from '../model/units.js';
 import type { ExtractContext } from './extractor.js';
 import { EXTRACTORS } from './extractors.js';
 import { oneLine } from './one-line.js';
 import { sniffType } from './sniff.js';
+import { sniffMedia } from './sniff-media.js';
 
 /** What the walk records besides units: every part looked at and every issue met. */
 export interface ExtractLog {
@@ -21,14 +23,21 @@ export interface LocatedUnit {
   inBody: boolean;
 }
 
-/** Parts with no text to scan: listed as skipped, not unscannable (DESIGN.md §1 `parts`). */
-const NO_TEXT: ReadonlySet<PartType> = new Set(['image', 'empty']);
+/** What is named in an `unsupported` issue for the types recognised but not read. */
+const NOT_READ: Partial<Record<PartType, string>> = {
+  numbers: 'Apple Numbers document: not read (export it as .xlsx or .csv)',
+  sqlite: 'SQLite database: not read',
+  binary: 'not a mail nor a file type pii-scan reads (binary)',
+};
 
 /**
  * Opens a part with the extractor its sniffed type calls for, recursing into inner parts (archive
  * entries, attached messages), and yields its content units. A part that fails becomes an issue;
- * the walk goes on with the others. `bareFile` is set for a file given on the command line: a type
- * pii-scan cannot read is then `unsupported` rather than skipped.
+ * the walk goes on with the others. A part is `scanned`, `skipped` only when it is media of a type
+ * in `ctx.skipTypes` (images, audio, video, fonts: recognised by their magic numbers, no text a
+ * person wrote) or empty, or it has an issue: anything else that is not read is `unsupported`, in
+ * every mode. `bareFile` is set for a file given on the command line: media is then `unsupported`
+ * too, since the user asked for that very file to be read.
  */
 export async function* extractPart(part: Part, ctx: ExtractContext, log: ExtractLog, bareFile = false): AsyncGenerator<LocatedUnit> {
   const sniffed = sniffType(part);
@@ -41,16 +50,13 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
     if (where === part.where) record.status = 'issue';
   };
   if (part.depth > ctx.limits.maxDepth) return issue('too-deep', `nested more than ${ctx.limits.maxDepth} levels deep`);
-  if (NO_TEXT.has(type) && !bareFile) {
+  const skip = type === 'empty' || (isMediaType(type) && ctx.skipTypes.has(type));
+  if (skip && !bareFile) {
     record.status = 'skipped';
     return;
   }
   const extractor = EXTRACTORS.find((e) => e.accepts(type));
-  if (!extractor) {
-    if (type === 'binary' && !bareFile) record.status = 'skipped';
-    else issue('unsupported', unsupportedDetail(type));
-    return;
-  }
+  if (!extractor) return issue('unsupported', unsupportedDetail(type, part.content, bareFile));
   const inAttachment = part.text === undefined || part.depth > 0;
   const inBody = part.text !== undefined;
   try {
@@ -65,7 +71,9 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
   }
 }
 
-function unsupportedDetail(type: PartType): string {
+function unsupportedDetail(type: PartType, content: Buffer, bareFile: boolean): string {
   if (type === 'empty') return 'empty file';
-  return `not a mail nor a file type pii-scan reads (${type})`;
+  const media = isMediaType(type) ? sniffMedia(content) : null;
+  if (media) return `${media.name}: no text to read${bareFile ? '' : ` (skipTypes does not list ${type})`}`;
+  return NOT_READ[type] ?? `not a mail nor a file type pii-scan reads (${type})`;
 }

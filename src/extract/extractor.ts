@@ -1,6 +1,7 @@
 import type { IssueCode } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
-import type { Part, PartType } from '../model/part.js';
+import { MEDIA_TYPES } from '../model/part.js';
+import type { MediaType, Part, PartType } from '../model/part.js';
 import type { Unit } from '../model/units.js';
 import { MessageBudget } from './budget.js';
 
@@ -14,11 +15,13 @@ export interface ExtractContext {
   limits: Limits;
   /** What the message being read may still spend, shared by every part nested in it. */
   budget: MessageBudget;
+  /** Media types listed `skipped` rather than `unsupported` (configuration key `skipTypes`). */
+  skipTypes: ReadonlySet<MediaType>;
 }
 
 /** The context for reading one message (or one bare file): its own budget, fresh. */
-export function messageContext(limits: Limits): ExtractContext {
-  return { limits, budget: new MessageBudget(limits) };
+export function messageContext(limits: Limits, skipTypes: readonly MediaType[] = MEDIA_TYPES): ExtractContext {
+  return { limits, budget: new MessageBudget(limits), skipTypes: new Set(skipTypes) };
 }
 
 /**

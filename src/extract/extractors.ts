@@ -7,6 +7,10 @@ import { odsExtractor } from './office/ods.js';
 import { odtExtractor } from './office/odt.js';
 import { officeEncryptedExtractor } from './ole/office-encrypted.js';
 import { oleExtractor } from './ole/ole.js';
+import { pgpExtractor } from './text/pgp.js';
+import { pkcs7Extractor } from './mail/pkcs7.js';
+import { rtfExtractor } from './text/rtf.js';
+import { xlsbExtractor } from './office/xlsb.js';
 import { pdfExtractor } from './pdf/pdf.js';
 import { pptxExtractor } from './office/pptx.js';
 import { rfc822Extractor } from './mail/rfc822.js';
@@ -34,4 +38,8 @@ export const EXTRACTORS: readonly Extractor[] = [
   tnefExtractor,
   officeEncryptedExtractor,
   oleExtractor,
+  xlsbExtractor,
+  rtfExtractor,
+  pkcs7Extractor,
+  pgpExtractor,
 ];

@@ -1,17 +1,18 @@
 import type { Part, PartType } from '../model/part.js';
 import { startsWithMboxSeparator } from '../sources/mbox.js';
-import { decodeText } from './text/decode-text.js';
+import { decodeText, utf16WithoutBom } from './text/decode-text.js';
 import { sniffOle } from './ole/sniff-ole.js';
+import { sniffMedia } from './sniff-media.js';
+import { sniffPkcs7 } from './mail/pkcs7-der.js';
 
 const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
-const IMAGE_MAGIC: number[][] = [
-  [0x89, 0x50, 0x4e, 0x47], // PNG
-  [0xff, 0xd8, 0xff], // JPEG
-  [0x47, 0x49, 0x46, 0x38], // GIF
-  [0x42, 0x4d], // BMP
-  [0x49, 0x49, 0x2a, 0x00], // TIFF
-  [0x4d, 0x4d, 0x00, 0x2a],
+/** Binary formats recognised by a fixed signature at byte 0 (media are in sniff-media.ts). */
+const SIGNATURES: readonly (readonly [string, PartType])[] = [
+  ['SQLite format 3\0', 'sqlite'],
+  ['{\\rtf', 'rtf'],
 ];
+/** An OpenPGP armoured message: encrypted content (a signed-only block, BEGIN PGP SIGNED MESSAGE, is clear text). */
+const PGP_MESSAGE = '-----BEGIN PGP MESSAGE-----';
 /** Header names that open an RFC 822 message; one of them must be among the first lines. */
 const MAIL_HEADER = /^(?:from|to|subject|date|message-id|received|return-path|mime-version|delivered-to|x-[\w-]+|reply-to|cc|content-type|sender|dkim-signature|authentication-results|thread-topic|in-reply-to|references):/im;
 const DELIMITERS = [';', ',', '\t', '|'];
@@ -22,24 +23,35 @@ const OOXML_MAIN_PARTS: readonly (readonly [string, PartType])[] = [
   ['xl/workbook.xml', 'xlsx'],
   ['word/document.xml', 'docx'],
   ['ppt/presentation.xml', 'pptx'],
+  ['xl/workbook.bin', 'xlsb'],
+  // Apple Numbers (iWork '13 and later): protobuf archives in Index/, not read.
+  ['Index/Document.iwa', 'numbers'],
 ];
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 
 /** Recognises a part's type from its bytes; names and MIME types are the sender's word, not proof. */
 export function sniffType(part: Pick<Part, 'content' | 'declaredType' | 'text'>): PartType {
-  if (part.text !== undefined) return part.declaredType === 'text/html' ? 'html' : 'text';
+  if (part.text !== undefined) {
+    if (part.text.includes(PGP_MESSAGE)) return 'pgp';
+    return part.declaredType === 'text/html' ? 'html' : 'text';
+  }
   const buf = part.content;
   if (buf.length === 0) return 'empty';
+  const signature = SIGNATURES.find(([magic]) => buf.subarray(0, magic.length).toString('latin1') === magic);
+  if (signature) return signature[1];
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(buf);
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) return sniffOle(buf);
   if (startsWith(buf, [0x78, 0x9f, 0x3e, 0x22])) return 'tnef'; // winmail.dat: signature 0x223E9F78, little-endian
   if (buf.subarray(0, 1024).includes('%PDF-')) return 'pdf';
-  if (IMAGE_MAGIC.some((m) => startsWith(buf, m)) || (buf.subarray(0, 4).toString('latin1') === 'RIFF' && buf.subarray(8, 12).toString('latin1') === 'WEBP')) return 'image';
+  if (sniffPkcs7(buf)) return 'pkcs7';
+  const media = sniffMedia(buf);
+  if (media) return media.type;
   const head = buf.subarray(0, 64 * 1024);
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || utf16WithoutBom(head) !== null;
+  if (utf16) return sniffText(decodeText(head));
   if (looksBinary(head)) return 'binary';
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  return sniffText(utf16 ? decodeText(head) : head.toString('latin1'));
+  return sniffText(head.toString('latin1'));
 }
 
 /** NUL bytes or many control characters: not text in any encoding pii-scan reads as text. */
@@ -55,6 +67,7 @@ function looksBinary(head: Buffer): boolean {
 
 function sniffText(head: string): PartType {
   const text = head.replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  if (text.includes(PGP_MESSAGE)) return 'pgp';
   if (startsWithMboxSeparator(text)) return 'mbox';
   const firstLines = text.split(/\r?\n/, 8);
   if (/^[\x21-\x39\x3b-\x7e]+:/.test(firstLines[0] ?? '') && firstLines.slice(0, 8).some((l) => MAIL_HEADER.test(l))) return 'rfc822';

@@ -22,8 +22,31 @@ export type PartType =
   /** A password-protected .xlsx/.docx/.pptx: an encrypted package inside a compound file. */
   | 'office-encrypted'
   | 'pdf'
-  | 'image'
+  /** Excel binary workbook (.xlsb): a ZIP holding `xl/workbook.bin`. */
+  | 'xlsb'
+  /** Rich Text Format (`{\\rtf`), read as text. */
+  | 'rtf'
+  /** CMS / PKCS #7 (DER): S/MIME's .p7m, signed (opened) or enveloped (encrypted). */
+  | 'pkcs7'
+  /** Text holding an OpenPGP armoured message (`-----BEGIN PGP MESSAGE-----`): encrypted. */
+  | 'pgp'
+  /** Apple Numbers document (a ZIP of Index/*.iwa): recognised, not read. */
+  | 'numbers'
+  /** SQLite database file: recognised, not read. */
+  | 'sqlite'
+  /** Media with no text a person wrote, recognised by magic bytes: see MEDIA_TYPES. */
+  | MediaType
   | 'binary';
+
+/**
+ * The closed list of types that may be `skipped` (configuration key `skipTypes`): images, audio,
+ * video and fonts carry no text a person wrote. Every other part that is not read is an issue.
+ */
+export const MEDIA_TYPES = ['image', 'audio', 'video', 'font'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** Whether a sniffed type is one of the media types. */
+export const isMediaType = (type: PartType): type is MediaType => (MEDIA_TYPES as readonly string[]).includes(type);
 
 /** A piece of content to extract from: a body, an attachment, an archive entry, a bare file. */
 export interface Part {

@@ -5,7 +5,7 @@ import type { Part } from '../../model/part.js';
 import { openCompoundFile } from '../ole/compound-file-check.js';
 import { decodeText } from '../text/decode-text.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
-import { rtfOnlyBody, tooManyAttachments } from './mail-container.js';
+import { rtfBody, tooManyAttachments } from './mail-container.js';
 import { oneLine } from '../one-line.js';
 
 /** The part of msgreader's API used here (its default export reaches ESM as `default.default`). */
@@ -77,7 +77,7 @@ export const msgExtractor: Extractor = {
     const prefix = `${part.where}!`;
     const body = bodyPart(data, prefix, part.depth + 1);
     if (body) yield { kind: 'part', part: body };
-    else if (data.compressedRtf && data.compressedRtf.length > 0) yield rtfOnlyBody(prefix);
+    else if (data.compressedRtf && data.compressedRtf.length > 0) yield rtfBody(prefix, Buffer.from(data.compressedRtf), part.depth + 1, ctx.budget);
     yield* attachmentParts(reader, data.attachments ?? [], part, limits.maxArchiveEntries, limits.maxPartBytes);
   },
 };

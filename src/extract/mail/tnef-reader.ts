@@ -41,8 +41,8 @@ interface TnefAttachment {
 
 interface TnefContent {
   body: { text: string; html: boolean } | null;
-  /** The body exists only as compressed RTF, which is not read. */
-  rtfOnly: boolean;
+  /** The body exists only as compressed RTF (PR_RTF_COMPRESSED): its bytes, to decompress. */
+  rtfOnly: Buffer | null;
   attachments: TnefAttachment[];
   /** More attachments than `maxAttachments`: the rest were not read. */
   overLimit: boolean;
@@ -90,7 +90,7 @@ interface MessageState {
  * complete customer file before a cut-off second attachment is still a leak to report.
  */
 export function readTnef(buf: Buffer, maxAttachments: number): TnefContent {
-  const out: TnefContent = { body: null, rtfOnly: false, attachments: [], overLimit: false, stopped: null };
+  const out: TnefContent = { body: null, rtfOnly: null, attachments: [], overLimit: false, stopped: null };
   const state: MessageState = { codepage: 1252, attBody: null, mapi: new Map() };
   try {
     readAttributes(buf, maxAttachments, out, state);
@@ -105,7 +105,10 @@ export function readTnef(buf: Buffer, maxAttachments: number): TnefContent {
   const html = state.mapi.get(PR_HTML);
   if (text) out.body = { text, html: false };
   else if (html && html.bytes.length > 0) out.body = { text: mapiString(html, decode8) ?? decodeText(html.bytes), html: true };
-  else out.rtfOnly = (state.mapi.get(PR_RTF_COMPRESSED)?.bytes.length ?? 0) > 0;
+  else {
+    const rtf = state.mapi.get(PR_RTF_COMPRESSED)?.bytes;
+    out.rtfOnly = rtf && rtf.length > 0 ? rtf : null;
+  }
   return out;
 }
 

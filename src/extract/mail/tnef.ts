@@ -1,6 +1,6 @@
 import { textPart } from '../../model/part.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
-import { rtfOnlyBody, tooManyAttachments } from './mail-container.js';
+import { rtfBody, tooManyAttachments } from './mail-container.js';
 import { readTnef } from './tnef-reader.js';
 
 /**
@@ -20,7 +20,7 @@ export const tnefExtractor: Extractor = {
       const { text, html } = tnef.body;
       const where = `${prefix}body/${html ? 'html' : 'text'}`;
       yield { kind: 'part', part: textPart(where, text, html ? 'text/html' : 'text/plain', depth) };
-    } else if (tnef.rtfOnly) yield rtfOnlyBody(prefix);
+    } else if (tnef.rtfOnly) yield rtfBody(prefix, tnef.rtfOnly, depth, ctx.budget);
     for (const [index, att] of tnef.attachments.entries()) {
       const name = att.longName || att.title || `attachment-${index + 1}`;
       yield { kind: 'part', part: { where: prefix + name, filename: name, declaredType: null, content: att.data ?? Buffer.alloc(0), depth } };

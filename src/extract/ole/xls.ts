@@ -11,7 +11,7 @@ interface SheetCell {
   v?: unknown;
   w?: string;
 }
-interface SheetLike {
+export interface SheetLike {
   '!data'?: (SheetCell[] | undefined)[];
 }
 
@@ -48,8 +48,8 @@ export function xlsCellText(cell: SheetCell | undefined): string {
   return cell.v === undefined || cell.v === null ? '' : String(cell.v);
 }
 
-/** Rows of one sheet, empty rows left out (as exceljs leaves them out of .xlsx), up to `maxRows`. */
-function sheetTable(sheet: SheetLike, where: string, maxRows: number, deadline: number, timeoutDetail: string): TableUnit {
+/** Rows of one SheetJS sheet, empty rows left out (as exceljs leaves them out of .xlsx), up to `maxRows`. */
+export function sheetTable(sheet: SheetLike, where: string, maxRows: number, deadline: number, timeoutDetail: string): TableUnit {
   const rows: string[][] = [];
   let total = 0;
   for (const row of sheet['!data'] ?? []) {
