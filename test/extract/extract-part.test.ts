@@ -8,6 +8,8 @@ import { makePng } from '../../fixtures/generator/bad.js';
 import { compoundFile } from '../../fixtures/generator/legacy.js';
 import { collect } from '../helpers/collect.js';
 import { ctxWith, filePart } from '../helpers/parts.js';
+import { messageContext } from '../../src/extract/extractor.js';
+import { DEFAULT_LIMITS } from '../../src/model/limits.js';
 import { makeZip } from '../helpers/zip-writer.js';
 
 const CSV = Buffer.from('Nom;Ville\nDUPONT;Toulon\n');
@@ -16,6 +18,10 @@ const CSV_TABLE = (where: string) => ({ kind: 'table', where, header: null, rows
 const OLE = compoundFile([{ path: '/WordDocument', data: Buffer.alloc(8) }]);
 const PNG = makePng();
 const ZIP_X = makeZip([{ name: 'x.csv', data: CSV }]);
+const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00', 'latin1');
+const WAV = Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'), Buffer.alloc(24)]);
+const SQLITE = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(84)]);
+const NUMBERS = makeZip([{ name: 'Index/Document.iwa', data: Buffer.from([0, 1, 2, 3]) }, { name: 'Metadata/Properties.plist', data: Buffer.from('<plist/>') }]);
 
 async function walk(part: Part, bareFile = false, limits: Partial<Limits> = {}) {
   const log: ExtractLog = { parts: [], issues: [] };
@@ -42,13 +48,32 @@ describe('extractPart', () => {
 
   it.each([
     ['an image in a mail is skipped', 'photo.png', PNG, false, 'image', 'skipped', []],
-    ['random binary in a mail is skipped', 'blob.bin', Buffer.from([1, 0, 2, 0, 3]), false, 'binary', 'skipped', []],
-    ['a bare PNG file is unsupported', 'photo.png', PNG, true, 'image', 'issue', [{ code: 'unsupported', where: 'photo.png', detail: 'not a mail nor a file type pii-scan reads (image)' }]],
+    ['a GIF logo in a mail is skipped', 'logo.gif', GIF, false, 'image', 'skipped', []],
+    ['a WOFF2 font in a mail is skipped', 'font.woff2', Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(40)]), false, 'font', 'skipped', []],
+    ['an empty attachment in a mail is skipped', 'vide.txt', Buffer.alloc(0), false, 'empty', 'skipped', []],
+    ['random binary in a mail is unsupported', 'blob.bin', Buffer.from([1, 0, 2, 0, 3]), false, 'binary', 'issue', [{ code: 'unsupported', where: 'blob.bin', detail: 'not a mail nor a file type pii-scan reads (binary)' }]],
+    ['a SQLite database in a mail is unsupported', 'base.db', SQLITE, false, 'sqlite', 'issue', [{ code: 'unsupported', where: 'base.db', detail: 'SQLite database: not read' }]],
+    ['an Apple Numbers document in a mail is unsupported', 'clients.numbers', NUMBERS, false, 'numbers', 'issue', [{ code: 'unsupported', where: 'clients.numbers', detail: 'Apple Numbers document: not read (export it as .xlsx or .csv)' }]],
+    ['a bare PNG file is unsupported', 'photo.png', PNG, true, 'image', 'issue', [{ code: 'unsupported', where: 'photo.png', detail: 'PNG image: no text to read' }]],
     ['a bare binary file is unsupported', 'blob.bin', Buffer.from([1, 0, 2, 0, 3]), true, 'binary', 'issue', [{ code: 'unsupported', where: 'blob.bin', detail: 'not a mail nor a file type pii-scan reads (binary)' }]],
     ['an OLE file in a mail is unsupported', 'old.doc', OLE, false, 'ole', 'issue', [{ code: 'unsupported', where: 'old.doc', detail: 'Office 97-2003 or Outlook file: this format is not read yet' }]],
     ['a cut-off OLE file is truncated', 'old.xls', OLE.subarray(0, 100), false, 'ole', 'issue', [{ code: 'truncated', where: 'old.xls', detail: 'the compound file is cut off' }]],
   ] as const)('%s', async (_name, where, content, bare, type, status, issues) => {
     expect(await walk(filePart(where, content), bare)).toEqual({ units: [], parts: [{ where, type, bytes: content.length, status }], issues });
+  });
+
+  it('lists media as unsupported when skipTypes leaves its type out, and as skipped when it lists it', async () => {
+    const log: ExtractLog = { parts: [], issues: [] };
+    const ctx = messageContext(DEFAULT_LIMITS, ['audio']);
+    await collect(extractPart(filePart('logo.png', PNG), ctx, log));
+    await collect(extractPart(filePart('son.wav', WAV), ctx, log));
+    expect(log).toEqual({
+      parts: [
+        { where: 'logo.png', type: 'image', bytes: PNG.length, status: 'issue' },
+        { where: 'son.wav', type: 'audio', bytes: WAV.length, status: 'skipped' },
+      ],
+      issues: [{ code: 'unsupported', where: 'logo.png', detail: 'PNG image: no text to read (skipTypes does not list image)' }],
+    });
   });
 
   it('reads an attached mbox as text', async () => {

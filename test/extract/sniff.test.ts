@@ -6,6 +6,7 @@ import { toCsv, toXlsx } from '../../fixtures/generator/files.js';
 import { toDocx, toOds, toOdt, toPptx } from '../../fixtures/generator/office.js';
 import { compoundFile, encryptedOfficeFile, toXls } from '../../fixtures/generator/legacy.js';
 import { toMsg, toTnef } from '../../fixtures/generator/outlook.js';
+import { envelopedData, signedData } from '../../fixtures/generator/cms.js';
 import { makePeople } from '../../fixtures/generator/people.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { mail, textBody } from '../helpers/mail.js';
@@ -38,6 +39,10 @@ function sheetJsOds(): Buffer {
 }
 
 describe('sniffType', () => {
+  it('reads an inline OpenPGP message in a mail body as pgp', () => {
+    expect(sniffType({ content: Buffer.alloc(0), declaredType: 'text/plain', text: 'Voici :\n-----BEGIN PGP MESSAGE-----\nhQEMA\n-----END PGP MESSAGE-----\n' })).toBe('pgp');
+  });
+
   const cases: [string, Buffer, PartType][] = [
     ['empty', Buffer.alloc(0), 'empty'],
     ['PNG magic', Buffer.concat([bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), Buffer.alloc(20, 1)]), 'image'],
@@ -60,6 +65,22 @@ describe('sniffType', () => {
     ['plain prose', Buffer.from('Bonjour,\n\nVoici le compte rendu de la réunion de mardi.\nMerci à tous, bonne journée.\n'), 'text'],
     ['random binary with NUL bytes', noise(512), 'binary'],
     ['UTF-16 LE text with BOM', Buffer.concat([bytes(0xff, 0xfe), Buffer.from('Bonjour,\r\nceci est un texte.\r\n', 'utf16le')]), 'text'],
+    ['UTF-16 LE CSV without BOM', Buffer.from(toCsv(table).toString('utf8'), 'utf16le'), 'csv'],
+    ['UTF-16 BE CSV without BOM', Buffer.from(toCsv(table).toString('utf8'), 'utf16le').swap16(), 'csv'],
+    ['UTF-16 LE prose without BOM', Buffer.from('Bonjour,\r\nceci est un texte écrit en UTF-16.\r\n', 'utf16le'), 'text'],
+    ['WAV, whose sample bytes alternate with NULs, is not UTF-16', Buffer.concat([Buffer.from('RIFF\x24\x10\x00\x00WAVEfmt ', 'latin1'), Buffer.from('a\0b\0c\0'.repeat(100), 'latin1')]), 'audio'],
+    ['SQLite database', Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100)]), 'sqlite'],
+    ['RTF', Buffer.from('{\\rtf1\\ansi\\ansicpg1252 Bonjour\\par}'), 'rtf'],
+    ['Apple Numbers document', makeZip([{ name: 'Index/Document.iwa', data: Buffer.from([0, 1, 2]) }]), 'numbers'],
+    ['Excel binary workbook', makeZip([{ name: '[Content_Types].xml', data: Buffer.from('<x/>') }, { name: 'xl/workbook.bin', data: Buffer.from([0, 1, 2]) }]), 'xlsb'],
+    ['CMS SignedData (.p7m)', signedData(Buffer.from('Content-Type: text/plain\r\n\r\nBonjour\r\n')), 'pkcs7'],
+    ['CMS SignedData in BER, indefinite lengths', signedData(Buffer.from('Content-Type: text/plain\r\n\r\nBonjour\r\n'), { ber: true }), 'pkcs7'],
+    ['CMS EnvelopedData', envelopedData(), 'pkcs7'],
+    ['CMS AuthEnvelopedData', envelopedData('authEnveloped'), 'pkcs7'],
+    ['an armoured OpenPGP message', Buffer.from('-----BEGIN PGP MESSAGE-----\n\nhQEMA0xyz\n=abcd\n-----END PGP MESSAGE-----\n'), 'pgp'],
+    ['an armoured OpenPGP signature is text', Buffer.from('-----BEGIN PGP SIGNATURE-----\n\niQEzBAEB\n=abcd\n-----END PGP SIGNATURE-----\n'), 'text'],
+    ['a CSV whose first cell starts like a BMP is still a CSV', Buffer.from('BM;Ville\nBMW;Toulon\nBMX;Hyères\n'), 'csv'],
+    ['a CSV whose first cell is "true" is not a font', Buffer.from('true;false\ntrue;true\nfalse;true\n'), 'csv'],
   ];
 
   it.each(cases)('%s → %s', (_name, content, expected) => {

@@ -5,7 +5,7 @@ import { readMapiProps } from '../../../src/extract/mail/mapi-props.js';
 import { tnefExtractor } from '../../../src/extract/mail/tnef.js';
 import type { Limits } from '../../../src/model/limits.js';
 import { toCsv } from '../../../fixtures/generator/files.js';
-import { TNEF_ATT, tnefAttribute, toTnef } from '../../../fixtures/generator/outlook.js';
+import { TNEF_ATT, tnefAttribute, toCompressedRtf, toTnef } from '../../../fixtures/generator/outlook.js';
 import { makePeople } from '../../../fixtures/generator/people.js';
 import { customerTable } from '../../../fixtures/generator/tables.js';
 import { collect } from '../../helpers/collect.js';
@@ -64,7 +64,8 @@ describe('tnefExtractor', () => {
   it.each([
     ['PR_BODY', 0x1000, 0x001f, Buffer.from('Bonjour\0', 'utf16le'), [['winmail.dat!body/text', 'Bonjour']]],
     ['PR_HTML', 0x1013, 0x0102, Buffer.from('<p>Bonjour</p>'), [['winmail.dat!body/html', '<p>Bonjour</p>']]],
-    ['only PR_RTF_COMPRESSED', 0x1009, 0x0102, Buffer.from('LZFu....'), [{ kind: 'issue', code: 'unsupported', where: 'winmail.dat!body/rtf', detail: 'message body stored only as compressed RTF is not read' }]],
+    ['only PR_RTF_COMPRESSED', 0x1009, 0x0102, toCompressedRtf("{\\rtf1\\ansi\\ansicpg1252 Bonjour Andr\\'e9\\par}"), [['winmail.dat!body/rtf', 'Bonjour André\n']]],
+    ['a cut-off PR_RTF_COMPRESSED', 0x1009, 0x0102, Buffer.from('LZFu....'), [{ kind: 'issue', code: 'corrupt', where: 'winmail.dat!body/rtf', detail: 'compressed RTF shorter than its header' }]],
   ])('reads the body from attMAPIProps: %s', async (_name, id, type, value, expected) => {
     const props = Buffer.concat([u32(1), u16(type), u16(id), u32(1), u32(value.length), value, Buffer.alloc((4 - (value.length % 4)) % 4)]);
     const tnef = Buffer.concat([toTnef({ attachments: [] }), tnefAttribute(1, 0x00069003, props)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../../src/extract/text/decode-text.js';
+import { decodeText, utf16WithoutBom } from '../../../src/extract/text/decode-text.js';
 
 const TEXT = 'Société Générale – 12 €';
 const bom = (...b: number[]) => Buffer.from(b);
@@ -45,5 +45,24 @@ describe('decodeText', () => {
 
   it('decodes an empty buffer to an empty string', () => {
     expect(decodeText(Buffer.alloc(0))).toBe('');
+  });
+});
+
+describe('decodeText: UTF-16 without a byte-order mark', () => {
+  const CSV = 'Nom;Prénom;Ville\r\nDUPONT;Jérôme;Hyères\r\nMARTIN;Zoé;Toulon – 12 €\r\n';
+  it.each([
+    ['little-endian', Buffer.from(CSV, 'utf16le'), 'utf-16le'],
+    ['big-endian', utf16be(CSV), 'utf-16be'],
+  ] as const)('%s is recognised by its NUL bytes and decoded', (_name, bytes, order) => {
+    expect(utf16WithoutBom(bytes)).toBe(order);
+    expect(decodeText(bytes)).toBe(CSV);
+  });
+
+  it.each([
+    ['UTF-8 text', Buffer.from(CSV, 'utf8')],
+    ['binary with NULs at random places', Buffer.from([1, 0, 0, 7, 200, 0, 3, 0, 0, 0, 9, 14, 0, 0, 0, 1])],
+    ['NULs on every other byte but control bytes in between', Buffer.from([1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8, 0])],
+  ])('%s is not UTF-16', (_name, bytes) => {
+    expect(utf16WithoutBom(bytes)).toBeNull();
   });
 });
