@@ -162,3 +162,22 @@ describe('the README', () => {
     expect(config.issues['no-text']).toBe('warn');
   });
 });
+
+describe('loadConfig: skipTypes', () => {
+  it.each([
+    ['left out: all four media', '', ['image', 'audio', 'video', 'font']],
+    ['narrowed', 'skipTypes: [image, font]\n', ['image', 'font']],
+    ['empty: nothing is skipped', 'skipTypes: []\n', []],
+    ['duplicates dropped', 'skipTypes: [image, image]\n', ['image']],
+  ])('%s', async (_name, text, skipTypes) => {
+    expect((await load(text)).config.skipTypes).toEqual(skipTypes);
+  });
+
+  it.each([
+    ['skipTypes: [image, binary]\n', '  skipTypes[1]: only image, audio, video or font can be skipped: a binary part that is not read is an issue, never skipped'],
+    ['skipTypes: [imgae]\n', '  skipTypes[0]: expected image, audio, video or font, got "imgae" (did you mean "image"?)'],
+    ['skipTypes: image\n', '  skipTypes: expected a list, got "image"'],
+  ])('refuses anything outside the closed list: %j', async (text, line) => {
+    expect(await problems(text)).toEqual([line]);
+  });
+});

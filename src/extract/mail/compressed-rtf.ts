@@ -17,17 +17,23 @@ const PREFIX = Buffer.from(
   'latin1',
 );
 
-/** The raw size the header announces: what decompressing will allocate. */
+/** At most 8 tokens of 2 bytes after each control byte, each giving up to 17 bytes: 136 out of 17 in. */
+const MAX_EXPANSION = 8;
+
+/**
+ * What decompressing will allocate: the raw size the header announces, but no more than the
+ * input can expand to, so that a header claiming gigabytes costs nothing.
+ */
 export function compressedRtfSize(buf: Buffer): number {
   if (buf.length < HEADER) throw new PartIssueError('corrupt', 'compressed RTF shorter than its header');
-  return buf.readUInt32LE(4);
+  return Math.min(buf.readUInt32LE(4), (buf.length - HEADER) * MAX_EXPANSION);
 }
 
 /** The RTF bytes. Stops at the end marker, the raw size, or the end of the input, whichever comes first. */
 export function decompressRtf(buf: Buffer): Buffer {
   const rawSize = compressedRtfSize(buf);
   const type = buf.readUInt32LE(8);
-  if (type === MELA) return buf.subarray(HEADER, HEADER + rawSize);
+  if (type === MELA) return buf.subarray(HEADER, HEADER + buf.readUInt32LE(4));
   if (type !== LZFU) throw new PartIssueError('corrupt', `compressed RTF of unknown type 0x${type.toString(16)}`);
   const end = Math.min(buf.length, buf.readUInt32LE(0) + 4);
   const dict = Buffer.alloc(DICTIONARY);

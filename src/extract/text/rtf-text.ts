@@ -97,7 +97,7 @@ class RtfReader {
     let end = i;
     while (end < src.length && isLetter(src[end])) end++;
     const word = src.toString('latin1', i, end);
-    let paramStart = end;
+    const paramStart = end;
     if (src[end] === 0x2d) end++;
     while (end < src.length && isDigit(src[end])) end++;
     const param = end > paramStart && !(end === paramStart + 1 && src[paramStart] === 0x2d) ? Number(src.toString('latin1', paramStart, end)) : null;

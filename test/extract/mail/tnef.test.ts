@@ -101,7 +101,44 @@ describe('tnefExtractor', () => {
     expect(log.parts.map((p) => [p.where, p.type])).toEqual([['winmail.dat', 'tnef'], ['winmail.dat!TR Fichier', 'tnef'], ['winmail.dat!TR Fichier!clients.csv', 'csv']]);
     expect(units.map((u) => u.unit.where)).toEqual(['winmail.dat!TR Fichier!clients.csv']);
   });
+
+  it('opens TNEF inside TNEF: an attached item carrying a winmail.dat, itself carrying the file, each a level deeper, one budget', async () => {
+    const innermost = toTnef({ attachments: [{ name: 'clients.csv', data: CSV }] });
+    const item = toTnef({ body: 'Voir pièce jointe', attachments: [{ name: 'winmail.dat', data: innermost }] });
+    const outer = Buffer.concat([toTnef({ attachments: [] }), ...embeddedItem('TR Fichier', item)]);
+    const log: ExtractLog = { parts: [], issues: [] };
+    const ctx = ctxWith();
+    const units = await collect(extractPart(filePart('winmail.dat', outer), ctx, log));
+    expect(log.parts.map((p) => [p.where, p.type, p.status])).toEqual([
+      ['winmail.dat', 'tnef', 'scanned'],
+      ['winmail.dat!TR Fichier', 'tnef', 'scanned'],
+      ['winmail.dat!TR Fichier!body/text', 'text', 'scanned'],
+      ['winmail.dat!TR Fichier!winmail.dat', 'tnef', 'scanned'],
+      ['winmail.dat!TR Fichier!winmail.dat!clients.csv', 'csv', 'scanned'],
+    ]);
+    expect(units.map((u) => u.unit.where)).toEqual(['winmail.dat!TR Fichier!body/text', 'winmail.dat!TR Fichier!winmail.dat!clients.csv']);
+    expect(log.issues).toEqual([]);
+  });
+
+  it('stops TNEF nested past maxDepth with too-deep', async () => {
+    let tnef = toTnef({ attachments: [{ name: 'clients.csv', data: CSV }] });
+    for (let i = 0; i < 3; i++) tnef = toTnef({ attachments: [{ name: 'winmail.dat', data: tnef }] });
+    const log: ExtractLog = { parts: [], issues: [] };
+    await collect(extractPart(filePart('winmail.dat', tnef), ctxWith({ maxDepth: 2 }), log));
+    expect(log.issues).toEqual([{ code: 'too-deep', where: 'winmail.dat!winmail.dat!winmail.dat!winmail.dat', detail: 'nested more than 2 levels deep' }]);
+  });
 });
+
+/** The attributes of an attached Outlook item: its title, then attAttachment with PR_ATTACH_DATA_OBJ (IID, then the item as TNEF). */
+function embeddedItem(title: string, tnef: Buffer): Buffer[] {
+  const head = Buffer.concat([u32(1), u16(0x000d), u16(0x3701), u32(1), u32(16 + tnef.length), Buffer.alloc(16)]);
+  const value = Buffer.concat([head, tnef, Buffer.alloc((4 - (tnef.length % 4)) % 4)]);
+  return [
+    tnefAttribute(2, TNEF_ATT.attachRendData, Buffer.alloc(14)),
+    tnefAttribute(2, TNEF_ATT.attachTitle, Buffer.from(`${title}\0`, 'latin1')),
+    tnefAttribute(2, TNEF_ATT.attachment, value),
+  ];
+}
 
 describe('readMapiProps', () => {
   it('steps over fixed, named and multi-valued properties to the one it wants', () => {
