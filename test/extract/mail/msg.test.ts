@@ -39,6 +39,18 @@ describe('msgExtractor', () => {
     expect(body).toEqual({ where: 'mail.msg!body/html', filename: null, declaredType: 'text/html', content: Buffer.from(html), text: html, depth: 1 });
   });
 
+  it('decompresses a body kept only as compressed RTF and hands it over as text', async () => {
+    const rtf = String.raw`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\pard Bonjour Andr\'e9,\par\trowd\cellx1000\cellx2000\pard\intbl Nom\cell Ville\cell\row}`;
+    expect(partsOf(await extract(toMsg({ subject: 'x', rtf })))).toEqual([
+      { where: 'mail.msg!body/rtf', filename: null, declaredType: 'text/plain', content: Buffer.from('Bonjour André,\nNom\tVille\n'), text: 'Bonjour André,\nNom\tVille\n', depth: 1 },
+    ]);
+  });
+
+  it('leaves the compressed RTF alone when the message has a plain body: the same body in another form', async () => {
+    const outs = await extract(toMsg({ subject: 'x', body: 'Bonjour', rtf: String.raw`{\rtf1 Bonjour\par}` }));
+    expect(partsOf(outs).map((p) => p.where)).toEqual(['mail.msg!body/text']);
+  });
+
   it('gives an attached Outlook item as a .msg part named after its subject', async () => {
     const inner = { subject: 'TR Fichier', body: 'voir pièce jointe', attachments: [{ name: 'a.txt', data: Buffer.from('a') }] };
     const parts = partsOf(await extract(toMsg({ subject: 'x', body: 'y', embedded: [inner] })));
