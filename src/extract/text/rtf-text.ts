@@ -16,6 +16,9 @@ const CHARACTERS: Record<string, string> = { par: '\n', line: '\n', sect: '\n', 
 /** Character sets of the document-level control words. */
 const CHARSETS: Record<string, number> = { ansi: 1252, mac: 10000, pc: 437, pca: 850 };
 
+/** Nesting kept track of; Word nests a few dozen levels at most, a hostile file millions. */
+const MAX_GROUPS = 10_000;
+
 interface GroupState {
   skip: boolean;
   /** Characters that stand in for each \uN (\ucN). */
@@ -32,6 +35,8 @@ class RtfReader {
   private codepage = 1252;
   private state: GroupState = { skip: false, uc: 1 };
   private stack: GroupState[] = [];
+  /** Groups opened past MAX_GROUPS. */
+  private overflow = 0;
   /** Characters still to drop after a \uN. */
   private fallback = 0;
   /** Just after `{`: a `\*` here makes the group an ignorable destination. */
@@ -50,8 +55,8 @@ class RtfReader {
       const c = src[i];
       if (c === 0x7b || c === 0x7d) {
         this.flush();
-        if (c === 0x7b) this.stack.push({ ...this.state });
-        else this.state = this.stack.pop() ?? this.state;
+        if (c === 0x7b) this.open();
+        else this.close();
         this.groupStart = c === 0x7b;
         this.fallback = 0;
         i++;
@@ -64,6 +69,17 @@ class RtfReader {
     }
     this.flush();
     return this.out;
+  }
+
+  /** Past MAX_GROUPS levels a group keeps its parent's state, only counted: memory stays bounded. */
+  private open(): void {
+    if (this.stack.length < MAX_GROUPS) this.stack.push({ ...this.state });
+    else this.overflow++;
+  }
+
+  private close(): void {
+    if (this.overflow > 0) this.overflow--;
+    else this.state = this.stack.pop() ?? this.state;
   }
 
   private get silent(): boolean {

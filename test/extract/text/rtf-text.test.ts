@@ -23,6 +23,11 @@ describe('rtfToText', () => {
     expect(read(rtf)).toEqual({ text: '<table><tr><td>DUPONT</td><td>Toulon</td></tr></table>', html: true });
   });
 
+  it('keeps memory bounded on a million nested groups, and still reads the text inside them', () => {
+    const rtf = `{\\rtf1 ${'{'.repeat(1_000_000)}fond${'}'.repeat(1_000_000)} fin}`;
+    expect(read(rtf)).toEqual({ text: 'fond fin', html: false });
+  });
+
   it('reads a long document in one pass (1 MB of text and groups)', () => {
     const rtf = `{\\rtf1 ${'{\\b gras} texte \\u233? '.repeat(50_000)}}`;
     const { text } = read(rtf);
