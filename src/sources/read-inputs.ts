@@ -15,7 +15,7 @@ const READ_CHUNK = 1024 * 1024;
 export interface ReadOptions {
   /** Accept any `From ` line as an mbox separator (see mbox.ts). */
   mboxLenient?: boolean;
-  /** Bytes of one mbox message held for scanning; a larger one is reported, not scanned. */
+  /** Bytes of one message (of an mbox, or a whole input) held for scanning; a larger one is reported, not scanned. */
   maxMessageBytes: number;
 }
 
@@ -57,13 +57,36 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
     return;
   }
 
-  const rest: Buffer[] = [start];
-  if (!ended) for await (const chunk of chunks) rest.push(chunk);
-  const content = Buffer.concat(rest);
+  const { content, bytes, over } = await readRest(start, ended ? null : chunks, options.maxMessageBytes);
   const type = sniffType({ content, declaredType: null });
   // Standard input is "one message" by contract; a file is a message only when it reads as one.
   const kind = type === 'rfc822' || (ref.kind === 'stdin' && (type === 'text' || type === 'empty')) ? 'message' : 'file';
-  yield { source, kind, name, content };
+  yield { source, kind, name, content, ...(over ? { oversize: bytes } : {}) };
+}
+
+/**
+ * The rest of a single-message input under the message limit. Past the limit the bytes are counted
+ * and dropped as they arrive (drained, never held): memory stays bounded whatever the input's size.
+ * An input over the limit keeps only its first bytes (at most the head), for sniffing its type.
+ */
+async function readRest(start: Buffer, chunks: AsyncGenerator<Buffer> | null, limit: number): Promise<{ content: Buffer; bytes: number; over: boolean }> {
+  let pieces: Buffer[] = [start];
+  let bytes = start.length;
+  let over = bytes > limit;
+  if (over) pieces = [];
+  if (chunks) {
+    for await (const chunk of chunks) {
+      bytes += chunk.length;
+      if (over) continue;
+      if (bytes > limit) {
+        over = true;
+        pieces = [];
+        continue;
+      }
+      pieces.push(chunk);
+    }
+  }
+  return over ? { content: start.subarray(0, Math.min(start.length, HEAD_BYTES, limit)), bytes, over } : { content: Buffer.concat(pieces, bytes), bytes, over };
 }
 
 /** The stream's chunks as Buffers; a read error becomes an InputError (exit 3, one line). */
