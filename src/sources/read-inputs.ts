@@ -45,7 +45,7 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
   }
   const start = Buffer.concat(head);
 
-  if (startsWithMboxSeparator(start.subarray(0, 256).toString('latin1'), options.mboxLenient)) {
+  if (startsWithMboxSeparator(start.subarray(0, 1024).toString('latin1'), options.mboxLenient)) {
     const splitter = new MboxSplitter({ lenient: options.mboxLenient, maxMessageBytes: options.maxMessageBytes });
     let index = 0;
     const emit = function* (messages: ReturnType<MboxSplitter['push']>): Generator<RawMessage> {

@@ -48,11 +48,14 @@ describe('readInputs', () => {
     expect(raws[0].source).toBe('-');
   });
 
-  it('needs --mbox-lenient for separators without an asctime date', async () => {
-    const odd = 'From sender@example.com 2022-01-03T10:00:00Z\nSubject: 1\n\nun\n\nFrom other@example.com 2022-01-04\nSubject: 2\n\ndeux\n';
+  it('splits on an address and any date or none before headers; a bare word and no asctime date needs --mbox-lenient', async () => {
+    const addressed = 'From sender@example.com 2022-01-03T10:00:00Z\nSubject: 1\n\nun\n\nFrom other@example.com\nSubject: 2\n\ndeux\n';
+    const strict = await collect(readInputs({ kind: 'file', path: tempFile('addr.mbox', addressed) }, undefined, OPTIONS));
+    expect(summary(strict).map((s) => [s.kind, s.index, s.subject])).toEqual([['message', 0, '1'], ['message', 1, '2']]);
+    const odd = 'From sender 2022-01-03T10:00:00Z\nSubject: 1\n\nun\n\nFrom other 2022-01-04\nSubject: 2\n\ndeux\n';
     const path = tempFile('odd.mbox', odd);
-    const strict = await collect(readInputs({ kind: 'file', path }, undefined, OPTIONS));
-    expect(summary(strict).map((s) => [s.kind, s.index])).toEqual([['file', undefined]]);
+    const plain = await collect(readInputs({ kind: 'file', path }, undefined, OPTIONS));
+    expect(summary(plain).map((s) => [s.kind, s.index])).toEqual([['file', undefined]]);
     const lenient = await collect(readInputs({ kind: 'file', path }, undefined, { ...OPTIONS, mboxLenient: true }));
     expect(summary(lenient).map((s) => [s.kind, s.index, s.subject])).toEqual([['message', 0, '1'], ['message', 1, '2']]);
   });
