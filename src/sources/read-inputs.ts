@@ -2,10 +2,13 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { sniffType } from '../extract/sniff.js';
+import type { ScanIssue } from '../model/issues.js';
 import type { RawMessage } from '../scan-message.js';
 import type { InputRef } from './collect-files.js';
 import { describeFsError, InputError } from './input-error.js';
 import { MboxSplitter, startsWithMboxSeparator } from './mbox.js';
+import { isHeaderField } from './mbox-separator.js';
+import type { MboxMessage } from './mbox.js';
 
 /** Bytes read before deciding what an input is: enough for an mbox separator or a mail's headers. */
 const HEAD_BYTES = 64 * 1024;
@@ -49,7 +52,7 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
     const splitter = new MboxSplitter({ lenient: options.mboxLenient, maxMessageBytes: options.maxMessageBytes });
     let index = 0;
     const emit = function* (messages: ReturnType<MboxSplitter['push']>): Generator<RawMessage> {
-      for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.cut ? { oversize: m.bytes } : {}) };
+      for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.cut ? { oversize: m.bytes } : {}), ...headerless(m, name) };
     };
     yield* emit(splitter.push(start));
     if (!ended) for await (const chunk of chunks) yield* emit(splitter.push(chunk));
@@ -62,6 +65,17 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
   // Standard input is "one message" by contract; a file is a message only when it reads as one.
   const kind = type === 'rfc822' || (ref.kind === 'stdin' && (type === 'text' || type === 'empty')) ? 'message' : 'file';
   yield { source, kind, name, content, ...(over ? { oversize: bytes } : {}) };
+}
+
+/**
+ * A message of an mbox that does not start with a header field is the second half of a message
+ * split at a body line the splitter took for a separator (or a damaged mailbox): its attachment
+ * would be read as plain text and pass. It is reported instead.
+ */
+function headerless(m: MboxMessage, name: string): { issues?: ScanIssue[] } {
+  const firstLine = m.content.toString('latin1', 0, Math.min(m.content.length, 1000)).split('\n', 1)[0];
+  if (isHeaderField(firstLine) || /^\s*$/.test(m.content.toString('latin1', 0, Math.min(m.content.length, 4096)))) return {};
+  return { issues: [{ code: 'corrupt', where: name, detail: 'message without headers: the mailbox may have been split inside a message' }] };
 }
 
 /**
