@@ -5,7 +5,9 @@ import { messageContext } from './extract/extractor.js';
 import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
 import type { Finding } from './model/findings.js';
+import type { ScanIssue } from './model/issues.js';
 import type { Limits } from './model/limits.js';
+import { undecodedAttachment } from './message/undecoded-attachment.js';
 import type { MediaType, Part } from './model/part.js';
 import type { MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
@@ -39,6 +41,8 @@ export interface RawMessage {
   content: Buffer;
   /** Set when the message was larger than the bytes held: its size. It is reported, not scanned. */
   oversize?: number;
+  /** What reading the input found wrong with this message before parsing it (an mbox message without headers). */
+  issues?: ScanIssue[];
   /** The SMTP envelope, when the message comes from a relay (filter or pipe mode): its recipients feed the mass-mailing check with the To, Cc and Bcc headers. */
   envelope?: Envelope;
 }
@@ -57,7 +61,7 @@ const MAX_PEOPLE_KEYS = 1_000_000;
  * The CLI and the relay modes share it.
  */
 export async function scanMessage(raw: RawMessage, options: ScanOptions): Promise<MessageResult> {
-  const log: ExtractLog = { parts: [], issues: [] };
+  const log: ExtractLog = { parts: [], issues: [...(raw.issues ?? [])] };
   let parts: Part[] = [];
   let messageId: string | undefined;
   let headerAddresses = new Set<string>();
@@ -72,6 +76,10 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     headerAddresses = new Set(parsed.headerAddresses);
     ({ recipients, senders } = parsed);
     log.issues.push(...parsed.issues);
+    // In a mailbox, a plain body holding an attachment's encoding means a message split in two (see undecoded-attachment.ts).
+    const body = raw.index !== undefined ? parts.find((p) => p.where === 'body/text' && p.text !== undefined) : undefined;
+    const undecoded = body?.text !== undefined ? undecodedAttachment(body.text) : null;
+    if (undecoded) log.issues.push({ code: 'corrupt', where: 'body/text', detail: undecoded });
   } else if (raw.content.length > 0) {
     parts = [{ where: raw.name, filename: raw.name, declaredType: null, content: raw.content, depth: 0 }];
   }

@@ -4,9 +4,24 @@ import { run } from './run.js';
 /** Writes a chunk and resolves once it is flushed, so that a piped report is never cut short. */
 const write = (stream: NodeJS.WriteStream, text: string) => new Promise<void>((resolve) => (text ? stream.write(text, () => resolve()) : resolve()));
 
+/**
+ * An exception thrown from a stream or timer callback (a parser's event handler, say) escapes
+ * run()'s try: Node would print a stack trace and exit 1, which reads as "blocked". It is a bug,
+ * so one line and exit 3, as for any internal error (DESIGN.md §1). A rejection nobody handles
+ * reaches this too (Node raises it as an uncaught exception).
+ */
+function exitOnUncaught(): void {
+  process.on('uncaughtException', (err: unknown) => {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err).split('\n')[0];
+    process.stderr.write(`pii-scan: internal error: ${message}${process.env.PII_SCAN_DEBUG ? `\n${(err as Error)?.stack ?? ''}` : ' (set PII_SCAN_DEBUG=1 for details)'}\n`);
+    process.exit(3);
+  });
+}
+
 /** The process entry point behind bin/pii-scan.js. */
 export async function main(): Promise<void> {
   boundHeapGrowth();
+  exitOnUncaught();
   // A reader that goes away (`pii-scan big.mbox | head`) must not get a stack trace; and since the
   // rest of the report, and the scan, did not happen, the run is not "clean": one line, exit 3.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {

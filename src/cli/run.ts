@@ -8,6 +8,7 @@ import type { Lang } from '../report/i18n.js';
 import { FORMATS } from '../report/reporters.js';
 import { EX } from '../relay/sysexits.js';
 import { InputError } from '../sources/input-error.js';
+import { visibleText } from '../report/visible-text.js';
 import { VERSION } from '../version.js';
 import { positiveInt } from './arg-parsers.js';
 import { EXIT, FAIL_ON } from './exit-codes.js';
@@ -79,7 +80,8 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--reason <text>', 'why the findings recorded by --write-baseline may leave')
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
     .action(async (paths: string[], opts: ScanFlags) => {
-      const warn = (line: string) => void stderr.push(`pii-scan: ${line}\n`);
+      // Notes name files: their control characters are escaped as in the report.
+      const warn = (line: string) => void stderr.push(`pii-scan: ${line.split("\n").map(visibleText).join("\n")}\n`);
       const { config, scan: settings } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, warn);
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text' && !opts.output;
       const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
@@ -125,7 +127,8 @@ function errorExit(err: unknown, stderr: string[], env: Record<string, string | 
   // pipe's usage errors keep their 75 (EX_TEMPFAIL), see relay-commands.ts.
   if (err instanceof CommanderError) return err.exitCode === 0 || err.exitCode === EX.tempfail ? err.exitCode : EXIT.error;
   if (err instanceof InputError || err instanceof ConfigError) {
-    stderr.push(`pii-scan: ${err.message}\n`);
+    // Line by line: a configuration error lists its problems one a line; names in them are the input's.
+    stderr.push(`pii-scan: ${err.message.split('\n').map(visibleText).join('\n')}\n`);
     return EXIT.error;
   }
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);

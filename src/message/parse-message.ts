@@ -37,6 +37,18 @@ function addressesOf(value: unknown): string[] {
 }
 
 /**
+ * A `message/partial` fragment (RFC 2046 §5.2.2), at the top or inside: only one piece of a
+ * message split for transport is here, so the message cannot be read whole. The fragment is still
+ * scanned for what it holds.
+ */
+function partialIssue(data: AttachmentStream, where: string): ScanIssue {
+  const params = (data.headers?.get('content-type') as { params?: Record<string, string> } | undefined)?.params ?? {};
+  const number = /^\d{1,6}$/.test(params.number ?? '') ? params.number : '?';
+  const total = /^\d{1,6}$/.test(params.total ?? '') ? params.total : '?';
+  return { code: 'partial', where, detail: `message/partial fragment ${number} of ${total}: the rest of the message is not here to read` };
+}
+
+/**
  * Parses one RFC 822 message with mailparser's streaming MailParser (simpleParser would buffer
  * every attachment twice). Attachments are collected up to `maxPartBytes` each; a larger one is
  * drained and reported `too-large`. `prefix` is the `where` of the part that carried this message
@@ -66,6 +78,7 @@ export function parseMessage(content: Buffer, opts: { prefix: string; depth: num
       }
       attachmentCount++;
       const name = data.filename || `attachment-${attachmentCount}`;
+      if (data.contentType?.toLowerCase() === 'message/partial') result.issues.push(partialIssue(data, data.partId ? prefix + name : prefix.replace(/!$/, '') || '(message)'));
       const chunks: Buffer[] = [];
       let size = 0;
       data.content.on('data', (chunk: Buffer) => {

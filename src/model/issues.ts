@@ -1,5 +1,5 @@
 /** Issue codes of the public report: why some content could not be read whole. */
-export const ISSUE_CODES = ['encrypted', 'corrupt', 'truncated', 'too-large', 'too-deep', 'timeout', 'unsupported', 'no-text'] as const;
+export const ISSUE_CODES = ['encrypted', 'corrupt', 'truncated', 'too-large', 'too-deep', 'timeout', 'unsupported', 'no-text', 'partial'] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /** A part that could not be scanned whole. Any issue makes its message unscannable unless policy maps it. */

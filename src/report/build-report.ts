@@ -6,6 +6,7 @@ import type { Lang } from './i18n.js';
 import { counted, entityList, joinList, messages } from './i18n.js';
 import { maskValue } from './mask.js';
 import type { FindingReport, MessageReport, Report } from './report.js';
+import { visibleStrings } from './visible-text.js';
 
 export interface ReportOptions {
   lang: Lang;
@@ -45,8 +46,13 @@ function reportFinding(f: Finding, options: ReportOptions): FindingReport {
   };
 }
 
+/**
+ * One message as every reporter receives it: values masked, reasons worded, and every string made
+ * visible (control and bidi characters escaped, see visible-text.ts): names, `where`, header
+ * values and details come from the sender.
+ */
 export function reportMessage(r: MessageResult, options: ReportOptions): MessageReport {
-  return {
+  return visibleStrings({
     source: r.source,
     ...(r.index !== undefined ? { index: r.index } : {}),
     ...(r.messageId ? { messageId: r.messageId } : {}),
@@ -57,7 +63,7 @@ export function reportMessage(r: MessageResult, options: ReportOptions): Message
     findings: r.findings.map((f) => reportFinding(f, options)),
     issues: r.issues,
     parts: r.parts,
-  };
+  });
 }
 
 /** The `tool` object every report starts with. */

@@ -1,30 +1,22 @@
-/**
- * mbox: a strict separator is `From ` then an address and an asctime date, after a blank line
- * (or at the start), as every mbox writer puts it. A body line that merely starts with "From "
- * does not split a message. `lenient` accepts any line starting with `From ` and a word, blank
- * line before or not, for writers that put other dates or no blank line.
- */
-const SEPARATOR = /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?(?: +[+-]?\w+)? +\d{4}/;
-const LENIENT_SEPARATOR = /^From \S/;
+import { isSeparatorLine, SEPARATOR_SPAN } from './mbox-separator.js';
 
-/** Bytes of a line looked at to recognise a separator: the longest real ones are under 120. */
-const SEPARATOR_SPAN = 200;
+export { startsWithMboxSeparator } from './mbox-separator.js';
+
 /**
  * An unfinished line is carried to the next chunk up to this size; past it, the line cannot be a
  * separator (they are short) and is added to the message as it stands, so that a file with
  * one enormous line is not copied over and over.
  */
 const MAX_CARRY = 1024 * 1024;
+/** A complete last line starting with `From ` shorter than this waits for the line after it, which decides whether it separates. */
+const HOLD_BACK = 1024;
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const FROM_LINE = Buffer.from('\nFrom ', 'latin1');
+const FROM = Buffer.from('From ', 'latin1');
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const EMPTY = Buffer.alloc(0);
-
-/** True when the text starts with a strict mbox separator line: how an mbox is recognised. */
-export function startsWithMboxSeparator(text: string, lenient = false): boolean {
-  return (lenient ? LENIENT_SEPARATOR : SEPARATOR).test(text.slice(0, SEPARATOR_SPAN));
-}
 
 export interface MboxOptions {
   lenient?: boolean;
@@ -47,7 +39,6 @@ export interface MboxMessage {
  * Buffer.indexOf over complete lines; a line cut by a chunk boundary waits for the next chunk.
  */
 export class MboxSplitter {
-  private readonly separator: RegExp;
   private readonly maxMessageBytes: number;
   private readonly lenient: boolean;
   /** The unfinished last line of what was pushed. */
@@ -62,22 +53,38 @@ export class MboxSplitter {
   private afterBlankLine = true;
   /** Bytes before the first separator: kept as a message only if they hold more than white space. */
   private beforeFirst = true;
+  /** Whether the start of the input was looked at for a byte-order mark. */
+  private bomChecked = false;
 
   constructor(options: MboxOptions = {}) {
     this.lenient = options.lenient ?? false;
-    this.separator = this.lenient ? LENIENT_SEPARATOR : SEPARATOR;
     this.maxMessageBytes = options.maxMessageBytes ?? Number.POSITIVE_INFINITY;
   }
 
   push(chunk: Buffer): MboxMessage[] {
-    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    if (!this.bomChecked) {
+      // A UTF-8 byte-order mark before the first separator (some exporters write one) is not content.
+      if (data.length < BOM.length && BOM.subarray(0, data.length).equals(data)) {
+        this.carry = data;
+        return [];
+      }
+      this.bomChecked = true;
+      if (data.subarray(0, BOM.length).equals(BOM)) data = data.subarray(BOM.length);
+    }
     const lastNewline = data.lastIndexOf(NEWLINE);
     if (lastNewline === -1 && data.length <= MAX_CARRY) {
       this.carry = data;
       return [];
     }
-    const end = lastNewline === -1 ? data.length : lastNewline + 1;
+    let end = lastNewline === -1 ? data.length : lastNewline + 1;
+    if (lastNewline !== -1 && !this.lenient) {
+      // A last line starting with `From ` is a separator or not depending on the line after it: it waits for it.
+      const lastLine = data.lastIndexOf(NEWLINE, lastNewline - 1) + 1;
+      if (lastNewline - lastLine < HOLD_BACK && data.subarray(lastLine, lastLine + FROM.length).equals(FROM)) end = lastLine;
+    }
     this.carry = data.subarray(end);
+    if (end === 0) return [];
     const out = this.region(data.subarray(0, end));
     if (lastNewline === -1) this.atLineStart = false;
     return out;
@@ -117,7 +124,14 @@ export class MboxSplitter {
 
   private isSeparatorAt(r: Buffer, start: number): boolean {
     if (!this.lenient && !(start === 0 ? this.afterBlankLine : this.blankLineEndingAt(r, start - 1))) return false;
-    return this.separator.test(r.subarray(start, Math.min(r.length, start + SEPARATOR_SPAN)).toString('latin1'));
+    const lineEnd = r.indexOf(NEWLINE, start);
+    return isSeparatorLine(lineAt(r, start, lineEnd), this.lineAfter(r, lineEnd), this.lenient);
+  }
+
+  /** The line after the one ending at `lineEnd`; null when the input ends there (a held-back line never ends a region otherwise). */
+  private lineAfter(r: Buffer, lineEnd: number): string | null {
+    if (lineEnd === -1 || lineEnd + 1 >= r.length) return null;
+    return lineAt(r, lineEnd + 1, r.indexOf(NEWLINE, lineEnd + 1));
   }
 
   /** Whether the line whose newline is at `nl` is empty (or a lone CR). */
@@ -149,6 +163,12 @@ export class MboxSplitter {
     if (this.beforeFirst && content.every((b) => b === 0x20 || b === 0x09 || b === CR || b === NEWLINE)) return null;
     return { content: unquoteFromLines(content), bytes, cut };
   }
+}
+
+/** The first SEPARATOR_SPAN bytes of the line starting at `start`, without its line end. */
+function lineAt(r: Buffer, start: number, lineEnd: number): string {
+  const end = Math.min(lineEnd === -1 ? r.length : lineEnd, start + SEPARATOR_SPAN);
+  return r.toString('latin1', start, end).replace(/\r$/, '');
 }
 
 /** Splits a whole mbox held in memory (tests, small inputs): the streaming splitter in one go. */

@@ -2,10 +2,13 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { sniffType } from '../extract/sniff.js';
+import type { ScanIssue } from '../model/issues.js';
 import type { RawMessage } from '../scan-message.js';
 import type { InputRef } from './collect-files.js';
 import { describeFsError, InputError } from './input-error.js';
 import { MboxSplitter, startsWithMboxSeparator } from './mbox.js';
+import { isHeaderField } from './mbox-separator.js';
+import type { MboxMessage } from './mbox.js';
 
 /** Bytes read before deciding what an input is: enough for an mbox separator or a mail's headers. */
 const HEAD_BYTES = 64 * 1024;
@@ -15,7 +18,7 @@ const READ_CHUNK = 1024 * 1024;
 export interface ReadOptions {
   /** Accept any `From ` line as an mbox separator (see mbox.ts). */
   mboxLenient?: boolean;
-  /** Bytes of one mbox message held for scanning; a larger one is reported, not scanned. */
+  /** Bytes of one message (of an mbox, or a whole input) held for scanning; a larger one is reported, not scanned. */
   maxMessageBytes: number;
 }
 
@@ -45,11 +48,11 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
   }
   const start = Buffer.concat(head);
 
-  if (startsWithMboxSeparator(start.subarray(0, 256).toString('latin1'), options.mboxLenient)) {
+  if (startsWithMboxSeparator(start.subarray(0, 1024).toString('latin1'), options.mboxLenient)) {
     const splitter = new MboxSplitter({ lenient: options.mboxLenient, maxMessageBytes: options.maxMessageBytes });
     let index = 0;
     const emit = function* (messages: ReturnType<MboxSplitter['push']>): Generator<RawMessage> {
-      for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.cut ? { oversize: m.bytes } : {}) };
+      for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.cut ? { oversize: m.bytes } : {}), ...headerless(m, name) };
     };
     yield* emit(splitter.push(start));
     if (!ended) for await (const chunk of chunks) yield* emit(splitter.push(chunk));
@@ -57,13 +60,47 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
     return;
   }
 
-  const rest: Buffer[] = [start];
-  if (!ended) for await (const chunk of chunks) rest.push(chunk);
-  const content = Buffer.concat(rest);
+  const { content, bytes, over } = await readRest(start, ended ? null : chunks, options.maxMessageBytes);
   const type = sniffType({ content, declaredType: null });
   // Standard input is "one message" by contract; a file is a message only when it reads as one.
   const kind = type === 'rfc822' || (ref.kind === 'stdin' && (type === 'text' || type === 'empty')) ? 'message' : 'file';
-  yield { source, kind, name, content };
+  yield { source, kind, name, content, ...(over ? { oversize: bytes } : {}) };
+}
+
+/**
+ * A message of an mbox that does not start with a header field is the second half of a message
+ * split at a body line the splitter took for a separator (or a damaged mailbox): its attachment
+ * would be read as plain text and pass. It is reported instead.
+ */
+function headerless(m: MboxMessage, name: string): { issues?: ScanIssue[] } {
+  const firstLine = m.content.toString('latin1', 0, Math.min(m.content.length, 1000)).split('\n', 1)[0];
+  if (isHeaderField(firstLine) || /^\s*$/.test(m.content.toString('latin1', 0, Math.min(m.content.length, 4096)))) return {};
+  return { issues: [{ code: 'corrupt', where: name, detail: 'message without headers: the mailbox may have been split inside a message' }] };
+}
+
+/**
+ * The rest of a single-message input under the message limit. Past the limit the bytes are counted
+ * and dropped as they arrive (drained, never held): memory stays bounded whatever the input's size.
+ * An input over the limit keeps only its first bytes (at most the head), for sniffing its type.
+ */
+async function readRest(start: Buffer, chunks: AsyncGenerator<Buffer> | null, limit: number): Promise<{ content: Buffer; bytes: number; over: boolean }> {
+  let pieces: Buffer[] = [start];
+  let bytes = start.length;
+  let over = bytes > limit;
+  if (over) pieces = [];
+  if (chunks) {
+    for await (const chunk of chunks) {
+      bytes += chunk.length;
+      if (over) continue;
+      if (bytes > limit) {
+        over = true;
+        pieces = [];
+        continue;
+      }
+      pieces.push(chunk);
+    }
+  }
+  return over ? { content: start.subarray(0, Math.min(start.length, HEAD_BYTES, limit)), bytes, over } : { content: Buffer.concat(pieces, bytes), bytes, over };
 }
 
 /** The stream's chunks as Buffers; a read error becomes an InputError (exit 3, one line). */

@@ -109,7 +109,7 @@ describe('loadConfig: one problem per mistake, named by its key', () => {
     ['limits:\n  maxDepth: -1', 'limits.maxDepth: expected a whole number of 1 or more, got -1'],
     ['issues:\n  unsupported: pass', 'issues.unsupported: an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)'],
     ['issues:\n  encrypted: blok', 'issues.encrypted: expected block, unscannable or warn, got "blok" (did you mean "block"?)'],
-    ['issues:\n  password: block', 'issues.password: unknown issue code (known: encrypted, corrupt, truncated, too-large, too-deep, timeout, unsupported, no-text)'],
+    ['issues:\n  password: block', 'issues.password: unknown issue code (known: encrypted, corrupt, truncated, too-large, too-deep, timeout, unsupported, no-text, partial)'],
     ['failOn: error', 'failOn: expected warn, block or never, got "error"'],
     ['baseline: 42', 'baseline: expected a path, or null for none, got 42'],
     ['relay:\n  onBlock: quarantine', 'relay.quarantineDir: required when onBlock is quarantine'],

@@ -69,4 +69,17 @@ describe('bin/pii-scan.js in a real process', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('an exception thrown outside run() (a stream callback) is one line and exit 3, never a stack trace nor exit 1', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pii-scan-bin-'));
+    try {
+      // Thrown from a timer once the process's handlers are in place, while the scan waits on its input.
+      const preload = path.join(dir, 'throw.cjs');
+      writeFileSync(preload, "const t = setInterval(() => { if (process.listenerCount('uncaughtException') > 0) { clearInterval(t); throw new Error('boom\\nsecond line'); } }, 5);\n");
+      const r = spawnSync(process.execPath, ['--require', preload, path.resolve('bin/pii-scan.js'), '-'], { input: Buffer.alloc(0), encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8' } });
+      expect([r.status, r.stderr]).toEqual([3, 'pii-scan: internal error: boom (set PII_SCAN_DEBUG=1 for details)\n']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

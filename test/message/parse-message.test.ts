@@ -93,4 +93,22 @@ describe('parseMessage', () => {
     const parsed = await parse(mail(many), { limits: { maxMimeParts } });
     expect({ parts: parsed.parts.length, issues: parsed.issues }).toEqual(expected);
   });
+
+  const PARTIAL = (n: number) => `Content-Type: message/partial; id="lot-42@example.org"; number=${n}; total=3`;
+  const FRAGMENT = 'From: a@example.org\r\nSubject: fichier\r\nContent-Type: multipart/mixed; boundary="z"\r\n\r\n--z\r\nContent-Type: text/csv\r\n\r\nNom;Ville\r\n';
+
+  it('gives a message/partial message the partial issue, and still hands its fragment over to be scanned', async () => {
+    const parsed = await parse(Buffer.from(`From: a@example.org\r\nTo: b@example.net\r\nSubject: x\r\nMIME-Version: 1.0\r\n${PARTIAL(1)}\r\n\r\n${FRAGMENT}`));
+    expect(parsed.issues).toEqual([{ code: 'partial', where: '(message)', detail: 'message/partial fragment 1 of 3: the rest of the message is not here to read' }]);
+    expect(parsed.parts.map((p) => [p.where, p.declaredType, p.content.toString()])).toEqual([['attachment-1', 'message/partial', FRAGMENT]]);
+  });
+
+  it('gives a message/partial part inside a multipart, or inside a forwarded message, the partial issue where it is', async () => {
+    const inner = ['--b', 'Content-Type: text/plain', '', 'corps', '--b', PARTIAL(2), '', 'suite du message', '--b--', ''].join('\r\n');
+    const msg = Buffer.from(`From: a@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${inner}`);
+    expect((await parse(msg)).issues).toEqual([{ code: 'partial', where: 'attachment-1', detail: 'message/partial fragment 2 of 3: the rest of the message is not here to read' }]);
+    expect((await parse(msg, { prefix: 'fwd.eml!' })).issues.map((i) => [i.code, i.where])).toEqual([['partial', 'fwd.eml!attachment-1']]);
+    const top = Buffer.from(`Subject: x\r\nContent-Type: message/partial; number=x; total=<script>\r\n\r\nabc`);
+    expect((await parse(top, { prefix: 'fwd.eml!' })).issues).toEqual([{ code: 'partial', where: 'fwd.eml', detail: 'message/partial fragment ? of ?: the rest of the message is not here to read' }]);
+  });
 });

@@ -99,6 +99,37 @@ describe('MboxSplitter, streamed', () => {
   });
 });
 
+describe('every mbox convention in use', () => {
+  const body = (n: number) => `From: a@example.com\nSubject: ${n}\n\ncorps ${n}\n`;
+  const subjects = (mbox: string, chunk?: number) =>
+    (chunk ? splitInChunks(Buffer.from(mbox, 'latin1'), chunk).map((m) => m.content) : splitMbox(Buffer.from(mbox, 'latin1'))).map((m) => /Subject: (\d+)/.exec(m.toString('latin1'))?.[1] ?? m.toString('latin1'));
+  const CONVENTIONS: [string, string, string[]][] = [
+    ['mboxo: dated separators, body "From " quoted once', `${SEP_A}\n${body(1)}>From here\n\n${SEP_B}\n${body(2)}`, ['1', '2']],
+    ['mboxcl2: Content-Length, an unquoted body line shaped like a separator but no header after it',
+      `${SEP_A}\nContent-Length: 70\n${body(1)}\n${SEP_C}\nthis line is body text, not a header\n\n${SEP_B}\nContent-Length: 8\n${body(2)}`, ['1', '2']],
+    ['Thunderbird: From - and a date, X-Mozilla headers', `From - Mon Jan  3 10:00:00 2022\nX-Mozilla-Status: 0001\n${body(1)}\nFrom - Tue Jan  4 11:00:00 2022\nX-Mozilla-Status: 0000\n${body(2)}`, ['1', '2']],
+    ['From and an address alone', `From a@example.com\n${body(1)}\nFrom b@example.com\n${body(2)}\nFrom c@example.com\n${body(3)}`, ['1', '2', '3']],
+    ['From MAILER-DAEMON and another date form', `From MAILER-DAEMON Fri Jul  8 12:08:34 2011\n${body(1)}\nFrom MAILER-DAEMON 2011-07-08 12:08\n${body(2)}`, ['1', '2']],
+    ['CRLF line ends throughout', `From - Mon Jan  3 10:00:00 2022\r\n${body(1).replace(/\n/g, '\r\n')}\r\nFrom b@example.com\r\n${body(2).replace(/\n/g, '\r\n')}`, ['1', '2']],
+    ['a leading UTF-8 byte-order mark', `\xef\xbb\xbfFrom a@example.com\n${body(1)}\nFrom b@example.com\n${body(2)}`, ['1', '2']],
+    ['an unquoted dated "From " line in a body, prose after it: no split', `${SEP_A}\n${body(1)}\n${SEP_B} was the first line of the log\nand the run went on\n\n${SEP_C}\n${body(2)}`, ['1', '2']],
+    ['a body line "From the field..." after a blank line, a header-like line after it: no split', `${SEP_A}\n${body(1)}\nFrom the field team\nNote: all good\n\n${SEP_B}\n${body(2)}`, ['1', '2']],
+  ];
+
+  it.each(CONVENTIONS)('%s', (_name, mbox, expected) => {
+    expect(subjects(mbox)).toEqual(expected);
+  });
+
+  it.each([1, 2, 3, 5, 8, 40])('splits them all the same fed %i bytes at a time', (size) => {
+    for (const [, mbox, expected] of CONVENTIONS) expect(subjects(mbox, size)).toEqual(expected);
+  });
+
+  it('keeps the body whole where an unquoted separator-shaped line has no header after it', () => {
+    const [first] = splitMbox(Buffer.from(`${SEP_A}\n${body(1)}\n${SEP_B} was the first line\nof the log\n`, 'latin1'));
+    expect(first.toString('latin1')).toBe(`${body(1)}\n${SEP_B} was the first line\nof the log\n`);
+  });
+});
+
 describe('startsWithMboxSeparator', () => {
   it.each([
     [SEP_A + '\nSubject: x\n', true],
@@ -107,6 +138,11 @@ describe('startsWithMboxSeparator', () => {
     ['From the field: all good\n', false],
     ['\n' + SEP_A + '\n', false],
     ['', false],
+    ['From - Mon Jan  3 10:00:00 2022\r\nX-Mozilla-Status: 0001\r\n', true],
+    ['\ufeffFrom a@example.com\nReturn-Path: <a@example.com>\n', true],
+    ['\xef\xbb\xbfFrom a@example.com\nReturn-Path: <a@example.com>\n', true],
+    ['From a@example.com\nnot a header\n', false],
+    ['From the field team\nNote: all good\n', false],
   ])('%j → %s', (head, expected) => {
     expect(startsWithMboxSeparator(head)).toBe(expected);
   });

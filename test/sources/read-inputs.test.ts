@@ -48,11 +48,14 @@ describe('readInputs', () => {
     expect(raws[0].source).toBe('-');
   });
 
-  it('needs --mbox-lenient for separators without an asctime date', async () => {
-    const odd = 'From sender@example.com 2022-01-03T10:00:00Z\nSubject: 1\n\nun\n\nFrom other@example.com 2022-01-04\nSubject: 2\n\ndeux\n';
+  it('splits on an address and any date or none before headers; a bare word and no asctime date needs --mbox-lenient', async () => {
+    const addressed = 'From sender@example.com 2022-01-03T10:00:00Z\nSubject: 1\n\nun\n\nFrom other@example.com\nSubject: 2\n\ndeux\n';
+    const strict = await collect(readInputs({ kind: 'file', path: tempFile('addr.mbox', addressed) }, undefined, OPTIONS));
+    expect(summary(strict).map((s) => [s.kind, s.index, s.subject])).toEqual([['message', 0, '1'], ['message', 1, '2']]);
+    const odd = 'From sender 2022-01-03T10:00:00Z\nSubject: 1\n\nun\n\nFrom other 2022-01-04\nSubject: 2\n\ndeux\n';
     const path = tempFile('odd.mbox', odd);
-    const strict = await collect(readInputs({ kind: 'file', path }, undefined, OPTIONS));
-    expect(summary(strict).map((s) => [s.kind, s.index])).toEqual([['file', undefined]]);
+    const plain = await collect(readInputs({ kind: 'file', path }, undefined, OPTIONS));
+    expect(summary(plain).map((s) => [s.kind, s.index])).toEqual([['file', undefined]]);
     const lenient = await collect(readInputs({ kind: 'file', path }, undefined, { ...OPTIONS, mboxLenient: true }));
     expect(summary(lenient).map((s) => [s.kind, s.index, s.subject])).toEqual([['message', 0, '1'], ['message', 1, '2']]);
   });
@@ -60,8 +63,29 @@ describe('readInputs', () => {
   it('reads any other file whole, larger than the sniffing head included', async () => {
     const csv = `Nom;Prénom\n${'MOREL;Jeanne\n'.repeat(10_000)}`;
     const path = tempFile('clients.csv', csv);
-    const raws = await collect(readInputs({ kind: 'file', path }, undefined, OPTIONS));
-    expect(raws.map((r) => [r.kind, r.content.equals(Buffer.from(csv))])).toEqual([['file', true]]);
+    const raws = await collect(readInputs({ kind: 'file', path }, undefined, { maxMessageBytes: 1_000_000 }));
+    expect(raws.map((r) => [r.kind, r.content.equals(Buffer.from(csv)), r.oversize])).toEqual([['file', true, undefined]]);
+  });
+
+  const EML = (bodyBytes: number) => `From: a@example.com\nSubject: 7\n\n${'ligne de texte\n'.repeat(Math.ceil(bodyBytes / 15))}`;
+
+  it.each([
+    ['a message file', 'big.eml', 'message'],
+    ['a bare file', 'big.csv', 'file'],
+  ])('stops holding %s past the message limit and says its size', async (_what, name, kind) => {
+    const text = name.endsWith('.eml') ? EML(3_000_000) : `Nom;Prénom\n${'MOREL;Jeanne\n'.repeat(250_000)}`;
+    const path = tempFile(name, text);
+    const raws = await collect(readInputs({ kind: 'file', path }, undefined, { maxMessageBytes: 1_048_576 }));
+    expect(raws.map((r) => [r.kind, r.oversize, r.content.length <= 64 * 1024])).toEqual([[kind, Buffer.byteLength(text), true]]);
+  });
+
+  it('stops holding a message on standard input past the limit, in chunks smaller or larger than it', async () => {
+    const text = Buffer.from(EML(300_000));
+    const chunks = [text.subarray(0, 1000), text.subarray(1000, 250_000), text.subarray(250_000)];
+    const raws = await collect(readInputs({ kind: 'stdin' }, Readable.from(chunks), { maxMessageBytes: 100_000 }));
+    expect(raws.map((r) => [r.kind, r.oversize, r.content.length <= 64 * 1024])).toEqual([['message', text.length, true]]);
+    const exact = await collect(readInputs({ kind: 'stdin' }, Readable.from(chunks), { maxMessageBytes: text.length }));
+    expect(exact.map((r) => [r.kind, r.oversize, r.content.length])).toEqual([['message', undefined, text.length]]);
   });
 
   it('turns a read error into one line naming the input', async () => {
