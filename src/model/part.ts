@@ -22,6 +22,16 @@ export type PartType =
   /** A password-protected .xlsx/.docx/.pptx: an encrypted package inside a compound file. */
   | 'office-encrypted'
   | 'pdf'
+  /** 7-Zip archive. */
+  | '7z'
+  /** RAR archive, version 4 (1.5-4.x) or 5. */
+  | 'rar'
+  /** tar archive (ustar, GNU, pax). */
+  | 'tar'
+  /** One gzip-, bzip2- or xz-compressed file (or a compressed tar). */
+  | 'gzip'
+  | 'bzip2'
+  | 'xz'
   | 'image'
   | 'binary';
 
