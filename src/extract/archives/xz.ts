@@ -43,8 +43,16 @@ async function unxz(content: Buffer, sink: InflateSink): Promise<void> {
   } catch (err) {
     await reader.cancel().catch(() => undefined); // releases the library's lock
     if (err instanceof PartIssueError) throw err;
-    // The decoder asked for more after the last byte (it reads null there): a cut-off file.
-    if (given >= content.length && err instanceof TypeError) throw new PartIssueError('truncated', 'the xz file is cut off');
-    throw new PartIssueError('corrupt', `damaged xz data: ${oneLine(err)}`);
+    throw xzIssue(err, given >= content.length);
   }
+}
+
+/** xz-embedded's return codes (xz.h) as issues: no progress with all input given is a cut-off file. */
+function xzIssue(err: unknown, inputEnded: boolean): PartIssueError {
+  const code = Number(/error code (\d+)/.exec(oneLine(err))?.[1] ?? -1);
+  // XZ_BUF_ERROR (8), or the wrapper reading past the end (a TypeError on null), once all input is in.
+  if (inputEnded && (code === 8 || err instanceof TypeError)) return new PartIssueError('truncated', 'the xz file is cut off');
+  if (code === 2 || code === 6) return new PartIssueError('unsupported', 'xz options or check type the decoder cannot read');
+  if (code === 3 || code === 4) return new PartIssueError('too-large', 'xz dictionary larger than the decoder allows');
+  return new PartIssueError('corrupt', `damaged xz data: ${oneLine(err)}`);
 }
