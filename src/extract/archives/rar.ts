@@ -29,6 +29,10 @@ export const rarExtractor: Extractor = {
     const chosen = new Set<FileHeader>();
     for (const out of choose(part, list.entries, chosen, ctx)) yield out;
     if (chosen.size === 0) return;
+    // node-unrar-js keeps each unpacked file in a map under unrar's own, sanitised name and reads it
+    // back under the header's name: a `../x` entry then crashes it, and every file stays in memory.
+    // One fixed key (files are unpacked one at a time) fixes both; pinned to 2.0.2, where it is so.
+    Object.assign(rar, { getExtractedFileName: () => '*Extracted*/current' });
     const extracted = rar.extract({ files: (header) => [...chosen].some((c) => c.name === header.name) });
     const files = await guard(async () => extracted.files);
     for (;;) {
