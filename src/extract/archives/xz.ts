@@ -24,7 +24,9 @@ async function unxzAll(content: Buffer, sink: InflateSink): Promise<void> {
 }
 
 async function unxz(content: Buffer, sink: InflateSink): Promise<void> {
-  const { XzReadableStream } = await import('xz-decompress');
+  // A webpack-built CommonJS module: Node's ES import sees only its default export, vitest its names.
+  const xz = (await import('xz-decompress')) as typeof import('xz-decompress') & { default?: typeof import('xz-decompress') };
+  const XzReadableStream = xz.XzReadableStream ?? xz.default?.XzReadableStream;
   let given = 0;
   const input = new ReadableStream<Uint8Array>({
     pull(controller) {
