@@ -19,6 +19,12 @@ import { tnefExtractor } from './mail/tnef.js';
 import { xlsExtractor } from './ole/xls.js';
 import { xlsxExtractor } from './office/xlsx.js';
 import { zipExtractor } from './archives/zip.js';
+import { sevenZipExtractor } from './archives/seven-zip.js';
+import { rarExtractor } from './archives/rar.js';
+import { tarExtractor } from './archives/tar.js';
+import { gzipExtractor } from './archives/gzip.js';
+import { bzip2Extractor } from './archives/bzip2.js';
+import { xzExtractor } from './archives/xz.js';
 
 /** Every format pii-scan opens. A new format is one file and one line here. */
 export const EXTRACTORS: readonly Extractor[] = [
@@ -27,6 +33,12 @@ export const EXTRACTORS: readonly Extractor[] = [
   csvExtractor,
   xlsxExtractor,
   zipExtractor,
+  sevenZipExtractor,
+  rarExtractor,
+  tarExtractor,
+  gzipExtractor,
+  bzip2Extractor,
+  xzExtractor,
   pdfExtractor,
   rfc822Extractor,
   docxExtractor,

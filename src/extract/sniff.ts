@@ -27,6 +27,15 @@ const OOXML_MAIN_PARTS: readonly (readonly [string, PartType])[] = [
   // Apple Numbers (iWork '13 and later): protobuf archives in Index/, not read.
   ['Index/Document.iwa', 'numbers'],
 ];
+/** Archives and compressed files by their signature, checked after ZIP and OLE (at 0 unless said). */
+const ARCHIVE_MAGIC: readonly (readonly [PartType, number[], number?])[] = [
+  ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]], // 7z signature header
+  ['rar', [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]], // Rar!\x1a\x07: v4 (then 00), v5 (then 01 00)
+  ['gzip', [0x1f, 0x8b, 0x08]], // RFC 1952, deflate
+  ['bzip2', [0x42, 0x5a, 0x68]], // BZh (then the block size digit, checked below)
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]], // xz stream header
+  ['tar', [0x75, 0x73, 0x74, 0x61, 0x72], 257], // "ustar" at 257: POSIX ustar, pax and GNU
+];
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 
@@ -43,6 +52,8 @@ export function sniffType(part: Pick<Part, 'content' | 'declaredType' | 'text'>)
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(buf);
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) return sniffOle(buf);
   if (startsWith(buf, [0x78, 0x9f, 0x3e, 0x22])) return 'tnef'; // winmail.dat: signature 0x223E9F78, little-endian
+  const archive = ARCHIVE_MAGIC.find(([, m, at = 0]) => m.every((b, i) => buf[at + i] === b));
+  if (archive && (archive[0] !== 'bzip2' || (buf[3] >= 0x31 && buf[3] <= 0x39))) return archive[0];
   if (buf.subarray(0, 1024).includes('%PDF-')) return 'pdf';
   if (sniffPkcs7(buf)) return 'pkcs7';
   const media = sniffMedia(buf);

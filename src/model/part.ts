@@ -36,6 +36,16 @@ export type PartType =
   | 'sqlite'
   /** Media with no text a person wrote, recognised by magic bytes: see MEDIA_TYPES. */
   | MediaType
+  /** 7-Zip archive. */
+  | '7z'
+  /** RAR archive, version 4 (1.5-4.x) or 5. */
+  | 'rar'
+  /** tar archive (ustar, GNU, pax). */
+  | 'tar'
+  /** One gzip-, bzip2- or xz-compressed file (or a compressed tar). */
+  | 'gzip'
+  | 'bzip2'
+  | 'xz'
   | 'binary';
 
 /**
