@@ -106,13 +106,12 @@ describe('pii-scan filter: messages it cannot scan', () => {
   it('stops a scan at --timeout (its worker is replaced), defers the message, then scans the next one', async () => {
     const filter = await startFilter([...hop(), '--timeout', '1']);
     const slow = mail(mixed(textBody('Huit transferts.'), ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => attachment(`fwd${i}.eml`, FOUNDING))), { messageId: 'slow.1@example.org' });
-    const started = Date.now();
     const reply = await sendMail(filter.port, ENVELOPE, slow);
-    const seconds = (Date.now() - started) / 1000;
     const next = await sendMail(filter.port, ENVELOPE, CLEAN);
     await filter.stop();
+    // The reply is the timeout's own (not a verdict after a whole scan): no wall-clock bound
+    // needed, which a loaded machine would break.
     expect(reply.text).toBe('451 4.3.0 pii-scan: not scanned: scan timed out after 1 s');
-    expect(seconds).toBeLessThan(10);
     expect(next.code).toBe(250);
     expect(count('slow.1@example.org')).toBe(0);
   });
