@@ -9,7 +9,8 @@ import { AWAITING_FIX, HOSTILE_CASES } from '../test/hostile/cases/index.js';
 import { outcomeOf, problemsOf } from '../test/hostile/check-case.js';
 import { runCase } from '../test/hostile/run-case.js';
 
-const filter = process.argv[2] ?? '';
+const all = process.argv.includes('--all');
+const filter = process.argv.slice(2).find((a) => a !== '--all') ?? '';
 const expected = (e: (typeof HOSTILE_CASES)[number]['expected']) => `${e.exit}${e.verdict ? ` ${e.verdict}` : ''}${e.issues ? ` [${e.issues.join(', ')}]` : ''}${e.issuesInclude ? ` [${e.issuesInclude.join(', ')}, ...]` : ''}`;
 const codes = (issues: string[]) => {
   const shown = issues.slice(0, 3).join(', ');
@@ -20,6 +21,11 @@ console.log('| case | expected | got (exit, issues) | peak MB | s | result |');
 console.log('|---|---|---|---:|---:|---|');
 let failed = 0;
 for (const c of HOSTILE_CASES.filter((x) => x.name.includes(filter))) {
+  const awaitingFix = AWAITING_FIX.get(c.name);
+  if (awaitingFix && !all) {
+    console.log(`| ${c.name} | ${expected(c.expected)} | not run | | | awaiting ${awaitingFix} |`);
+    continue;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'pii-hostile-'));
   try {
     const run = await runCase(c, await c.build(dir));
