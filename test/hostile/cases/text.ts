@@ -23,10 +23,14 @@ const name = (i: number) => `${PEOPLE[i % PEOPLE.length].firstName} ${PEOPLE[i %
 const email = (i: number) => `${PEOPLE[i % PEOPLE.length].email.replace('@', `${i}@`)}`;
 
 const MB = 1024 * 1024;
-const lineCase = (what: string, item: (i: number) => string, mb: number, exit: number, verdict: 'pass' | 'warn' | 'block'): HostileCase => ({
+/**
+ * One long line of one kind of value, with no second field to make a person of: it passes, as the
+ * same line of 32 KB does today; only the time to get there is at stake (linear, not quadratic).
+ */
+const lineCase = (what: string, item: (i: number) => string, mb: number): HostileCase => ({
   name: `text: one ${mb} MB line of ${what}`,
   build: (d) => streamToFile(`${d}/${what}-${mb}.txt`, longLine(mb * MB, item)),
-  expected: { exit, verdict, issues: [] },
+  expected: { exit: 0, verdict: 'pass', issues: [] },
 });
 
 /** An HTML page of spaces and &nbsp; between two words: whitespace regexes must stay linear. */
@@ -37,11 +41,11 @@ function* spacesHtml(mb: number): Generator<string> {
 }
 
 export const TEXT_CASES: HostileCase[] = [
-  lineCase('phones', phone, 4, 0, 'warn'),
-  lineCase('phones', phone, 16, 0, 'warn'),
-  lineCase('names', name, 4, 0, 'pass'),
-  lineCase('names', name, 16, 0, 'pass'),
-  lineCase('emails', email, 4, 0, 'warn'),
-  lineCase('emails', email, 16, 0, 'warn'),
+  lineCase('phones', phone, 4),
+  lineCase('phones', phone, 16),
+  lineCase('names', name, 4),
+  lineCase('names', name, 16),
+  lineCase('emails', email, 4),
+  lineCase('emails', email, 16),
   { name: 'html: 16 MB of spaces and &nbsp;', build: (d) => streamToFile(`${d}/spaces.html`, spacesHtml(16)), expected: { exit: 0, verdict: 'pass', issues: [] } },
 ];
