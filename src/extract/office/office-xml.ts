@@ -22,6 +22,17 @@ export function decodeXmlEntities(text: string): string {
  * loop is unrolled (runs of plain characters, then a quoted value) so that it cannot backtrack.
  */
 const TAG = /<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/y;
+/**
+ * Office writes no DTD. One with an internal subset declares entities this scanner does not expand
+ * (expanding them is the billion-laughs bomb), so the text behind them would go unread: the part
+ * is reported instead of read with holes.
+ */
+function refuseEntityDeclarations(xml: string, lt: number): void {
+  const close = xml.indexOf('>', lt);
+  const bracket = xml.indexOf('[', lt);
+  if (bracket !== -1 && (close === -1 || bracket < close)) throw new PartIssueError('corrupt', 'XML declares its own entities (a DTD, which Office never writes): not expanded');
+}
+
 /** Tokens between two deadline checks: Date.now() per token would cost more than the scan. */
 const TOKENS_PER_CLOCK_CHECK = 1 << 16;
 
@@ -65,6 +76,7 @@ export class XmlCursor {
         this.skipPast('-->', lt + 4);
         continue;
       }
+      if (xml.startsWith('<!DOCTYPE', lt)) refuseEntityDeclarations(xml, lt);
       TAG.lastIndex = lt;
       if (!TAG.test(xml)) return this.stop();
       this.pos = TAG.lastIndex;

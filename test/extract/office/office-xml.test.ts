@@ -72,4 +72,11 @@ describe('XmlCursor', () => {
     expect(error).toBeInstanceOf(PartIssueError);
     expect(error).toMatchObject({ code: 'timeout', message: 'document not read within the time limit' });
   });
+
+  it('refuses a DOCTYPE that declares entities (billion laughs): corrupt, not read with holes', () => {
+    const xml = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY n "DUPONT;Jean"><!ENTITY m "&n;&n;">]><w:p><w:t>&m;</w:t></w:p>';
+    expect(() => tokens(xml)).toThrow(PartIssueError);
+    expect(() => tokens(xml)).toThrow('XML declares its own entities (a DTD, which Office never writes): not expanded');
+    expect(tokens('<!DOCTYPE x SYSTEM "x.dtd"><w:p/>')).toEqual(['empty:w:p']);
+  });
 });
