@@ -93,6 +93,7 @@ const limits = optionalSection({
   partTimeoutMs: v.optional(wholeNumber(1), D.limits.partTimeoutMs),
   maxCellsPerMessage: v.optional(wholeNumber(1), D.limits.maxCellsPerMessage),
   messageTimeoutMs: v.optional(wholeNumber(1), D.limits.messageTimeoutMs),
+  parserHeapMb: v.optional(wholeNumber(16), D.limits.parserHeapMb),
 });
 
 const NEVER_PASS = { pass: 'an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)' };
