@@ -18,8 +18,9 @@ export interface ParserJob {
   timeoutMs: number;
 }
 
-/** What a parser thread sends back, in order: outputs, rows of the last table (in batches), then an end. */
+/** What a parser thread sends back, in order: that it started (its parser loaded), outputs, rows of the last table (in batches), then an end. */
 export type ParserReply =
+  | { id: number; started: true }
   | { id: number; out: ExtractOutput }
   | { id: number; rows: string[][] }
   | { id: number; done: BudgetState }

@@ -13,14 +13,13 @@ export class ParserThread {
   private readonly worker: Worker;
   private current?: { id: number; replies: ParserReply[]; settle: (outcome: ThreadOutcome) => void };
   private deathCause?: { stopped: 'memory' | 'crash'; detail: string };
-  private loaded = false;
-  private onLoaded?: () => void;
+  private onStarted?: () => void;
   dead = false;
 
   constructor(readonly heapMb: number) {
     this.worker = startParserWorker(heapMb);
     this.worker.unref();
-    this.worker.on('message', (message: ParserReply | { ready: true }) => this.receive(message));
+    this.worker.on('message', (message: ParserReply) => this.receive(message));
     this.worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
       this.deathCause = memory ? { stopped: 'memory', detail: `the parser needed more than its ${heapMb} MiB of memory` } : { stopped: 'crash', detail: `the parser failed: ${err.message.split('\n')[0]}` };
@@ -33,8 +32,8 @@ export class ParserThread {
   }
 
   /**
-   * Runs a job; `timeoutMs` after the thread takes it (a new thread first loads its modules) the
-   * thread is terminated and the outcome says `timeout`.
+   * Runs a job; `timeoutMs` after the thread starts it (once it has loaded its parser: a new thread
+   * first loads its modules) the thread is terminated and the outcome says `timeout`.
    */
   run(job: ParserJob, timeoutMs: number): Promise<ThreadOutcome> {
     return new Promise((settle) => {
@@ -50,14 +49,12 @@ export class ParserThread {
       this.worker.ref();
       // The bytes are moved to the thread, not copied: the caller hands over a buffer of its own.
       this.worker.postMessage(job, [job.content.buffer as ArrayBuffer]);
-      const start = () => {
+      this.onStarted = () => {
         timer = setTimeout(() => {
           this.finish({ stopped: 'timeout', detail: 'its time ran out', replies: this.current?.replies ?? [] });
           void this.stop();
         }, timeoutMs);
       };
-      if (this.loaded) start();
-      else this.onLoaded = start;
     });
   }
 
@@ -67,14 +64,10 @@ export class ParserThread {
     await this.worker.terminate();
   }
 
-  private receive(message: ParserReply | { ready: true }): void {
-    if ('ready' in message) {
-      this.loaded = true;
-      this.onLoaded?.();
-      return;
-    }
+  private receive(message: ParserReply): void {
     const current = this.current;
     if (!current || message.id !== current.id) return;
+    if ('started' in message) return this.onStarted?.();
     current.replies.push(message);
     if ('done' in message || 'failed' in message) this.finish({ replies: current.replies });
   }

@@ -28,11 +28,12 @@ function send(id: number, out: ExtractOutput): void {
 }
 
 async function run(job: ParserJob): Promise<void> {
-  // The part's deadline, from now: the scanner's thread starts its clock when this thread takes the job.
+  // Loading pdf.js or exceljs is not the part's time: the clock starts once the parser is loaded.
+  const parse = await parserFor(job.kind);
+  reply({ id: job.id, started: true });
   const budget = new MessageBudget(job.limits, Date.now, { ...job.budget, deadline: Date.now() + job.timeoutMs });
   const content = Buffer.from(job.content.buffer, job.content.byteOffset, job.content.byteLength);
   try {
-    const parse = await parserFor(job.kind);
     for await (const out of parse(content, job.where, { limits: job.limits, budget })) send(job.id, out);
     reply({ id: job.id, done: budget.state() });
   } catch (err) {
@@ -43,4 +44,3 @@ async function run(job: ParserJob): Promise<void> {
 }
 
 port.on('message', (job: ParserJob) => void run(job));
-port.postMessage({ ready: true });

@@ -7,35 +7,11 @@ import { xlsxExtractor } from '../../../src/extract/office/xlsx.js';
 import { pdfExtractor } from '../../../src/extract/pdf/pdf.js';
 import { collect } from '../../helpers/collect.js';
 import { ctxWith, filePart } from '../../helpers/parts.js';
+import { cleanPdf, garbledWorkbook, nestedFormsPdf } from '../../helpers/hostile-parts.js';
 import { flate, onePagePdf } from '../../helpers/pdf-objects.js';
-import type { PdfObject } from '../../helpers/pdf-objects.js';
 import { textCell, xlsxWithSheetData } from '../../helpers/sheet-xml.js';
 
 const MiB = 1024 * 1024;
-const HELVETICA = '/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>';
-const cleanPdf = () => onePagePdf(flate('', Buffer.from('BT /F1 12 Tf 72 700 Td (Bonjour DUPONT) Tj ET')));
-
-/** `levels` form XObjects, each drawing the next one twice; the last writes a word: 2^levels draws. */
-function nestedFormsPdf(levels: number): Buffer {
-  const forms: PdfObject[] = Array.from({ length: levels }, (_, k) => {
-    const last = k + 1 === levels;
-    const resources = `<< ${HELVETICA} /XObject << ${last ? '' : `/X 6 0 R`.replace('6', String(6 + k))} >> >>`;
-    const body = last ? 'BT /F1 12 Tf 72 700 Td (DUPONT) Tj ET' : '/X Do /X Do';
-    return flate(`/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources ${resources}`, Buffer.from(body));
-  });
-  return onePagePdf(flate('', Buffer.from('/X0 Do')), forms, '/X0 5 0 R');
-}
-
-/** A workbook whose sheet's deflate data is garbled: exceljs 4.4.0 never settles on it. */
-function garbledWorkbook(): Buffer {
-  const rows = Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}">${textCell(`A${i + 1}`, `DUPONT${i}`)}</row>`).join('');
-  const zip = xlsxWithSheetData(rows);
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const local = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), zip.indexOf(name));
-  const data = local + 30 + name.length + 20;
-  return zip.fill(0xff, data, data + 40);
-}
-
 describe('PDF in a parser thread, within the budget', () => {
   it('refuses a content stream that inflates past maxPartBytes before pdf.js decodes it (too-large)', async () => {
     const pdf = onePagePdf(flate('', Buffer.alloc(64 * MiB, 0x20)));
