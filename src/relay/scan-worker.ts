@@ -4,7 +4,6 @@
  * the only way to stop CPU-bound parsing.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { warmParserThread } from '../extract/isolate/parse-isolated.js';
 import { oneLine } from '../extract/one-line.js';
 import { scanMessage } from '../scan-message.js';
 import type { RawMessage } from '../scan-message.js';
@@ -22,8 +21,6 @@ if (!port) throw new Error('scan-worker must run in a worker thread');
 const source = workerData as ScanSettingsSource;
 // Built here, once per worker: the settings hold functions that cannot be posted across threads.
 const options = runSettings(source.config, source.flags);
-// The relay scans message after message: its parser thread is started now, not by the first PDF.
-warmParserThread(options.limits.parserHeapMb);
 
 port.on('message', (task: WorkerTask) => {
   const content = Buffer.from(task.raw.content.buffer, task.raw.content.byteOffset, task.raw.content.byteLength);

@@ -27,14 +27,6 @@ function keepWarm(thread: ParserThread): void {
   else void thread.stop();
 }
 
-/**
- * Starts a parser thread ahead of the first part that needs one (a long-running scanner, such as
- * the relay's scan workers): starting it costs more than most parts take to read.
- */
-export function warmParserThread(heapMb: number): void {
-  if (!idle.some((t) => !t.dead && t.heapMb === heapMb)) idle.push(new ParserThread(heapMb));
-}
-
 /** A thread that had to go is replaced at once, so the next part does not wait for one to load. */
 function retire(thread: ParserThread): void {
   void thread.stop();
