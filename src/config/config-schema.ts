@@ -94,6 +94,7 @@ const limits = optionalSection({
   partTimeoutMs: v.optional(wholeNumber(1), D.limits.partTimeoutMs),
   maxCellsPerMessage: v.optional(wholeNumber(1), D.limits.maxCellsPerMessage),
   messageTimeoutMs: v.optional(wholeNumber(1), D.limits.messageTimeoutMs),
+  parserHeapMb: v.optional(wholeNumber(16), D.limits.parserHeapMb),
 });
 
 /** Only media may be skipped: a type outside the closed list would hide content from the scan. */

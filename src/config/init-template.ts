@@ -38,6 +38,7 @@ const LIMITS: [keyof Limits, string, boolean][] = [
   ['partTimeoutMs', 'Milliseconds one spreadsheet or PDF may take.', false],
   ['maxCellsPerMessage', 'Table cells read from one message, all tables together.', false],
   ['messageTimeoutMs', 'Milliseconds one message may take, all its parts together.', false],
+  ['parserHeapMb', 'Memory (MiB) of the thread a PDF or spreadsheet parser runs in; past it the part is too-large.', false],
 ];
 
 const D = DEFAULT_CONFIG;

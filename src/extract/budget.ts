@@ -17,11 +17,26 @@ export class MessageBudget {
   /** Epoch milliseconds past which nothing more of this message is read. */
   readonly deadline: number;
 
+  /** `resume` continues a budget already partly spent (a parser thread spends the message's budget). */
   constructor(
     readonly limits: Limits,
     private readonly now: () => number = Date.now,
+    resume?: BudgetState,
   ) {
-    this.deadline = now() + limits.messageTimeoutMs;
+    this.deadline = resume?.deadline ?? now() + limits.messageTimeoutMs;
+    if (resume) this.absorb(resume);
+  }
+
+  /** What has been spent so far, as plain data that can cross to a parser thread and back. */
+  state(): BudgetState {
+    return { inflated: this.inflated, entries: this.entries, cells: this.cells, deadline: this.deadline };
+  }
+
+  /** Takes over what a parser thread spent from this budget's state (counts only grow). */
+  absorb(spent: BudgetState): void {
+    this.inflated = Math.max(this.inflated, spent.inflated);
+    this.entries = Math.max(this.entries, spent.entries);
+    this.cells = Math.max(this.cells, spent.cells);
   }
 
   /** Bytes still allowed to be inflated (by archives, documents and streams) for this message. */
@@ -62,8 +77,21 @@ export class MessageBudget {
     if (this.now() > this.deadline) throw new PartIssueError('timeout', `the message was not read within ${this.limits.messageTimeoutMs / 1000} s; the rest was not read`);
   }
 
+  /** Epoch milliseconds past which the part starting now is not read: its own limit or the message's, whichever comes first. */
+  partDeadline(): number {
+    return this.now() + this.partTimeout();
+  }
+
   /** The time a parser may take now: its own limit, or what is left of the message's, whichever is shorter. */
   partTimeout(): number {
     return Math.min(this.limits.partTimeoutMs, this.timeLeft());
   }
+}
+
+/** A budget's spending, as plain data (see MessageBudget.state). */
+export interface BudgetState {
+  inflated: number;
+  entries: number;
+  cells: number;
+  deadline: number;
 }

@@ -22,6 +22,8 @@ export interface Limits {
   maxCellsPerMessage: number;
   /** Time one message may take, all its parts together. */
   messageTimeoutMs: number;
+  /** Heap of the thread that runs a PDF or spreadsheet parser; past it the parser is stopped (`too-large`). */
+  parserHeapMb: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -49,4 +51,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxCellsPerMessage: 32_000_000,
   // 120 s, the relay's default scan timeout: a message that needs more is not an ordinary mail.
   messageTimeoutMs: 120_000,
+  // 320 MiB: the founding case's workbook needs ~60 MiB and a 100k-row one ~200 MiB; with the
+  // ~150 MB the scanner holds itself, a process stays near 512 MB whatever a parser is fed.
+  parserHeapMb: 320,
 };

@@ -1,13 +1,27 @@
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { PartIssueError } from '../../model/issues.js';
+import { refuseOverlappingEntries } from './zip-overlap.js';
 
 /**
  * Opens a ZIP held in memory. Names are left undecoded (`decodeStrings: false`) because yauzl
  * rejects the whole archive on one hostile name (`../x`); pii-scan never writes entries to disk,
- * so a name matters only for the report.
+ * so a name matters only for the report. An archive whose entries overlap is refused first
+ * (`too-large`, see zip-overlap.ts): its central directory is read once for that, then again.
  */
-export function openZip(content: Buffer): Promise<ZipFile> {
+export async function openZip(content: Buffer): Promise<ZipFile> {
+  const listing = await openZipOnce(content);
+  try {
+    await refuseOverlappingEntries(listing);
+  } catch (err) {
+    throw err instanceof PartIssueError ? err : zipIssue(err as Error);
+  } finally {
+    listing.close();
+  }
+  return openZipOnce(content);
+}
+
+function openZipOnce(content: Buffer): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(content, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) reject(zipIssue(err));

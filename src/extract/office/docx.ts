@@ -88,8 +88,8 @@ export const docxExtractor: Extractor = {
   accepts: (type) => type === 'docx',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
     const { limits } = ctx;
-    const parts = await readPackageParts(part.content, (name) => name === DOCUMENT || SECONDARY.test(name), limits);
-    const deadline = Date.now() + limits.partTimeoutMs;
+    const parts = await readPackageParts(part.content, (name) => name === DOCUMENT || SECONDARY.test(name), ctx);
+    const deadline = ctx.budget.partDeadline();
     const body = new DocumentFlow({ maxRows: limits.maxRowsPerTable, cellSeparator: ' ' });
     readWordXml(mainPart(parts, DOCUMENT), body, deadline);
     const lines = [...body.lines];
@@ -101,7 +101,7 @@ export const docxExtractor: Extractor = {
     const text = textUnit(part.where, lines);
     if (text) yield { kind: 'unit', unit: text };
     for (const [i, table] of body.tables.entries()) {
-      const unit = tableUnit(`${part.where}#table${i + 1}`, table);
+      const unit = tableUnit(`${part.where}#table${i + 1}`, table, ctx.budget);
       if (unit) yield { kind: 'unit', unit };
     }
   },

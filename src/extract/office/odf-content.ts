@@ -1,5 +1,5 @@
 import { PartIssueError } from '../../model/issues.js';
-import type { Limits } from '../../model/limits.js';
+import type { ExtractContext } from '../extractor.js';
 import { DocumentFlow } from './document-flow.js';
 import type { FlowOptions } from './document-flow.js';
 import { XmlCursor, decodeXmlEntities } from './office-xml.js';
@@ -107,11 +107,12 @@ interface OdfDocument {
  * itself and declares it in the manifest; the ZIP flag stays clear) nor missing content.xml,
  * then reads content.xml (and styles.xml, where page headers and footers live, if asked).
  */
-export async function readOdfPackage(content: Buffer, limits: Limits, options: Omit<FlowOptions, 'maxRows'>, withStyles: boolean): Promise<OdfDocument> {
+export async function readOdfPackage(content: Buffer, ctx: ExtractContext, options: Omit<FlowOptions, 'maxRows'>, withStyles: boolean): Promise<OdfDocument> {
   const wanted = new Set(['content.xml', 'META-INF/manifest.xml', ...(withStyles ? ['styles.xml'] : [])]);
-  const parts = await readPackageParts(content, (name) => wanted.has(name), limits);
+  const parts = await readPackageParts(content, (name) => wanted.has(name), ctx);
+  const { limits } = ctx;
   if (parts.get('META-INF/manifest.xml')?.includes('encryption-data')) throw new PartIssueError('encrypted', 'password-protected document');
-  const deadline = Date.now() + limits.partTimeoutMs;
+  const deadline = ctx.budget.partDeadline();
   const flowOptions = { ...options, maxRows: limits.maxRowsPerTable };
   const main = new DocumentFlow({ ...flowOptions, sparse: true });
   readOdfXml(mainPart(parts, 'content.xml'), main, deadline);

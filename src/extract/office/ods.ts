@@ -12,11 +12,11 @@ export const odsExtractor: Extractor = {
   id: 'ods',
   accepts: (type) => type === 'ods',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
-    const { content } = await readOdfPackage(part.content, ctx.limits, { cellSeparator: '\n' }, false);
+    const { content } = await readOdfPackage(part.content, ctx, { cellSeparator: '\n' }, false);
     const text = textUnit(part.where, content.lines);
     if (text) yield { kind: 'unit', unit: text };
     for (const [i, table] of content.tables.entries()) {
-      const unit = tableUnit(`${part.where}#${table.name || `sheet${i + 1}`}`, table);
+      const unit = tableUnit(`${part.where}#${table.name || `sheet${i + 1}`}`, table, ctx.budget);
       if (unit) yield { kind: 'unit', unit };
     }
   },

@@ -11,11 +11,11 @@ export const odtExtractor: Extractor = {
   id: 'odt',
   accepts: (type) => type === 'odt',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
-    const { content, styles } = await readOdfPackage(part.content, ctx.limits, { cellSeparator: ' ' }, true);
+    const { content, styles } = await readOdfPackage(part.content, ctx, { cellSeparator: ' ' }, true);
     const text = textUnit(part.where, [...content.lines, ...(styles?.lines ?? [])]);
     if (text) yield { kind: 'unit', unit: text };
     for (const [i, table] of content.tables.entries()) {
-      const unit = tableUnit(`${part.where}#${table.name || `table${i + 1}`}`, table);
+      const unit = tableUnit(`${part.where}#${table.name || `table${i + 1}`}`, table, ctx.budget);
       if (unit) yield { kind: 'unit', unit };
     }
   },

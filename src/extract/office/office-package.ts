@@ -1,17 +1,19 @@
 import { PartIssueError } from '../../model/issues.js';
-import type { Limits } from '../../model/limits.js';
+import type { MessageBudget } from '../budget.js';
+import type { ExtractContext } from '../extractor.js';
 import type { TableUnit, TextUnit } from '../../model/units.js';
 import type { DocumentTable } from './document-flow.js';
 import { entries, entryName, openZip, readEntry } from '../archives/zip-reader.js';
 
 /**
  * Reads the XML parts of an Office document (OOXML or OpenDocument) that `wanted` selects, as text
- * by entry name. Together they may inflate to `min(maxPartBytes, maxInflatedBytes)`: a document is
- * one part of a message, whatever its inside. A cut-off file is `truncated` (from openZip), a
- * password-protected entry `encrypted`, parts past the budget `too-large`.
+ * by entry name. Together they may inflate to `maxPartBytes` (a document is one part of a
+ * message, whatever its inside) and are charged to the message's budget. A cut-off file is
+ * `truncated` (from openZip), a password-protected entry `encrypted`, parts past either `too-large`.
  */
-export async function readPackageParts(content: Buffer, wanted: (name: string) => boolean, limits: Limits): Promise<Map<string, string>> {
-  const budget = Math.min(limits.maxPartBytes, limits.maxInflatedBytes);
+export async function readPackageParts(content: Buffer, wanted: (name: string) => boolean, ctx: ExtractContext): Promise<Map<string, string>> {
+  const { limits } = ctx;
+  const budget = Math.min(limits.maxPartBytes, ctx.budget.inflatedLeft());
   const zip = await openZip(content);
   const parts = new Map<string, string>();
   let inflated = 0;
@@ -29,6 +31,7 @@ export async function readPackageParts(content: Buffer, wanted: (name: string) =
       throw err;
     }
     inflated += bytes.length;
+    ctx.budget.chargeInflated(bytes.length);
     parts.set(name, xmlText(bytes));
   }
   return parts;
@@ -58,9 +61,12 @@ export function textUnit(where: string, lines: readonly string[]): TextUnit | nu
 /**
  * A document table as a unit, or null when none of its cells holds text. A header marked by the
  * format (Word "repeat as header row", ODF header rows, PowerPoint "header row") becomes the
- * unit's header; otherwise the score stage looks for it among the rows.
+ * unit's header; otherwise the score stage looks for it among the rows. Its cells are charged to
+ * the message's budget.
  */
-export function tableUnit(where: string, table: DocumentTable): TableUnit | null {
+export function tableUnit(where: string, table: DocumentTable, budget: MessageBudget): TableUnit | null {
+  // Every cell kept is charged, repeated rows included (they share one array, but are scored one by one).
+  budget.chargeCells(table.rows.reduce((sum, row) => sum + row.length, 0));
   if (!table.rows.some((row) => row.some((cell) => /\S/.test(cell)))) return null;
   const header = table.headerMarked ? table.rows[0] : null;
   const rows = header ? table.rows.slice(1) : table.rows;

@@ -75,10 +75,10 @@ export const pptxExtractor: Extractor = {
   accepts: (type) => type === 'pptx',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
     const { limits } = ctx;
-    const parts = await readPackageParts(part.content, (name) => name === PRESENTATION || SLIDE.test(name) || NOTES.test(name), limits);
+    const parts = await readPackageParts(part.content, (name) => name === PRESENTATION || SLIDE.test(name) || NOTES.test(name), ctx);
     // The text is in the slides; presentation.xml only shows that the archive is a deck.
     mainPart(parts, PRESENTATION);
-    const deadline = Date.now() + limits.partTimeoutMs;
+    const deadline = ctx.budget.partDeadline();
     const lines: string[] = [];
     const tables: ExtractOutput[] = [];
     const decks = [...numbered(parts.keys(), SLIDE, 'slide'), ...numbered(parts.keys(), NOTES, 'notes')];
@@ -87,7 +87,7 @@ export const pptxExtractor: Extractor = {
       readDrawingXml(parts.get(name) ?? '', flow, deadline);
       lines.push(...flow.lines);
       for (const [i, table] of flow.tables.entries()) {
-        const unit = tableUnit(`${part.where}#${label}-table${i + 1}`, table);
+        const unit = tableUnit(`${part.where}#${label}-table${i + 1}`, table, ctx.budget);
         if (unit) tables.push({ kind: 'unit', unit });
       }
     }

@@ -7,9 +7,15 @@ import { entries, entryName, openZip } from '../archives/zip-reader.js';
  * back later, and sheet names come from `xl/workbook.xml`, which some writers put last. pii-scan
  * never writes attachment content to disk, so the workbook is handed to exceljs reordered: the
  * same compressed bytes, entry by entry, with the workbook's relations, the workbook, the shared
- * strings and the styles first. Nothing is inflated here.
+ * strings and the styles first, without the entries it does not read. Nothing is inflated here.
  */
 const FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+/**
+ * The worksheets exceljs reads (workbook-reader.js matches this name); the other entries (images,
+ * drawings, printer settings) exceljs would inflate only to drain them, outside any budget: they
+ * are left out.
+ */
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 
 /** Offset of the central directory, from the end-of-central-directory record. */
 function centralDirectoryOffset(zip: Buffer): number {
@@ -35,6 +41,7 @@ export async function orderWorkbookEntries(workbook: Buffer): Promise<Buffer> {
     const i = FIRST.indexOf(name);
     return i === -1 ? FIRST.length : i;
   };
-  const ordered = [...spans].sort((a, b) => rank(a.name) - rank(b.name) || a.start - b.start);
+  const read = spans.filter((s) => FIRST.includes(s.name) || WORKSHEET.test(s.name));
+  const ordered = read.sort((a, b) => rank(a.name) - rank(b.name) || a.start - b.start);
   return Buffer.concat([...ordered.map((s) => workbook.subarray(s.start, s.end)), workbook.subarray(cdOffset)]);
 }

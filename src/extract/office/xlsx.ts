@@ -1,9 +1,5 @@
-import { Readable } from 'node:stream';
-import { PartIssueError } from '../../model/issues.js';
-import type { TableUnit } from '../../model/units.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
-import { keepCharactersWhole } from './keep-characters-whole.js';
-import { orderWorkbookEntries } from './xlsx-entry-order.js';
+import { parseIsolated } from '../isolate/parse-isolated.js';
 
 /** A spreadsheet date as the French write it (dd/mm/yyyy), from its UTC fields: workbooks store dates without a zone. */
 export function frenchDate(d: Date): string {
@@ -28,58 +24,13 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-async function readSheets(content: Buffer, where: string, maxRows: number): Promise<TableUnit[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  // keepCharactersWhole: exceljs alone turns an accented letter cut by a chunk boundary into U+FFFD.
-  const reader = keepCharactersWhole(new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
-    sharedStrings: 'cache',
-    // Styles are what tell a date from a number: without them a birth date is a serial (29287).
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  }));
-  const tables: TableUnit[] = [];
-  for await (const sheet of reader) {
-    const rows: string[][] = [];
-    let total = 0;
-    for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
-      total++;
-      // Array.from, not map: exceljs rows are sparse and map would keep the holes of empty cells.
-      if (rows.length < maxRows) rows.push(Array.from((row.values ?? []).slice(1), cellText));
-    }
-    const name = (sheet as { name?: string }).name ?? `sheet${tables.length + 1}`;
-    tables.push({ kind: 'table', where: `${where}#${name}`, header: null, rows, totalRows: total });
-  }
-  return tables;
-}
-
-/** Races a promise with a timer; the loser is abandoned (exceljs holds no handle that keeps Node alive). */
-function withTimeout<T>(promise: Promise<T>, ms: number, detail: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PartIssueError('timeout', detail)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
- * XLSX through exceljs's streaming reader, every sheet a table (`file.xlsx#Sheet1`). exceljs never
- * settles on a cut-off file, so the central directory is read first (it is also what lets the
- * entries be reordered, see xlsx-entry-order.ts) and the read is raced with a timeout.
+ * XLSX through exceljs (xlsx-read.ts), in a parser thread: exceljs never settles on some cut-off
+ * files and cannot be interrupted, so at the part's deadline its thread is terminated (`timeout`)
+ * and nothing of it runs on into the next part or message.
  */
 export const xlsxExtractor: Extractor = {
   id: 'xlsx',
   accepts: (type) => type === 'xlsx',
-  async *extract(part, ctx): AsyncIterable<ExtractOutput> {
-    const ordered = await orderWorkbookEntries(part.content);
-    const tables = await withTimeout(
-      readSheets(ordered, part.where, ctx.limits.maxRowsPerTable).catch((e: Error) => {
-        throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${e.message}`);
-      }),
-      ctx.limits.partTimeoutMs,
-      `workbook not read within ${ctx.limits.partTimeoutMs / 1000} s`,
-    );
-    for (const unit of tables) yield { kind: 'unit', unit };
-  },
+  extract: (part, ctx): AsyncIterable<ExtractOutput> => parseIsolated('xlsx', part, ctx, 'workbook'),
 };

@@ -15,6 +15,7 @@ export const csvExtractor: Extractor = {
     const text = decodeText(part.content);
     const parsed = Papa.parse<string[]>(text, { delimiter: '', skipEmptyLines: 'greedy' });
     const rows = parsed.data;
+    ctx.budget.chargeCells(rows.reduce((sum, row) => sum + row.length, 0));
     yield {
       kind: 'unit',
       unit: { kind: 'table', where: part.where, header: null, rows: rows.slice(0, ctx.limits.maxRowsPerTable), totalRows: rows.length },

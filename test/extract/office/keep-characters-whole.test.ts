@@ -51,20 +51,34 @@ describe('keepCharactersWhole', () => {
   });
   const cut = Buffer.from('Pêche', 'utf8');
 
-  it.each(['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles'] as const)('hands %s its entry stream decoding UTF-8', async (name) => {
-    const reader = keepCharactersWhole(fakeReader());
+  it.each(['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles'] as const)('hands %s its entry stream decoding UTF-8, every byte counted', async (name) => {
+    let counted = 0;
+    const reader = keepCharactersWhole(fakeReader(), (bytes) => (counted += bytes));
     const entry = new PassThrough();
     entry.end(Buffer.concat([cut.subarray(0, 2), cut.subarray(2)]));
     const given = reader[name](entry);
-    expect(given).toBe(entry);
-    expect(await collect(given as AsyncIterable<unknown>)).toEqual(['Pêche']);
+    expect((await collect(given as AsyncIterable<unknown>)).join('')).toBe('Pêche');
+    expect(counted).toBe(cut.length);
   });
 
-  it.each(['_parseWorksheet', '_parseHyperlinks'] as const)('hands %s its chunks decoded, a cut character joined', async (name) => {
-    const reader = keepCharactersWhole(fakeReader());
+  it.each(['_parseWorksheet', '_parseHyperlinks'] as const)('hands %s its chunks decoded, a cut character joined, every byte counted', async (name) => {
+    let counted = 0;
+    const reader = keepCharactersWhole(fakeReader(), (bytes) => (counted += bytes));
     const given = reader[name](chunksOf(cut.subarray(0, 2), cut.subarray(2)), '3') as { iterator: AsyncIterable<string>; sheetNo: string };
     expect(given.sheetNo).toBe('3');
     expect((await collect(given.iterator)).join('')).toBe('Pêche');
+    expect(counted).toBe(cut.length);
+  });
+
+  it.each(['_parseSharedStrings', '_parseWorksheet'] as const)('fails %s with the counter\'s error once it throws (the budget is spent)', async (name) => {
+    const spent = new Error('budget spent');
+    const reader = keepCharactersWhole(fakeReader(), () => {
+      throw spent;
+    });
+    const entry = new PassThrough();
+    entry.end(cut);
+    const given = name === '_parseWorksheet' ? (reader[name](chunksOf(cut), '1') as { iterator: AsyncIterable<string> }).iterator : (reader[name](entry) as AsyncIterable<unknown>);
+    await expect(collect(given)).rejects.toBe(spent);
   });
 
   it('refuses a reader without the methods it wraps, naming the first one missing', () => {

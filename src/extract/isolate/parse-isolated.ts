@@ -1,0 +1,89 @@
+import { PartIssueError } from '../../model/issues.js';
+import type { IssueCode } from '../../model/issues.js';
+import type { Part } from '../../model/part.js';
+import type { TableUnit } from '../../model/units.js';
+import type { ExtractContext, ExtractOutput } from '../extractor.js';
+import type { ParserKind, ParserReply } from './parser-jobs.js';
+import { ParserThread } from './parser-thread.js';
+import type { ThreadOutcome } from './parser-thread.js';
+
+/**
+ * Warm parser threads waiting for work. One is kept: starting a thread and loading pdf.js or
+ * exceljs in it costs more than most parts take to read. Others (parts read at the same time)
+ * are terminated once idle.
+ */
+const idle: ParserThread[] = [];
+const KEPT_IDLE = 1;
+let nextJob = 0;
+
+function takeThread(heapMb: number): ParserThread {
+  const at = idle.findIndex((t) => !t.dead && t.heapMb === heapMb);
+  return at === -1 ? new ParserThread(heapMb) : idle.splice(at, 1)[0];
+}
+
+function keepWarm(thread: ParserThread): void {
+  if (thread.dead) return;
+  if (idle.length < KEPT_IDLE) idle.push(thread);
+  else void thread.stop();
+}
+
+/** A thread that had to go is replaced at once, so the next part does not wait for one to load. */
+function retire(thread: ParserThread): void {
+  void thread.stop();
+  if (idle.length < KEPT_IDLE) idle.push(new ParserThread(thread.heapMb));
+}
+
+/** Outputs from a thread's replies, rows sent in batches joined back onto their table. */
+function outputsOf(replies: readonly ParserReply[]): ExtractOutput[] {
+  const outputs: ExtractOutput[] = [];
+  let table: TableUnit | undefined;
+  for (const reply of replies) {
+    if ('out' in reply) {
+      outputs.push(reply.out);
+      table = reply.out.kind === 'unit' && reply.out.unit.kind === 'table' ? reply.out.unit : undefined;
+    } else if ('rows' in reply && table) {
+      for (const row of reply.rows) table.rows.push(row);
+    }
+  }
+  return outputs;
+}
+
+/** The issue for a thread stopped mid-parse. */
+function stoppedIssue(outcome: Extract<ThreadOutcome, { stopped: string }>, what: string, timeoutMs: number): PartIssueError {
+  if (outcome.stopped === 'timeout') return new PartIssueError('timeout', `${what} not read within ${timeoutMs / 1000} s: its parser was stopped`);
+  if (outcome.stopped === 'memory') return new PartIssueError('too-large', `${what} not read: ${outcome.detail}`);
+  return new PartIssueError('corrupt', `${what} not read: ${outcome.detail}`);
+}
+
+/**
+ * Runs a parser that cannot be interrupted (pdf.js, exceljs, SheetJS) on one part, in a parser
+ * thread: what it spends is charged to the message's budget, and at the part's deadline (its own
+ * time limit or the message's, whichever is first) or past its memory cap the thread is
+ * terminated, so nothing of it runs on into the next part. Units read before the stop are kept
+ * and the part gets the issue (`timeout`, `too-large`). `what` names the document in details.
+ */
+export async function* parseIsolated(kind: ParserKind, part: Part, ctx: ExtractContext, what: string): AsyncGenerator<ExtractOutput> {
+  ctx.budget.checkTime();
+  const timeoutMs = ctx.budget.partTimeout();
+  const thread = takeThread(ctx.limits.parserHeapMb);
+  // A copy the thread owns (transferred, not copied again): the part's buffer may be a view on the whole message.
+  const content = new Uint8Array(part.content);
+  const job = { id: ++nextJob, kind, where: part.where, content, limits: ctx.limits, budget: ctx.budget.state(), timeoutMs };
+  const outcome = await thread.run(job, timeoutMs);
+  let failure: PartIssueError | undefined;
+  if ('stopped' in outcome) {
+    retire(thread);
+    failure = stoppedIssue(outcome, what, timeoutMs);
+  }
+  for (const reply of outcome.replies) {
+    if ('done' in reply) ctx.budget.absorb(reply.done);
+    if ('failed' in reply) {
+      ctx.budget.absorb(reply.spent);
+      failure = new PartIssueError((reply.failed.code as IssueCode | undefined) ?? 'corrupt', reply.failed.code ? reply.failed.message : `${what} could not be read: ${reply.failed.message}`);
+      if (reply.failed.retire) retire(thread);
+    }
+  }
+  keepWarm(thread);
+  yield* outputsOf(outcome.replies);
+  if (failure) throw failure;
+}

@@ -1,0 +1,44 @@
+import type { BudgetState } from '../budget.js';
+import type { ExtractContext, ExtractOutput } from '../extractor.js';
+import type { Limits } from '../../model/limits.js';
+
+/** The parsers that run in a parser thread: they cannot be interrupted from outside. */
+export type ParserKind = 'pdf' | 'xlsx' | 'xls' | 'xlsb';
+
+/** One parse, as posted to a parser thread: the part's bytes arrive transferred, not copied. */
+export interface ParserJob {
+  id: number;
+  kind: ParserKind;
+  where: string;
+  content: Uint8Array;
+  limits: Limits;
+  /** The message's budget as spent so far. */
+  budget: BudgetState;
+  /** Time the part may take from the moment the thread starts it (its own limit or what is left of the message's). */
+  timeoutMs: number;
+}
+
+/** What a parser thread sends back, in order: that it started (its parser loaded), outputs, rows of the last table (in batches), then an end. */
+export type ParserReply =
+  | { id: number; started: true }
+  | { id: number; out: ExtractOutput }
+  | { id: number; rows: string[][] }
+  | { id: number; done: BudgetState }
+  | { id: number; failed: { code?: string; message: string; retire: boolean }; spent: BudgetState };
+
+/** A parse job: the part's content, where it is, and a context whose budget is the message's. */
+export type ParserFunction = (content: Buffer, where: string, ctx: ExtractContext) => AsyncIterable<ExtractOutput>;
+
+/** The parser of each kind, loaded only inside a parser thread (exceljs and pdf.js stay out of the scanner's own thread). */
+export async function parserFor(kind: ParserKind): Promise<ParserFunction> {
+  switch (kind) {
+    case 'pdf':
+      return (await import('../pdf/pdf-read.js')).readPdf;
+    case 'xlsx':
+      return (await import('../office/xlsx-read.js')).readWorkbook;
+    case 'xls':
+      return (await import('../ole/xls-read.js')).readXlsWorkbook;
+    case 'xlsb':
+      return (await import('../office/xlsb-read.js')).readXlsbWorkbook;
+  }
+}

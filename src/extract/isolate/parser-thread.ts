@@ -1,0 +1,94 @@
+import { Worker } from 'node:worker_threads';
+import type { ParserJob, ParserReply } from './parser-jobs.js';
+
+/** How a job on a parser thread ended: its replies, or why the thread had to go. */
+export type ThreadOutcome = { replies: ParserReply[] } | { stopped: 'timeout' | 'memory' | 'crash'; detail: string; replies: ParserReply[] };
+
+/**
+ * One parser thread (parser-worker.ts), with its heap capped by `resourceLimits`. It runs one job
+ * at a time; a job that overruns its deadline or the heap ends the thread, never anything else.
+ * An idle thread is unref'd, so a warm one never keeps the process alive.
+ */
+export class ParserThread {
+  private readonly worker: Worker;
+  private current?: { id: number; replies: ParserReply[]; settle: (outcome: ThreadOutcome) => void };
+  private deathCause?: { stopped: 'memory' | 'crash'; detail: string };
+  private onStarted?: () => void;
+  dead = false;
+
+  constructor(readonly heapMb: number) {
+    this.worker = startParserWorker(heapMb);
+    this.worker.unref();
+    this.worker.on('message', (message: ParserReply) => this.receive(message));
+    this.worker.on('error', (err: Error & { code?: string }) => {
+      const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.deathCause = memory ? { stopped: 'memory', detail: `the parser needed more than its ${heapMb} MiB of memory` } : { stopped: 'crash', detail: `the parser failed: ${err.message.split('\n')[0]}` };
+    });
+    this.worker.on('exit', (code) => {
+      this.dead = true;
+      const cause = this.deathCause ?? { stopped: 'crash' as const, detail: `the parser thread exited (code ${code})` };
+      this.finish({ ...cause, replies: this.current?.replies ?? [] });
+    });
+  }
+
+  /**
+   * Runs a job; `timeoutMs` after the thread starts it (once it has loaded its parser: a new thread
+   * first loads its modules) the thread is terminated and the outcome says `timeout`.
+   */
+  run(job: ParserJob, timeoutMs: number): Promise<ThreadOutcome> {
+    return new Promise((settle) => {
+      let timer: NodeJS.Timeout | undefined;
+      this.current = {
+        id: job.id,
+        replies: [],
+        settle: (outcome) => {
+          clearTimeout(timer);
+          settle(outcome);
+        },
+      };
+      this.worker.ref();
+      // The bytes are moved to the thread, not copied: the caller hands over a buffer of its own.
+      this.worker.postMessage(job, [job.content.buffer as ArrayBuffer]);
+      this.onStarted = () => {
+        timer = setTimeout(() => {
+          this.finish({ stopped: 'timeout', detail: 'its time ran out', replies: this.current?.replies ?? [] });
+          void this.stop();
+        }, timeoutMs);
+      };
+    });
+  }
+
+  /** Terminates the thread (never reused afterwards). */
+  async stop(): Promise<void> {
+    this.dead = true;
+    await this.worker.terminate();
+  }
+
+  private receive(message: ParserReply): void {
+    const current = this.current;
+    if (!current || message.id !== current.id) return;
+    if ('started' in message) return this.onStarted?.();
+    current.replies.push(message);
+    if ('done' in message || 'failed' in message) this.finish({ replies: current.replies });
+  }
+
+  private finish(outcome: ThreadOutcome): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    if (!this.dead) this.worker.unref();
+    current.settle(outcome);
+  }
+}
+
+/**
+ * Built, the thread runs parser-worker.js beside this file. From the TypeScript sources (vitest,
+ * tsx) a worker does not inherit the parent's loader: it registers tsx itself, then loads the .ts
+ * (as the relay's scan pool does).
+ */
+function startParserWorker(heapMb: number): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.ceil(heapMb / 8)) } };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parser-worker.js', import.meta.url), options);
+  const entry = JSON.stringify(new URL('./parser-worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { ...options, eval: true });
+}

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanPdf, nestedFormsPdf } from '../helpers/hostile-parts.js';
+import { flate, onePagePdf } from '../helpers/pdf-objects.js';
+import { tempDirs } from '../helpers/temp-dir.js';
+
+const MiB = 1024 * 1024;
+
+/** Peak resident memory (VmHWM, kB) of a process, read until it exits. */
+function highWaterMark(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `pii-scan scan --format json` on files in a child process: its report and its peak memory in MiB. */
+function scanInChild(dir: string, files: string[]): Promise<{ report: { messages: { source: string; verdict: string; issues: unknown[] }[] }; peakMb: number }> {
+  const child = spawn(process.execPath, ['bin/pii-scan.js', 'scan', '--format', 'json', '--config', path.join(dir, 'config.yml'), ...files.map((f) => path.join(dir, f))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let peak = 0;
+  const poll = setInterval(() => (peak = Math.max(peak, highWaterMark(child.pid ?? 0))), 20);
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', () => {
+      clearInterval(poll);
+      resolve({ report: JSON.parse(out) as never, peakMb: peak / 1024 });
+    });
+  });
+}
+
+describe('hostile PDFs read by the command in a child process: issues, and memory bounded', () => {
+  const dirs = tempDirs();
+  afterAll(() => dirs.remove());
+
+  it('a 1 GiB stream of spaces (1 MB on disk) and 200 nested forms: too-large, timeout, then the clean PDF read; peak under 512 MiB', async () => {
+    const dir = dirs.make({
+      'config.yml': 'limits:\n  partTimeoutMs: 3000\n',
+      'bombe.pdf': onePagePdf(flate('', Buffer.alloc(1024 * MiB, 0x20))),
+      'formes.pdf': nestedFormsPdf(200),
+      'ok.pdf': cleanPdf(),
+    });
+    const { report, peakMb } = await scanInChild(dir, ['bombe.pdf', 'formes.pdf', 'ok.pdf']);
+    expect(report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues])).toEqual([
+      ['bombe.pdf', 'unscannable', [{ code: 'too-large', where: 'bombe.pdf', detail: 'a PDF stream inflates past 67108864 bytes' }]],
+      ['formes.pdf', 'unscannable', [{ code: 'timeout', where: 'formes.pdf', detail: 'PDF not read within 3 s: its parser was stopped' }]],
+      ['ok.pdf', 'pass', []],
+    ]);
+    expect(peakMb).toBeGreaterThan(20);
+    expect(peakMb).toBeLessThan(512);
+  }, 240_000);
+
+  it('a content stream of 48 MiB (under the part limit) is read whole by pdf.js; peak under 512 MiB', async () => {
+    const dir = dirs.make({
+      'config.yml': 'limits: {}\n',
+      'lourd.pdf': onePagePdf(flate('', Buffer.concat([Buffer.from('BT /F1 12 Tf 72 700 Td (DUPONT) Tj ET\n'), Buffer.alloc(48 * MiB, 0x20)]))),
+    });
+    const { report, peakMb } = await scanInChild(dir, ['lourd.pdf']);
+    expect(report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues])).toEqual([['lourd.pdf', 'pass', []]]);
+    expect(peakMb).toBeLessThan(512);
+  }, 240_000);
+});
