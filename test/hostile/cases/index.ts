@@ -15,9 +15,6 @@ export const HOSTILE_CASES: HostileCase[] = [...ARCHIVE_CASES, ...OFFICE_CASES, 
  * reason in the test's title; a name leaves this set when its branch is merged.
  */
 export const AWAITING_FIX: ReadonlyMap<string, string> = new Map<string, string>([
-  ['zip: 1,000 entries sharing one local header (4 GB claimed at 1:4)', 'budget branch: ZIP overlapping entries'],
-  ['pdf: forms drawing forms, 2^30 draws', 'budget branch: pdf.js in killable workers'],
-  ['pdf: a content stream inflating to 4 GiB', 'budget branch: pdf.js in killable workers'],
   ['html: 16 MB of spaces and &nbsp;', 'linear branch: whitespace regexes'],
   ['text: one 4 MB line of phones', 'linear branch: long lines'],
   ['text: one 16 MB line of phones', 'linear branch: long lines'],
