@@ -6,6 +6,7 @@ import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
 import { findingFromTally } from './finding-from-tally.js';
 import { PeopleTally } from './people-tally.js';
+import { withoutOverlaps } from './without-overlaps.js';
 
 /**
  * Lines that quote a correspondent rather than carry data: reply attributions ("Le 3 mai, Jean
@@ -16,24 +17,6 @@ const ATTRIBUTION = /^[>\s]*(?:(?:le|on)\b.{0,160}(?:a écrit|wrote)\s*:\s*$|(?:
 /** A reply attribution wrapped over two lines: "Le 3 mai, Jeanne Morel <" / "jeanne@x.fr> a écrit :". */
 const ATTRIBUTION_START = /^[>\s]*(?:le|on)\b/i;
 const ATTRIBUTION_END = /(?:a écrit|wrote)\s*:\s*$/i;
-
-/**
- * When detectors claim overlapping text, the most specific wins: one value has one entity
- * (DESIGN.md §1). "contrat n° 0835154188" is a customer number, not also a phone.
- */
-const PRIORITY: Partial<Record<string, number>> = {
-  'customer-id': 0, 'meter-id': 0, nir: 1, iban: 1, rib: 1, 'payment-card': 1, siret: 1, 'vat-fr': 1, siren: 2, 'birth-date': 2, email: 3, phone: 4, 'postal-address': 5,
-};
-const rank = (m: TextMatch) => PRIORITY[m.entity] ?? 6;
-
-function withoutOverlaps(matches: TextMatch[]): TextMatch[] {
-  const kept: TextMatch[] = [];
-  for (const m of [...matches].sort((a, b) => rank(a) - rank(b) || a.index - b.index)) {
-    const end = m.index + m.value.length;
-    if (!kept.some((k) => m.index < k.index + k.value.length && end > k.index)) kept.push(m);
-  }
-  return kept.sort((a, b) => a.index - b.index);
-}
 
 /**
  * iCalendar attendee lines (`ATTENDEE;CN=Jeanne Morel:mailto:jeanne.morel@...`): an invitation
