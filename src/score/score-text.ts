@@ -2,6 +2,7 @@ import type { PersonKeySet } from './person-key-set.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { TextMatch } from '../detect/detector.js';
+import { findInWindows } from '../detect/find-in-windows.js';
 import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
 import { findingFromTally } from './finding-from-tally.js';
@@ -53,7 +54,7 @@ function matchesByLine(text: string, starts: number[], detection: DetectionSetti
   const byLine = new Map<number, TextMatch[]>();
   const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
   for (const detector of detection.detectors) {
-    for (const match of detector.find(text)) {
+    for (const match of findInWindows(detector, text)) {
       if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) continue;
       const line = lineOf(starts, match.index);
       const list = byLine.get(line);
