@@ -22,6 +22,8 @@ const endOf = (m: TextMatch) => m.index + m.value.length;
  * never return an empty value; one would overlap nothing and is left out.
  */
 export function withoutOverlaps(matches: readonly TextMatch[]): TextMatch[] {
+  // Most lines hold one value or none: nothing to compare.
+  if (matches.length === 1 && matches[0].value.length > 0) return [matches[0]];
   const byRank: TextMatch[][] = [];
   for (const m of matches) if (m.value.length > 0) (byRank[rank(m)] ??= []).push(m);
   let kept: TextMatch[] = [];
