@@ -43,8 +43,9 @@ export interface Growth {
  * one warm-up run at each size. Every size but the last is
  * a denominator and gets the minimum of 3 runs; the largest stops as soon as one run is within
  * MAX_GROWTH of the size before (more runs could only lower its minimum), else takes the minimum of 3.
+ * A miss is measured once more (the minimum of 6 runs per size), for a burst of load on a shared machine.
  */
-export async function cpuGrowth<T>(make: (bytes: number) => T, work: (input: T) => unknown, sizes: readonly number[] = SIZES): Promise<Growth> {
+export async function cpuGrowth<T>(make: (bytes: number) => T, work: (input: T) => unknown, sizes: readonly number[] = SIZES, retry = true): Promise<Growth> {
   const ms: number[] = [];
   for (const [i, bytes] of sizes.entries()) {
     const input = make(bytes);
@@ -57,7 +58,13 @@ export async function cpuGrowth<T>(make: (bytes: number) => T, work: (input: T) 
     }
     ms.push(best);
   }
-  const ratios = ms.slice(1).map((t, i) => t / ms[i]);
+  let ratios = ms.slice(1).map((t, i) => t / ms[i]);
+  // One more series on a miss (the minimum of 6 runs), for a burst of load on a shared machine.
+  if (retry && ratios.some((r) => r > MAX_GROWTH)) {
+    const again = await cpuGrowth(make, work, sizes, false);
+    for (let i = 0; i < ms.length; i++) ms[i] = Math.min(ms[i], again.ms[i]);
+    ratios = ms.slice(1).map((t, i) => t / ms[i]);
+  }
   const summary = sizes.map((b, i) => `${b / 1048576} MB ${ms[i].toFixed(0)} ms`).join(', ') + ` (ratios ${ratios.map((r) => r.toFixed(1)).join(', ')})`;
   return { ms, ratios, summary };
 }
