@@ -18,7 +18,9 @@ const CONTEXT_SPAN = 48;
  * as whole words. Called on candidates only, never on whole texts.
  */
 export function hasContextBefore(text: string, index: number, entity: Entity): boolean {
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-  const before = ` ${fold(text.slice(Math.max(lineStart, index - CONTEXT_SPAN), index))} `;
+  // The line start is looked for within the span only: searching the whole text back would cost
+  // the length of the line for every candidate, quadratic on a long line of numbers.
+  const span = text.slice(Math.max(0, index - CONTEXT_SPAN), index);
+  const before = ` ${fold(span.slice(span.lastIndexOf('\n') + 1))} `;
   return (contextWords().get(entity) ?? []).some((w) => before.includes(w));
 }

@@ -2,6 +2,7 @@ import type { PersonKeySet } from './person-key-set.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { Detector } from '../detect/detector.js';
+import { findInWindows } from '../detect/find-in-windows.js';
 import { detach } from '../model/detach.js';
 import type { Entity } from '../model/entities.js';
 import type { Finding } from '../model/findings.js';
@@ -75,7 +76,7 @@ function addLooseValues(row: string[], profiled: boolean[], loose: readonly Dete
     const cell = row[c];
     if (profiled[c] || !cell || !/[@\d]/.test(cell)) continue;
     for (const d of loose) {
-      for (const m of d.find(cell)) {
+      for (const m of findInWindows(d, cell)) {
         if (m.entity === 'email' ? detection.ignoresEmail(m.value) : detection.allowlist?.hasValue(m.value)) continue;
         tally.add(tally.slot(m.entity), m.value);
         found = true;

@@ -2,10 +2,12 @@ import type { PersonKeySet } from './person-key-set.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { TextMatch } from '../detect/detector.js';
+import { findInWindows } from '../detect/find-in-windows.js';
 import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
 import { findingFromTally } from './finding-from-tally.js';
 import { PeopleTally } from './people-tally.js';
+import { withoutOverlaps } from './without-overlaps.js';
 
 /**
  * Lines that quote a correspondent rather than carry data: reply attributions ("Le 3 mai, Jean
@@ -16,24 +18,6 @@ const ATTRIBUTION = /^[>\s]*(?:(?:le|on)\b.{0,160}(?:a écrit|wrote)\s*:\s*$|(?:
 /** A reply attribution wrapped over two lines: "Le 3 mai, Jeanne Morel <" / "jeanne@x.fr> a écrit :". */
 const ATTRIBUTION_START = /^[>\s]*(?:le|on)\b/i;
 const ATTRIBUTION_END = /(?:a écrit|wrote)\s*:\s*$/i;
-
-/**
- * When detectors claim overlapping text, the most specific wins: one value has one entity
- * (DESIGN.md §1). "contrat n° 0835154188" is a customer number, not also a phone.
- */
-const PRIORITY: Partial<Record<string, number>> = {
-  'customer-id': 0, 'meter-id': 0, nir: 1, iban: 1, rib: 1, 'payment-card': 1, siret: 1, 'vat-fr': 1, siren: 2, 'birth-date': 2, email: 3, phone: 4, 'postal-address': 5,
-};
-const rank = (m: TextMatch) => PRIORITY[m.entity] ?? 6;
-
-function withoutOverlaps(matches: TextMatch[]): TextMatch[] {
-  const kept: TextMatch[] = [];
-  for (const m of [...matches].sort((a, b) => rank(a) - rank(b) || a.index - b.index)) {
-    const end = m.index + m.value.length;
-    if (!kept.some((k) => m.index < k.index + k.value.length && end > k.index)) kept.push(m);
-  }
-  return kept.sort((a, b) => a.index - b.index);
-}
 
 /**
  * iCalendar attendee lines (`ATTENDEE;CN=Jeanne Morel:mailto:jeanne.morel@...`): an invitation
@@ -70,7 +54,7 @@ function matchesByLine(text: string, starts: number[], detection: DetectionSetti
   const byLine = new Map<number, TextMatch[]>();
   const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
   for (const detector of detection.detectors) {
-    for (const match of detector.find(text)) {
+    for (const match of findInWindows(detector, text)) {
       if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) continue;
       const line = lineOf(starts, match.index);
       const list = byLine.get(line);

@@ -2,6 +2,13 @@ import type { Detector } from '../detector.js';
 import { findAll } from '../detector.js';
 import { SCAN_LETTER } from '../letters.js';
 
+/**
+ * White space inside text patterns: never two runs side by side (`\s*[:#]?\s*`), which a regex
+ * shares out in every way before it fails, quadratic on a long run of spaces.
+ */
+const SPACE = '\\s*';
+const SPACES = '\\s+';
+
 /** An account-number shape: optional letter prefix, then mostly digits ("0835154188", "ABO-12345678", "CL/2022/0042"). */
 const CELL = /^[A-Za-z]{0,6}[-/_. ]?\d[\d/_.-]{3,22}[A-Za-z]?$/;
 /**
@@ -10,10 +17,10 @@ const CELL = /^[A-Za-z]{0,6}[-/_. ]?\d[\d/_.-]{3,22}[A-Za-z]?$/;
  */
 const TEXT = new RegExp(
   [
-    "(?:n°|no\\.?|num(?:é|e)ro|r(?:é|e)f(?:(?:é|e)rence)?\\.?|code|identifiant|id)\\s*(?:de\\s+|d['’]\\s*|du\\s+)?",
-    '(?:abonn(?:é|e)e?|abonnement|client|contrat|compte(?:\\s+client)?|adh(?:é|e)rent|dossier|police)\\s*[:#]?\\s*(?:n°\\s*)?',
+    `(?:n°|no\\.?|num(?:é|e)ro|r(?:é|e)f(?:(?:é|e)rence)?\\.?|code|identifiant|id)${SPACE}(?:de${SPACES}|d['’]${SPACE}|du${SPACES})?`,
+    `(?:abonn(?:é|e)e?|abonnement|client|contrat|compte(?:${SPACES}client)?|adh(?:é|e)rent|dossier|police)${SPACE}(?:[:#]${SPACE})?(?:n°${SPACE})?`,
     '([A-Z0-9][A-Z0-9/-]{3,24})',
-    '|(?:contrat|abonnement|client|abonn(?:é|e)e?|adh(?:é|e)rent|dossier)\\s*(?:n°|no\\.?|num(?:é|e)ro)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9/-]{3,24})',
+    `|(?:contrat|abonnement|client|abonn(?:é|e)e?|adh(?:é|e)rent|dossier)${SPACE}(?:n°|no\\.?|num(?:é|e)ro)${SPACE}(?:[:#]${SPACE})?([A-Z0-9][A-Z0-9/-]{3,24})`,
   ].join(''),
   'gi',
 );
@@ -50,7 +57,10 @@ export const customerIdDetector: Detector = {
 };
 
 /** Birth dates: a plausible day, month and year, as dd/mm/yyyy (or - and .) or ISO yyyy-mm-dd. */
-const DATE_TEXT = /(?:n(?:é|e)e?(?:\s*\(e\))?\s+le|date\s+de\s+naissance\s*:?|naissance\s*:)\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})/gi;
+const DATE_TEXT = new RegExp(
+  `(?:n(?:é|e)e?(?:${SPACE}\\(e\\))?${SPACES}le|date${SPACES}de${SPACES}naissance(?:${SPACE}:)?|naissance${SPACE}:)${SPACE}(\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{4})`,
+  'gi',
+);
 
 /** Number of digits from `from` on. */
 function digitRun(v: string, from: number): number {

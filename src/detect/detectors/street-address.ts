@@ -19,18 +19,24 @@ const alternation = (words: string[], accents = false) =>
     .map((w) => (accents ? w.replace(/[aeiouc]/g, (ch) => ACCENTED[ch]) : w).split(' ').join('[ \\t-]?'))
     .join('|');
 
+/**
+ * Spaces and tabs in the text pattern, never two runs side by side (`[ \t]*,?[ \t]+`): a regex
+ * shares such runs out in every way before it fails, quadratic on a long run of spaces.
+ */
+const SPACE = '[ \\t]*';
+const SPACES = '[ \\t]+';
 const NUMBER_SUFFIX = '(?:[ \\t]?(?:bis|ter|quater|[a-d]))?';
 const NUMBER = `\\d{1,4}${NUMBER_SUFFIX}`;
 
 const patterns = lazy(() => {
   const types = readRuleJson<StreetTypes>('street-types.json');
   return {
-    cell: new RegExp(`^(?:${NUMBER}\\s*,?\\s+(?:${alternation(types.numbered, true)})\\.?(?:\\s|$)|(?:${alternation(types.unnumbered, true)})\\.?\\s+\\S)`, 'i'),
+    cell: new RegExp(`^(?:${NUMBER}(?:\\s*,)?\\s+(?:${alternation(types.numbered, true)})\\.?(?:\\s|$)|(?:${alternation(types.unnumbered, true)})\\.?\\s+\\S)`, 'i'),
     // In text the street type must be followed by a word: "12 rue des Lilas", "3 bis av. Foch".
     // The value stops at a line end, a separator or two spaces (the gap between text-table columns).
     // The digit comes before the look-behind so that V8 scans for digits, not for every position.
     text: new RegExp(
-      `\\d(?<![\\w,.]\\d)\\d{0,3}${NUMBER_SUFFIX}[ \\t]*,?[ \\t]+(?:${alternation(types.numbered, true)})\\.?[ \\t]+[a-z0-9'’àâäéèêëîïôöùûüç](?:(?! {2})[^\\n,;|\\t]){1,60}`,
+      `\\d(?<![\\w,.]\\d)\\d{0,3}${NUMBER_SUFFIX}(?:${SPACE},)?${SPACES}(?:${alternation(types.numbered, true)})\\.?${SPACES}[a-z0-9'’àâäéèêëîïôöùûüç](?:(?! {2})[^\\n,;|\\t]){1,60}`,
       'gi',
     ),
   };

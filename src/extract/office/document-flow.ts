@@ -1,5 +1,6 @@
 import { PartIssueError } from '../../model/issues.js';
 import type { XmlTokenKind } from './office-xml.js';
+import { flatRows, flatText, joinText, type Text } from './joined-text.js';
 
 /** A table of a document, read whole or up to the row limit. */
 export interface DocumentTable {
@@ -37,16 +38,23 @@ export const MAX_BLANK_ROWS = 1_000;
 export const MAX_REPEATED_CELLS = 8_000_000;
 
 class OpenTable {
-  rows: string[][] = [];
-  row: string[] | null = null;
-  cell: string[] | null = null;
+  rows: Text[][] = [];
+  row: Text[] | null = null;
+  cell: Text[] | null = null;
   rowIsHeader = false;
   headerRows = 0;
   firstRowHeader = false;
   pendingCells = 0;
   pendingRows = 0;
   pastLimit = 0;
-  constructor(readonly name: string | undefined) {}
+  /**
+   * Opened inside a cell: its text goes to that cell, so its cells stay pieces (joined-text.ts), joined
+   * once with the outermost cell rather than at every level of a nest of tables.
+   */
+  constructor(
+    readonly name: string | undefined,
+    readonly nested: boolean,
+  ) {}
 }
 
 /**
@@ -86,7 +94,7 @@ export class DocumentFlow {
   }
 
   openTable(name?: string): void {
-    this.open.push(new OpenTable(name));
+    this.open.push(new OpenTable(name, Boolean(this.top()?.cell)));
   }
 
   closeTable(): void {
@@ -96,9 +104,9 @@ export class DocumentFlow {
     const table = this.open.pop();
     if (!table) return;
     const outer = this.top();
-    if (outer?.cell) outer.cell.push(table.rows.map((r) => r.filter(Boolean).join(' ')).filter(Boolean).join(' '));
-    else if (this.options.tablesAsText) this.lines.push(...table.rows.map((r) => r.join('\t')));
-    else this.tables.push({ rows: table.rows, totalRows: table.rows.length + table.pastLimit, headerMarked: table.firstRowHeader || table.headerRows === 1, name: table.name });
+    if (outer?.cell) outer.cell.push(joinText(table.rows.map((r) => joinText(r.filter(Boolean), ' ')).filter(Boolean), ' '));
+    else if (this.options.tablesAsText) for (const r of table.rows) this.lines.push(r.map(flatText).join('\t'));
+    else this.tables.push({ rows: flatRows(table.rows), totalRows: table.rows.length + table.pastLimit, headerMarked: table.firstRowHeader || table.headerRows === 1, name: table.name });
   }
 
   /** The format marks the first row of the current table as its header (PowerPoint `firstRow`). */
@@ -153,7 +161,8 @@ export class DocumentFlow {
     const table = this.top();
     const row = table?.row;
     if (!table?.cell || !row) return;
-    let value = table.cell.filter((p) => p !== '').join(this.options.cellSeparator);
+    let value = joinText(table.cell.filter((p) => p !== ''), this.options.cellSeparator);
+    if (!table.nested) value = flatText(value);
     table.cell = null;
     if (value === '' && fallback) value = fallback;
     if (!this.options.sparse) {
@@ -203,7 +212,7 @@ export class DocumentFlow {
   }
 
   /** Keeps `count` copies of a row (the same array: units are read-only) up to the row limit. */
-  private addRows(table: OpenTable, row: string[], count: number): void {
+  private addRows(table: OpenTable, row: Text[], count: number): void {
     const kept = Math.max(0, Math.min(count, this.options.maxRows - table.rows.length));
     for (let i = 0; i < kept; i++) table.rows.push(row);
     table.pastLimit += count - kept;

@@ -96,7 +96,8 @@ export const docxExtractor: Extractor = {
     for (const name of [...parts.keys()].filter((n) => n !== DOCUMENT).sort(byPartOrder)) {
       const flow = new DocumentFlow({ maxRows: limits.maxRowsPerTable, cellSeparator: ' ', tablesAsText: true });
       readWordXml(parts.get(name) ?? '', flow, deadline);
-      lines.push(...flow.lines);
+      // One by one: a million empty paragraphs spread as arguments would overflow the stack.
+      for (const line of flow.lines) lines.push(line);
     }
     const text = textUnit(part.where, lines);
     if (text) yield { kind: 'unit', unit: text };

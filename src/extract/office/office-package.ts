@@ -4,6 +4,7 @@ import type { ExtractContext } from '../extractor.js';
 import type { TableUnit, TextUnit } from '../../model/units.js';
 import type { DocumentTable } from './document-flow.js';
 import { entries, entryName, openZip, readEntry } from '../archives/zip-reader.js';
+import { trimBlankLines } from '../text/line-space.js';
 
 /**
  * Reads the XML parts of an Office document (OOXML or OpenDocument) that `wanted` selects, as text
@@ -54,7 +55,7 @@ function xmlText(bytes: Buffer): string {
 
 /** The text of a document as one unit, one line per paragraph; null when it holds no text at all. */
 export function textUnit(where: string, lines: readonly string[]): TextUnit | null {
-  const text = lines.join('\n').replace(/^(?:[ \t\u00a0]*\n)+|(?:\n[ \t\u00a0]*)+$/g, '');
+  const text = trimBlankLines(lines.join('\n'));
   return /\S/.test(text) ? { kind: 'text', where, text } : null;
 }
 

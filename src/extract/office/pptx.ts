@@ -85,7 +85,8 @@ export const pptxExtractor: Extractor = {
     for (const [name, label] of decks) {
       const flow = new DocumentFlow({ maxRows: limits.maxRowsPerTable, cellSeparator: ' ' });
       readDrawingXml(parts.get(name) ?? '', flow, deadline);
-      lines.push(...flow.lines);
+      // One by one: a million empty paragraphs spread as arguments would overflow the stack.
+      for (const line of flow.lines) lines.push(line);
       for (const [i, table] of flow.tables.entries()) {
         const unit = tableUnit(`${part.where}#${label}-table${i + 1}`, table, ctx.budget);
         if (unit) tables.push({ kind: 'unit', unit });

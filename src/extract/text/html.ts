@@ -2,6 +2,7 @@ import { Parser } from 'htmlparser2';
 import type { TableUnit, Unit } from '../../model/units.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { decodeText } from './decode-text.js';
+import { collapseLineSpace } from './line-space.js';
 
 /** Elements after which text starts a new line, so that records stay on their own lines. */
 const BLOCK = new Set(['p', 'div', 'br', 'tr', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'pre', 'blockquote', 'section', 'article', 'header', 'footer', 'dd', 'dt', 'hr', 'address']);
@@ -85,7 +86,7 @@ export function htmlToUnits(html: string, where: string): Unit[] {
   );
   parser.write(html);
   parser.end();
-  const flat = text.join('').replace(/[ \t\u00a0]*\n[\s]*/g, '\n').trim();
+  const flat = collapseLineSpace(text.join('')).trim();
   if (flat) units.unshift({ kind: 'text', where, text: flat });
   return units;
 }

@@ -18,8 +18,12 @@ const MAX_ALIGNED_WIDTH = 400;
 
 /** A quoted reply ("> ...") stays text: it is someone else's message, scored line by line. */
 const QUOTED = /^\s*>/;
-/** Borders and header rules: `-----  ----`, `|---|:--:|`, `+----+----+`, `=====`. */
-const RULE = /^[\s|+:]*[-=_~]{3,}[-=_~\s|+:]*$/;
+/**
+ * Borders and header rules: `-----  ----`, `|---|:--:|`, `+----+----+`, `=====`. Three rule
+ * characters, not `{3,}`: the class after them takes the rest, and two quantifiers over the same
+ * characters made a long run of dashes with something else at its end quadratic.
+ */
+const RULE = /^[\s|+:]*[-=_~]{3}[-=_~\s|+:]*$/;
 /**
  * iCalendar and vCard text: `ATTENDEE;CN=...;ROLE=...:mailto:...` lines split on ";" like rows, but
  * they are properties, and score-text knows to skip a calendar's own attendees.

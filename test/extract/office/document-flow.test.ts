@@ -80,6 +80,31 @@ describe('DocumentFlow', () => {
     expect(flow.tables).toEqual([{ rows: [['avant a b c', 'voisin']], totalRows: 1, headerMarked: false, name: 'Tableau1' }]);
   });
 
+  it('joins the text of a nest of 20,000 tables once, in reading order, with every level\'s separator', () => {
+    const flow = flowWith({ cellSeparator: '/' });
+    const depth = 20_000;
+    for (let level = 0; level < depth; level++) {
+      flow.openTable();
+      flow.openRow();
+      flow.openCell();
+      paragraph(flow, `n${level}`);
+    }
+    for (let level = depth - 1; level >= 0; level--) {
+      paragraph(flow, `e${level}`);
+      flow.closeCell();
+      flow.openCell();
+      paragraph(flow, `c${level}`);
+      flow.closeCell();
+      flow.closeRow();
+      flow.closeTable();
+    }
+    // Inside a cell its paragraphs and inner table join with '/', a table's cells with ' ':
+    // n0/n1/…/n19999/e19999 c19999/e19998 c19998/…/e1 c1/e0, then c0 in the next cell.
+    const opens = Array.from({ length: depth }, (_, level) => `n${level}/`).join('');
+    const closes = Array.from({ length: depth - 1 }, (_, i) => `e${depth - 1 - i} c${depth - 1 - i}/`).join('');
+    expect(flow.tables).toEqual([{ rows: [[`${opens}${closes}e0`, 'c0']], totalRows: 1, headerMarked: false, name: undefined }]);
+  });
+
   it.each([
     ['one header row', [true, false], true],
     ['two header rows (a title above the labels)', [true, true, false], false],
