@@ -15,11 +15,4 @@ export const HOSTILE_CASES: HostileCase[] = [...ARCHIVE_CASES, ...OFFICE_CASES, 
  * reason in the test's title; a name leaves this set when its branch is merged.
  */
 export const AWAITING_FIX: ReadonlyMap<string, string> = new Map<string, string>([
-  ['html: 16 MB of spaces and &nbsp;', 'linear branch: whitespace regexes'],
-  ['text: one 4 MB line of phones', 'linear branch: long lines'],
-  ['text: one 16 MB line of phones', 'linear branch: long lines'],
-  ['text: one 4 MB line of names', 'linear branch: long lines'],
-  ['text: one 16 MB line of names', 'linear branch: long lines'],
-  ['text: one 4 MB line of emails', 'linear branch: long lines'],
-  ['text: one 16 MB line of emails', 'linear branch: long lines'],
 ]);
