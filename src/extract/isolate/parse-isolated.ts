@@ -33,14 +33,36 @@ function retire(thread: ParserThread): void {
   if (idle.length < KEPT_IDLE) idle.push(new ParserThread(thread.heapMb));
 }
 
+/** Rows past which a parser thread is replaced after its job (the founding case's sheet is 15,930 rows). */
+const LARGE_TABLE_ROWS = 100_000;
+
+/** Rows a thread sent back, all tables together. */
+function rowsIn(replies: readonly ParserReply[]): number {
+  let rows = 0;
+  for (const reply of replies) {
+    if ('rows' in reply) rows += reply.rows.length;
+    else if ('rowsAhead' in reply) rows += reply.rowsAhead.length;
+    else if ('out' in reply && reply.out.kind === 'unit' && reply.out.unit.kind === 'table') rows += reply.out.unit.rows.length;
+  }
+  return rows;
+}
+
 /** Outputs from a thread's replies, rows sent in batches joined back onto their table. */
 function outputsOf(replies: readonly ParserReply[]): ExtractOutput[] {
   const outputs: ExtractOutput[] = [];
   let table: TableUnit | undefined;
+  let ahead: string[][] = [];
   for (const reply of replies) {
     if ('out' in reply) {
-      outputs.push(reply.out);
       table = reply.out.kind === 'unit' && reply.out.unit.kind === 'table' ? reply.out.unit : undefined;
+      if (table && ahead.length > 0) {
+        for (const row of table.rows) ahead.push(row);
+        table.rows = ahead;
+        ahead = [];
+      }
+      outputs.push(reply.out);
+    } else if ('rowsAhead' in reply) {
+      for (const row of reply.rowsAhead) ahead.push(row);
     } else if ('rows' in reply && table) {
       for (const row of reply.rows) table.rows.push(row);
     }
@@ -83,7 +105,10 @@ export async function* parseIsolated(kind: ParserKind, part: Part, ctx: ExtractC
       if (reply.failed.retire) retire(thread);
     }
   }
-  keepWarm(thread);
+  // A thread that has just read a very large table holds a heap grown to its size: let it go, so
+  // that its memory is not held beside the scanner's copy of the table while that is scored.
+  if (rowsIn(outcome.replies) > LARGE_TABLE_ROWS) retire(thread);
+  else keepWarm(thread);
   yield* outputsOf(outcome.replies);
   if (failure) throw failure;
 }

@@ -14,6 +14,8 @@ import type { ParserJob, ParserReply } from './parser-jobs.js';
 
 /** Rows per message back to the scanner's thread. */
 const ROWS_PER_BATCH = 5_000;
+/** What a row already sent is replaced with. */
+const SENT: string[] = [];
 /** Issues after which the parser's state is known to be clean: the thread is kept for the next part. */
 const CLEAN_FAILURES = new Set(['encrypted', 'no-text']);
 
@@ -25,7 +27,13 @@ function send(id: number, out: ExtractOutput): void {
   if (out.kind !== 'unit' || out.unit.kind !== 'table' || out.unit.rows.length <= ROWS_PER_BATCH) return reply({ id, out });
   const { rows } = out.unit;
   reply({ id, out: { kind: 'unit', unit: { ...out.unit, rows: rows.slice(0, ROWS_PER_BATCH) } } });
-  for (let at = ROWS_PER_BATCH; at < rows.length; at += ROWS_PER_BATCH) reply({ id, rows: rows.slice(at, at + ROWS_PER_BATCH) });
+  rows.fill(SENT, 0, ROWS_PER_BATCH);
+  for (let at = ROWS_PER_BATCH; at < rows.length; at += ROWS_PER_BATCH) {
+    reply({ id, rows: rows.slice(at, at + ROWS_PER_BATCH) });
+    // postMessage has copied the batch: drop this thread's rows as they go, so that the sheet is
+    // not held whole here while the scanner's thread builds its own copy (a million-row sheet).
+    rows.fill(SENT, at, at + ROWS_PER_BATCH);
+  }
 }
 
 async function run(job: ParserJob): Promise<void> {
@@ -36,7 +44,8 @@ async function run(job: ParserJob): Promise<void> {
   const content = Buffer.from(job.content.buffer, job.content.byteOffset, job.content.byteLength);
   try {
     // A parser yields units, never parts to sniff: skipTypes plays no part here.
-    for await (const out of parse(content, job.where, { limits: job.limits, budget, skipTypes: new Set(MEDIA_TYPES) })) send(job.id, out);
+    const sendRowsAhead = (rows: string[][]) => reply({ id: job.id, rowsAhead: rows });
+    for await (const out of parse(content, job.where, { limits: job.limits, budget, skipTypes: new Set(MEDIA_TYPES) }, sendRowsAhead)) send(job.id, out);
     reply({ id: job.id, done: budget.state() });
   } catch (err) {
     const code = err instanceof PartIssueError ? err.code : undefined;

@@ -26,7 +26,14 @@ export function rowCells(values: readonly unknown[]): string[] {
   return cells;
 }
 
-async function readSheets(content: Buffer, where: string, maxRows: number, budget: MessageBudget): Promise<TableUnit[]> {
+/** Rows sent ahead at a time. */
+const ROWS_AHEAD = 5_000;
+
+/**
+ * Each sheet's table as soon as it is read (a workbook's sheets are not all held at once), its
+ * rows sent ahead in batches while the sheet is read: the table yielded holds only the last ones.
+ */
+async function* readSheets(content: Buffer, where: string, maxRows: number, budget: MessageBudget, sendRowsAhead: (rows: string[][]) => void): AsyncGenerator<TableUnit> {
   const { default: ExcelJS } = await import('exceljs');
   // keepCharactersWhole: exceljs alone turns an accented letter cut by a chunk boundary into U+FFFD.
   // Every byte exceljs inflates passes through it, and is charged to the message's budget there.
@@ -41,21 +48,30 @@ async function readSheets(content: Buffer, where: string, maxRows: number, budge
     }),
     (bytes) => budget.chargeInflated(bytes),
   );
-  const tables: TableUnit[] = [];
+  let sheets = 0;
   for await (const sheet of reader) {
-    const rows: string[][] = [];
+    sheets++;
+    let rows: string[][] = [];
+    let kept = 0;
     let total = 0;
     for await (const row of sheet as AsyncIterable<{ values: unknown[] }>) {
       total++;
       const cells = rowCells(row.values ?? []);
       budget.chargeCells(Math.max(1, cells.length));
-      if (rows.length < maxRows) rows.push(cells);
+      if (kept < maxRows) {
+        rows.push(cells);
+        kept++;
+        // Rows go to the scanner's thread as they are read, not held here until the sheet ends.
+        if (rows.length === ROWS_AHEAD) {
+          sendRowsAhead(rows);
+          rows = [];
+        }
+      }
       if ((total & 0x3ff) === 0) budget.checkTime();
     }
-    const name = (sheet as { name?: string }).name ?? `sheet${tables.length + 1}`;
-    tables.push({ kind: 'table', where: `${where}#${name}`, header: null, rows, totalRows: total });
+    const name = (sheet as { name?: string }).name ?? `sheet${sheets}`;
+    yield { kind: 'table', where: `${where}#${name}`, header: null, rows, totalRows: total };
   }
-  return tables;
 }
 
 /**
@@ -63,10 +79,11 @@ async function readSheets(content: Buffer, where: string, maxRows: number, budge
  * thread (see xlsx.ts). The central directory is read first (a cut-off file is `truncated`; it
  * also lets the entries be reordered and trimmed to what exceljs reads, see xlsx-entry-order.ts).
  */
-export const readWorkbook: ParserFunction = async function* (content, where, ctx): AsyncIterable<ExtractOutput> {
+export const readWorkbook: ParserFunction = async function* (content, where, ctx, sendRowsAhead): AsyncIterable<ExtractOutput> {
   const ordered = await orderWorkbookEntries(content);
-  const tables = await readSheets(ordered, where, ctx.limits.maxRowsPerTable, ctx.budget).catch((e: Error) => {
-    throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${e.message}`);
-  });
-  for (const unit of tables) yield { kind: 'unit', unit };
+  try {
+    for await (const unit of readSheets(ordered, where, ctx.limits.maxRowsPerTable, ctx.budget, sendRowsAhead)) yield { kind: 'unit', unit };
+  } catch (e) {
+    throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+  }
 };

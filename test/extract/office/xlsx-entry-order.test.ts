@@ -4,6 +4,7 @@ import { toXlsx } from '../../../fixtures/generator/files.js';
 import { makePeople } from '../../../fixtures/generator/people.js';
 import { customerTable } from '../../../fixtures/generator/tables.js';
 import { excelEntryOrder, reorderZip } from '../../../fixtures/generator/zip-order.js';
+import { parseInThisThread } from '../../../src/extract/isolate/parser-jobs.js';
 import { messageContext } from '../../../src/extract/extractor.js';
 import { xlsxExtractor } from '../../../src/extract/office/xlsx.js';
 import { readWorkbook } from '../../../src/extract/office/xlsx-read.js';
@@ -21,7 +22,7 @@ async function names(zip: Buffer): Promise<string[]> {
 /** Tables of a workbook, read here (`inThisThread`, so that a spy sees exceljs's calls) or in a parser thread. */
 async function tables(content: Buffer, inThisThread = false): Promise<TableUnit[]> {
   const out: TableUnit[] = [];
-  const read = inThisThread ? (p: { content: Buffer; where: string }, ctx: ReturnType<typeof messageContext>) => readWorkbook(p.content, p.where, ctx) : xlsxExtractor.extract;
+  const read = inThisThread ? (p: { content: Buffer; where: string }, ctx: ReturnType<typeof messageContext>) => parseInThisThread(readWorkbook, p.content, p.where, ctx) : xlsxExtractor.extract;
   for await (const o of read({ where: 'c.xlsx', filename: 'c.xlsx', declaredType: null, content, depth: 0 }, messageContext(DEFAULT_LIMITS))) {
     if (o.kind === 'unit' && o.unit.kind === 'table') out.push(o.unit);
   }
@@ -65,5 +66,20 @@ describe('workbooks in Excel entry order (shared strings and workbook after the 
     // Only what exceljs reads is kept: the rest (theme, document properties) it would inflate just to drain it.
     expect(locals.slice(4)).toEqual(['xl/worksheets/sheet1.xml']);
     expect((await names(excel)).length).toBeGreaterThan(5);
+  });
+});
+
+describe('a sheet longer than one batch of rows sent ahead by the parser thread', () => {
+  it('gives every row once, in order, with its header, as the same sheet read in this thread', async () => {
+    const table = customerTable(makePeople(7, 12_345));
+    const book = await toXlsx(table, { sheetName: 'Abonnés' });
+    const [threaded] = await tables(book);
+    const [here] = await tables(book, true);
+    expect(threaded.where).toBe('c.xlsx#Abonnés');
+    expect(threaded.totalRows).toBe(12_346);
+    expect(threaded.rows).toHaveLength(12_346);
+    expect(threaded.rows[0]).toEqual(table.header);
+    expect(threaded.rows[12_345]).toEqual(table.rows[12_344]);
+    expect(threaded.rows).toEqual(here.rows);
   });
 });
