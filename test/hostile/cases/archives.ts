@@ -1,3 +1,4 @@
+import { makeTar } from '../../../fixtures/generator/tar-writer.js';
 import { gzipSync } from 'node:zlib';
 import type { HostileCase } from '../hostile-case.js';
 import { repeat, streamToFile } from '../hostile-case.js';
@@ -53,27 +54,8 @@ async function gzBomb(dir: string): Promise<string> {
   return streamToFile(`${dir}/zeros.csv.gz`, repeat(gzipSync(Buffer.alloc(64 * MiB)), 16));
 }
 
-/** A ustar header for `name` of `size` bytes (checksum computed as the format says). */
-function tarHeader(name: string, size: number): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 100, 'utf8');
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write('        ', 148);
-  h.write('0', 156);
-  h.write('ustar\x0000', 257);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
-
-/** A tar holding the customer file under a `../` name. */
 function tarOf(name: string, data: Buffer): Buffer {
-  return Buffer.concat([tarHeader(name, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512), Buffer.alloc(1024)]);
+  return makeTar([{ name, data }]);
 }
 
 /** Signature of a format, then seeded noise: a header that lies about everything after it. */
