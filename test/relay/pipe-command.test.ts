@@ -48,11 +48,11 @@ describe('pii-scan pipe -- CMD (transcripts)', () => {
   });
 
   it.each([
-    ['CMD defers (75)', fakeSendmail(75).argv, 75, 'pii-scan: /bin/sh exited with 75\n'],
-    ['CMD bounces (67, EX_NOUSER)', fakeSendmail(67).argv, 67, 'pii-scan: /bin/sh exited with 67\n'],
-    ['CMD fails outside sysexits (1)', fakeSendmail(1).argv, 75, '4.3.0 pii-scan: /bin/sh exited with 1\n'],
-    ['CMD cannot start', ['/nonexistent/sendmail', '-i'], 75, '4.3.0 pii-scan: cannot run /nonexistent/sendmail: ENOENT\n'],
-  ])('%s: exit %i', async (_name, argv, exitCode, stdout) => {
+    ['CMD defers (75): exit 75', fakeSendmail(75).argv, 75, 'pii-scan: /bin/sh exited with 75\n'],
+    ['CMD bounces (67, EX_NOUSER): exit 67', fakeSendmail(67).argv, 67, 'pii-scan: /bin/sh exited with 67\n'],
+    ['CMD fails outside sysexits (1): exit 75', fakeSendmail(1).argv, 75, '4.3.0 pii-scan: /bin/sh exited with 1\n'],
+    ['CMD cannot start: exit 75', ['/nonexistent/sendmail', '-i'], 75, '4.3.0 pii-scan: cannot run /nonexistent/sendmail: ENOENT\n'],
+  ])('%s', async (_name, argv, exitCode, stdout) => {
     expect(await pipe(['--', ...argv], CLEAN)).toEqual({ exitCode, stdout, stderr: '' });
   });
 
