@@ -49,17 +49,20 @@ function lineOf(starts: number[], index: number): number {
   return lo;
 }
 
-/** Matches of the enabled detectors grouped by line; role addresses and allowlisted values left out. */
-function matchesByLine(text: string, starts: number[], detection: DetectionSettings): Map<number, TextMatch[]> {
-  const byLine = new Map<number, TextMatch[]>();
+/**
+ * Matches of the enabled detectors grouped by line (indexed by line number: walked in line order
+ * with no sort, and no map to grow); role addresses and allowlisted values left out.
+ */
+function matchesByLine(text: string, starts: number[], detection: DetectionSettings): (TextMatch[] | undefined)[] {
+  const byLine = new Array<TextMatch[] | undefined>(starts.length);
   const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
   for (const detector of detection.detectors) {
     for (const match of findInWindows(detector, text)) {
       if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) continue;
       const line = lineOf(starts, match.index);
-      const list = byLine.get(line);
+      const list = byLine[line];
       if (list) list.push(match);
-      else byLine.set(line, [match]);
+      else byLine[line] = [match];
     }
   }
   return byLine;
@@ -94,10 +97,11 @@ export function scoreText(
   };
   const footer = detection.allowlist?.hasText ? detection.allowlist : null;
   const tally = new PeopleTally(onEmail);
-  for (const [line, matches] of [...byLine].sort((a, b) => a[0] - b[0])) {
-    if (isQuoteHeader(line) || footer?.coversLine(lineText(line))) continue;
+  // forEach skips the lines without a match, in line order.
+  byLine.forEach((matches, line) => {
+    if (!matches || isQuoteHeader(line) || footer?.coversLine(lineText(line))) return;
     tally.addRecord(withoutOverlaps(matches));
-  }
+  });
   const finding = findingFromTally(tally, { where: unit.where, columns: [], inAttachment });
   return finding ? { finding, keys: tally.keys } : null;
 }
