@@ -6,7 +6,7 @@ import type { HostPort } from './host-port.js';
 import { NextHopError, sendToNextHop } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
 import { quarantineMessage } from './quarantine.js';
-import { readBounded } from './read-bounded.js';
+import { readBounded } from '../sources/read-bounded.js';
 import { decideAction } from './relay-action.js';
 import type { OnBlock, OnError, RelayAction, ScanOutcome } from './relay-action.js';
 import { formatLogLine, queueIdOf } from './relay-log.js';

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Lang } from '../report/i18n.js';
 import type { ScanSettingsSource } from '../config/run-settings.js';
 import type { Envelope } from '../scan-message.js';
-import { readBounded } from './read-bounded.js';
+import { readBounded } from '../sources/read-bounded.js';
 import { decideAction } from './relay-action.js';
 import type { ScanOutcome } from './relay-action.js';
 import { reinject } from './reinject.js';

@@ -1,3 +1,5 @@
+import { readBounded } from './read-bounded.js';
+import type { BoundedContent } from './read-bounded.js';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -79,28 +81,18 @@ function headerless(m: MboxMessage, name: string): { issues?: ScanIssue[] } {
 }
 
 /**
- * The rest of a single-message input under the message limit. Past the limit the bytes are counted
- * and dropped as they arrive (drained, never held): memory stays bounded whatever the input's size.
- * An input over the limit keeps only its first bytes (at most the head), for sniffing its type.
+ * The rest of a single-message input under the message limit, read by readBounded (drained past
+ * the limit, never held). An input over the limit keeps only its first bytes (at most the head),
+ * for sniffing its type.
  */
-async function readRest(start: Buffer, chunks: AsyncGenerator<Buffer> | null, limit: number): Promise<{ content: Buffer; bytes: number; over: boolean }> {
-  let pieces: Buffer[] = [start];
-  let bytes = start.length;
-  let over = bytes > limit;
-  if (over) pieces = [];
-  if (chunks) {
-    for await (const chunk of chunks) {
-      bytes += chunk.length;
-      if (over) continue;
-      if (bytes > limit) {
-        over = true;
-        pieces = [];
-        continue;
-      }
-      pieces.push(chunk);
-    }
-  }
-  return over ? { content: start.subarray(0, Math.min(start.length, HEAD_BYTES, limit)), bytes, over } : { content: Buffer.concat(pieces, bytes), bytes, over };
+async function readRest(start: Buffer, chunks: AsyncGenerator<Buffer> | null, limit: number): Promise<BoundedContent> {
+  const read = await readBounded(startThen(start, chunks), limit);
+  return read.over ? { ...read, content: start.subarray(0, Math.min(start.length, HEAD_BYTES, limit)) } : read;
+}
+
+async function* startThen(start: Buffer, chunks: AsyncGenerator<Buffer> | null): AsyncGenerator<Buffer> {
+  yield start;
+  if (chunks) yield* chunks;
 }
 
 /** The stream's chunks as Buffers; a read error becomes an InputError (exit 3, one line). */

@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG } from '../../src/config/default-config.js';
 import { runSettings } from '../../src/config/run-settings.js';
 import type { MessageResult } from '../../src/model/result.js';
 import { filterMessage } from '../../src/relay/filter-message.js';
-import { readBounded } from '../../src/relay/read-bounded.js';
+import { readBounded } from '../../src/sources/read-bounded.js';
 import { ScanPool, ScanTimeoutError } from '../../src/relay/scan-pool.js';
 import { scanMessage } from '../../src/scan-message.js';
 import type { RawMessage } from '../../src/scan-message.js';

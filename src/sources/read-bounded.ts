@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 /** A message read from a stream under a size limit. */
 export interface BoundedContent {
   /** The bytes read; empty when the message went over the limit. */
@@ -11,16 +9,16 @@ export interface BoundedContent {
 }
 
 /**
- * Reads a stream to its end, keeping at most `maxBytes`. Past the limit the bytes are counted and
+ * Reads a stream to its end, keeping at most `maxBytes` (a relay's DATA, a file, standard input). Past the limit the bytes are counted and
  * dropped as they arrive (drained, never buffered), so that an SMTP client still gets its reply
  * after the final dot, and so that memory stays bounded by the limit whatever the sender sends.
  * smtp-server's own `size` option only flags the excess after reading it all.
  */
-export async function readBounded(stream: Readable, maxBytes: number): Promise<BoundedContent> {
+export async function readBounded(stream: AsyncIterable<Buffer | string>, maxBytes: number): Promise<BoundedContent> {
   let chunks: Buffer[] = [];
   let bytes = 0;
   let over = false;
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+  for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     bytes += buf.length;
     if (over) continue;
