@@ -1,4 +1,5 @@
 import { DETECTORS } from '../detect/detectors/index.js';
+import { matchesIn } from '../detect/detector.js';
 import type { Detector } from '../detect/detector.js';
 import { EXIT } from './exit-codes.js';
 
@@ -21,7 +22,7 @@ export function checkDetector(d: Detector): { checked: number; failures: Failure
   }
   for (const { text, values } of d.textExamples) {
     checked++;
-    const found = d.find(text).map((m) => m.value);
+    const found = matchesIn(d, text).map((m) => m.value);
     if (JSON.stringify(found) !== JSON.stringify(values)) {
       failures.push({ detector: d.id, what: `text ${JSON.stringify(text)} gave ${JSON.stringify(found)}, expected ${JSON.stringify(values)}` });
     }

@@ -1,4 +1,4 @@
-import type { Detector, TextMatch } from './detector.js';
+import type { Detector, MatchSink } from './detector.js';
 
 /** Characters a window owns at least: large enough that its margins cost little. */
 export const WINDOW = 64 * 1024;
@@ -26,25 +26,23 @@ function cutAfter(text: string, from: number): number {
 }
 
 /**
- * The same matches as `detector.find(text)`, with the same offsets, found window by window: each
- * window owns the text from one cut to the next (at least `window` characters apart) and is searched
- * with `margin` characters on both sides; it keeps the matches that start in the part it owns. Since
- * no match spans a cut, a value is whole in the one window that owns its offset and counted once.
- * Long lines (a table exported without line ends, a minified JSON, a text layer) are searched in
- * bounded pieces; a text with no `;` nor `|` is searched whole, which every detector does in
- * linear time by itself.
+ * The same matches as `detector.find(text, emit)`, with the same offsets and in the same order,
+ * found window by window: each window owns the text from one cut to the next (at least `window`
+ * characters apart) and is searched with `margin` characters on both sides; it keeps the matches
+ * that start in the part it owns. Since no match spans a cut, a value is whole in the one window
+ * that owns its offset and counted once. Long lines (a table exported without line ends, a minified
+ * JSON, a text layer) are searched in bounded pieces; a text with no `;` nor `|` is searched whole,
+ * which every detector does in linear time by itself.
  */
-export function findInWindows(detector: Detector, text: string, window = WINDOW, margin = MARGIN): TextMatch[] {
-  if (text.length <= window + margin) return detector.find(text);
-  const out: TextMatch[] = [];
+export function findInWindows(detector: Detector, text: string, emit: MatchSink, window = WINDOW, margin = MARGIN): void {
+  if (text.length <= window + margin) return detector.find(text, emit);
   for (let own = 0, next = 0; own < text.length; own = next) {
     next = cutAfter(text, own + window);
-    if (own === 0 && next === text.length) return detector.find(text);
+    if (own === 0 && next === text.length) return detector.find(text, emit);
     const from = Math.max(0, own - margin);
-    for (const m of detector.find(text.slice(from, Math.min(text.length, next + margin)))) {
+    detector.find(text.slice(from, Math.min(text.length, next + margin)), (m) => {
       const index = from + m.index;
-      if (index >= own && index < next) out.push(from === 0 ? m : { ...m, index });
-    }
+      if (index >= own && index < next) emit(from === 0 ? m : { ...m, index });
+    });
   }
-  return out;
 }

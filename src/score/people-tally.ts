@@ -79,17 +79,25 @@ export class PeopleTally {
 
   /** Adds one value of the current record. */
   add(slot: number, value: string): void {
+    this.addSpan(slot, value, 0, value.length);
+  }
+
+  /**
+   * Adds the value `source.slice(start, end)` to the current record, hashed where it lies: it
+   * becomes a string of its own only when it is kept as a sample or handed to `onEmail`.
+   */
+  addSpan(slot: number, source: string, start: number, end: number): void {
     const s = this.slots[slot];
     s.count++;
     this.recordFields |= s.fieldBit;
-    if (s.watched) this.onEmail?.(value);
+    if (s.watched) this.onEmail?.(source.slice(start, end));
     if (!s.sampled && this.samples.length < MAX_SAMPLES) {
-      this.samples.push({ entity: s.entity, value: detach(value) });
+      this.samples.push({ entity: s.entity, value: detach(source.slice(start, end)) });
       s.sampled = true;
     }
     // Sum of the values' hashes modulo 2^52: the same for the same values in any order.
     // Both terms are below 2^52, so the sum is exact and one subtraction is the modulo.
-    const key = this.recordKey + valueHash(s.seedA, s.seedB, value);
+    const key = this.recordKey + valueHash(s.seedA, s.seedB, source, start, end);
     this.recordKey = key >= TWO_52 ? key - TWO_52 : key;
   }
 
@@ -146,12 +154,12 @@ function fmix32(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** FNV-1a over a value from the entity's seed, ASCII case, white space and control characters ignored; two 32-bit lanes. */
-function valueHash(seedA: number, seedB: number, value: string): number {
+/** FNV-1a over `source` from `start` to `end`, from the entity's seed, ASCII case, white space and control characters ignored; two 32-bit lanes. */
+function valueHash(seedA: number, seedB: number, source: string, start: number, end: number): number {
   let a = seedA;
   let b = seedB;
-  for (let i = 0; i < value.length; i++) {
-    let code = value.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    let code = source.charCodeAt(i);
     if (code <= 32 || code === 160) continue;
     if (code >= 65 && code <= 90) code += 32;
     a = Math.imul(a ^ code, 0x01000193);

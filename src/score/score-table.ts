@@ -76,11 +76,11 @@ function addLooseValues(row: string[], profiled: boolean[], loose: readonly Dete
     const cell = row[c];
     if (profiled[c] || !cell || !/[@\d]/.test(cell)) continue;
     for (const d of loose) {
-      for (const m of findInWindows(d, cell)) {
-        if (m.entity === 'email' ? detection.ignoresEmail(m.value) : detection.allowlist?.hasValue(m.value)) continue;
+      findInWindows(d, cell, (m) => {
+        if (m.entity === 'email' ? detection.ignoresEmail(m.value) : detection.allowlist?.hasValue(m.value)) return;
         tally.add(tally.slot(m.entity), m.value);
         found = true;
-      }
+      });
     }
   }
   return found;

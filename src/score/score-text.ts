@@ -1,13 +1,14 @@
 import type { PersonKeySet } from './person-key-set.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
-import type { TextMatch } from '../detect/detector.js';
 import { findInWindows } from '../detect/find-in-windows.js';
 import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
 import { findingFromTally } from './finding-from-tally.js';
 import { PeopleTally } from './people-tally.js';
-import { withoutOverlaps } from './without-overlaps.js';
+import { keptPositions } from './without-overlaps.js';
+import { entityCode, PackedMatches } from './packed-matches.js';
+import { ENTITIES } from '../model/entities.js';
 
 /**
  * Lines that quote a correspondent rather than carry data: reply attributions ("Le 3 mai, Jean
@@ -38,8 +39,22 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lineOf(starts: number[], index: number): number {
+/**
+ * The line of `index`, searched from `from` (the line of the match before): a detector's matches
+ * come in text order, so the walk forward is a step or two and the whole text costs one pass, not
+ * a binary search per match (which grows as n log n on text of many lines). A match before `from`
+ * (a detector that reports out of order) is found by binary search.
+ */
+function lineOf(starts: number[], index: number, from: number): number {
   let lo = 0;
+  if (starts[from] <= index) {
+    let line = from;
+    for (let steps = 0; steps < 8; steps++) {
+      if (line + 1 >= starts.length || starts[line + 1] > index) return line;
+      line++;
+    }
+    lo = line;
+  }
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
@@ -50,22 +65,21 @@ function lineOf(starts: number[], index: number): number {
 }
 
 /**
- * Matches of the enabled detectors grouped by line (indexed by line number: walked in line order
- * with no sort, and no map to grow); role addresses and allowlisted values left out.
+ * Matches of the enabled detectors, with the line each starts on, as numbers (see
+ * packed-matches.ts); role addresses and allowlisted values left out.
  */
-function matchesByLine(text: string, starts: number[], detection: DetectionSettings): (TextMatch[] | undefined)[] {
-  const byLine = new Array<TextMatch[] | undefined>(starts.length);
+function matchesOf(text: string, starts: number[], detection: DetectionSettings): PackedMatches {
+  const packed = new PackedMatches();
   const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
   for (const detector of detection.detectors) {
-    for (const match of findInWindows(detector, text)) {
-      if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) continue;
-      const line = lineOf(starts, match.index);
-      const list = byLine[line];
-      if (list) list.push(match);
-      else byLine[line] = [match];
-    }
+    let line = 0;
+    findInWindows(detector, text, (match) => {
+      if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) return;
+      line = lineOf(starts, match.index, line);
+      packed.push(match.index, match.index + match.value.length, line, entityCode(match.entity));
+    });
   }
-  return byLine;
+  return packed;
 }
 
 /**
@@ -84,7 +98,7 @@ export function scoreText(
 ): { finding: Finding; keys: PersonKeySet } | null {
   const { text } = unit;
   const starts = lineStarts(text);
-  const byLine = matchesByLine(text, starts, detection);
+  const matches = matchesOf(text, starts, detection);
   const lineText = (line: number) => (line < 0 || line >= starts.length ? '' : text.slice(starts[line], starts[line + 1] ?? text.length));
   const isQuoteHeader = (line: number) => {
     const content = lineText(line);
@@ -97,11 +111,17 @@ export function scoreText(
   };
   const footer = detection.allowlist?.hasText ? detection.allowlist : null;
   const tally = new PeopleTally(onEmail);
-  // forEach skips the lines without a match, in line order.
-  byLine.forEach((matches, line) => {
-    if (!matches || isQuoteHeader(line) || footer?.coversLine(lineText(line))) return;
-    tally.addRecord(withoutOverlaps(matches));
-  });
+  // The tally's slot per entity code, made when the entity is first met (the report lists entities in that order).
+  const slotOf = new Int16Array(ENTITIES.length).fill(-1);
+  const slot = (code: number) => (slotOf[code] >= 0 ? slotOf[code] : (slotOf[code] = tally.slot(ENTITIES[code])));
+  const { order, firstOfLine } = matches.byLine(starts.length);
+  for (let line = 0; line < starts.length; line++) {
+    const from = firstOfLine[line];
+    const to = firstOfLine[line + 1];
+    if (from === to || isQuoteHeader(line) || footer?.coversLine(lineText(line))) continue;
+    for (const p of keptPositions(matches, order, from, to)) tally.addSpan(slot(matches.entities[p]), text, matches.starts[p], matches.ends[p]);
+    tally.endRecord();
+  }
   const finding = findingFromTally(tally, { where: unit.where, columns: [], inAttachment });
   return finding ? { finding, keys: tally.keys } : null;
 }

@@ -1,4 +1,6 @@
 import type { TextMatch } from '../detect/detector.js';
+import { ENTITIES } from '../model/entities.js';
+import { entityCode, PackedMatches } from './packed-matches.js';
 
 /**
  * When detectors claim overlapping text, the most specific wins: one value has one entity
@@ -9,58 +11,72 @@ const PRIORITY: Partial<Record<string, number>> = {
 };
 /** Entities without a priority come last. */
 const LAST_RANK = 6;
-const rank = (m: TextMatch) => PRIORITY[m.entity] ?? LAST_RANK;
-const endOf = (m: TextMatch) => m.index + m.value.length;
+/** Rank by entity code (see packed-matches.ts). */
+const RANK = Uint8Array.from(ENTITIES, (e) => PRIORITY[e] ?? LAST_RANK);
 
 /**
- * The matches of one record with overlaps resolved, in text order: by rank (most specific first),
- * then left to right, a match is kept when it overlaps none kept before it.
+ * The matches of one record (`order[from]` to `order[to - 1]`, positions in `matches`) with
+ * overlaps resolved, as positions in text order: by rank (most specific first), then left to
+ * right, a match is kept when it overlaps none kept before it.
  *
  * A sweep rather than a comparison with every kept match, so that one long line holding a million
  * values costs n log n, not n²: ranks are few, so each rank's matches (in text order) are swept
  * against the kept ones, which are disjoint and so ordered by start and by end alike. Detectors
  * never return an empty value; one would overlap nothing and is left out.
  */
-export function withoutOverlaps(matches: readonly TextMatch[]): TextMatch[] {
+export function keptPositions(matches: PackedMatches, order: ArrayLike<number>, from: number, to: number): number[] {
+  const { starts, ends, entities } = matches;
   // Most lines hold one value or none: nothing to compare.
-  if (matches.length === 1 && matches[0].value.length > 0) return [matches[0]];
-  const byRank: TextMatch[][] = [];
-  for (const m of matches) if (m.value.length > 0) (byRank[rank(m)] ??= []).push(m);
-  let kept: TextMatch[] = [];
+  if (to - from === 1) return ends[order[from]] > starts[order[from]] ? [order[from]] : [];
+  const byRank: number[][] = [];
+  for (let i = from; i < to; i++) {
+    const p = order[i];
+    if (ends[p] > starts[p]) (byRank[RANK[entities[p]]] ??= []).push(p);
+  }
+  let kept: number[] = [];
   for (const group of byRank) {
     if (!group) continue;
-    // Stable: matches at the same offset keep the detectors' order, as before.
-    group.sort((a, b) => a.index - b.index);
-    kept = merge(kept, sweep(group, kept));
+    // Stable: matches at the same offset keep the detectors' order.
+    group.sort((a, b) => starts[a] - starts[b]);
+    kept = merge(kept, sweep(group, kept, starts, ends), starts);
   }
   return kept;
 }
 
-/** The matches of one rank (in text order) that overlap neither a kept match nor one taken before them. */
-function sweep(group: readonly TextMatch[], kept: readonly TextMatch[]): TextMatch[] {
-  const taken: TextMatch[] = [];
+/** The same for matches as objects: the record's matches without overlaps, in text order. */
+export function withoutOverlaps(matches: readonly TextMatch[]): TextMatch[] {
+  const packed = new PackedMatches();
+  for (const m of matches) packed.push(m.index, m.index + m.value.length, 0, entityCode(m.entity));
+  const order = Int32Array.from(matches, (_, i) => i);
+  return keptPositions(packed, order, 0, matches.length).map((p) => matches[p]);
+}
+
+/** The positions of one rank (in text order) that overlap neither a kept match nor one taken before them. */
+function sweep(group: readonly number[], kept: readonly number[], starts: Int32Array, ends: Int32Array): number[] {
+  const taken: number[] = [];
   let k = 0;
   let takenEnd = -Infinity;
-  for (const m of group) {
-    const end = endOf(m);
+  for (const p of group) {
+    const start = starts[p];
+    const end = ends[p];
     // Kept matches ending at or before this start cannot overlap it, nor any later match.
-    while (k < kept.length && endOf(kept[k]) <= m.index) k++;
-    if (m.index >= takenEnd && !(k < kept.length && kept[k].index < end)) {
-      taken.push(m);
+    while (k < kept.length && ends[kept[k]] <= start) k++;
+    if (start >= takenEnd && !(k < kept.length && starts[kept[k]] < end)) {
+      taken.push(p);
       takenEnd = end;
     }
   }
   return taken;
 }
 
-/** Two lists in text order merged into one. */
-function merge(a: readonly TextMatch[], b: readonly TextMatch[]): TextMatch[] {
-  if (b.length === 0) return a as TextMatch[];
-  const out: TextMatch[] = [];
+/** Two lists of positions in text order merged into one. */
+function merge(a: number[], b: number[], starts: Int32Array): number[] {
+  if (b.length === 0) return a;
+  const out: number[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i].index <= b[j].index)) out.push(a[i++]);
+    if (j >= b.length || (i < a.length && starts[a[i]] <= starts[b[j]])) out.push(a[i++]);
     else out.push(b[j++]);
   }
   return out;

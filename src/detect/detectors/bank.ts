@@ -40,7 +40,7 @@ export const ibanDetector: Detector = {
   entity: 'iban',
   validator: 'ibanMod97+ribKey',
   matchCell: isValidIban,
-  find: (text) => findAll(text, IBAN_TEXT, 'iban', 0, isValidIban),
+  find: (text, emit) => findAll(text, emit, IBAN_TEXT, 'iban', 0, isValidIban),
   examples: {
     match: ['FR76 3000 6000 0112 3456 7890 189', 'FR7630006000011234567890189', 'DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32', 'MC58 1122 2000 0101 2345 6789 030', 'NO93 8601 1117 947'],
     noMatch: ['FR76 3000 6000 0112 3456 7890 188', 'FR76300060000112345678901', 'Prix HT', 'XX89 3704 0044 0532 0130 00', 'DE89 3704 0044 0532 0130 0000'],
@@ -60,7 +60,7 @@ export const ribDetector: Detector = {
   validator: 'ribKey',
   matchCell: isValidRib,
   // A bare RIB in text is 23 characters that could be anything: its key and a context word ("RIB").
-  find: (text) => findAll(text, RIB_TEXT, 'rib', 0, (value, index) => isValidRib(value) && hasContextBefore(text, index, 'rib')),
+  find: (text, emit) => findAll(text, emit, RIB_TEXT, 'rib', 0, (value, index) => isValidRib(value) && hasContextBefore(text, index, 'rib')),
   examples: {
     match: ['30006 00001 12345678901 89', '30006000011234567890189', '20041 01005 0500013M026 06'],
     noMatch: ['30006 00001 12345678901 88', '3000600001123456789018', 'FR7630006000011234567890189'],

@@ -1,6 +1,6 @@
 import { compactValue } from '../compact.js';
 import { hasContextBefore } from '../context.js';
-import { findAll, type Detector, type TextMatch } from '../detector.js';
+import { findAll, type Detector, type MatchSink, type TextMatch } from '../detector.js';
 import { siren, siret, vatFr } from '../validators.js';
 
 /**
@@ -15,8 +15,8 @@ const SIREN_TEXT = /\d(?<![\w]\d)\d{2}[ ]?\d{3}[ ]?\d{3}(?![\w]|[ ]?\d)/g;
 const VAT_TEXT = /F(?<![\w]F)R[ ]?[0-9A-HJ-NP-Z]{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}(?!\w)/g;
 
 /** Matches validated by `valid`, and preceded by a context word when `needsContext`. */
-function find(text: string, pattern: RegExp, entity: TextMatch['entity'], valid: (compact: string) => boolean, needsContext: boolean): TextMatch[] {
-  return findAll(text, pattern, entity, 0, (value, index) => valid(compactValue(value)) && (!needsContext || hasContextBefore(text, index, entity)));
+function find(text: string, emit: MatchSink, pattern: RegExp, entity: TextMatch['entity'], valid: (compact: string) => boolean, needsContext: boolean): void {
+  findAll(text, emit, pattern, entity, 0, (value, index) => valid(compactValue(value)) && (!needsContext || hasContextBefore(text, index, entity)));
 }
 
 export const sirenDetector: Detector = {
@@ -25,7 +25,7 @@ export const sirenDetector: Detector = {
   validator: 'siren',
   matchCell: (cell) => siren(compactValue(cell)),
   // Nine digits pass Luhn one time in ten: in text a SIREN needs its word ("SIREN 732 829 320").
-  find: (text) => find(text, SIREN_TEXT, 'siren', siren, true),
+  find: (text, emit) => find(text, emit, SIREN_TEXT, 'siren', siren, true),
   examples: { match: ['732 829 320', '732829320', '356000000'], noMatch: ['732 829 321', '73282932', '73282932000074'] },
   textExamples: [
     { text: 'SIREN : 732 829 320', values: ['732 829 320'] },
@@ -39,7 +39,7 @@ export const siretDetector: Detector = {
   validator: 'siret',
   matchCell: (cell) => siret(compactValue(cell)),
   // 14 digits are also PDL/PRM meter ids and order numbers: in text a SIRET needs its word.
-  find: (text) => find(text, SIRET_TEXT, 'siret', siret, true),
+  find: (text, emit) => find(text, emit, SIRET_TEXT, 'siret', siret, true),
   examples: { match: ['732 829 320 00074', '73282932000074', '35600000000048', '35600000049837'], noMatch: ['732 829 320 00075', '7328293200007', '35600000049838'] },
   textExamples: [
     { text: 'SIRET 732 829 320 00074 – APE 3600Z', values: ['732 829 320 00074'] },
@@ -52,7 +52,7 @@ export const vatFrDetector: Detector = {
   entity: 'vat-fr',
   validator: 'vatFr',
   matchCell: (cell) => vatFr(compactValue(cell)),
-  find: (text) => find(text, VAT_TEXT, 'vat-fr', vatFr, false),
+  find: (text, emit) => find(text, emit, VAT_TEXT, 'vat-fr', vatFr, false),
   examples: { match: ['FR40303265045', 'FR 40 303 265 045', 'FR23334175221', 'FRK7399859412'], noMatch: ['FR84323140391', 'FR40303265046', '40303265045', 'FRIO334175221'] },
   textExamples: [
     { text: 'N° TVA intracommunautaire : FR 40 303 265 045.', values: ['FR 40 303 265 045'] },

@@ -36,14 +36,12 @@ export const customerIdDetector: Detector = {
   id: 'customer-id',
   entity: 'customer-id',
   matchCell: (cell) => CELL.test(cell) && hasDigits(cell),
-  find: (text) => {
-    const out = [];
+  find: (text, emit) => {
     TEXT.lastIndex = 0;
     for (let m = TEXT.exec(text); m !== null; m = TEXT.exec(text)) {
       const value = m[1] ?? m[2];
-      if (hasDigits(value)) out.push({ entity: 'customer-id' as const, value, index: m.index + m[0].lastIndexOf(value) });
+      if (hasDigits(value)) emit({ entity: 'customer-id', value, index: m.index + m[0].lastIndexOf(value) });
     }
-    return out;
   },
   examples: {
     match: ['0835154188', 'ABO-12345678', 'CL/2022/0042', '4471-22', 'M123456'],
@@ -105,7 +103,7 @@ export const birthDateDetector: Detector = {
   id: 'birth-date',
   entity: 'birth-date',
   matchCell: isPlausibleDate,
-  find: (text) => findAll(text, DATE_TEXT, 'birth-date', 1, isPlausibleDate),
+  find: (text, emit) => findAll(text, emit, DATE_TEXT, 'birth-date', 1, isPlausibleDate),
   examples: { match: ['12/03/1975', '1-2-1980', '1975-03-12', '31.12.1999'], noMatch: ['32/01/1980', '12/13/1980', '12/03/75', '1850-01-01', '83400', '1975/03/12', '1975-3-12', '12/03/19755', '123/03/1975', '12//1975', '12/03/1975 10:00'] },
   textExamples: [
     { text: 'Jeanne Morel, née le 12/03/1975 à Toulon', values: ['12/03/1975'] },
@@ -122,7 +120,7 @@ export const cityDetector: Detector = {
   id: 'city',
   entity: 'city',
   matchCell: (cell) => CITY_CELL_LATIN.test(cell) || CITY_CELL.test(cell),
-  find: () => [],
+  find: () => {},
   examples: { match: ['Toulon', 'La Seyne-sur-Mer', 'SAINT-TROPEZ', "L'Isle-sur-la-Sorgue", 'Toulon Cedex 9'], noMatch: ['83000', '12 rue des Lilas', 'x', 'SKU-RB12345'] },
   textExamples: [],
 };

@@ -1,5 +1,5 @@
 import { normaliseAddress } from '../../model/normalise-address.js';
-import type { Detector, TextMatch } from '../detector.js';
+import type { Detector, MatchSink } from '../detector.js';
 import { fold } from '../fold.js';
 import { lazy, readRuleJson } from '../rules.js';
 import { firstNames, SURNAME_PARTICLES } from './person-name.js';
@@ -16,8 +16,7 @@ const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90)
  * Finds addresses by walking out from each `@`: linear in the text length whatever the input,
  * where a regex would retry every start position.
  */
-function findEmails(text: string): TextMatch[] {
-  const out: TextMatch[] = [];
+function findEmails(text: string, emit: MatchSink): void {
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     let start = at;
     while (start > 0 && at - start < 64 && isLocalChar(text.charCodeAt(start - 1))) start--;
@@ -27,10 +26,9 @@ function findEmails(text: string): TextMatch[] {
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
     if (start === at || end === at + 1) continue;
     const value = text.slice(start, end);
-    if (DOMAIN_TAIL.test(value.slice(at - start + 1))) out.push({ entity: 'email', value, index: start });
+    if (DOMAIN_TAIL.test(value.slice(at - start + 1))) emit({ entity: 'email', value, index: start });
     at = end - 1;
   }
-  return out;
 }
 
 const roleWords = lazy(() => new Set(readRuleJson<{ words: string[] }>('role-addresses.json').words));

@@ -13,7 +13,7 @@ export const meterIdDetector: Detector = {
   id: 'meter-id',
   entity: 'meter-id',
   matchCell: (cell) => CELL.test(cell),
-  find: (text) => findAll(text, TEXT, 'meter-id', 0, (_value, index) => hasContextBefore(text, index, 'meter-id')),
+  find: (text, emit) => findAll(text, emit, TEXT, 'meter-id', 0, (_value, index) => hasContextBefore(text, index, 'meter-id')),
   examples: { match: ['09123456789012', '09 123 456 789 012', 'GI123456'], noMatch: ['0912345678901', '091234567890123', 'PDL', 'GI12345'] },
   textExamples: [
     { text: 'Votre PDL : 09123456789012', values: ['09123456789012'] },

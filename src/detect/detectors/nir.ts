@@ -1,6 +1,6 @@
 import { readCompact } from '../compact.js';
 import { hasContextBefore } from '../context.js';
-import { findAll, type Detector, type TextMatch } from '../detector.js';
+import { findAll, type Detector, type MatchSink } from '../detector.js';
 import { nirBodyCompact, nirKeyCompact } from '../validators.js';
 
 /**
@@ -9,9 +9,9 @@ import { nirBodyCompact, nirKeyCompact } from '../validators.js';
  */
 const NIR_TEXT = /[1-478](?<![\w][1-478])[ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?(?!\w)/g;
 
-function findNirs(text: string): TextMatch[] {
+function findNirs(text: string, emit: MatchSink): void {
   // With its key the number proves itself; without, only a context word makes it a NIR.
-  return findAll(text, NIR_TEXT, 'nir', 0, (value, index) => {
+  findAll(text, emit, NIR_TEXT, 'nir', 0, (value, index) => {
     const length = readCompact(value);
     return length === 15 ? nirKeyCompact(length) : hasContextBefore(text, index, 'nir');
   });

@@ -28,7 +28,7 @@ export const paymentCardDetector: Detector = {
   entity: 'payment-card',
   validator: 'luhn',
   matchCell: (cell) => isValidCard(compactValue(cell)),
-  find: (text) => findAll(text, CARD_TEXT, 'payment-card', 0, (value) => isValidCard(compactValue(value))),
+  find: (text, emit) => findAll(text, emit, CARD_TEXT, 'payment-card', 0, (value) => isValidCard(compactValue(value))),
   examples: {
     match: ['4970 1012 3456 7893', '4970101234567893', '5555-5555-5555-4444', '3782 822463 10005', '6011 1111 1111 1117'],
     noMatch: ['4970 1012 3456 7894', '1234 5678 9012 3452', '3012345678900', '3760123456781'],

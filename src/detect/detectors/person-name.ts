@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Detector, TextMatch } from '../detector.js';
+import type { Detector, MatchSink, TextMatch } from '../detector.js';
 import { fold, stripAccents } from '../fold.js';
 import { isCapitalised, isUpperWord, SCAN_LETTER, SCAN_UPPER } from '../letters.js';
 import { PackedStringSet } from '../packed-string-set.js';
@@ -109,16 +109,15 @@ function nameInRun(words: string[], from: number): [number, number] | null {
 }
 
 /** Person names in text: after a civility, or a given name beside a surname-shaped word. */
-function findNames(text: string): TextMatch[] {
-  const out: TextMatch[] = [];
-  const taken: [number, number][] = [];
+function findNames(text: string, emit: MatchSink): void {
+  // Names after a civility first: no other name takes their words, and they are handed on in text order among the others.
+  const civil: TextMatch[] = [];
   CIVILITY_NAME.lastIndex = 0;
   for (let m = CIVILITY_NAME.exec(text); m !== null; m = CIVILITY_NAME.exec(text)) {
-    const index = m.index + m[0].length - m[1].length;
-    out.push({ entity: 'full-name', value: m[1], index });
-    taken.push([index, index + m[1].length]);
+    civil.push({ entity: 'full-name', value: m[1], index: m.index + m[0].length - m[1].length });
   }
   CAPITALISED_RUN.lastIndex = 0;
+  let c = 0;
   let t = 0;
   for (let m = CAPITALISED_RUN.exec(text); m !== null; m = CAPITALISED_RUN.exec(text)) {
     const words = m[0].split(/[ \t]+/);
@@ -131,12 +130,13 @@ function findNames(text: string): TextMatch[] {
     for (let found = nameInRun(words, 0); found !== null; found = nameInRun(words, found[1])) {
       const start = m.index + offsets[found[0]];
       const end = m.index + offsets[found[1] - 1] + words[found[1] - 1].length;
-      while (t < taken.length && taken[t][1] <= start) t++;
-      if (t < taken.length && taken[t][0] < end) continue;
-      out.push({ entity: 'full-name', value: text.slice(start, end), index: start });
+      while (t < civil.length && civil[t].index + civil[t].value.length <= start) t++;
+      if (t < civil.length && civil[t].index < end) continue;
+      while (c < civil.length && civil[c].index <= start) emit(civil[c++]);
+      emit({ entity: 'full-name', value: text.slice(start, end), index: start });
     }
   }
-  return out.sort((a, b) => a.index - b.index);
+  while (c < civil.length) emit(civil[c++]);
 }
 
 /** Full names in a cell or in text; first-name and last-name cells are checked by their own detectors. */
@@ -162,7 +162,7 @@ export const firstNameDetector: Detector = {
   entity: 'first-name',
   matchCell: isFirstName,
   matchKnownCell: looksLikeSurname,
-  find: () => [],
+  find: () => {},
   examples: { match: ['Jeanne', 'Jean-Pierre', 'Kévin', 'Marie Claire'], noMatch: ['Robinet', 'DN15', '83400', 'Toulon-sur-Mer'] },
   textExamples: [],
 };
@@ -171,7 +171,7 @@ export const lastNameDetector: Detector = {
   id: 'last-name',
   entity: 'last-name',
   matchCell: looksLikeSurname,
-  find: () => [],
+  find: () => {},
   examples: { match: ['MOREL', 'Le Gall', "d'Artois", 'DE LA TOUR', 'Müller-Schmidt'], noMatch: ['12', 'A', 'SKU-RB12345', 'jeanne@example.com', 'Ligne 1 2 3 4 5'] },
   textExamples: [],
 };

@@ -43,7 +43,7 @@ export const phoneDetector: Detector = {
   matchCell: (cell) => CELL.test(cell) && isValidPhone(cell),
   // The column was checked with the library on its sample; every cell then needs the shape only.
   matchKnownCell: (cell) => CELL.test(cell) || NUMBER_WITHOUT_ZERO.test(cell) || NUMBER_WITHOUT_PLUS.test(cell),
-  find: (text) => findAll(text, TEXT, 'phone', 0, isValidPhone),
+  find: (text, emit) => findAll(text, emit, TEXT, 'phone', 0, isValidPhone),
   examples: {
     match: ['04 65 71 12 34', '0639981234', '06.39.98.12.34', '+33 6 39 98 12 34', '+33639981234', '0033 4 65 71 12 34', '+33 (0)4 65 71 12 34', '06-39-98-12-34', '+32 2 555 12 12', '+41 44 668 18 00'],
     noMatch: ['04 65 71 12', '00 65 71 12 34', '0465 71 12 34 5', '3612345678901', 'FR76 3000 6000 0112 3456 7890 189', '12/03/1985', '+33 1 23', '+1 555 0100'],

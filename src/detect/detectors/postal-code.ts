@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { findAll, type Detector, type TextMatch } from '../detector.js';
+import { findAll, type Detector, type MatchSink } from '../detector.js';
 import { fold } from '../fold.js';
 import { SCAN_UPPER } from '../letters.js';
 import { lazy, packageFile } from '../rules.js';
@@ -69,8 +69,8 @@ function communeFollows(code: string, after: string): boolean {
   return (postcodes().get(code) ?? []).some((name) => place.startsWith(` ${name} `));
 }
 
-function findPostcodes(text: string): TextMatch[] {
-  return findAll(text, TEXT, 'postal-code', 0, (code, index) => communeFollows(code, text.slice(index + code.length, index + code.length + PLACE_SPAN)));
+function findPostcodes(text: string, emit: MatchSink): void {
+  findAll(text, emit, TEXT, 'postal-code', 0, (code, index) => communeFollows(code, text.slice(index + code.length, index + code.length + PLACE_SPAN)));
 }
 
 export const postalCodeDetector: Detector = {
