@@ -1,7 +1,7 @@
 import { DETECTORS } from '../detect/detectors/index.js';
 import { matchesIn } from '../detect/detector.js';
 import type { Detector } from '../detect/detector.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
 
 /** One example that did not behave as its detector says. */
 interface Failure {

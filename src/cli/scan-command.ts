@@ -13,8 +13,8 @@ import { readInputs } from '../sources/read-inputs.js';
 import { AtomicFile } from './atomic-file.js';
 import { loadBaselines, saveBaseline } from './baseline-file.js';
 import type { BaselineOptions, RunBaselines } from './baseline-file.js';
-import { exitCodeFor } from './exit-codes.js';
-import type { FailOn } from './exit-codes.js';
+import { exitCodeFor } from '../model/exit-codes.js';
+import type { FailOn } from '../model/exit-codes.js';
 
 export interface ScanCommandOptions extends BaselineOptions {
   format: Format;

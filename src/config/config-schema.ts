@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { FAIL_ON } from '../cli/exit-codes.js';
+import { FAIL_ON } from '../model/exit-codes.js';
 import { identifierKey } from '../detect/allowlist.js';
 import { fold } from '../detect/fold.js';
 import { ENTITIES } from '../model/entities.js';
 import { ISSUE_CODES } from '../model/issues.js';
 import { MEDIA_TYPES } from '../model/part.js';
 import { ISSUE_VERDICTS } from '../policy/policy.js';
-import { ON_BLOCK, ON_ERROR } from '../relay/relay-action.js';
+import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
 import { choice, flag, leaf, list, numberFrom, optionalPath, optionalSection, Problem, section, shown, text, wholeNumber } from './config-fields.js';
 import type { SectionRule } from './config-fields.js';
 import { DEFAULT_CONFIG, DETECTOR_IDS } from './default-config.js';

@@ -1,4 +1,4 @@
-import type { FailOn } from '../cli/exit-codes.js';
+import type { FailOn } from '../model/exit-codes.js';
 import type { AllowlistConfig } from '../detect/allowlist.js';
 import { DETECTORS } from '../detect/detectors/index.js';
 import type { Entity } from '../model/entities.js';
@@ -10,7 +10,7 @@ import { MEDIA_TYPES } from '../model/part.js';
 import type { MediaType } from '../model/part.js';
 import { DEFAULT_POLICY } from '../policy/policy.js';
 import type { IssueVerdict } from '../policy/policy.js';
-import type { OnBlock, OnError } from '../relay/relay-action.js';
+import type { OnBlock, OnError } from '../model/relay-choices.js';
 
 
 /** What the relay modes (`filter`, `pipe`) do; validated here, applied by src/relay. */

@@ -2,14 +2,8 @@ import type { MessageResult } from '../model/result.js';
 import type { Lang } from '../report/i18n.js';
 import { VERSION } from '../version.js';
 import { reasonText } from './reason-text.js';
+import type { OnBlock, OnError } from '../model/relay-choices.js';
 
-/** What the filter does with a blocked (or unscannable) message. */
-export const ON_BLOCK = ['reject', 'quarantine', 'tag'] as const;
-export type OnBlock = (typeof ON_BLOCK)[number];
-
-/** What the filter does with a message it could not scan (timeout, over the size limit, failure). */
-export const ON_ERROR = ['defer', 'reject', 'pass'] as const;
-export type OnError = (typeof ON_ERROR)[number];
 
 /** Why a message has no verdict. */
 export type ScanFailure = 'timeout' | 'too-large' | 'failed';

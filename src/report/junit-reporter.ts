@@ -1,4 +1,4 @@
-import { exitCodeFor } from '../cli/exit-codes.js';
+import { exitCodeFor } from '../model/exit-codes.js';
 import { messages } from './i18n.js';
 import type { Lang } from './i18n.js';
 import type { MessageReport } from './report.js';

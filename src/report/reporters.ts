@@ -1,4 +1,4 @@
-import type { FailOn } from '../cli/exit-codes.js';
+import type { FailOn } from '../model/exit-codes.js';
 import type { Verdict } from '../model/result.js';
 import type { Lang } from './i18n.js';
 import { junitReporter } from './junit-reporter.js';

@@ -4,7 +4,8 @@ import type { MessageResult, Verdict } from '../../src/model/result.js';
 import { parseHostPort } from '../../src/relay/host-port.js';
 import { asciiLine, reasonText } from '../../src/relay/reason-text.js';
 import { decideAction } from '../../src/relay/relay-action.js';
-import type { OnBlock, OnError, ScanOutcome } from '../../src/relay/relay-action.js';
+import type { ScanOutcome } from '../../src/relay/relay-action.js';
+import type { OnBlock, OnError } from '../../src/model/relay-choices.js';
 import { queueIdOf } from '../../src/relay/relay-log.js';
 
 const finding = (where: string, people: number, entities: Finding['entities']): Finding => ({ kind: people > 0 ? 'customer-file' : 'personal-data', where, people, columns: [], entities, fields: [], severity: 'high', samples: [], inAttachment: true, digest: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FailOn } from '../../src/cli/exit-codes.js';
+import type { FailOn } from '../../src/model/exit-codes.js';
 import { xmlEscape } from '../../src/report/junit-reporter.js';
 import { renderReport } from '../helpers/report.js';
 import { sampleReport } from '../helpers/sample-report.js';

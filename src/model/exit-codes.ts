@@ -1,4 +1,4 @@
-import type { Verdict } from '../model/result.js';
+import type { Verdict } from './result.js';
 
 /** Exit codes of the public contract (DESIGN.md §1). */
 export const EXIT = { ok: 0, block: 1, unscannable: 2, error: 3 } as const;
