@@ -10,7 +10,7 @@ import { pipeCommand } from '../relay/pipe-command.js';
 import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
 import type { OnBlock, OnError } from '../model/relay-choices.js';
 import { EX } from '../relay/sysexits.js';
-import { defaultPoolSize } from '../relay/scan-pool.js';
+import { defaultPoolSize } from '../pool/scan-pool.js';
 import { positiveInt } from './arg-parsers.js';
 import type { CliIO } from './run.js';
 

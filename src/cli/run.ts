@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
@@ -43,7 +44,7 @@ export interface CliResult {
 }
 
 /** The scan command's flags as commander gives them. */
-type ScanFlags = Omit<ScanCommandOptions, 'lang' | 'color' | 'settings' | 'failOn'> & { lang?: Lang; failOn?: FailOn; minPeople?: number; config?: string };
+type ScanFlags = Omit<ScanCommandOptions, 'lang' | 'color' | 'settings' | 'failOn' | 'jobs' | 'source'> & { jobs?: number; lang?: Lang; failOn?: FailOn; minPeople?: number; config?: string };
 
 /**
  * The whole command line, in process: parses argv, runs the command, and returns its exit code
@@ -79,6 +80,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--write-baseline <file>', "record this run's findings in FILE as accepted (needs --reason)")
     .option('--reason <text>', 'why the findings recorded by --write-baseline may leave')
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
+    .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, ${availableParallelism()})`, positiveInt)
     .action(async (paths: string[], opts: ScanFlags) => {
       // Notes name files: their control characters are escaped as in the report.
       const warn = (line: string) => void stderr.push(`pii-scan: ${line.split("\n").map(visibleText).join("\n")}\n`);
@@ -88,6 +90,8 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
       const { minPeople: _minPeople, config: _config, ...rest } = opts;
       const scanOptions: ScanCommandOptions = {
         ...rest,
+        jobs: opts.jobs ?? availableParallelism(),
+        source: { config, flags: { minPeople: opts.minPeople } },
         lang: opts.lang ?? langFromEnv(io.env),
         color,
         settings,

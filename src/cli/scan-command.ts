@@ -1,7 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import type { Verdict } from '../model/result.js';
-import type { RunScanSettings } from '../config/run-settings.js';
+import type { RunScanSettings, ScanSettingsSource } from '../config/run-settings.js';
+import { ScanPool } from '../pool/scan-pool.js';
+import { scanInOrder } from '../pool/scan-in-order.js';
+import type { Scanners } from '../pool/scan-in-order.js';
+import { failedScan, POOL_GRACE_MS } from './failed-scan.js';
 import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
 import { REPORTERS } from '../report/reporters.js';
@@ -28,6 +32,10 @@ export interface ScanCommandOptions extends BaselineOptions {
   failOn?: FailOn;
   /** `--output FILE`: the report goes there, whole or not at all, instead of through `out`. */
   output?: string;
+  /** `--jobs N`: messages scanned at the same time, in worker threads (1: in this thread). */
+  jobs: number;
+  /** What `settings` were built from: worker threads build their own from it. */
+  source: ScanSettingsSource;
 }
 
 interface ScanIO {
@@ -72,19 +80,28 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
   const summary = new SummaryTally();
   const now = new Date();
   let begun = false;
-  for (const ref of inputs) {
-    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: settings.limits.maxMessageBytes })) {
-      if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
-      const result = await scanMessage(raw, { ...settings, baseline: baselines.match });
-      // The report starts with the first result, so that an input error before it leaves no half report.
-      if (!begun) await io.out(reporter.begin(TOOL));
-      begun = true;
-      summary.add(result);
-      // Only findings that weigh on a verdict are recorded: a low one changes nothing, and every entry is one more hash to guard.
-      const write = baselines.write;
-      if (write) for (const f of result.findings) if (!f.accepted && f.severity !== 'low') write.baseline.record(f, write.reason, now);
-      await io.out(reporter.message(reportMessage(result, reportOptions)));
+  const raws = async function* () {
+    for (const ref of inputs) {
+      for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: settings.limits.maxMessageBytes })) {
+        if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
+        yield raw;
+      }
     }
+  };
+  const scanners: Scanners = {
+    inProcess: (raw) => scanMessage(raw, { ...settings, baseline: baselines.match }),
+    openPool: () => new ScanPool({ size: options.jobs, timeoutMs: settings.limits.messageTimeoutMs + POOL_GRACE_MS, scan: { ...options.source, ...(baselines.match ? { baseline: baselines.match.serialize() } : {}) } }),
+    failed: (raw, err) => failedScan(raw, err, settings.policy),
+  };
+  for await (const result of scanInOrder(raws(), scanners, options.jobs)) {
+    // The report starts with the first result, so that an input error before it leaves no half report.
+    if (!begun) await io.out(reporter.begin(TOOL));
+    begun = true;
+    summary.add(result);
+    // Only findings that weigh on a verdict are recorded: a low one changes nothing, and every entry is one more hash to guard.
+    const write = baselines.write;
+    if (write) for (const f of result.findings) if (!f.accepted && f.severity !== 'low') write.baseline.record(f, write.reason, now);
+    await io.out(reporter.message(reportMessage(result, reportOptions)));
   }
   if (!begun) await io.out(reporter.begin(TOOL));
   await io.out(reporter.end(summary.verdict, summary.summary((performance.now() - started) / 1000)));

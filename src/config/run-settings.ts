@@ -16,6 +16,8 @@ export type RunScanSettings = Required<Omit<ScanOptions, 'baseline'>>;
 export interface ScanSettingsSource {
   config: PiiScanConfig;
   flags?: CommandLineSettings;
+  /** The text of the baseline findings are matched against (`--baseline`), parsed again by each worker. */
+  baseline?: string;
 }
 
 /** Settings given on the command line: they win over the configuration file. */

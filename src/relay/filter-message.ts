@@ -11,8 +11,8 @@ import { decideAction } from './relay-action.js';
 import type { RelayAction, ScanOutcome } from './relay-action.js';
 import type { OnBlock, OnError } from '../model/relay-choices.js';
 import { formatLogLine, queueIdOf } from './relay-log.js';
-import { scanOutcome } from './scan-pool.js';
-import type { ScanPool } from './scan-pool.js';
+import { scanOutcome } from './scan-outcome.js';
+import type { ScanPool } from '../pool/scan-pool.js';
 
 /** What the filter needs to decide and act on one message. */
 export interface MessageContext {

@@ -6,7 +6,8 @@ import { readBounded } from '../sources/read-bounded.js';
 import { decideAction } from './relay-action.js';
 import type { ScanOutcome } from './relay-action.js';
 import { reinject } from './reinject.js';
-import { ScanPool, scanOutcome } from './scan-pool.js';
+import { ScanPool } from '../pool/scan-pool.js';
+import { scanOutcome } from './scan-outcome.js';
 import { EX } from './sysexits.js';
 
 export interface PipeOptions {

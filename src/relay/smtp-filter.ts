@@ -9,7 +9,7 @@ import { formatHostPort } from './host-port.js';
 import type { HostPort } from './host-port.js';
 import type { RelayEnvelope } from './next-hop.js';
 import { prepareQuarantine } from './quarantine.js';
-import { ScanPool } from './scan-pool.js';
+import { ScanPool } from '../pool/scan-pool.js';
 
 export interface FilterOptions extends Omit<MessageContext, 'pool' | 'log'> {
   listen: HostPort;

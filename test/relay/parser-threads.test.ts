@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/default-config.js';
-import { ScanPool } from '../../src/relay/scan-pool.js';
+import { ScanPool } from '../../src/pool/scan-pool.js';
 import type { RawMessage } from '../../src/scan-message.js';
 import { toCsv } from '../../fixtures/generator/files.js';
 import { makePeople } from '../../fixtures/generator/people.js';

@@ -3,7 +3,6 @@ import { Worker } from 'node:worker_threads';
 import type { MessageResult } from '../model/result.js';
 import type { ScanSettingsSource } from '../config/run-settings.js';
 import type { RawMessage } from '../scan-message.js';
-import type { ScanOutcome } from './relay-action.js';
 
 /** The scan took longer than its time bound; its worker was terminated. */
 export class ScanTimeoutError extends Error {
@@ -163,14 +162,4 @@ function startWorker(scan: ScanSettingsSource): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), options);
   const entry = JSON.stringify(new URL('./scan-worker.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { ...options, eval: true });
-}
-
-/** Scans a message in the pool; a timeout or a failure becomes an outcome, never an exception. */
-export async function scanOutcome(pool: ScanPool, raw: RawMessage): Promise<ScanOutcome> {
-  try {
-    return { kind: 'scanned', result: await pool.scan(raw) };
-  } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { kind: 'error', cause: err instanceof ScanTimeoutError ? 'timeout' : 'failed', detail };
-  }
 }

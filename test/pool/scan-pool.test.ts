@@ -6,7 +6,7 @@ import { runSettings } from '../../src/config/run-settings.js';
 import type { MessageResult } from '../../src/model/result.js';
 import { filterMessage } from '../../src/relay/filter-message.js';
 import { readBounded } from '../../src/sources/read-bounded.js';
-import { ScanPool, ScanTimeoutError } from '../../src/relay/scan-pool.js';
+import { ScanPool, ScanTimeoutError } from '../../src/pool/scan-pool.js';
 import { scanMessage } from '../../src/scan-message.js';
 import type { RawMessage } from '../../src/scan-message.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageResult } from '../../src/model/result.js';
+import { scanInOrder } from '../../src/pool/scan-in-order.js';
+import type { PoolLike, Scanners } from '../../src/pool/scan-in-order.js';
+import type { RawMessage } from '../../src/scan-message.js';
+
+const raw = (index: number): RawMessage => ({ source: 'box.mbox', index, kind: 'message', name: 'box.mbox', content: Buffer.from(`message ${index}`) });
+const result = (r: RawMessage, by: string): MessageResult => ({ source: by, index: r.index, verdict: 'pass', rule: null, people: 0, findings: [], issues: [], parts: [], bytes: r.content.length });
+
+async function* messages(count: number): AsyncGenerator<RawMessage> {
+  for (let i = 0; i < count; i++) yield raw(i);
+}
+
+/** A pool whose scans finish in the reverse order they were given, when `release` is called; it records how many ran at once. */
+function reversingPool() {
+  const waiting: (() => void)[] = [];
+  const stats = { opened: 0, closed: 0, scanned: 0, mostAtOnce: 0, running: 0 };
+  const pool: PoolLike = {
+    scan: (r) =>
+      new Promise((resolve, reject) => {
+        stats.scanned++;
+        stats.mostAtOnce = Math.max(stats.mostAtOnce, ++stats.running);
+        waiting.push(() => {
+          stats.running--;
+          if (r.index === 3) reject(new Error('worker out of memory'));
+          else resolve(result(r, 'pool'));
+        });
+        // Everything given so far finishes, last given first, once the caller waits.
+        setImmediate(() => {
+          while (waiting.length > 0) (waiting.pop() as () => void)();
+        });
+      }),
+    close: async () => void stats.closed++,
+  };
+  return { pool, stats };
+}
+
+function scannersWith(pool: PoolLike, stats: { opened: number }, inProcess: number[]): Scanners {
+  return {
+    inProcess: async (r) => (inProcess.push(r.index ?? -1), result(r, 'in process')),
+    openPool: () => (stats.opened++, pool),
+    failed: (r, err) => ({ ...result(r, 'failed'), verdict: 'unscannable', issues: [{ code: 'too-large', where: r.name, detail: String(err) }] }),
+  };
+}
+
+async function collect(results: AsyncIterable<MessageResult>): Promise<MessageResult[]> {
+  const out: MessageResult[] = [];
+  for await (const r of results) out.push(r);
+  return out;
+}
+
+describe('scanInOrder', () => {
+  it('reports in input order what a pool finished in another, a failed scan as its message result, and closes the pool', async () => {
+    const { pool, stats } = reversingPool();
+    const inProcess: number[] = [];
+    const results = await collect(scanInOrder(messages(10), scannersWith(pool, stats, inProcess), 2));
+    expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(results.map((r) => r.source)).toEqual(['pool', 'pool', 'pool', 'failed', 'pool', 'pool', 'pool', 'pool', 'pool', 'pool']);
+    expect(results[3]).toMatchObject({ verdict: 'unscannable', issues: [{ code: 'too-large', detail: 'Error: worker out of memory' }] });
+    expect(inProcess).toEqual([]);
+    // Two jobs: at most four messages read ahead of the one reported.
+    expect(stats).toEqual({ opened: 1, closed: 1, scanned: 10, mostAtOnce: 4, running: 0 });
+  });
+
+  it('scans a single message in this thread: no pool is started for one mail', async () => {
+    const { pool, stats } = reversingPool();
+    const inProcess: number[] = [];
+    const results = await collect(scanInOrder(messages(1), scannersWith(pool, stats, inProcess), 4));
+    expect(results.map((r) => r.source)).toEqual(['in process']);
+    expect(inProcess).toEqual([0]);
+    expect(stats.opened).toBe(0);
+  });
+
+  it('scans every message in this thread with one job, and nothing when there is nothing', async () => {
+    const { pool, stats } = reversingPool();
+    const inProcess: number[] = [];
+    expect((await collect(scanInOrder(messages(3), scannersWith(pool, stats, inProcess), 1))).map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(await collect(scanInOrder(messages(0), scannersWith(pool, stats, inProcess), 2))).toEqual([]);
+    expect(inProcess).toEqual([0, 1, 2]);
+    expect(stats.opened).toBe(0);
+  });
+});
