@@ -35,6 +35,7 @@ export async function main(): Promise<void> {
       return process.stdin;
     },
     stdoutIsTTY: process.stdout.isTTY,
+    progressStream: process.stderr.isTTY ? process.stderr : undefined,
     // The report is written as messages are decided: a mailbox's report is never held whole.
     writeStdout: (chunk) => write(process.stdout, chunk),
     // The filter logs one line per message as it goes, and stops cleanly on SIGTERM or SIGINT

@@ -24,6 +24,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdin?: Readable;
   stdoutIsTTY?: boolean;
+  /** A terminal to draw a scan's progress line on (standard error, when it is one). */
+  progressStream?: NodeJS.WriteStream;
   /** Where the report goes as it is written; without it, it is collected into CliResult.stdout. */
   writeStdout?: (chunk: string) => Promise<void>;
   /** Where the filter's log lines go as they happen; without it, they are collected into CliResult.stderr. */
@@ -98,7 +100,9 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
         failOn: opts.failOn ?? config.failOn,
         baseline: opts.baseline ?? config.baseline ?? undefined,
       };
-      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn });
+      // Progress only where someone watches and the report is elsewhere: on a terminal that shows the report itself, the report is the progress.
+      const progressStream = io.progressStream && !io.env.CI && (!io.stdoutIsTTY || opts.output) ? io.progressStream : undefined;
+      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn, progressStream });
       exitCode = result.exitCode;
     });
   addRelayCommands(program, io, (line) => (io.writeStderr ? io.writeStderr(line) : stderr.push(line)), (text) => stdout.push(text), (code) => (exitCode = code));

@@ -6,11 +6,14 @@ import { ScanPool } from '../pool/scan-pool.js';
 import { scanInOrder } from '../pool/scan-in-order.js';
 import type { Scanners } from '../pool/scan-in-order.js';
 import { failedScan, POOL_GRACE_MS } from './failed-scan.js';
+import { NO_PROGRESS, startProgress } from './progress.js';
+import { stat } from 'node:fs/promises';
 import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
 import { REPORTERS } from '../report/reporters.js';
 import type { Format } from '../report/reporters.js';
 import { scanMessage } from '../scan-message.js';
+import type { RawMessage } from '../scan-message.js';
 import { collectFiles } from '../sources/collect-files.js';
 import type { InputRef } from '../sources/collect-files.js';
 import { readInputs } from '../sources/read-inputs.js';
@@ -40,6 +43,8 @@ export interface ScanCommandOptions extends BaselineOptions {
 
 interface ScanIO {
   stdin: Readable | undefined;
+  /** Where to draw a progress line, if anywhere (see progress.ts). */
+  progressStream?: NodeJS.WriteStream;
   out: (chunk: string) => Promise<void> | void;
   warn: (line: string) => void;
 }
@@ -72,7 +77,6 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
 
 /** The scan loop: each message decided, recorded when a baseline is being written, reported. */
 async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, baselines: RunBaselines, io: ScanIO, started: number): Promise<Verdict> {
-  const { settings } = options;
   const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn });
   // Fingerprints need a salt: the baseline's matched against, else the one being written.
   const salted = baselines.match ?? baselines.write?.baseline;
@@ -80,30 +84,54 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
   const summary = new SummaryTally();
   const now = new Date();
   let begun = false;
-  const raws = async function* () {
-    for (const ref of inputs) {
-      for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: settings.limits.maxMessageBytes })) {
-        if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
-        yield raw;
-      }
+  const progress = io.progressStream ? startProgress(io.progressStream, await inputBytes(inputs)) : NO_PROGRESS;
+  try {
+    for await (const result of scanInOrder(messagesOf(inputs, options, io), scannersFor(options, baselines), options.jobs)) {
+      // The report starts with the first result, so that an input error before it leaves no half report.
+      if (!begun) await io.out(reporter.begin(TOOL));
+      begun = true;
+      summary.add(result);
+      // Only findings that weigh on a verdict are recorded: a low one changes nothing, and every entry is one more hash to guard.
+      const write = baselines.write;
+      if (write) for (const f of result.findings) if (!f.accepted && f.severity !== 'low') write.baseline.record(f, write.reason, now);
+      await io.out(reporter.message(reportMessage(result, reportOptions)));
+      progress.done(result.bytes);
     }
-  };
-  const scanners: Scanners = {
-    inProcess: (raw) => scanMessage(raw, { ...settings, baseline: baselines.match }),
-    openPool: () => new ScanPool({ size: options.jobs, timeoutMs: settings.limits.messageTimeoutMs + POOL_GRACE_MS, scan: { ...options.source, ...(baselines.match ? { baseline: baselines.match.serialize() } : {}) } }),
-    failed: (raw, err) => failedScan(raw, err, settings.policy),
-  };
-  for await (const result of scanInOrder(raws(), scanners, options.jobs)) {
-    // The report starts with the first result, so that an input error before it leaves no half report.
-    if (!begun) await io.out(reporter.begin(TOOL));
-    begun = true;
-    summary.add(result);
-    // Only findings that weigh on a verdict are recorded: a low one changes nothing, and every entry is one more hash to guard.
-    const write = baselines.write;
-    if (write) for (const f of result.findings) if (!f.accepted && f.severity !== 'low') write.baseline.record(f, write.reason, now);
-    await io.out(reporter.message(reportMessage(result, reportOptions)));
+  } finally {
+    progress.stop();
   }
   if (!begun) await io.out(reporter.begin(TOOL));
   await io.out(reporter.end(summary.verdict, summary.summary((performance.now() - started) / 1000)));
   return summary.verdict;
+}
+
+/** The inputs' total size, for the progress line's share and time left; null when one is standard input. */
+async function inputBytes(inputs: InputRef[]): Promise<number | null> {
+  let total = 0;
+  for (const ref of inputs) {
+    if (ref.kind === 'stdin') return null;
+    total += (await stat(ref.path).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
+}
+
+/** Every message of the inputs, in order, read as the scan asks for them. */
+async function* messagesOf(inputs: InputRef[], options: ScanCommandOptions, io: ScanIO): AsyncGenerator<RawMessage> {
+  for (const ref of inputs) {
+    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: options.settings.limits.maxMessageBytes })) {
+      if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
+      yield raw;
+    }
+  }
+}
+
+/** A message scanned here, or in a pool of `--jobs` workers built from the same configuration and baseline. */
+function scannersFor(options: ScanCommandOptions, baselines: RunBaselines): Scanners {
+  const { settings } = options;
+  const source = { ...options.source, ...(baselines.match ? { baseline: baselines.match.serialize() } : {}) };
+  return {
+    inProcess: (raw) => scanMessage(raw, { ...settings, baseline: baselines.match }),
+    openPool: () => new ScanPool({ size: options.jobs, timeoutMs: settings.limits.messageTimeoutMs + POOL_GRACE_MS, scan: source }),
+    failed: (raw, err) => failedScan(raw, err, settings.policy),
+  };
 }
