@@ -18,12 +18,20 @@ export interface PoolLike {
 }
 
 /**
+ * Messages read ahead of the one being reported, per job, and their bytes in all. A result waits
+ * for the ones before it; with too short a queue, one slow message (a 15,930-row workbook) holds
+ * the report while the other workers run out of messages and wait. The bytes bound keeps memory
+ * flat on a mailbox of large messages.
+ */
+const AHEAD_PER_JOB = 16;
+const AHEAD_BYTES = 64 * 1024 * 1024;
+
+/**
  * The results of `raws`, in input order, scanned up to `jobs` at a time. With one job, or when
  * the input holds a single message, the scan runs in this thread (no pool to start: a single mail
- * is decided as fast as before). Otherwise a pool of `jobs` workers takes the messages, and at
- * most 2 x `jobs` are read ahead of the one being reported (memory stays bounded on any
- * mailbox): a result waits for the ones before it, so the report comes out in the order of the
- * input, streamed as the messages are done.
+ * is decided as fast as before). Otherwise a pool of `jobs` workers takes the messages, read
+ * ahead within AHEAD_PER_JOB x `jobs` messages and AHEAD_BYTES: the report comes out in the order
+ * of the input, streamed as the messages are done, in bounded memory on any mailbox.
  */
 export async function* scanInOrder(raws: AsyncIterable<RawMessage>, scanners: Scanners, jobs: number): AsyncGenerator<MessageResult> {
   const input = raws[Symbol.asyncIterator]();
@@ -45,13 +53,24 @@ export async function* scanInOrder(raws: AsyncIterable<RawMessage>, scanners: Sc
       const done = await pending;
       return 'result' in done ? done.result : scanners.failed(done.raw, done.err);
     };
+    const pending: { bytes: number; done: ReturnType<typeof settle> }[] = [];
+    let bytes = 0;
+    const take = () => {
+      const head = pending.shift() as (typeof pending)[number];
+      bytes -= head.bytes;
+      return read(head.done);
+    };
+    const add = (raw: RawMessage) => {
+      pending.push({ bytes: raw.content.length, done: settle(raw) });
+      bytes += raw.content.length;
+    };
     try {
-      const pending = [settle(first)];
+      add(first);
       for (; !next.done; next = await input.next()) {
-        pending.push(settle(next.value));
-        while (pending.length >= jobs * 2) yield await read(pending.shift() as (typeof pending)[number]);
+        add(next.value);
+        while (pending.length >= jobs * AHEAD_PER_JOB || (bytes >= AHEAD_BYTES && pending.length > 1)) yield await take();
       }
-      while (pending.length > 0) yield await read(pending.shift() as (typeof pending)[number]);
+      while (pending.length > 0) yield await take();
     } finally {
       await pool.close();
     }

@@ -4,11 +4,11 @@ import { scanInOrder } from '../../src/pool/scan-in-order.js';
 import type { PoolLike, Scanners } from '../../src/pool/scan-in-order.js';
 import type { RawMessage } from '../../src/scan-message.js';
 
-const raw = (index: number): RawMessage => ({ source: 'box.mbox', index, kind: 'message', name: 'box.mbox', content: Buffer.from(`message ${index}`) });
+const raw = (index: number, bytes = 0): RawMessage => ({ source: 'box.mbox', index, kind: 'message', name: 'box.mbox', content: bytes ? Buffer.alloc(bytes) : Buffer.from(`message ${index}`) });
 const result = (r: RawMessage, by: string): MessageResult => ({ source: by, index: r.index, verdict: 'pass', rule: null, people: 0, findings: [], issues: [], parts: [], bytes: r.content.length });
 
-async function* messages(count: number): AsyncGenerator<RawMessage> {
-  for (let i = 0; i < count; i++) yield raw(i);
+async function* messages(count: number, bytes = 0): AsyncGenerator<RawMessage> {
+  for (let i = 0; i < count; i++) yield raw(i, bytes);
 }
 
 /** A pool whose scans finish in the reverse order they were given, when `release` is called; it records how many ran at once. */
@@ -53,13 +53,22 @@ describe('scanInOrder', () => {
   it('reports in input order what a pool finished in another, a failed scan as its message result, and closes the pool', async () => {
     const { pool, stats } = reversingPool();
     const inProcess: number[] = [];
-    const results = await collect(scanInOrder(messages(10), scannersWith(pool, stats, inProcess), 2));
-    expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(results.map((r) => r.source)).toEqual(['pool', 'pool', 'pool', 'failed', 'pool', 'pool', 'pool', 'pool', 'pool', 'pool']);
+    const results = await collect(scanInOrder(messages(40), scannersWith(pool, stats, inProcess), 2));
+    expect(results.map((r) => r.index)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(results.map((r) => r.source).slice(0, 6)).toEqual(['pool', 'pool', 'pool', 'failed', 'pool', 'pool']);
+    expect(results.filter((r) => r.source === 'failed')).toHaveLength(1);
     expect(results[3]).toMatchObject({ verdict: 'unscannable', issues: [{ code: 'too-large', detail: 'Error: worker out of memory' }] });
     expect(inProcess).toEqual([]);
-    // Two jobs: at most four messages read ahead of the one reported.
-    expect(stats).toEqual({ opened: 1, closed: 1, scanned: 10, mostAtOnce: 4, running: 0 });
+    // Two jobs: at most 32 messages read ahead of the one reported.
+    expect(stats).toEqual({ opened: 1, closed: 1, scanned: 40, mostAtOnce: 32, running: 0 });
+  });
+
+  it('reads ahead at most 64 MiB of messages, whatever their count', async () => {
+    const { pool, stats } = reversingPool();
+    const results = await collect(scanInOrder(messages(10, 20 * 1024 * 1024), scannersWith(pool, stats, []), 4));
+    expect(results).toHaveLength(10);
+    // The fourth 20 MiB message passes 64 MiB: no fifth is read before the first is reported.
+    expect(stats.mostAtOnce).toBe(4);
   });
 
   it('scans a single message in this thread: no pool is started for one mail', async () => {
