@@ -3,10 +3,8 @@ import { ConfigError } from '../config/config-error.js';
 import { settingsForRun } from '../config/run-settings.js';
 import { langFromEnv } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
-import { filterCommand } from '../relay/filter-command.js';
 import { parseHostPort } from '../relay/host-port.js';
 import type { HostPort } from '../relay/host-port.js';
-import { pipeCommand } from '../relay/pipe-command.js';
 import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
 import type { OnBlock, OnError } from '../model/relay-choices.js';
 import { EX } from '../relay/sysexits.js';
@@ -94,6 +92,8 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     const nextHop = opts.nextHop ?? parseHostPort(config.relay.nextHop, false);
     const { workers, maxConnections } = opts;
     const options = { listen, nextHop, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers, maxConnections, maxSize, timeoutMs, lang, scan };
+    // Loaded when used: a scan does not pay for the SMTP server and client (about 0.2 s of start-up).
+    const { filterCommand } = await import('../relay/filter-command.js');
     setExit(await filterCommand(options, { log, onStop: io.onStop ?? (() => {}) }));
   });
 
@@ -107,7 +107,7 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
   addCommonOptions(pipe).action(async (command: string[], opts: CommonOptions) => {
     // Whatever goes wrong, a bad configuration included, defers the mail (75), with the status line pipe(8) reads first.
     const result = await relaySettings(opts, io, log)
-      .then(({ scan, maxSize, timeoutMs, lang }) => pipeCommand(command, io.stdin, { maxSize, timeoutMs, lang, scan }))
+      .then(async ({ scan, maxSize, timeoutMs, lang }) => (await import('../relay/pipe-command.js')).pipeCommand(command, io.stdin, { maxSize, timeoutMs, lang, scan }))
       .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
     if (result.text) out(`${result.text}\n`);
     setExit(result.exit);
