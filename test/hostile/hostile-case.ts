@@ -1,3 +1,4 @@
+import type { Limits } from '../../src/model/limits.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
@@ -40,6 +41,12 @@ export interface HostileCase {
   feed?: () => Iterable<Buffer>;
   /** Extra command-line options, before the input. */
   args?: readonly string[];
+  /**
+   * Limits the case is scanned with (written to a configuration file beside the input and given
+   * with --config): a case about a time limit is run with a short one, so that the suite does
+   * not wait a minute to see it hold.
+   */
+  limits?: Partial<Limits>;
   bounds?: Partial<Bounds>;
 }
 

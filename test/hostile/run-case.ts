@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { HostileCase } from './hostile-case.js';
@@ -39,7 +39,9 @@ function vmHwmKb(pid: number): number {
  */
 export async function runCase(c: HostileCase, file: string): Promise<CaseRun> {
   const hangSeconds = c.bounds?.hangSeconds ?? DEFAULT_BOUNDS.hangSeconds;
-  const cli = [BIN, ...(c.args ?? []), c.stdin ? '-' : file, '--format', 'json'];
+  const config = c.limits ? `${file}.pii-scan.json` : undefined;
+  if (config) writeFileSync(config, JSON.stringify({ limits: c.limits }));
+  const cli = [BIN, ...(config ? ['--config', config] : []), ...(c.args ?? []), c.stdin ? '-' : file, '--format', 'json'];
   const timeFile = `${file}.time`;
   const useTime = existsSync(GNU_TIME);
   const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, process.execPath, ...cli]] : [process.execPath, cli];
@@ -70,5 +72,6 @@ export async function runCase(c: HostileCase, file: string): Promise<CaseRun> {
     peakKb = Number(/(\d+)\s*$/.exec(readFileSync(timeFile, 'utf8'))?.[1] ?? polledKb);
     rmSync(timeFile, { force: true });
   }
+  if (config) rmSync(config, { force: true });
   return { exit, hung, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), peakMb: peakKb / 1024, seconds };
 }
