@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
@@ -15,6 +14,7 @@ import { positiveInt } from './arg-parsers.js';
 import { EXIT, FAIL_ON } from '../model/exit-codes.js';
 import type { FailOn } from '../model/exit-codes.js';
 import { addRelayCommands } from './relay-commands.js';
+import { defaultPoolSize } from '../pool/scan-pool.js';
 import type { ScanCommandOptions } from './scan-command.js';
 import { rulesTestCommand } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
@@ -82,7 +82,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--write-baseline <file>', "record this run's findings in FILE as accepted (needs --reason)")
     .option('--reason <text>', 'why the findings recorded by --write-baseline may leave')
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
-    .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, ${availableParallelism()})`, positiveInt)
+    .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, at most 4: ${defaultPoolSize()})`, positiveInt)
     .action(async (paths: string[], opts: ScanFlags) => {
       // Notes name files: their control characters are escaped as in the report.
       const warn = (line: string) => void stderr.push(`pii-scan: ${line.split("\n").map(visibleText).join("\n")}\n`);
@@ -92,7 +92,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
       const { minPeople: _minPeople, config: _config, ...rest } = opts;
       const scanOptions: ScanCommandOptions = {
         ...rest,
-        jobs: opts.jobs ?? availableParallelism(),
+        jobs: opts.jobs ?? defaultPoolSize(),
         source: { config, flags: { minPeople: opts.minPeople } },
         lang: opts.lang ?? langFromEnv(io.env),
         color,
