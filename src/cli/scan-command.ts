@@ -128,10 +128,13 @@ async function* messagesOf(inputs: InputRef[], options: ScanCommandOptions, io: 
 /** A message scanned here, or in a pool of `--jobs` workers built from the same configuration and baseline. */
 function scannersFor(options: ScanCommandOptions, baselines: RunBaselines): Scanners {
   const { settings } = options;
-  const source = { ...options.source, ...(baselines.match ? { baseline: baselines.match.serialize() } : {}) };
   return {
     inProcess: (raw) => scanMessage(raw, { ...settings, baseline: baselines.match }),
-    openPool: () => new ScanPool({ size: options.jobs, timeoutMs: settings.limits.messageTimeoutMs + POOL_GRACE_MS, scan: source }),
+    // The baseline is written out for the workers only when there are workers.
+    openPool: () => {
+      const scan = { ...options.source, ...(baselines.match ? { baseline: baselines.match.serialize() } : {}) };
+      return new ScanPool({ size: options.jobs, timeoutMs: settings.limits.messageTimeoutMs + POOL_GRACE_MS, scan });
+    },
     failed: (raw, err) => failedScan(raw, err, settings.policy),
   };
 }

@@ -1,10 +1,10 @@
-import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { zipExtractor } from '../../../src/extract/archives/zip.js';
 import { docxExtractor } from '../../../src/extract/office/docx.js';
 import { collect } from '../../helpers/collect.js';
 import { ctxWith, filePart } from '../../helpers/parts.js';
 import { makeZip } from '../../helpers/zip-writer.js';
+import { deflated, rawZip } from '../../hostile/cases/zip-bytes.js';
 
 /**
  * The "overlapping entries" bomb: one local header and its deflate stream, and `count` central
@@ -12,40 +12,8 @@ import { makeZip } from '../../helpers/zip-writer.js';
  * ratio limit; together they inflate the one stream `count` times.
  */
 function overlappingZip(count: number, data: Buffer, name = (i: number) => `f${i}.csv`): Buffer {
-  const body = deflateRawSync(data);
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(body.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  const first = Buffer.from(name(0));
-  local.writeUInt16LE(first.length, 26);
-  const head = Buffer.concat([local, first, body]);
-  const centrals = Array.from({ length: count }, (_, i) => {
-    const entryName = Buffer.from(name(i));
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(entryName.length, 28);
-    central.writeUInt32LE(0, 42);
-    return Buffer.concat([central, entryName]);
-  });
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(count, 8);
-  end.writeUInt16LE(count, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(head.length, 16);
-  return Buffer.concat([head, directory, end]);
+  const first = deflated(name(0), data);
+  return rawZip(Array.from({ length: count }, (_, i) => (i === 0 ? first : { ...first, name: name(i), localOf: 0 })));
 }
 
 // 512 KiB of CSV, under the 1 MiB from which the ratio check applies: only the overlap gives it away.
