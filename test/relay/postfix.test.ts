@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFilterProcess } from '../helpers/filter-process.js';
 import type { FilterProcess } from '../helpers/filter-process.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
-import { allowAlternateConfig, ensurePostfix, freePort, PostfixInstance, waitFor } from '../helpers/postfix.js';
+import { allowAlternateConfig, ensurePostfix, freePort, POSTFIX_RUNS, PostfixInstance, waitFor } from '../helpers/postfix.js';
 import { filterMainCf, filterMasterCf, pipeMasterCf } from '../helpers/postfix-config.js';
 import type { FilterPorts } from '../helpers/postfix-config.js';
 import { sendMail, startSink } from '../helpers/smtp.js';
@@ -19,7 +19,7 @@ import { customerTable } from '../../fixtures/generator/tables.js';
  * on loopback high ports: smtpd in -> content_filter scan:[127.0.0.1]:F -> pii-scan filter (its
  * own process) -> re-injection smtpd on R -> relayhost: a local sink standing for the Internet.
  */
-describe('pii-scan filter behind a real Postfix (content_filter)', () => {
+describe.skipIf(!POSTFIX_RUNS)('pii-scan filter behind a real Postfix (content_filter)', () => {
   let sink: Sink;
   let postfix: PostfixInstance;
   let filter: FilterProcess | undefined;
@@ -109,7 +109,7 @@ describe('pii-scan filter behind a real Postfix (content_filter)', () => {
  * The pipe(8) variant in a real Postfix: smtpd with content_filter=scan:dummy -> pipe(8) runs
  * pii-scan pipe as nobody -> /usr/sbin/sendmail re-injects (pickup, no filter) -> the sink.
  */
-describe('pii-scan pipe behind a real Postfix (pipe(8), sendmail re-injection)', () => {
+describe.skipIf(!POSTFIX_RUNS)('pii-scan pipe behind a real Postfix (pipe(8), sendmail re-injection)', () => {
   let sink: Sink;
   let postfix: PostfixInstance;
   let restore: () => void = () => {};
