@@ -80,9 +80,9 @@ describe('any few-byte mutation of a fixture gives a verdict: no throw, every un
       }),
       { seed: SEED, numRuns: 40 },
     );
-    // A hang detector, not a speed test: 40 mutated PDFs take about a minute on an idle machine
-    // (each corrupt one retires its parser thread, and the next loads pdf.js again); with the
-    // suite run twice at once beside two busy loops they took over 300 s. Ten times idle.
+    // A hang detector, not a speed test: 40 mutated PDFs once took a minute on an idle machine
+    // (each corrupt one retired its parser thread; now about 5 s) and over 300 s with the suite
+    // run twice at once beside two busy loops. Ten times that idle minute.
   }, 600_000);
 });
 

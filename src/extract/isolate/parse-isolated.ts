@@ -27,10 +27,16 @@ function keepWarm(thread: ParserThread): void {
   else void thread.stop();
 }
 
-/** A thread that had to go is replaced at once, so the next part does not wait for one to load. */
-function retire(thread: ParserThread): void {
+/**
+ * A thread that had to go is replaced at once, its parser loaded ahead, so the next part of the
+ * same kind does not wait for a thread and its modules to load.
+ */
+function retire(thread: ParserThread, kind: ParserKind): void {
   void thread.stop();
-  if (idle.length < KEPT_IDLE) idle.push(new ParserThread(thread.heapMb));
+  if (idle.length >= KEPT_IDLE) return;
+  const next = new ParserThread(thread.heapMb);
+  next.warm(kind);
+  idle.push(next);
 }
 
 /** Rows past which a parser thread is replaced after its job (the founding case's sheet is 15,930 rows). */
@@ -94,7 +100,7 @@ export async function* parseIsolated(kind: ParserKind, part: Part, ctx: ExtractC
   const outcome = await thread.run(job, timeoutMs);
   let failure: PartIssueError | undefined;
   if ('stopped' in outcome) {
-    retire(thread);
+    retire(thread, kind);
     failure = stoppedIssue(outcome, what, timeoutMs);
   }
   for (const reply of outcome.replies) {
@@ -102,12 +108,12 @@ export async function* parseIsolated(kind: ParserKind, part: Part, ctx: ExtractC
     if ('failed' in reply) {
       ctx.budget.absorb(reply.spent);
       failure = new PartIssueError((reply.failed.code as IssueCode | undefined) ?? 'corrupt', reply.failed.code ? reply.failed.message : `${what} could not be read: ${reply.failed.message}`);
-      if (reply.failed.retire) retire(thread);
+      if (reply.failed.retire) retire(thread, kind);
     }
   }
   // A thread that has just read a very large table holds a heap grown to its size: let it go, so
   // that its memory is not held beside the scanner's copy of the table while that is scored.
-  if (rowsIn(outcome.replies) > LARGE_TABLE_ROWS) retire(thread);
+  if (rowsIn(outcome.replies) > LARGE_TABLE_ROWS) retire(thread, kind);
   else keepWarm(thread);
   yield* outputsOf(outcome.replies);
   if (failure) throw failure;

@@ -18,6 +18,11 @@ export interface ParserJob {
   timeoutMs: number;
 }
 
+/** Asks a new parser thread to load a parser before its first job. */
+export interface WarmUp {
+  warm: ParserKind;
+}
+
 /** What a parser thread sends back, in order: that it started (its parser loaded), outputs, rows of the last table (in batches), then an end. */
 export type ParserReply =
   | { id: number; started: true }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ParserJob, ParserReply } from './parser-jobs.js';
+import type { ParserJob, ParserKind, ParserReply, WarmUp } from './parser-jobs.js';
 
 /** How a job on a parser thread ended: its replies, or why the thread had to go. */
 export type ThreadOutcome = { replies: ParserReply[] } | { stopped: 'timeout' | 'memory' | 'crash'; detail: string; replies: ParserReply[] };
@@ -10,6 +10,8 @@ export type ThreadOutcome = { replies: ParserReply[] } | { stopped: 'timeout' | 
  * An idle thread is unref'd, so a warm one never keeps the process alive.
  */
 export class ParserThread {
+  /** Threads started in this process: what keeping or retiring a thread costs shows here. */
+  static started = 0;
   private readonly worker: Worker;
   private current?: { id: number; replies: ParserReply[]; settle: (outcome: ThreadOutcome) => void };
   private deathCause?: { stopped: 'memory' | 'crash'; detail: string };
@@ -18,6 +20,7 @@ export class ParserThread {
 
   constructor(readonly heapMb: number) {
     this.worker = startParserWorker(heapMb);
+    ParserThread.started++;
     this.worker.unref();
     this.worker.on('message', (message: ParserReply) => this.receive(message));
     this.worker.on('error', (err: Error & { code?: string }) => {
@@ -56,6 +59,11 @@ export class ParserThread {
         }, timeoutMs);
       };
     });
+  }
+
+  /** Loads `kind`'s parser now, while the thread is idle (a thread loads it on its first job otherwise). */
+  warm(kind: ParserKind): void {
+    this.worker.postMessage({ warm: kind } satisfies WarmUp);
   }
 
   /** Terminates the thread (never reused afterwards). */

@@ -10,7 +10,7 @@ import { MessageBudget } from '../budget.js';
 import type { ExtractOutput } from '../extractor.js';
 import { oneLine } from '../one-line.js';
 import { parserFor } from './parser-jobs.js';
-import type { ParserJob, ParserReply } from './parser-jobs.js';
+import type { ParserJob, ParserKind, ParserReply, WarmUp } from './parser-jobs.js';
 
 /** Rows per message back to the scanner's thread. */
 const ROWS_PER_BATCH = 5_000;
@@ -18,6 +18,12 @@ const ROWS_PER_BATCH = 5_000;
 const SENT: string[] = [];
 /** Issues after which the parser's state is known to be clean: the thread is kept for the next part. */
 const CLEAN_FAILURES = new Set(['encrypted', 'no-text']);
+/**
+ * Parsers that leave nothing behind a failure: pdf.js's document is destroyed in a finally and its
+ * late rejections are ignored (pdf-read.ts), so a corrupt PDF keeps the thread, which would
+ * otherwise cost the next PDF a new thread and pdf.js loaded again (about a second).
+ */
+const CLEAN_AFTER_ANY_FAILURE = new Set<ParserKind>(['pdf']);
 
 const port = parentPort;
 if (!port) throw new Error('parser-worker must run in a worker thread');
@@ -50,8 +56,12 @@ async function run(job: ParserJob): Promise<void> {
   } catch (err) {
     const code = err instanceof PartIssueError ? err.code : undefined;
     // exceljs can leave streams half-read behind a failure: a fresh thread is safer for the next part.
-    reply({ id: job.id, failed: { code, message: code ? (err as Error).message : oneLine(err), retire: !CLEAN_FAILURES.has(code ?? '') }, spent: budget.state() });
+    reply({ id: job.id, failed: { code, message: code ? (err as Error).message : oneLine(err), retire: !CLEAN_AFTER_ANY_FAILURE.has(job.kind) && !CLEAN_FAILURES.has(code ?? '') }, spent: budget.state() });
   }
 }
 
-port.on('message', (job: ParserJob) => void run(job));
+port.on('message', (message: ParserJob | WarmUp) => {
+  // A replacement thread loads its parser before any part waits for it (a failure shows on the first job).
+  if ('warm' in message) void parserFor(message.warm).catch(() => undefined);
+  else void run(message);
+});

@@ -9,6 +9,7 @@ import { collect } from '../../helpers/collect.js';
 import { ctxWith, filePart } from '../../helpers/parts.js';
 import { cleanPdf, garbledWorkbook, nestedFormsPdf } from '../../helpers/hostile-parts.js';
 import { flate, onePagePdf } from '../../helpers/pdf-objects.js';
+import { ParserThread } from '../../../src/extract/isolate/parser-thread.js';
 import { textCell, xlsxWithSheetData } from '../../helpers/sheet-xml.js';
 
 const MiB = 1024 * 1024;
@@ -27,6 +28,16 @@ describe('PDF in a parser thread, within the budget', () => {
       code: 'too-large',
       message: "the message's archives and documents inflate past 33554432 bytes in all; the rest was not read",
     });
+  });
+
+  it('keeps its thread after a corrupt PDF (pdf.js leaves nothing behind): the next PDF starts no new thread', async () => {
+    const ok = { kind: 'unit', unit: { kind: 'text', where: 'ok.pdf', text: 'Bonjour DUPONT' } };
+    expect(await collect(pdfExtractor.extract(filePart('ok.pdf', cleanPdf()), ctxWith()))).toEqual([ok]);
+    const started = ParserThread.started;
+    const corrupt = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x41), Buffer.from('\n%%EOF\n')]);
+    await expect(collect(pdfExtractor.extract(filePart('bad.pdf', corrupt), ctxWith()))).rejects.toMatchObject({ code: 'corrupt' });
+    expect(await collect(pdfExtractor.extract(filePart('ok.pdf', cleanPdf()), ctxWith()))).toEqual([ok]);
+    expect(ParserThread.started).toBe(started);
   });
 
   it('charges a clean PDF: its streams to the inflated bytes, its text runs to the cells', async () => {
