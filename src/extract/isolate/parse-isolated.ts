@@ -28,8 +28,9 @@ function keepWarm(thread: ParserThread): void {
 }
 
 /**
- * A thread that had to go is replaced at once, its parser loaded ahead, so the next part of the
- * same kind does not wait for a thread and its modules to load.
+ * A thread that had to go is replaced at once, its parser module loaded ahead (exceljs and SheetJS
+ * whole; pdf.js itself is imported by the first PDF), so the next part of the same kind does not
+ * wait for a thread and its modules to load.
  */
 function retire(thread: ParserThread, kind: ParserKind): void {
   void thread.stop();
