@@ -37,20 +37,36 @@ describe('hostile PDFs read by the command in a child process: issues, and memor
   const dirs = tempDirs();
   afterAll(() => dirs.remove());
 
-  it('a 1 GiB stream of spaces (1 MB on disk) and 200 nested forms: too-large, timeout, then the clean PDF read; peak under 512 MiB', async () => {
+  it('a 1 GiB stream of spaces (1 MB on disk): too-large, then the clean PDF read; peak under 512 MiB', async () => {
     const dir = dirs.make({
-      'config.yml': 'limits:\n  partTimeoutMs: 3000\n',
+      // A deadline far from the case's idle second: on a machine whose cores are busy elsewhere,
+      // pdf.js must still reach the 64 MiB inflate check, which is what this case is about.
+      'config.yml': 'limits:\n  partTimeoutMs: 60000\n',
       'bombe.pdf': onePagePdf(flate('', Buffer.alloc(1024 * MiB, 0x20))),
-      'formes.pdf': nestedFormsPdf(200),
       'ok.pdf': cleanPdf(),
     });
-    const { report, peakMb } = await scanInChild(dir, ['bombe.pdf', 'formes.pdf', 'ok.pdf']);
+    const { report, peakMb } = await scanInChild(dir, ['bombe.pdf', 'ok.pdf']);
     expect(report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues])).toEqual([
       ['bombe.pdf', 'unscannable', [{ code: 'too-large', where: 'bombe.pdf', detail: 'a PDF stream inflates past 67108864 bytes' }]],
-      ['formes.pdf', 'unscannable', [{ code: 'timeout', where: 'formes.pdf', detail: 'PDF not read within 3 s: its parser was stopped' }]],
       ['ok.pdf', 'pass', []],
     ]);
     expect(peakMb).toBeGreaterThan(20);
+    expect(peakMb).toBeLessThan(512);
+  }, 240_000);
+
+  it('200 nested forms (2^200 draws): timeout, then the clean PDF read; peak under 512 MiB', async () => {
+    const dir = dirs.make({
+      // 3 s: the deadline comes long before the parser's 320 MiB of memory (several seconds on an idle
+      // machine, later on a busy one), so the outcome does not depend on the machine's load.
+      'config.yml': 'limits:\n  partTimeoutMs: 3000\n',
+      'formes.pdf': nestedFormsPdf(200),
+      'ok.pdf': cleanPdf(),
+    });
+    const { report, peakMb } = await scanInChild(dir, ['formes.pdf', 'ok.pdf']);
+    expect(report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues])).toEqual([
+      ['formes.pdf', 'unscannable', [{ code: 'timeout', where: 'formes.pdf', detail: 'PDF not read within 3 s: its parser was stopped' }]],
+      ['ok.pdf', 'pass', []],
+    ]);
     expect(peakMb).toBeLessThan(512);
   }, 240_000);
 
