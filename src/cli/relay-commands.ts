@@ -1,8 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
-import { settingsForRun } from '../config/run-settings.js';
-import { langFromEnv } from '../report/i18n.js';
-import type { Lang } from '../report/i18n.js';
+import { langFromEnv } from '../report/lang.js';
+import type { Lang } from '../report/lang.js';
 import { parseHostPort } from '../relay/host-port.js';
 import type { HostPort } from '../relay/host-port.js';
 import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
@@ -53,6 +52,7 @@ function addCommonOptions(command: Command): Command {
 
 /** The configuration of a relay command and what its flags leave to it. */
 async function relaySettings(opts: CommonOptions, io: CliIO, log: (line: string) => void) {
+  const { settingsForRun } = await import('../config/run-settings.js');
   const { config } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, (line) => log(`pii-scan: ${line}\n`));
   return { config, scan: { config, flags: { minPeople: opts.minPeople } }, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
 }

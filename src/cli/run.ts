@@ -1,11 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
-import { initCommand } from '../config/init-command.js';
-import { settingsForRun } from '../config/run-settings.js';
-import { langFromEnv } from '../report/i18n.js';
-import type { Lang } from '../report/i18n.js';
-import { FORMATS } from '../report/reporters.js';
+import { langFromEnv } from '../report/lang.js';
+import type { Lang } from '../report/lang.js';
+import { FORMATS } from '../report/formats.js';
 import { EX } from '../relay/sysexits.js';
 import { InputError } from '../sources/input-error.js';
 import { visibleText } from '../report/visible-text.js';
@@ -16,8 +14,6 @@ import type { FailOn } from '../model/exit-codes.js';
 import { addRelayCommands } from './relay-commands.js';
 import { defaultPoolSize } from '../pool/scan-pool.js';
 import type { ScanCommandOptions } from './scan-command.js';
-import { rulesTestCommand } from './rules-command.js';
-import { scanCommand } from './scan-command.js';
 
 /** What the CLI reads from its process; tests pass their own. */
 export interface CliIO {
@@ -86,6 +82,8 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .action(async (paths: string[], opts: ScanFlags) => {
       // Notes name files: their control characters are escaped as in the report.
       const warn = (line: string) => void stderr.push(`pii-scan: ${line.split("\n").map(visibleText).join("\n")}\n`);
+      // Each command loads what it runs when it runs: `--version`, `--help` and `pipe` do not pay for the scanner's modules.
+      const [{ settingsForRun }, { scanCommand }] = await Promise.all([import('../config/run-settings.js'), import('./scan-command.js')]);
       const { config, scan: settings } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, warn);
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text' && !opts.output;
       const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
@@ -111,6 +109,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .description('write .pii-scan.yml in the working folder: every setting at its default, with what it does (to scan a folder named "init", write ./init)')
     .option('--force', 'replace an existing .pii-scan.yml', false)
     .action(async (opts: { force: boolean }) => {
+      const { initCommand } = await import('../config/init-command.js');
       stdout.push((await initCommand(io.cwd ?? process.cwd(), opts)).stdout);
     });
   program
@@ -118,7 +117,8 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .description('work with the detection rules (to scan a folder named "rules", write ./rules)')
     .command('test')
     .description("run every detector's own match and no-match examples; exit 0 when all hold, 1 when one fails")
-    .action(() => {
+    .action(async () => {
+      const { rulesTestCommand } = await import('./rules-command.js');
       const result = rulesTestCommand();
       stdout.push(result.stdout);
       exitCode = result.exitCode;

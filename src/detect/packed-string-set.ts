@@ -12,11 +12,12 @@ export class PackedStringSet {
 
   /**
    * `lines`: entries separated by "\n", already in the form they are looked up in. `keep` decides
-   * which lines enter the set (length, stop words); duplicates enter once.
+   * which lines enter the set (length, stop words); without it every non-empty line does, and no
+   * string is made per line. Duplicates enter once.
    */
   constructor(
     private readonly lines: string,
-    keep: (line: string) => boolean,
+    keep?: (line: string) => boolean,
   ) {
     let count = 1;
     for (let i = lines.indexOf('\n'); i !== -1; i = lines.indexOf('\n', i + 1)) count++;
@@ -28,7 +29,7 @@ export class PackedStringSet {
     for (let start = 0; start <= lines.length; ) {
       let end = lines.indexOf('\n', start);
       if (end === -1) end = lines.length;
-      if (end > start && keep(lines.slice(start, end))) this.insert(start, end);
+      if (end > start && (!keep || keep(lines.slice(start, end)))) this.insert(start, end);
       start = end + 1;
     }
   }

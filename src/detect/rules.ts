@@ -23,7 +23,8 @@ const requireHere = createRequire(import.meta.url);
 
 /**
  * Reference data shipped by maintained packages (postcodes, names, phone metadata) is read from
- * node_modules where npm put it, not copied into rules/.
+ * node_modules where npm put it, not copied into rules/ (the large lists through the indexes
+ * the build compiles from them: prebuilt.ts).
  */
 export const packageFile = (specifier: string): string => requireHere.resolve(specifier);
 

@@ -2,14 +2,9 @@ import type { Entity, EntityCounts, PersonField } from '../model/entities.js';
 import type { FindingKind } from '../model/findings.js';
 import type { IssueCode } from '../model/issues.js';
 import type { Verdict } from '../model/result.js';
+import type { Lang } from './lang.js';
 
-export type Lang = 'fr' | 'en';
-
-/** French when LANG (or LC_ALL, LC_MESSAGES) says so, English otherwise. */
-export function langFromEnv(env: Record<string, string | undefined>): Lang {
-  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return value.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
+export { langFromEnv, type Lang } from './lang.js';
 
 /** One formatter per language: building one costs 50 times the formatting. */
 const NUMBER_FORMATS: Record<Lang, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-FR'), en: new Intl.NumberFormat('en-GB') };

@@ -1,6 +1,7 @@
 import type { FailOn } from '../model/exit-codes.js';
 import type { Verdict } from '../model/result.js';
-import type { Lang } from './i18n.js';
+import type { Format } from './formats.js';
+import type { Lang } from './lang.js';
 import { junitReporter } from './junit-reporter.js';
 import { ndjsonReporter } from './ndjson-reporter.js';
 import type { MessageReport, Report } from './report.js';
@@ -54,7 +55,6 @@ export const REPORTERS = {
   ndjson: () => ndjsonReporter(),
   sarif: (options: RenderOptions) => sarifReporter(options),
   junit: (options: RenderOptions) => junitReporter(options),
-} satisfies Record<string, (options: RenderOptions) => StreamReporter>;
+} satisfies Record<Format, (options: RenderOptions) => StreamReporter>;
 
-export type Format = keyof typeof REPORTERS;
-export const FORMATS = Object.keys(REPORTERS) as Format[];
+export { FORMATS, type Format } from './formats.js';

@@ -3,6 +3,7 @@ import type { Detector, MatchSink, TextMatch } from '../detector.js';
 import { fold, stripAccents } from '../fold.js';
 import { isCapitalised, isUpperWord, SCAN_LETTER, SCAN_UPPER } from '../letters.js';
 import { PackedStringSet } from '../packed-string-set.js';
+import { readPrebuilt, type PrebuiltIndex } from '../prebuilt.js';
 import { lazy, packageFile, readRuleText } from '../rules.js';
 
 const ruleLines = (name: string) => readRuleText(name).split('\n').filter((l) => l && !l.startsWith('#'));
@@ -25,16 +26,30 @@ export const firstNames = lazy(() => {
  * the 137 most common, checked). No openly licensed French surname registry is on npm and INSEE's
  * file cannot be fetched here; see rules/README.md. Evidence with shape, never proof on its own.
  */
-const knownNames = lazy(() => {
-  const stop = nameStopwords();
-  // Folded in one pass over the whole list, as stripAccents folds one word: 197,000 separate
-  // normalisations would leave tens of megabytes of short-lived strings at start-up.
-  const lines = stripAccents(readFileSync(packageFile('humannames/list.txt'), 'utf8')).replace(/^[ \t]+|[ \t\r]+$/gm, '');
-  return new PackedStringSet(lines, (name) => name.length >= 2 && !stop.has(name));
-});
+const NAMES_PACKAGE = 'humannames';
+
+/** The list folded as look-ups fold a word, names of one letter left out: compiled into dist/data/ by the build. */
+export const KNOWN_NAMES_INDEX: PrebuiltIndex = {
+  file: 'known-names.txt',
+  sourcePackage: NAMES_PACKAGE,
+  compile: () =>
+    // Folded in one pass over the whole list, as stripAccents folds one word: 197,000 separate
+    // normalisations would leave tens of megabytes of short-lived strings.
+    stripAccents(readFileSync(packageFile(`${NAMES_PACKAGE}/list.txt`), 'utf8'))
+      .replace(/^[ \t]+|[ \t\r]+$/gm, '')
+      .split('\n')
+      .filter((name) => name.length >= 2)
+      .join('\n'),
+};
+
+const knownNames = lazy(() => new PackedStringSet(readPrebuilt(KNOWN_NAMES_INDEX)));
 
 /** True for a word found in the personal-name list ("Morel", "LEFEBVRE", "Nguyen"). */
-export const isKnownName = (word: string): boolean => knownNames().has(stripAccents(word));
+export function isKnownName(word: string): boolean {
+  const key = stripAccents(word);
+  // Stop words are left out here rather than in the compiled list, so that editing rules/ needs no rebuild.
+  return knownNames().has(key) && !nameStopwords().has(key);
+}
 
 const CIVILITY = /^(?:m|mr|mme|mlle|melle|monsieur|madame|mademoiselle|dr|me)\.?\s+/i;
 /** A name word: letters with inner hyphens or apostrophes ("Jean-Pierre", "d'Artois", "DE LA TOUR"). */

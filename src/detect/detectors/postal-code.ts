@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { findAll, type Detector, type MatchSink } from '../detector.js';
 import { fold } from '../fold.js';
 import { SCAN_UPPER } from '../letters.js';
+import { readPrebuilt, type PrebuiltIndex } from '../prebuilt.js';
 import { lazy, packageFile } from '../rules.js';
 
 interface Commune {
@@ -9,15 +10,40 @@ interface Commune {
   codesPostaux?: string[];
 }
 
+const COMMUNES_PACKAGE = '@etalab/decoupage-administratif';
+
 /**
- * The official list: each postcode with the folded names of its communes, from
- * @etalab/decoupage-administratif (MIT; La Poste and INSEE data under Licence Ouverte), updated
- * with that package. Read on first use, never for mail without codes.
+ * The official list, compiled into dist/data/ by the build: one line per postcode, the code then
+ * the folded names of its communes, tab-separated. From @etalab/decoupage-administratif (MIT; La
+ * Poste and INSEE data under Licence Ouverte), updated with that package.
  */
-export const postcodes = lazy(() => {
-  const text = readFileSync(packageFile('@etalab/decoupage-administratif/data/communes.json'), 'utf8');
-  return communesByCode(text) ?? communesByCodeParsed(text);
-});
+export const POSTCODE_INDEX: PrebuiltIndex = {
+  file: 'postcodes-fr.tsv',
+  sourcePackage: COMMUNES_PACKAGE,
+  compile() {
+    const text = readFileSync(packageFile(`${COMMUNES_PACKAGE}/data/communes.json`), 'utf8');
+    return postcodeIndexText(communesByCode(text) ?? communesByCodeParsed(text));
+  },
+};
+
+/** Each postcode with the folded names of its communes. Read on first use, never for mail without codes. */
+export const postcodes = lazy(() => parsePostcodeIndex(readPrebuilt(POSTCODE_INDEX)));
+
+export function postcodeIndexText(byCode: ReadonlyMap<string, readonly string[]>): string {
+  let text = '';
+  for (const [code, names] of byCode) text += `${code}\t${names.join('\t')}\n`;
+  return text;
+}
+
+export function parsePostcodeIndex(text: string): Map<string, string[]> {
+  const byCode = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const [code, ...names] = line.split('\t');
+    byCode.set(code, names);
+  }
+  return byCode;
+}
 
 /**
  * The package writes one commune per line: reading the two fields needed with a regex keeps the
