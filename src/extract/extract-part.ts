@@ -55,11 +55,12 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
     record.status = 'skipped';
     return;
   }
-  const extractor = EXTRACTORS.find((e) => e.accepts(type));
-  if (!extractor) return issue('unsupported', unsupportedDetail(type, part.content, bareFile));
+  const load = EXTRACTORS[type];
+  if (!load) return issue('unsupported', unsupportedDetail(type, part.content, bareFile));
   const inAttachment = part.text === undefined || part.depth > 0;
   const inBody = part.text !== undefined;
   try {
+    const extractor = await load();
     for await (const out of extractor.extract(part, ctx)) {
       if (out.kind === 'unit') yield { unit: out.unit, inAttachment, inBody };
       else if (out.kind === 'issue') issue(out.code, out.detail, out.where);
