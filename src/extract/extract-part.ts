@@ -43,7 +43,7 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
   const sniffed = sniffType(part);
   // An mbox attached to a mail is read as text; only a top-level mbox is split into messages.
   const type: PartType = sniffed === 'mbox' ? 'text' : sniffed;
-  const record: PartRecord = { where: part.where, type, bytes: part.content.length, status: 'scanned' };
+  const record: PartRecord = { where: part.where, type, bytes: part.size ?? part.content.length, status: 'scanned' };
   log.parts.push(record);
   const issue = (code: ScanIssue['code'], detail: string, where = part.where) => {
     log.issues.push({ code, where, detail });

@@ -66,8 +66,14 @@ export interface Part {
   filename: string | null;
   /** Media type declared by the sender; a hint only. */
   declaredType: string | null;
-  /** Charset declared by the sender for text bodies already decoded by the MIME layer. */
+  /**
+   * The part's bytes, decoded from their transfer encoding. For an image, a sound, a video or a
+   * font in a mail only the first ones (HEAD_BYTES in parse-message.ts): enough to know it, and
+   * it holds no text to read.
+   */
   content: Buffer;
+  /** The part's whole size when `content` holds only its first bytes. */
+  size?: number;
   /** Set when the MIME layer already decoded the part to text (mail bodies). */
   text?: string;
   /** Nesting depth: 0 for a message's own parts, +1 inside each archive or nested message. */

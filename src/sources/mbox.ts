@@ -13,6 +13,8 @@ const HOLD_BACK = 1024;
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
+const GREATER = 0x3e;
+const QUOTED_LINE = Buffer.from('\n>', 'latin1');
 const FROM_LINE = Buffer.from('\nFrom ', 'latin1');
 const FROM = Buffer.from('From ', 'latin1');
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -178,8 +180,20 @@ export function splitMbox(content: Buffer, options: MboxOptions = {}): Buffer[] 
 }
 
 /** mboxrd: one `>` is removed from every `>+From ` line (also right for mboxo's `>From `). */
-function unquoteFromLines(message: Buffer): Buffer {
-  if (!message.includes('\n>') && message[0] !== 0x3e) return message;
-  const text = message.toString('latin1').replace(/^>(>*From )/gm, '$1');
-  return Buffer.from(text, 'latin1');
+export function unquoteFromLines(message: Buffer): Buffer {
+  // Found in the bytes, not in a string of the whole message: replies quote lines with `>`, and a
+  // message with attachments would be copied twice for a `>From ` line it most likely lacks.
+  const pieces: Buffer[] = [];
+  let kept = 0;
+  for (let at = message[0] === GREATER ? 0 : message.indexOf(QUOTED_LINE); at !== -1; at = message.indexOf(QUOTED_LINE, at + 1)) {
+    const quote = message[at] === GREATER ? at : at + 1;
+    let after = quote;
+    while (message[after] === GREATER) after++;
+    if (!message.subarray(after, after + FROM.length).equals(FROM)) continue;
+    pieces.push(message.subarray(kept, quote));
+    kept = quote + 1;
+  }
+  if (pieces.length === 0) return message;
+  pieces.push(message.subarray(kept));
+  return Buffer.concat(pieces);
 }

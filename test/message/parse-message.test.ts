@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../src/message/parse-message.js';
+import { HEAD_BYTES, parseMessage } from '../../src/message/parse-message.js';
 import { DEFAULT_LIMITS } from '../../src/model/limits.js';
 import type { Limits } from '../../src/model/limits.js';
 import type { MimeNode } from '../../fixtures/generator/mime.js';
@@ -21,6 +21,19 @@ const addressed = (extra: Parameters<typeof mail>[1]) =>
   });
 
 describe('parseMessage', () => {
+  it('holds only the first HEAD_BYTES of an image, a sound, a video or a font, with its whole size; any other attachment whole', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000 - 8, 0x41)]);
+    const wav = Buffer.concat([Buffer.from('RIFF\x00\x00\x00\x00WAVE', 'latin1'), Buffer.alloc(200_000 - 12, 7)]);
+    const data = Buffer.alloc(300_000, 0x41);
+    const small = png.subarray(0, 1000);
+    const parsed = await parse(mail(mixed(textBody('x'), attachment('photo.png', png, 'image/png'), attachment('son.wav', wav, 'audio/wav'), attachment('export.dat', data), attachment('icone.png', small, 'image/png'))));
+    const [photo, sound, other, icon] = parsed.parts;
+    expect([photo.where, photo.size, photo.content.length >= HEAD_BYTES, photo.content.length < 200_000, photo.content.equals(png.subarray(0, photo.content.length))]).toEqual(['photo.png', 300_000, true, true, true]);
+    expect([sound.where, sound.size, sound.content.length < 200_000]).toEqual(['son.wav', 200_000, true]);
+    expect([other.where, other.size, other.content.equals(data)]).toEqual(['export.dat', undefined, true]);
+    expect([icon.where, icon.size, icon.content.equals(small)]).toEqual(['icone.png', undefined, true]);
+  });
+
   it('gives a text and an html alternative as body/text and body/html with their text', async () => {
     const alt: MimeNode = { type: 'multipart/alternative', parts: [textBody('Bonjour Jean,\nà bientôt.'), { type: 'text/html', charset: 'utf-8', encoding: 'quoted-printable', body: '<p>Bonjour Jean,</p><p>à bientôt.</p>' }] };
     const parsed = await parse(mail(alt));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MboxSplitter, splitMbox, startsWithMboxSeparator } from '../../src/sources/mbox.js';
+import { MboxSplitter, splitMbox, startsWithMboxSeparator, unquoteFromLines } from '../../src/sources/mbox.js';
 import type { MboxOptions } from '../../src/sources/mbox.js';
 
 const split = (mbox: string) => splitMbox(Buffer.from(mbox, 'latin1')).map((m) => m.toString('latin1'));
@@ -145,5 +145,21 @@ describe('startsWithMboxSeparator', () => {
     ['From the field team\nNote: all good\n', false],
   ])('%j → %s', (head, expected) => {
     expect(startsWithMboxSeparator(head)).toBe(expected);
+  });
+});
+
+describe('unquoteFromLines (mboxrd)', () => {
+  it.each([
+    ['>From first line\n>>From second\n> From not\n>Fromage\nplain\n>', 'From first line\n>From second\n> From not\n>Fromage\nplain\n>'],
+    ['a\r\n>From x\r\n>>>From y', 'a\r\nFrom x\r\n>>From y'],
+    ['body\n>\n>>\n>>From', 'body\n>\n>>\n>>From'],
+    ['>>From x', '>From x'],
+  ])('%j → %j', (message, expected) => {
+    expect(unquoteFromLines(Buffer.from(message, 'latin1')).toString('latin1')).toBe(expected);
+  });
+
+  it('returns the message itself, not a copy, when no line is a quoted From (replies quote with > too)', () => {
+    const message = Buffer.from('Subject: re\n\n> quoted reply\n>> and more\n');
+    expect(unquoteFromLines(message)).toBe(message);
   });
 });
