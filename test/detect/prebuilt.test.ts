@@ -56,7 +56,7 @@ describe('reference data compiled at build time (dist/data/)', () => {
   it.runIf(existsSync('dist/data'))('the built files are what the installed packages give', () => {
     for (const index of [POSTCODE_INDEX, KNOWN_NAMES_INDEX]) {
       const text = readFileSync(path.join('dist/data', index.file), 'utf8');
-      expect(text.slice(text.indexOf('\n') + 1), index.file).toBe(index.compile());
+      expect(text.slice(text.indexOf('\n') + 1), `dist/data/${index.file} is stale: run npm run build`).toBe(index.compile());
     }
   });
 });
