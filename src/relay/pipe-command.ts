@@ -59,5 +59,5 @@ export async function pipeCommand(command: string[], stdin: Readable | undefined
   const action = decideAction(outcome, { onBlock: 'reject', onError: 'defer', lang: options.lang });
   if (action.kind === 'refuse') return { exit: action.code >= 500 ? EX.unavailable : EX.tempfail, text: action.text };
   if (action.kind === 'quarantine') return { exit: EX.tempfail, text: '4.3.0 pii-scan: no quarantine in pipe mode' };
-  return reinject(cmd, args, Buffer.concat([Buffer.from(action.header, 'latin1'), content]), options.timeoutMs);
+  return reinject(cmd, args, Buffer.concat([Buffer.from(action.header, 'latin1'), content]));
 }

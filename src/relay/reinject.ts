@@ -16,7 +16,7 @@ export interface ReinjectResult {
 /**
  * How the command's end maps to pii-scan's exit: 0 is delivered; a sysexits code (64-78) is passed
  * on, since pipe(8) knows what each means (EX_TEMPFAIL defers, EX_NOUSER bounces...); anything
- * else (another code, a signal, a command that cannot start or overruns its time) is 75, deferred:
+ * else (another code, a signal, a command that cannot start) is 75, deferred:
  * a broken re-injection must keep the mail in the queue, never bounce it.
  */
 export function mapCommandExit(cmd: string, code: number | null, signal: string | null, output: string): ReinjectResult {
@@ -29,9 +29,13 @@ export function mapCommandExit(cmd: string, code: number | null, signal: string 
 
 /**
  * Runs the re-injection command (e.g. `/usr/sbin/sendmail -G -i -f SENDER -- RECIPIENTS`) with the
- * message on its standard input, bounded in time.
+ * message on its standard input, and waits for it to exit, however long it takes. Its exit status
+ * is the only sign of whether it queued the message: a command stopped at a deadline of ours may
+ * already have queued it, and deferring then would have Postfix deliver it twice. What bounds it
+ * is pipe(8)'s own `command_time_limit` (1,000 s by default), which stops pii-scan and the command
+ * together: that is the one window where a queued message can be sent again (docs/relay.md).
  */
-export function reinject(cmd: string, args: string[], message: Buffer, timeoutMs: number): Promise<ReinjectResult> {
+export function reinject(cmd: string, args: string[], message: Buffer): Promise<ReinjectResult> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
@@ -40,20 +44,10 @@ export function reinject(cmd: string, args: string[], message: Buffer, timeoutMs
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
     child.on('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
       resolve({ exit: EX.tempfail, text: `4.3.0 pii-scan: cannot run ${cmd}: ${err.code ?? err.message}` });
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (timedOut) return resolve({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${cmd} did not finish in ${timeoutMs / 1000} s` });
-      resolve(mapCommandExit(cmd, code, signal, output));
-    });
+    child.on('close', (code, signal) => resolve(mapCommandExit(cmd, code, signal, output)));
     // A command that exits without reading all of its input closes the pipe: its exit code says how it went.
     child.stdin.on('error', () => {});
     child.stdin.end(message);

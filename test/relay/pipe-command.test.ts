@@ -33,6 +33,16 @@ describe('pii-scan pipe -- CMD (transcripts)', () => {
     expect(readFileSync(cmd.out).equals(Buffer.concat([Buffer.from('X-PII-Scan: verdict=pass; rule=none; version=0.1.0\r\n'), CLEAN]))).toBe(true);
   });
 
+  it('waits for CMD past --timeout: a re-injection that queued the message, then took its time, is not deferred (Postfix would send it again)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pii-pipe-'));
+    dirs.push(dir);
+    const out = join(dir, 'reinjected.eml');
+    // Queues (writes the file) at once, then stays 2 s, past the 1 s --timeout, and succeeds.
+    const slow = ['/bin/sh', '-c', 'cat > "$0"; sleep 2; exit 0', out];
+    expect(await pipe(['--timeout', '1', '--', ...slow], CLEAN)).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out).subarray(-CLEAN.length).equals(CLEAN)).toBe(true);
+  });
+
   it.each([
     ['a blocked message', FOUNDING, BLOCKED],
     ['an unscannable one', TRUNCATED, '5.7.1 pii-scan: unreadable: clients.xlsx could not be read (truncated file); nothing unread is let through: send it readable or through a protected share\n'],
