@@ -26,6 +26,13 @@ export class NextHopError extends Error {
 
 /** Connecting and the greeting are quick on a relay's loopback; a hop that does not answer in 30 s is down. */
 const CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * Once connected, how long the hop may stay silent (above all after the final dot, while it
+ * queues): Postfix's own smtp_data_done_timeout, 600 s, and never the scan's --timeout. A hop that
+ * queued the message and answered late was taken for one that had not: the filter deferred it,
+ * and Postfix's retry delivered it a second time.
+ */
+export const NEXT_HOP_TIMEOUT_MS = 600_000;
 
 interface SmtpError extends Error {
   responseCode?: number;
@@ -54,7 +61,7 @@ function partialRefusal(refused: number, of: number, errors: SmtpError[]): NextH
  * message fails as a whole: their refusal must reach the sender, and the SMTP reply to DATA cannot
  * be partial (the accepted ones may then get the message twice when it is retried: no mail is lost).
  */
-export function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, message: Buffer, timeoutMs: number): Promise<string> {
+export function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, message: Buffer, timeoutMs = NEXT_HOP_TIMEOUT_MS): Promise<string> {
   return new Promise((resolve, reject) => {
     const conn = new SMTPConnection({
       host: hop.host,

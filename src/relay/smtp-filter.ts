@@ -46,6 +46,9 @@ export class SmtpFilter {
   private server?: SMTPServer;
   private pool?: ScanPool;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Sessions with a message being scanned or relayed, and those of them whose client hung up meanwhile. */
+  private readonly busy = new Set<string>();
+  private readonly clientGone = new Set<string>();
   private stopping = false;
 
   constructor(
@@ -80,6 +83,11 @@ export class SmtpFilter {
       maxClients: options.maxConnections,
       onMailFrom: (address, _session, callback) => callback(this.checkMailFrom(address)),
       onData: (stream, session, callback) => this.onData(stream, session, ctx, callback),
+      // A client that hangs up while its message is scanned never gets the answer, and its MTA
+      // sends the message again: relaying this copy too would deliver it twice (filter-message.ts).
+      onClose: (session) => {
+        if (this.busy.has(session.id)) this.clientGone.add(session.id);
+      },
     });
     return this.listen(this.server);
   }
@@ -137,11 +145,16 @@ export class SmtpFilter {
       stream.resume();
       return callback(smtpError(421, '4.3.2 pii-scan: shutting down, try again later'));
     }
-    const job = filterMessage(stream, session.id, envelopeOf(session), ctx).then(
+    this.busy.add(session.id);
+    const job = filterMessage(stream, session.id, envelopeOf(session), ctx, () => this.clientGone.has(session.id)).then(
       (reply) => (reply.code < 400 ? callback(null, reply.text) : callback(smtpError(reply.code, reply.text))),
       (err: unknown) => callback(smtpError(451, `4.3.0 pii-scan: internal error: ${reason(err)}`)),
     );
     this.inflight.add(job);
-    void job.finally(() => this.inflight.delete(job));
+    void job.finally(() => {
+      this.inflight.delete(job);
+      this.busy.delete(session.id);
+      this.clientGone.delete(session.id);
+    });
   }
 }

@@ -21,8 +21,10 @@ export interface Sink {
 /**
  * A local SMTP server standing for the next hop (Postfix's re-injection listener, or the final
  * destination): it keeps what it receives, and refuses the recipients `refuse` names with 550.
+ * `answerAfterMs`: it keeps a message at once but answers the final dot only after that long (a
+ * slow hop that queues, then replies).
  */
-export async function startSink(refuse: (recipient: string) => boolean = () => false): Promise<Sink> {
+export async function startSink(refuse: (recipient: string) => boolean = () => false, answerAfterMs = 0): Promise<Sink> {
   const messages: SinkMessage[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -36,7 +38,9 @@ export async function startSink(refuse: (recipient: string) => boolean = () => f
         const from = session.envelope.mailFrom;
         const body = from && from.args && typeof from.args.BODY === 'string' ? from.args.BODY : undefined;
         messages.push({ from: from ? from.address : '', recipients: session.envelope.rcptTo.map((r) => r.address), ...(body ? { body } : {}), content: Buffer.concat(chunks) });
-        callback(null, `Ok: queued as SINK${messages.length}`);
+        const queued = `Ok: queued as SINK${messages.length}`;
+        if (answerAfterMs > 0) setTimeout(() => callback(null, queued), answerAfterMs);
+        else callback(null, queued);
       });
     },
   });
