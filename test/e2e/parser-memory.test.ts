@@ -33,20 +33,21 @@ function scanInChild(dir: string, files: string[]): Promise<{ report: { messages
   });
 }
 
+/** Verdict and issues of each file, by name, as the report gives them. */
+const outcomes = (report: Awaited<ReturnType<typeof scanInChild>>['report']) => report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues]);
+
 describe('hostile PDFs read by the command in a child process: issues, and memory bounded', () => {
   const dirs = tempDirs();
   afterAll(() => dirs.remove());
+  /** Scans `files` (a clean PDF after them) with a part deadline of `partTimeoutMs`. */
+  const scanWithClean = (partTimeoutMs: number, files: Record<string, Buffer>) =>
+    scanInChild(dirs.make({ 'config.yml': `limits:\n  partTimeoutMs: ${partTimeoutMs}\n`, ...files, 'ok.pdf': cleanPdf() }), [...Object.keys(files), 'ok.pdf']);
 
   it('a 1 GiB stream of spaces (1 MB on disk): too-large, then the clean PDF read; peak under 512 MiB', async () => {
-    const dir = dirs.make({
-      // A deadline far from the case's idle second: on a machine whose cores are busy elsewhere,
-      // pdf.js must still reach the 64 MiB inflate check, which is what this case is about.
-      'config.yml': 'limits:\n  partTimeoutMs: 60000\n',
-      'bombe.pdf': onePagePdf(flate('', Buffer.alloc(1024 * MiB, 0x20))),
-      'ok.pdf': cleanPdf(),
-    });
-    const { report, peakMb } = await scanInChild(dir, ['bombe.pdf', 'ok.pdf']);
-    expect(report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues])).toEqual([
+    // A deadline far from the case's idle second: on a machine whose cores are busy elsewhere,
+    // pdf.js must still reach the 64 MiB inflate check, which is what this case is about.
+    const { report, peakMb } = await scanWithClean(60_000, { 'bombe.pdf': onePagePdf(flate('', Buffer.alloc(1024 * MiB, 0x20))) });
+    expect(outcomes(report)).toEqual([
       ['bombe.pdf', 'unscannable', [{ code: 'too-large', where: 'bombe.pdf', detail: 'a PDF stream inflates past 67108864 bytes' }]],
       ['ok.pdf', 'pass', []],
     ]);
@@ -55,15 +56,10 @@ describe('hostile PDFs read by the command in a child process: issues, and memor
   }, 240_000);
 
   it('200 nested forms (2^200 draws): timeout, then the clean PDF read; peak under 512 MiB', async () => {
-    const dir = dirs.make({
-      // 3 s: the deadline comes long before the parser's 320 MiB of memory (several seconds on an idle
-      // machine, later on a busy one), so the outcome does not depend on the machine's load.
-      'config.yml': 'limits:\n  partTimeoutMs: 3000\n',
-      'formes.pdf': nestedFormsPdf(200),
-      'ok.pdf': cleanPdf(),
-    });
-    const { report, peakMb } = await scanInChild(dir, ['formes.pdf', 'ok.pdf']);
-    expect(report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues])).toEqual([
+    // 3 s: the deadline comes long before the parser's 320 MiB of memory (several seconds on an idle
+    // machine, later on a busy one), so the outcome does not depend on the machine's load.
+    const { report, peakMb } = await scanWithClean(3000, { 'formes.pdf': nestedFormsPdf(200) });
+    expect(outcomes(report)).toEqual([
       ['formes.pdf', 'unscannable', [{ code: 'timeout', where: 'formes.pdf', detail: 'PDF not read within 3 s: its parser was stopped' }]],
       ['ok.pdf', 'pass', []],
     ]);
@@ -76,7 +72,7 @@ describe('hostile PDFs read by the command in a child process: issues, and memor
       'lourd.pdf': onePagePdf(flate('', Buffer.concat([Buffer.from('BT /F1 12 Tf 72 700 Td (DUPONT) Tj ET\n'), Buffer.alloc(48 * MiB, 0x20)]))),
     });
     const { report, peakMb } = await scanInChild(dir, ['lourd.pdf']);
-    expect(report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues])).toEqual([['lourd.pdf', 'pass', []]]);
+    expect(outcomes(report)).toEqual([['lourd.pdf', 'pass', []]]);
     expect(peakMb).toBeLessThan(512);
   }, 240_000);
 });
