@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { ScanSettingsSource } from '../config/run-settings.js';
+import { ConnectionGuard } from './connection-guard.js';
 import { filterMessage } from './filter-message.js';
 import type { MessageContext } from './filter-message.js';
 import { formatHostPort } from './host-port.js';
@@ -46,6 +47,7 @@ export class SmtpFilter {
   private server?: SMTPServer;
   private pool?: ScanPool;
   private readonly inflight = new Set<Promise<unknown>>();
+  private guard?: ConnectionGuard;
   /** Sessions with a message being scanned or relayed, and those of them whose client hung up meanwhile. */
   private readonly busy = new Set<string>();
   private readonly clientGone = new Set<string>();
@@ -80,7 +82,9 @@ export class SmtpFilter {
       disabledCommands: ['AUTH', 'STARTTLS'],
       disableReverseLookup: true,
       logger: false,
-      maxClients: options.maxConnections,
+      // The guard below keeps --max-connections, taking slots back from trickling clients; this
+      // hard cap (smtp-server answers 421 past it) only covers a burst the guard has not closed yet.
+      maxClients: options.maxConnections * 2,
       onMailFrom: (address, _session, callback) => callback(this.checkMailFrom(address)),
       onData: (stream, session, callback) => this.onData(stream, session, ctx, callback),
       // A client that hangs up while its message is scanned never gets the answer, and its MTA
@@ -89,6 +93,8 @@ export class SmtpFilter {
         if (this.busy.has(session.id)) this.clientGone.add(session.id);
       },
     });
+    this.guard = new ConnectionGuard(options.maxConnections);
+    this.guard.attach(this.server.server);
     return this.listen(this.server);
   }
 
@@ -109,6 +115,7 @@ export class SmtpFilter {
       await closed;
       clearTimeout(idle);
     }
+    this.guard?.stop();
     await this.pool?.close();
   }
 
