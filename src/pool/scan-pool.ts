@@ -19,6 +19,12 @@ export interface ScanPoolOptions {
   size: number;
   /** Time one scan may take, from the moment a worker starts it. */
   timeoutMs: number;
+  /**
+   * Time a message may wait for a free worker (the relay: its MTA is waiting for an answer);
+   * past it, the scan fails with ScanTimeoutError without having run. Unbounded when absent
+   * (`scan` feeds its pool no faster than it scans).
+   */
+  maxWaitMs?: number;
   /** The configuration and flags each worker builds its scan settings from. */
   scan: ScanSettingsSource;
 }
@@ -39,6 +45,8 @@ interface Task {
   raw: RawMessage;
   resolve: (result: MessageResult) => void;
   reject: (err: Error) => void;
+  /** The maxWaitMs timer, while the task is queued. */
+  waiting?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -78,7 +86,17 @@ export class ScanPool {
   scan(raw: RawMessage): Promise<MessageResult> {
     if (this.closed) return Promise.reject(new ScanFailedError('shutting down'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ raw, resolve, reject });
+      const task: Task = { raw, resolve, reject };
+      const { maxWaitMs } = this.options;
+      if (maxWaitMs !== undefined) {
+        task.waiting = setTimeout(() => {
+          const at = this.queue.indexOf(task);
+          if (at === -1) return;
+          this.queue.splice(at, 1);
+          reject(new ScanTimeoutError(`no scan worker free within ${maxWaitMs / 1000} s`));
+        }, maxWaitMs);
+      }
+      this.queue.push(task);
       this.dispatch();
     });
   }
@@ -86,7 +104,10 @@ export class ScanPool {
   /** Terminates every worker; queued scans fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.reject(new ScanFailedError('shutting down'));
+    for (const task of this.queue.splice(0)) {
+      clearTimeout(task.waiting);
+      task.reject(new ScanFailedError('shutting down'));
+    }
     await Promise.all([...this.slots].map((slot) => this.retire(slot, new ScanFailedError('shutting down'))));
   }
 
@@ -96,6 +117,7 @@ export class ScanPool {
       if (!slot && this.slots.size < this.options.size) slot = this.spawn();
       if (!slot) return;
       const task = this.queue.shift() as Task;
+      clearTimeout(task.waiting);
       slot.task = task;
       // A copy the worker owns: the relay keeps the original to send on.
       const content = new Uint8Array(task.raw.content);

@@ -69,7 +69,9 @@ export class SmtpFilter {
         throw new FilterStartError(`--quarantine-dir ${options.quarantineDir}: ${reason(err)}`);
       });
     }
-    this.pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, scan: options.scan });
+    // A message waits for a worker at most as long as a scan may run: behind a row of slow scans
+    // it is deferred (451) rather than kept past its MTA's patience.
+    this.pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, scan: options.scan });
     await this.pool.ready().catch(async (err) => {
       await this.pool?.close();
       throw new FilterStartError(`cannot start the scan workers: ${reason(err)}`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
+import { nestedFormsPdf } from '../helpers/hostile-parts.js';
 import { foundingScanSeconds } from '../helpers/scan-cost.js';
 import { sendMail, startFilter, startSink } from '../helpers/smtp.js';
 import type { Sink } from '../helpers/smtp.js';
@@ -117,6 +118,24 @@ describe('pii-scan filter: messages it cannot scan', () => {
     expect(reply.text).toBe(`451 4.3.0 pii-scan: not scanned: scan timed out after ${timeout} s`);
     expect(next.code).toBe(250);
     expect(count('slow.1@example.org')).toBe(0);
+  }, 240_000);
+
+  it('bounds the wait for a worker too: a message queued behind slow scans is deferred at --timeout, not kept for their sum', async () => {
+    const filter = await startFilter([...hop(), '--timeout', '3']);
+    // Small on the wire, endless to read (2^200 form draws): each holds the one worker to --timeout.
+    const slow = (n: number) => mail(mixed(textBody('Formulaire.'), attachment('formes.pdf', nestedFormsPdf(200), 'application/pdf')), { messageId: `wait.slow${n}@example.org` });
+    const pause = () => new Promise((r) => setTimeout(r, 500));
+    const first = sendMail(filter.port, ENVELOPE, slow(1));
+    await pause();
+    const second = sendMail(filter.port, ENVELOPE, slow(2));
+    await pause();
+    const clean = await sendMail(filter.port, ENVELOPE, CLEAN);
+    const slowReplies = await Promise.all([first, second]);
+    await filter.stop();
+    // Queued behind the second slow scan when its 3 s of waiting ran out: deferred, never scanned.
+    expect(clean.text).toBe('451 4.3.0 pii-scan: not scanned: no scan worker free within 3 s');
+    expect(slowReplies.map((r) => r.text)).toEqual(['451 4.3.0 pii-scan: not scanned: scan timed out after 3 s', '451 4.3.0 pii-scan: not scanned: scan timed out after 3 s']);
+    expect(count('wait.slow')).toBe(0);
   }, 240_000);
 
   it('defers when the next hop is down: the MTA keeps the message', async () => {
