@@ -11,7 +11,9 @@ import { runInNewContext } from 'node:vm';
 export const SIZES = [1, 4, 16].map((mb) => mb * 1024 * 1024);
 /** A 4x input may cost at most this many times more: linear is 4, n log n about 4.4, quadratic 16. */
 export const MAX_GROWTH = 6;
-const RUNS = 3;
+/** Rounds before the growth is judged, and at most (a miss is measured again, for a burst of load). */
+const MIN_ROUNDS = 2;
+const MAX_ROUNDS = 6;
 
 setFlagsFromString('--expose-gc');
 /**
@@ -39,32 +41,25 @@ export interface Growth {
 }
 
 /**
- * CPU time of `work` on inputs of each size, built once by `make` (before the clock starts), after
- * one warm-up run at each size. Every size but the last is
- * a denominator and gets the minimum of 3 runs; the largest stops as soon as one run is within
- * MAX_GROWTH of the size before (more runs could only lower its minimum), else takes the minimum of 3.
- * A miss is measured once more (the minimum of 6 runs per size), for a burst of load on a shared machine.
+ * CPU time of `work` on inputs of each size, all built first by `make` (before any clock starts),
+ * after one warm-up run at each size. The sizes are measured in rounds, one run of each size per
+ * round, so that a burst of load on a shared machine weighs on every size alike rather than on
+ * the one being measured at that moment (a ratio compares runs of the same moments). Each size
+ * keeps its minimum. From the second round on the growth is judged after each round; a miss goes
+ * on for up to MAX_ROUNDS.
  */
-export async function cpuGrowth<T>(make: (bytes: number) => T, work: (input: T) => unknown, sizes: readonly number[] = SIZES, retry = true): Promise<Growth> {
-  const ms: number[] = [];
-  for (const [i, bytes] of sizes.entries()) {
-    const input = make(bytes);
-    // Unmeasured: JIT and rule data loaded on first use, and the heap grown to the size's needs.
-    await work(input);
-    let best = Infinity;
-    for (let run = 0; run < RUNS; run++) {
-      best = Math.min(best, await cpuMs(() => work(input)));
-      if (i === sizes.length - 1 && i > 0 && best <= MAX_GROWTH * ms[i - 1]) break;
-    }
-    ms.push(best);
+export async function cpuGrowth<T>(make: (bytes: number) => T, work: (input: T) => unknown, sizes: readonly number[] = SIZES): Promise<Growth> {
+  const inputs = sizes.map(make);
+  // Unmeasured: JIT and rule data loaded on first use. (The heap grows to a size's needs in its
+  // first round, which the minimum leaves out.)
+  await work(inputs[0]);
+  const ms = sizes.map(() => Infinity);
+  const ratiosOf = () => ms.slice(1).map((t, i) => t / ms[i]);
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    for (const [i, input] of inputs.entries()) ms[i] = Math.min(ms[i], await cpuMs(() => work(input)));
+    if (round >= MIN_ROUNDS && ratiosOf().every((r) => r <= MAX_GROWTH)) break;
   }
-  let ratios = ms.slice(1).map((t, i) => t / ms[i]);
-  // One more series on a miss (the minimum of 6 runs), for a burst of load on a shared machine.
-  if (retry && ratios.some((r) => r > MAX_GROWTH)) {
-    const again = await cpuGrowth(make, work, sizes, false);
-    for (let i = 0; i < ms.length; i++) ms[i] = Math.min(ms[i], again.ms[i]);
-    ratios = ms.slice(1).map((t, i) => t / ms[i]);
-  }
+  const ratios = ratiosOf();
   const summary = sizes.map((b, i) => `${b / 1048576} MB ${ms[i].toFixed(0)} ms`).join(', ') + ` (ratios ${ratios.map((r) => r.toFixed(1)).join(', ')})`;
   return { ms, ratios, summary };
 }
