@@ -35,12 +35,18 @@ describe('ConnectionGuard (a clock of its own)', () => {
     return g;
   };
   const socket = () => new FakeSocket();
+  /** `count` new connections, admitted by `g`. */
+  const admitted = (g: ConnectionGuard, count: number) =>
+    Array.from({ length: count }, () => {
+      const s = socket();
+      g.admit(s as unknown as Socket);
+      return s;
+    });
   afterEach(() => guards.splice(0).forEach((g) => g.stop()));
 
   it('closes a connection whose line stays unfinished over 10 s; finished lines and idle connections stay', () => {
     const g = guard(10);
-    const [trickler, talker, idle] = [socket(), socket(), socket()];
-    for (const s of [trickler, talker, idle]) g.admit(s as unknown as Socket);
+    const [trickler, talker, idle] = admitted(g, 3);
     now = 1000;
     trickler.send('EH');
     talker.send('EHLO a.example\r\nMAIL FROM:<a@example.org>\r\n');
@@ -58,8 +64,7 @@ describe('ConnectionGuard (a clock of its own)', () => {
 
   it('when full, gives a new connection the slot of the client whose unfinished line is oldest; with none, refuses it with 421', () => {
     const g = guard(3);
-    const [a, b, c] = [socket(), socket(), socket()];
-    for (const s of [a, b, c]) g.admit(s as unknown as Socket);
+    const [a, b, c] = admitted(g, 3);
     now = 100;
     b.send('EH');
     now = 200;
