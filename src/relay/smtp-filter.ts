@@ -48,9 +48,8 @@ export class SmtpFilter {
   private pool?: ScanPool;
   private readonly inflight = new Set<Promise<unknown>>();
   private guard?: ConnectionGuard;
-  /** Sessions with a message being scanned or relayed, and those of them whose client hung up meanwhile. */
-  private readonly busy = new Set<string>();
-  private readonly clientGone = new Set<string>();
+  /** Sessions with a message being scanned or relayed: whether their client hung up meanwhile. */
+  private readonly busy = new Map<string, { gone: boolean }>();
   private stopping = false;
 
   constructor(
@@ -92,7 +91,8 @@ export class SmtpFilter {
       // A client that hangs up while its message is scanned never gets the answer, and its MTA
       // sends the message again: relaying this copy too would deliver it twice (filter-message.ts).
       onClose: (session) => {
-        if (this.busy.has(session.id)) this.clientGone.add(session.id);
+        const message = this.busy.get(session.id);
+        if (message) message.gone = true;
       },
     });
     this.guard = new ConnectionGuard(options.maxConnections);
@@ -154,8 +154,9 @@ export class SmtpFilter {
       stream.resume();
       return callback(smtpError(421, '4.3.2 pii-scan: shutting down, try again later'));
     }
-    this.busy.add(session.id);
-    const job = filterMessage(stream, session.id, envelopeOf(session), ctx, () => this.clientGone.has(session.id)).then(
+    const message = { gone: false };
+    this.busy.set(session.id, message);
+    const job = filterMessage(stream, session.id, envelopeOf(session), ctx, () => message.gone).then(
       (reply) => (reply.code < 400 ? callback(null, reply.text) : callback(smtpError(reply.code, reply.text))),
       (err: unknown) => callback(smtpError(451, `4.3.0 pii-scan: internal error: ${reason(err)}`)),
     );
@@ -163,7 +164,6 @@ export class SmtpFilter {
     void job.finally(() => {
       this.inflight.delete(job);
       this.busy.delete(session.id);
-      this.clientGone.delete(session.id);
     });
   }
 }
