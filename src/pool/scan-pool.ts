@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { MessageResult } from '../model/result.js';
 import type { ScanSettingsSource } from '../config/run-settings.js';
@@ -25,9 +26,26 @@ export interface ScanPoolOptions {
    * (`scan` feeds its pool no faster than it scans).
    */
   maxWaitMs?: number;
+  /**
+   * Keep one worker for small messages (the relay): messages over LARGE_MESSAGE_BYTES may take at
+   * most size - 1 workers, so a row of large scans never makes a small message wait. Off for
+   * `scan`, whose throughput on a mailbox of large messages would drop.
+   */
+  smallLane?: boolean;
+  /** Heap of each worker, in MiB (WORKER_HEAP_MB when absent). */
+  heapMb?: number;
   /** The configuration and flags each worker builds its scan settings from. */
   scan: ScanSettingsSource;
 }
+
+/** A message over this size goes in the large lane (smallLane). */
+export const LARGE_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Queue order: shortest first, with ageing. A message's place is its arrival time plus 1 ms per
+ * this many bytes: a 20 MB message lets the small ones that arrive within 2 s after it go first,
+ * and never waits behind them for ever.
+ */
+const AGEING_BYTES_PER_MS = 10_000;
 
 /** Heap of one worker: a 64 MiB part parsed as a workbook needs about 1 GB; past this, the scan fails instead of the process. */
 const WORKER_HEAP_MB = 2048;
@@ -43,6 +61,9 @@ export function defaultPoolSize(): number {
 
 interface Task {
   raw: RawMessage;
+  /** Its place in the queue: arrival time, pushed back by its size (AGEING_BYTES_PER_MS). */
+  rank: number;
+  large: boolean;
   resolve: (result: MessageResult) => void;
   reject: (err: Error) => void;
   /** The maxWaitMs timer, while the task is queued. */
@@ -51,6 +72,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** Scanning a message of the large lane. */
+  large?: boolean;
   loaded: boolean;
   ready: Promise<void>;
   task?: Task;
@@ -60,7 +83,7 @@ interface Slot {
 type WorkerReply = { ready: true } | { id: number; result: MessageResult } | { id: number; error: string };
 
 /**
- * Runs scanMessage() in worker threads, one message per worker at a time, FIFO. Scanning is CPU
+ * Runs scanMessage() in worker threads, one message per worker at a time, shortest first with ageing. Scanning is CPU
  * work: in the event loop it would stall every connection, and a timer could not interrupt it.
  * Here a scan that overruns `timeoutMs` has its worker terminated and replaced, and a crashed
  * worker fails only its own message.
@@ -86,7 +109,8 @@ export class ScanPool {
   scan(raw: RawMessage): Promise<MessageResult> {
     if (this.closed) return Promise.reject(new ScanFailedError('shutting down'));
     return new Promise((resolve, reject) => {
-      const task: Task = { raw, resolve, reject };
+      const size = raw.content.length;
+      const task: Task = { raw, resolve, reject, rank: performance.now() + size / AGEING_BYTES_PER_MS, large: size > LARGE_MESSAGE_BYTES };
       const { maxWaitMs } = this.options;
       if (maxWaitMs !== undefined) {
         task.waiting = setTimeout(() => {
@@ -111,14 +135,29 @@ export class ScanPool {
     await Promise.all([...this.slots].map((slot) => this.retire(slot, new ScanFailedError('shutting down'))));
   }
 
+  /** The queued message to scan next: the lowest rank, among those its lane lets in. */
+  private next(): number {
+    const { size, smallLane } = this.options;
+    const largeRunning = [...this.slots].filter((s) => s.task && s.large).length;
+    const largeAllowed = !smallLane || size < 2 || largeRunning < size - 1;
+    let best = -1;
+    this.queue.forEach((task, at) => {
+      if ((largeAllowed || !task.large) && (best === -1 || task.rank < (this.queue[best] as Task).rank)) best = at;
+    });
+    return best;
+  }
+
   private dispatch(): void {
     while (this.queue.length > 0) {
+      const at = this.next();
+      if (at === -1) return;
       let slot = [...this.slots].find((s) => !s.task);
       if (!slot && this.slots.size < this.options.size) slot = this.spawn();
       if (!slot) return;
-      const task = this.queue.shift() as Task;
+      const task = this.queue.splice(at, 1)[0] as Task;
       clearTimeout(task.waiting);
       slot.task = task;
+      slot.large = task.large;
       // A copy the worker owns: the relay keeps the original to send on.
       const content = new Uint8Array(task.raw.content);
       slot.worker.postMessage({ id: ++this.nextId, raw: { ...task.raw, content } }, [content.buffer]);
@@ -134,7 +173,7 @@ export class ScanPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.options.scan);
+    const worker = startWorker(this.options.scan, this.options.heapMb ?? WORKER_HEAP_MB);
     let loaded: () => void = () => {};
     let failed: (err: Error) => void = () => {};
     const slot: Slot = { worker, loaded: false, ready: new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject))) };
@@ -183,8 +222,8 @@ export class ScanPool {
  * Compiled, the worker is scan-worker.js beside this file. From the TypeScript sources (vitest,
  * tsx), a worker does not inherit the parent's loader: it registers tsx itself, then loads the .ts.
  */
-function startWorker(scan: ScanSettingsSource): Worker {
-  const options = { workerData: scan, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+function startWorker(scan: ScanSettingsSource, heapMb: number): Worker {
+  const options = { workerData: scan, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), options);
   const entry = JSON.stringify(new URL('./scan-worker.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { ...options, eval: true });

@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { HostPort } from './host-port.js';
 import { formatHostPort } from './host-port.js';
 import { asciiLine } from './reason-text.js';
+import { SmtpClient } from './smtp-client.js';
+import type { Reply } from './smtp-client.js';
 
 /** The SMTP envelope to hand on: as received, every recipient, and whether the body was 8-bit. */
 export interface RelayEnvelope {
@@ -34,63 +35,66 @@ const CONNECT_TIMEOUT_MS = 30_000;
  */
 export const NEXT_HOP_TIMEOUT_MS = 600_000;
 
-interface SmtpError extends Error {
-  responseCode?: number;
-  response?: string;
-}
-
 /** A refusal from the hop, answered with the hop's own code and its reply as the reason. */
-function fromReply(code: number, reply: string): NextHopError {
+function fromReply(reply: Reply): NextHopError {
+  const { code } = reply;
+  const last = reply.text.split('\r\n').pop() ?? '';
   const klass = code >= 500 ? 5 : 4;
-  const status = /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(reply)?.[1] ?? `${klass}.0.0`;
-  return new NextHopError(code >= 400 && code < 600 ? code : 451, `${status} pii-scan: next hop replied: ${asciiLine(reply).slice(0, 300)}`);
+  const status = /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(last)?.[1] ?? `${klass}.0.0`;
+  return new NextHopError(code >= 400 && code < 600 ? code : 451, `${status} pii-scan: next hop replied: ${asciiLine(last).slice(0, 300)}`);
 }
 
-/** Some recipients refused: temporary if any refusal was, so that none of them is bounced for a passing fault. */
-function partialRefusal(refused: number, of: number, errors: SmtpError[]): NextHopError {
-  const temporary = errors.some((e) => (e.responseCode ?? 451) < 500);
-  const said = asciiLine(errors[0]?.response ?? '').slice(0, 200);
-  return new NextHopError(temporary ? 451 : 550, `${temporary ? '4' : '5'}.0.0 pii-scan: next hop refused ${refused} of ${of} recipients: ${said}`);
+/**
+ * Some recipients refused, before any data was sent: the message is refused as a whole, so that
+ * no recipient gets it twice. Temporary if any refusal was (the MTA retries them all later, and
+ * none is bounced for a passing fault); permanent otherwise (the sender learns which address failed).
+ */
+function partialRefusal(refused: Reply[], of: number): NextHopError {
+  const temporary = refused.some((r) => r.code < 500);
+  const said = asciiLine(refused[0]?.text.split('\r\n').pop() ?? '').slice(0, 200);
+  return new NextHopError(temporary ? 451 : 550, `${temporary ? '4' : '5'}.0.0 pii-scan: next hop refused ${refused.length} of ${of} recipients, message not relayed: ${said}`);
 }
+
+const isAscii = (text: string) => !/[^\x00-\x7f]/.test(text);
 
 /**
  * Sends one message to the next hop over a fresh connection and resolves with the hop's final
  * reply ("250 2.0.0 Ok: queued as ..."). The filter answers its client only after this, so that
  * the MTA in front keeps the mail until the hop has really taken it. A hop that is down is a 4xx
- * (deferred); a hop that refuses is its own code. If the hop refuses some recipients only, the
- * message fails as a whole: their refusal must reach the sender, and the SMTP reply to DATA cannot
- * be partial (the accepted ones may then get the message twice when it is retried: no mail is lost).
+ * (deferred); a hop that refuses is its own code. Every recipient must be accepted before the
+ * message is sent: if the hop refuses some, it gets no data and the message fails as a whole (the
+ * reply to DATA cannot be partial, and relaying to the others would have them get it again when
+ * the message is retried).
  */
-export function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, message: Buffer, timeoutMs = NEXT_HOP_TIMEOUT_MS): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const conn = new SMTPConnection({
-      host: hop.host,
-      port: hop.port,
-      ignoreTLS: true,
-      name: hostname(),
-      connectionTimeout: CONNECT_TIMEOUT_MS,
-      greetingTimeout: CONNECT_TIMEOUT_MS,
-      socketTimeout: timeoutMs,
-    });
-    let settled = false;
-    const fail = (err: SmtpError) => {
-      if (settled) return;
-      settled = true;
-      conn.close();
-      if (err.responseCode && err.response) reject(fromReply(err.responseCode, err.response));
-      else reject(new NextHopError(451, `4.4.1 pii-scan: next hop ${formatHostPort(hop)} unreachable: ${asciiLine(err.message.split('\n')[0])}`));
-    };
-    conn.on('error', fail);
-    conn.connect((connectErr) => {
-      if (connectErr) return fail(connectErr);
-      const smtpEnvelope = { from: envelope.from, to: envelope.recipients, use8BitMime: envelope.eightBit, size: message.length };
-      conn.send(smtpEnvelope, message, (err, info) => {
-        if (err) return fail(err);
-        settled = true;
-        conn.quit();
-        if (info.rejected.length > 0) reject(partialRefusal(info.rejected.length, envelope.recipients.length, (info.rejectedErrors ?? []) as SmtpError[]));
-        else resolve(asciiLine(info.response ?? '250'));
-      });
-    });
-  });
+export async function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, message: Buffer, timeoutMs = NEXT_HOP_TIMEOUT_MS): Promise<string> {
+  const client = new SmtpClient({ host: hop.host, port: hop.port, name: hostname(), connectTimeoutMs: CONNECT_TIMEOUT_MS, idleTimeoutMs: timeoutMs });
+  try {
+    await client.open();
+    const params = [
+      ...(envelope.eightBit && client.extensions.has('8BITMIME') ? ['BODY=8BITMIME'] : []),
+      ...(client.extensions.has('SIZE') ? [`SIZE=${message.length}`] : []),
+      ...(![envelope.from, ...envelope.recipients].every(isAscii) && client.extensions.has('SMTPUTF8') ? ['SMTPUTF8'] : []),
+    ];
+    const mail = await client.command(`MAIL FROM:<${envelope.from}>${params.map((p) => ` ${p}`).join('')}`);
+    if (mail.code !== 250) throw fromReply(mail);
+    const refused: Reply[] = [];
+    for (const recipient of envelope.recipients) {
+      const rcpt = await client.command(`RCPT TO:<${recipient}>`);
+      if (rcpt.code !== 250 && rcpt.code !== 251) refused.push(rcpt);
+    }
+    if (refused.length === envelope.recipients.length && refused.length > 0) throw fromReply(refused[0] as Reply);
+    if (refused.length > 0) throw partialRefusal(refused, envelope.recipients.length);
+    const data = await client.command('DATA');
+    if (data.code !== 354) throw fromReply(data);
+    const done = await client.data(message);
+    if (done.code !== 250) throw fromReply(done);
+    return asciiLine(done.text.split('\r\n').pop() ?? '250');
+  } catch (err) {
+    if (err instanceof NextHopError) throw err;
+    const reply = (err as { reply?: Reply }).reply;
+    if (reply) throw fromReply(reply);
+    throw new NextHopError(451, `4.4.1 pii-scan: next hop ${formatHostPort(hop)} unreachable: ${asciiLine((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '')}`);
+  } finally {
+    client.close();
+  }
 }

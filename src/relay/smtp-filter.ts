@@ -16,6 +16,8 @@ export interface FilterOptions extends Omit<MessageContext, 'pool' | 'log'> {
   listen: HostPort;
   workers: number;
   maxConnections: number;
+  /** Heap of each scan worker in MiB (the pool's default when absent). */
+  workerHeapMb?: number;
   /** The configuration and flags each worker builds its scan settings from. */
   scan: ScanSettingsSource;
 }
@@ -70,7 +72,7 @@ export class SmtpFilter {
     }
     // A message waits for a worker at most as long as a scan may run: behind a row of slow scans
     // it is deferred (451) rather than kept past its MTA's patience.
-    this.pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, scan: options.scan });
+    this.pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, smallLane: true, heapMb: options.workerHeapMb, scan: options.scan });
     await this.pool.ready().catch(async (err) => {
       await this.pool?.close();
       throw new FilterStartError(`cannot start the scan workers: ${reason(err)}`);
@@ -156,9 +158,16 @@ export class SmtpFilter {
     }
     const message = { gone: false };
     this.busy.set(session.id, message);
+    // The guard holds the client to a minimum rate while it sends, then leaves it be while it waits.
+    this.guard?.dataStarted(session);
+    stream.once('end', () => this.guard?.awaitingAnswer(session));
+    const answer = (err: Error | null, text?: string) => {
+      this.guard?.answered(session);
+      callback(err, text);
+    };
     const job = filterMessage(stream, session.id, envelopeOf(session), ctx, () => message.gone).then(
-      (reply) => (reply.code < 400 ? callback(null, reply.text) : callback(smtpError(reply.code, reply.text))),
-      (err: unknown) => callback(smtpError(451, `4.3.0 pii-scan: internal error: ${reason(err)}`)),
+      (reply) => (reply.code < 400 ? answer(null, reply.text) : answer(smtpError(reply.code, reply.text))),
+      (err: unknown) => answer(smtpError(451, `4.3.0 pii-scan: internal error: ${reason(err)}`)),
     );
     this.inflight.add(job);
     void job.finally(() => {

@@ -50,6 +50,35 @@ describe('ScanPool: scanMessage() in worker threads', () => {
     expect(next.verdict).toBe('pass');
   }, 180_000);
 
+  /** Scans `messages` (named) at once in `pool`; resolves with their names in the order their scans finished. */
+  async function finishOrder(scanPool: ScanPool, messages: [string, Buffer][]): Promise<string[]> {
+    const order: string[] = [];
+    await Promise.all(messages.map(([name, content]) => scanPool.scan(raw(content)).then(() => order.push(name))));
+    return order;
+  }
+  const small = mail(textBody('Bonjour, à lundi.'));
+
+  it('keeps a worker for small messages: two large ones (over 1 MiB) take turns on one worker while a small one is scanned on the other', async () => {
+    const laned = new ScanPool({ size: 2, timeoutMs: 120_000, smallLane: true, scan: OPTIONS });
+    try {
+      // Both workers loaded first: the small message must not wait for a worker to start.
+      await finishOrder(laned, [['warm1', small], ['warm2', small]]);
+      // Without the lane, the second large message takes the free worker and the small one waits for a large scan.
+      expect(await finishOrder(laned, [['large1', FOUNDING], ['large2', FOUNDING], ['small', small]])).toEqual(['small', 'large1', 'large2']);
+    } finally {
+      await laned.close();
+    }
+  }, 180_000);
+
+  it('scans the shortest queued message first: a small one that arrives after a large one goes before it', async () => {
+    const single = new ScanPool({ size: 1, timeoutMs: 120_000, scan: OPTIONS });
+    try {
+      expect(await finishOrder(single, [['large1', FOUNDING], ['large2', FOUNDING], ['small', small]])).toEqual(['large1', 'small', 'large2']);
+    } finally {
+      await single.close();
+    }
+  }, 180_000);
+
   it('fails the queued scans when closed', async () => {
     const closing = new ScanPool({ size: 1, timeoutMs: 60_000, scan: OPTIONS });
     const pending = expect(closing.scan(raw(FOUNDING))).rejects.toThrow('shutting down');

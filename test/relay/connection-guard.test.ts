@@ -7,8 +7,11 @@ import { mail } from '../helpers/mail.js';
 import { sendMail, startFilter, startSink } from '../helpers/smtp.js';
 import type { RunningFilter, Sink } from '../helpers/smtp.js';
 
-/** A socket stand-in: what the guard reads (data, close) and does (end, destroy). */
+/** A socket stand-in: what the guard reads (data, close, its peer) and does (end, destroy). */
 class FakeSocket extends EventEmitter {
+  static ports = 40_000;
+  readonly remoteAddress = '::ffff:127.0.0.1';
+  readonly remotePort = FakeSocket.ports++;
   written = '';
   destroyed = false;
   end(text: string) {
@@ -18,11 +21,16 @@ class FakeSocket extends EventEmitter {
     this.destroy();
   }
   destroy() {
+    if (this.destroyed) return;
     this.destroyed = true;
     this.emit('close');
   }
   send(text: string) {
     this.emit('data', Buffer.from(text, 'latin1'));
+  }
+  /** As smtp-server's session names it (IPv4 addresses without the ::ffff: prefix). */
+  get peer() {
+    return { remoteAddress: '127.0.0.1', remotePort: this.remotePort };
   }
 }
 
@@ -30,19 +38,22 @@ describe('ConnectionGuard (a clock of its own)', () => {
   let now = 0;
   const guards: ConnectionGuard[] = [];
   const guard = (max: number) => {
-    const g = new ConnectionGuard(max, 10_000, () => now);
+    const g = new ConnectionGuard(max, {}, () => now);
     guards.push(g);
     return g;
   };
-  const socket = () => new FakeSocket();
   /** `count` new connections, admitted by `g`. */
   const admitted = (g: ConnectionGuard, count: number) =>
     Array.from({ length: count }, () => {
-      const s = socket();
+      const s = new FakeSocket();
       g.admit(s as unknown as Socket);
       return s;
     });
-  afterEach(() => guards.splice(0).forEach((g) => g.stop()));
+  const closed = (...sockets: FakeSocket[]) => sockets.map((s) => s.destroyed);
+  afterEach(() => {
+    guards.splice(0).forEach((g) => g.stop());
+    now = 0;
+  });
 
   it('closes a connection whose line stays unfinished over 10 s; finished lines and idle connections stay', () => {
     const g = guard(10);
@@ -55,27 +66,76 @@ describe('ConnectionGuard (a clock of its own)', () => {
     talker.send('RCPT TO:<b@example.org>\r\nDA');
     now = 11_500;
     g.sweep();
-    expect([trickler.destroyed, talker.destroyed, idle.destroyed]).toEqual([true, false, false]);
+    expect(closed(trickler, talker, idle)).toEqual([true, false, false]);
+    expect(trickler.written).toBe('421 4.4.2 pii-scan: a line took too long, closing\r\n');
     now = 20_000;
     g.sweep();
     // The talker's "DA" was started at 9 s: 11 s unfinished now.
-    expect([talker.destroyed, idle.destroyed, g.size]).toEqual([true, false, 1]);
+    expect([...closed(talker, idle), g.size]).toEqual([true, false, 1]);
   });
 
-  it('when full, gives a new connection the slot of the client whose unfinished line is oldest; with none, refuses it with 421', () => {
+  it('closes a client that sends whole commands but starts no message within 60 s; one in DATA or awaiting its answer stays', () => {
+    const g = guard(10);
+    const [nooper, sender, waiter] = admitted(g, 3);
+    for (now = 5000; now <= 60_000; now += 5000) nooper.send('NOOP\r\n');
+    now = 30_000;
+    g.dataStarted(sender.peer);
+    g.dataStarted(waiter.peer);
+    waiter.send('Subject: x\r\n\r\nBonjour\r\n.\r\n');
+    g.awaitingAnswer(waiter.peer);
+    for (now = 31_000; now <= 60_500; now += 500) sender.send('x'.repeat(600) + '\r\n');
+    g.sweep();
+    expect(closed(nooper, sender, waiter)).toEqual([true, false, false]);
+    expect(nooper.written).toBe('421 4.4.2 pii-scan: no message started in time, closing\r\n');
+    // Answered at 200 s: a new 60 s for its next message starts then.
+    now = 200_000;
+    g.sweep();
+    g.answered(waiter.peer);
+    now = 259_000;
+    g.sweep();
+    expect(closed(waiter)).toEqual([false]);
+    now = 261_000;
+    g.sweep();
+    expect(closed(waiter)).toEqual([true]);
+  });
+
+  it('closes a DATA that falls 10 s behind 500 bytes a second; a message sent faster stays, however long it takes', () => {
+    const g = guard(10);
+    const [dripper, steady] = admitted(g, 2);
+    g.dataStarted(dripper.peer);
+    g.dataStarted(steady.peer);
+    // 1,000 bytes every 2 s is 500 bytes a second: never behind. 100 bytes every 2 s falls behind.
+    for (now = 2000; now <= 100_000; now += 2000) {
+      if (!dripper.destroyed) dripper.send('y'.repeat(98) + '\r\n');
+      steady.send('z'.repeat(998) + '\r\n');
+      g.sweep();
+      if (dripper.destroyed && now < 11_000) throw new Error(`closed too early, at ${now} ms`);
+    }
+    expect(closed(dripper, steady)).toEqual([true, false]);
+    expect(dripper.written).toBe('421 4.4.2 pii-scan: the message came too slowly, closing\r\n');
+  });
+
+  it('when full, gives a new connection the slot of the most stalled client (over 1 s); a client awaiting its answer keeps its slot; with none stalled, refuses it with 421', () => {
     const g = guard(3);
-    const [a, b, c] = admitted(g, 3);
-    now = 100;
-    b.send('EH');
-    now = 200;
-    c.send('HE');
-    const d = socket();
-    g.admit(d as unknown as Socket);
-    expect([a.destroyed, b.destroyed, c.destroyed, d.destroyed, g.size]).toEqual([false, true, false, false, 3]);
-    c.send('LO x\r\n');
-    const e = socket();
-    g.admit(e as unknown as Socket);
-    expect([e.destroyed, e.written, g.size]).toEqual([true, '421 4.7.0 pii-scan: too many connections, try again later\r\n', 3]);
+    const [waiter, nooper, typer] = admitted(g, 3);
+    g.dataStarted(waiter.peer);
+    waiter.send('Subject: x\r\n\r\n.\r\n');
+    g.awaitingAnswer(waiter.peer);
+    now = 5000;
+    nooper.send('NOOP\r\n');
+    now = 5500;
+    typer.send('EH');
+    now = 6000;
+    // Stalled: the waiter not at all, the nooper 6 s (no message started), the typer 6 s as well
+    // (no message) and its line 0.5 s: the first of the two stalled longest ties, and goes.
+    const [first] = admitted(g, 1);
+    expect(closed(waiter, nooper, typer, first!)).toEqual([false, true, false, false]);
+    expect(nooper.written).toBe('421 4.4.2 pii-scan: too slow, your slot was given to another client\r\n');
+    const [second] = admitted(g, 1);
+    expect(closed(waiter, typer, first!, second!)).toEqual([false, true, false, false]);
+    // Left: the waiter and two newcomers, none stalled 1 s yet.
+    const [third] = admitted(g, 1);
+    expect([third!.destroyed, third!.written, g.size]).toEqual([true, '421 4.7.0 pii-scan: too many connections, try again later\r\n', 3]);
   });
 });
 
