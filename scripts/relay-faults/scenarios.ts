@@ -188,8 +188,8 @@ const workerOutOfMemory: Scenario = {
 };
 
 /**
- * 100 clients hold connections in three ways (a line that never ends, NOOP every 5 s, a DATA that
- * trickles a line every 3 s), and connect again 1 s after being dropped, while 200 messages are
+ * 100 clients hold connections in three ways (20 with a line that never ends, 40 sending NOOP
+ * every 5 s, 40 with a DATA that trickles a line every 3 s), and connect again 1 s after being dropped, while 200 messages are
  * sent over 10 connections at a time. Each must be accepted within 10 s of its first try.
  */
 const trickleFlood: Scenario = {
@@ -219,7 +219,8 @@ const trickleFlood: Scenario = {
           }
         });
       };
-      for (let i = 0; i < 100; i++) trickle(i % 3);
+      // 20 unfinished lines, 40 NOOP senders, 40 trickling DATA phases.
+      for (let i = 0; i < 100; i++) trickle(i % 5 === 0 ? 0 : i % 5 < 3 ? 1 : 2);
       await until(() => tricklers.size >= 100, 'the 100 slow clients');
       await sleep(2000);
       const failures: string[] = [];
@@ -239,7 +240,9 @@ const trickleFlood: Scenario = {
           }
         };
         await Promise.all(Array.from({ length: 10 }, sender));
+        // An MTA refused with 421 tries again minutes later, not 200 ms: a refused try is a message late.
         const refusedTries = deliveries.reduce((n, d) => n + d.attempts.filter((a) => a.code !== 250).length, 0);
+        if (refusedTries > 0) failures.push(`${refusedTries} tries of legitimate messages refused`);
         const max = Math.max(...slowest);
         return { deliveries, arrivals: sink.arrivals, expected: { accepted: 200, bounced: 0, deferred: 0 }, failures, note: `slowest accepted in ${max.toFixed(2)} s; ${refusedTries} tries refused; ${tricklers.size} slow clients connected at the end` };
       } finally {
