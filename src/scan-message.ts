@@ -14,6 +14,8 @@ import { decide } from './policy/policy.js';
 import type { PolicyConfig } from './policy/policy.js';
 import type { Baseline } from './policy/baseline.js';
 import { MassMailingCheck } from './score/mass-mailing-check.js';
+import type { CachedUnit, PartCache } from './score/part-cache.js';
+import { normaliseAddress } from './model/normalise-address.js';
 import { PersonKeySet } from './score/person-key-set.js';
 import { scoreUnit } from './score/score-unit.js';
 
@@ -29,6 +31,8 @@ export interface ScanOptions {
    * built once per run from the configuration, not per message. The built-in ones when absent.
    */
   detection?: DetectionSettings;
+  /** Attachments already scored by this run (a campaign sends the same file many times); none when absent. */
+  partCache?: PartCache;
 }
 
 /** One input to decide: a mail, or a bare file (a CSV given on the command line). */
@@ -64,7 +68,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const log: ExtractLog = { parts: [], issues: [...(raw.issues ?? [])] };
   let parts: Part[] = [];
   let messageId: string | undefined;
-  let headerAddresses = new Set<string>();
+  let headerAddresses = new LookupCountingSet();
   let recipients: string[] = [];
   let senders: string[] = [];
   if (raw.oversize !== undefined) {
@@ -73,7 +77,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits });
     parts = parsed.parts;
     messageId = parsed.messageId;
-    headerAddresses = new Set(parsed.headerAddresses);
+    headerAddresses = new LookupCountingSet(parsed.headerAddresses);
     ({ recipients, senders } = parsed);
     log.issues.push(...parsed.issues);
     // In a mailbox, a plain body holding an attachment's encoding means a message split in two (see undecoded-attachment.ts).
@@ -90,17 +94,42 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const massMailing = new MassMailingCheck([...recipients, ...(raw.envelope?.recipients ?? [])], [...senders, raw.envelope?.from]);
   // One budget for the whole message: its parts, and all that is nested in them, draw on it.
   const ctx = messageContext(options.limits, options.skipTypes);
+  const cache = options.partCache;
+  /** A unit's finding into the message: marked when the baseline accepts it, its people counted otherwise. */
+  const take = (finding: Finding, keys: Iterable<number>) => {
+    findings.push(finding);
+    const accepted = options.baseline?.accept(finding);
+    // An accepted finding's people are not counted: it must not push the message over a threshold.
+    if (accepted) finding.accepted = accepted;
+    else for (const key of keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
+  };
   for (const part of parts) {
+    const key = cache?.keyOf(part) ?? null;
+    const cached = key !== null ? cache?.get(key) : undefined;
+    if (cache && cached) {
+      for (const unit of cached.units) {
+        if (massMailing.active && !unit.inBody) massMailing.replayUnit(unit.where, unit.emails, cache.hashEmail);
+        if (unit.finding) take(structuredClone(unit.finding), unit.keys);
+      }
+      log.parts.push(...cached.records.map((record) => ({ ...record })));
+      continue;
+    }
+    // Recorded for the cache when the part is worth it: each unit as scored, before the baseline marks it.
+    const recorded: CachedUnit[] | undefined = key !== null ? [] : undefined;
+    const before = { issues: log.issues.length, records: log.parts.length, lookups: headerAddresses.lookups };
     for await (const { unit, inAttachment, inBody } of extractPart(part, ctx, log, raw.kind === 'file')) {
-      const onEmail = massMailing.active && !inBody ? massMailing.startUnit() : undefined;
+      const forward = massMailing.active && !inBody ? massMailing.startUnit() : undefined;
+      const emails = recorded && !inBody && cache ? new Set<string>() : undefined;
+      const onEmail = emails && cache ? (value: string) => (emails.add(cache.hashEmail(normaliseAddress(value))), forward?.(value)) : forward;
       const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail });
-      if (onEmail) massMailing.endUnit(unit.where);
-      if (!scored) continue;
-      findings.push(scored.finding);
-      const accepted = options.baseline?.accept(scored.finding);
-      // An accepted finding's people are not counted: it must not push the message over a threshold.
-      if (accepted) scored.finding.accepted = accepted;
-      else for (const key of scored.keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
+      if (forward) massMailing.endUnit(unit.where);
+      recorded?.push({ where: unit.where, inBody, finding: scored ? structuredClone(scored.finding) : null, keys: Float64Array.from(scored?.keys ?? []), emails: emails ?? new Set() });
+      if (scored) take(scored.finding, scored.keys);
+    }
+    // Kept only when read whole (no issue: a deadline or a budget depends on the message) and
+    // scored without looking at this message's own addresses.
+    if (cache && key !== null && recorded && log.issues.length === before.issues && headerAddresses.lookups === before.lookups) {
+      cache.set(key, { units: recorded, records: log.parts.slice(before.records).map((record) => ({ ...record })) });
     }
   }
   const listed = massMailing.result();
@@ -118,4 +147,13 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     parts: log.parts,
     bytes: raw.oversize ?? raw.content.length,
   };
+}
+
+/** The message's own addresses, counting how often scoring looks one up: a part scored with a lookup is not cached. */
+class LookupCountingSet extends Set<string> {
+  lookups = 0;
+  override has(value: string): boolean {
+    this.lookups++;
+    return super.has(value);
+  }
 }

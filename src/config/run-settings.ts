@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { detectionSettings } from '../detect/detection-settings.js';
 import type { PolicyConfig } from '../policy/policy.js';
+import { PartCache } from '../score/part-cache.js';
 import type { ScanOptions } from '../scan-message.js';
 import type { PiiScanConfig } from './default-config.js';
 import { loadConfig } from './load-config.js';
@@ -46,7 +47,8 @@ export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = 
     roleAddresses: config.roleAddresses,
     allowlist: config.allowlist,
   });
-  return { limits: config.limits, skipTypes: config.skipTypes, policy, detection };
+  // One cache per run (per scan worker): a campaign's copies of one attachment are scored once.
+  return { limits: config.limits, skipTypes: config.skipTypes, policy, detection, partCache: new PartCache() };
 }
 
 /**

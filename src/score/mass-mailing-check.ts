@@ -70,6 +70,26 @@ export class MassMailingCheck {
     if (!this.where.includes(where)) this.where.push(where);
   }
 
+  /**
+   * A unit scored for another message (score/part-cache.ts): the e-mail addresses its scorer met,
+   * as keyed hashes (`hashOf` of each normalised address). Same outcome as startUnit, see each, endUnit.
+   */
+  replayUnit(where: string, emails: ReadonlySet<string>, hashOf: (address: string) => string): void {
+    this.startUnit();
+    const notOthers = new Set<string>();
+    for (const address of this.personal) {
+      const hash = hashOf(address);
+      notOthers.add(hash);
+      if (emails.has(hash)) this.unitListed.add(address);
+    }
+    for (const sender of this.senders) notOthers.add(hashOf(sender));
+    for (const hash of emails) {
+      if (this.unitOthers.size >= LIST_MIN_ADDRESSES) break;
+      if (!notOthers.has(hash)) this.unitOthers.add(hash);
+    }
+    this.endUnit(where);
+  }
+
   /** The counts for policy and report; undefined when no recipient is listed anywhere. */
   result(): MassMailing | undefined {
     if (this.listed.size === 0) return undefined;
