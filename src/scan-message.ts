@@ -104,7 +104,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     else for (const key of keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
   };
   for (const part of parts) {
-    const key = cache?.keyOf(part) ?? null;
+    const key = cache?.keyOf(part, raw.kind) ?? null;
     const cached = key !== null ? cache?.get(key) : undefined;
     if (cache && cached) {
       for (const unit of cached.units) {

@@ -47,10 +47,13 @@ export class PartCache {
 
   constructor(readonly maxBytes = DEFAULT_CACHE_BYTES) {}
 
-  /** The key of a part, or null when it is not worth caching (small, or a body decoded to text). */
-  keyOf(part: Part): string | null {
+  /**
+   * The key of a part, or null when it is not worth caching (small, or a body decoded to text).
+   * `input` is what the part came in ('message', or 'file' for a bare file: read differently).
+   */
+  keyOf(part: Part, input: string): string | null {
     if (part.text !== undefined || part.content.length < MIN_CACHED_BYTES || part.size !== undefined) return null;
-    const place = JSON.stringify([part.where, part.filename, part.declaredType, part.depth]);
+    const place = JSON.stringify([input, part.where, part.filename, part.declaredType, part.depth]);
     return createHash('sha256').update(place).update('\0').update(part.content).digest('base64');
   }
 
