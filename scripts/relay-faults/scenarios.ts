@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { startFaultSink } from './fault-sink.js';
 import type { Arrival, FaultSink } from './fault-sink.js';
 import { filterProcess, inProcessFilter } from './filters.js';
+import type { FilterUnderTest } from './filters.js';
 import { cleanMessage, hugeTextMessage, RECIPIENT, SENDER } from './messages.js';
 import { deliver } from './mta.js';
 import type { Attempt, Delivery, Outgoing, QueueOptions } from './mta.js';
@@ -58,51 +59,61 @@ async function withSink<T>(body: (sink: FaultSink) => Promise<T>): Promise<T> {
   }
 }
 
+/** A hop, the filter `start` puts in front of it, then `body`; both are stopped whatever happens. */
+function withRelay<F extends FilterUnderTest, T>(start: (sink: FaultSink) => Promise<F>, body: (sink: FaultSink, filter: F) => Promise<T>): Promise<T> {
+  return withSink(async (sink) => {
+    const filter = await start(sink);
+    try {
+      return await body(sink, filter);
+    } finally {
+      await filter.stop();
+    }
+  });
+}
+
+/** `pii-scan filter` in its own process, relaying to the hop, with `args`. */
+const processFilter =
+  (...args: string[]) =>
+  (sink: FaultSink) =>
+    filterProcess(['--next-hop', `127.0.0.1:${sink.port}`, ...args]);
+
 /** `count` clean messages through a filter process with `args`, after `setUp`, all at once. */
 function simple(prefix: string, name: string, count: number, args: string[], setUp: (sink: FaultSink) => void, expected?: ScenarioRun['expected'], to?: string[]): Scenario {
   return {
     name,
     run: () =>
-      withSink(async (sink) => {
-        setUp(sink);
-        const filter = await filterProcess(['--next-hop', `127.0.0.1:${sink.port}`, '--workers', '2', ...args]);
-        try {
+      withRelay(
+        (sink) => (setUp(sink), processFilter('--workers', '2', ...args)(sink)),
+        async (sink, filter) => {
           const deliveries = await Promise.all(ids(prefix, count).map((id) => deliver(() => filter.port, id, cleanMessage(id, 0, to), QUEUE)));
           return { deliveries, arrivals: sink.arrivals, expected: expected ?? { accepted: count, bounced: 0, deferred: 0 } };
-        } finally {
-          await filter.stop();
-        }
-      }),
+        },
+      ),
   };
 }
 
 const hopDown: Scenario = {
   name: 'next hop down, then back',
   run: () =>
-    withSink(async (sink) => {
-      const filter = await filterProcess(['--next-hop', `127.0.0.1:${sink.port}`, '--workers', '2']);
+    withRelay(processFilter('--workers', '2'), async (sink, filter) => {
       await sink.down();
       let up: Promise<void> | undefined;
-      try {
-        const deliveries = await Promise.all(ids('hopdown', 10).map((id) => deliver(() => filter.port, id, cleanMessage(id), { ...QUEUE, beforeRetry: () => (up ??= sink.up()) })));
-        return { deliveries, arrivals: sink.arrivals, expected: { accepted: 10, bounced: 0, deferred: 0 } };
-      } finally {
-        await filter.stop();
-      }
+      const deliveries = await Promise.all(ids('hopdown', 10).map((id) => deliver(() => filter.port, id, cleanMessage(id), { ...QUEUE, beforeRetry: () => (up ??= sink.up()) })));
+      return { deliveries, arrivals: sink.arrivals, expected: { accepted: 10, bounced: 0, deferred: 0 } };
     }),
 };
 
 /** The filter is SIGKILLed while it scans (`when` = 'scanning') or once the hop has the message and before it answers ('hop-accepted'). */
 function filterKilled(name: string, when: 'scanning' | 'hop-accepted'): Scenario {
+  // The hop keeps each copy at once and answers 3 s later: the window in which the filter dies.
+  const answerAfterMs = when === 'hop-accepted' ? 3000 : 0;
   return {
     name,
     run: () =>
-      withSink(async (sink) => {
-        // The hop keeps each copy at once and answers 3 s later: the window in which the filter dies.
-        if (when === 'hop-accepted') sink.behaviour.answerAfterMs = 3000;
-        const filter = await filterProcess(['--next-hop', `127.0.0.1:${sink.port}`, '--workers', '1']);
-        const deliveries: Delivery[] = [];
-        try {
+      withRelay(
+        (sink) => ((sink.behaviour.answerAfterMs = answerAfterMs), processFilter('--workers', '1')(sink)),
+        async (sink, filter) => {
+          const deliveries: Delivery[] = [];
           for (const id of ids(when === 'scanning' ? 'killscan' : 'killhop', 3)) {
             const arrived = sink.arrivals.length;
             const kill = async () => {
@@ -116,13 +127,10 @@ function filterKilled(name: string, when: 'scanning' | 'hop-accepted'): Scenario
                 beforeRetry: (n) => (n === 2 ? filter.restart() : Promise.resolve()),
               }),
             );
-            sink.behaviour.answerAfterMs = when === 'hop-accepted' ? 3000 : 0;
           }
           return { deliveries, arrivals: sink.arrivals, expected: { accepted: 3, bounced: 0, deferred: 0 }, allowedDuplicates: when === 'hop-accepted' ? 3 : 0 };
-        } finally {
-          await filter.stop();
-        }
-      }),
+        },
+      ),
   };
 }
 
@@ -131,72 +139,58 @@ function clientGone(name: string, hangUp: 'mid-data' | 'after-dot'): Scenario {
   return {
     name,
     run: () =>
-      withSink(async (sink) => {
-        const filter = await filterProcess(['--next-hop', `127.0.0.1:${sink.port}`, '--workers', '2']);
-        try {
-          const prefix = hangUp === 'mid-data' ? 'gonedata' : 'gonedot';
-          const deliveries = await Promise.all(ids(prefix, 5).map((id) => deliver(() => filter.port, id, cleanMessage(id, 2048), { ...QUEUE, attempt: (n) => (n === 1 ? { hangUp } : {}) })));
-          // The hung-up copies are dropped while they are scanned: wait for their log lines before counting.
-          if (hangUp === 'after-dot') await until(() => (filter.log().match(/action=client-gone/g) ?? []).length >= 5, 'the five client-gone log lines');
-          return { deliveries, arrivals: sink.arrivals, expected: { accepted: 5, bounced: 0, deferred: 0 } };
-        } finally {
-          await filter.stop();
-        }
+      withRelay(processFilter('--workers', '2'), async (sink, filter) => {
+        const prefix = hangUp === 'mid-data' ? 'gonedata' : 'gonedot';
+        const deliveries = await Promise.all(ids(prefix, 5).map((id) => deliver(() => filter.port, id, cleanMessage(id, 2048), { ...QUEUE, attempt: (n) => (n === 1 ? { hangUp } : {}) })));
+        // The hung-up copies are dropped while they are scanned: wait for their log lines before counting.
+        if (hangUp === 'after-dot') await until(() => (filter.log().match(/action=client-gone/g) ?? []).length >= 5, 'the five client-gone log lines');
+        return { deliveries, arrivals: sink.arrivals, expected: { accepted: 5, bounced: 0, deferred: 0 } };
       }),
   };
 }
 
-const workerKilled: Scenario = {
-  name: 'scan worker killed mid-scan',
-  run: () =>
-    withSink(async (sink) => {
-      const filter = await inProcessFilter({ nextHop: { host: '127.0.0.1', port: sink.port }, workers: 1 });
-      try {
-        const [victim, next] = ids('workerkill', 2) as [string, string];
-        const first = deliver(() => filter.port, victim, cleanMessage(victim, 4096), QUEUE);
-        // Kill the worker once it holds the first message's scan; then the next message is sent.
-        const end = Date.now() + 60_000;
-        while (Date.now() < end && !(await filter.killBusyWorker())) await sleep(5);
-        const deliveries = await Promise.all([first, deliver(() => filter.port, next, cleanMessage(next), QUEUE)]);
-        const failures = deliveries[1].attempts.length === 1 && deliveries[1].attempts[0]?.code === 250 ? [] : [`the next message was not accepted at its first try: ${deliveries[1].attempts.map((a) => a.code).join(', ')}`];
-        if (deliveries[0].attempts[0]?.code !== 451) failures.push(`the scanned message got ${deliveries[0].attempts[0]?.code}, not 451`);
-        return { deliveries, arrivals: sink.arrivals, expected: { accepted: 2, bounced: 0, deferred: 0 }, failures };
-      } finally {
-        await filter.stop();
-      }
-    }),
-};
-
-const workerOutOfMemory: Scenario = {
-  name: 'scan worker out of memory',
-  run: () =>
-    withSink(async (sink) => {
-      // A worker held to 64 MiB of heap runs out of it on a 40 MB text body (a normal one reads it).
-      const filter = await inProcessFilter({ nextHop: { host: '127.0.0.1', port: sink.port }, workers: 1, workerHeapMb: 64 });
-      try {
-        const [huge, next] = ids('oom', 2) as [string, string];
-        const first = deliver(() => filter.port, huge, hugeTextMessage(huge, 40), { ...QUEUE, tries: 2 });
-        await sleep(200);
-        const deliveries = await Promise.all([first, deliver(() => filter.port, next, cleanMessage(next), QUEUE)]);
-        const failures = deliveries[0].attempts.every((a) => a.code === 451) ? [] : [`the message that exhausted the worker got ${deliveries[0].attempts.map((a) => a.code).join(', ')}, not 451 each time`];
-        if (deliveries[1].attempts.length !== 1) failures.push(`the next message needed ${deliveries[1].attempts.length} tries`);
-        return { deliveries, arrivals: sink.arrivals, expected: { accepted: 1, bounced: 0, deferred: 1 }, failures };
-      } finally {
-        await filter.stop();
-      }
-    }),
-};
+/**
+ * A scan worker dies (`kill`: terminated mid-scan; or out of memory, its heap held to 64 MiB, on a
+ * 40 MB text body a normal worker reads): its message gets 451 (and again on each try, when it
+ * is the message that exhausts the worker), and the message sent next is accepted at once.
+ */
+function workerDies(name: string, how: 'killed' | 'out-of-memory'): Scenario {
+  const heap = how === 'out-of-memory' ? { workerHeapMb: 64 } : {};
+  return {
+    name,
+    run: () =>
+      withRelay(
+        (sink) => inProcessFilter({ nextHop: { host: '127.0.0.1', port: sink.port }, workers: 1, ...heap }),
+        async (sink, filter) => {
+          const [victim, next] = ids(how === 'killed' ? 'workerkill' : 'oom', 2) as [string, string];
+          const first = how === 'killed' ? deliver(() => filter.port, victim, cleanMessage(victim, 4096), QUEUE) : deliver(() => filter.port, victim, hugeTextMessage(victim, 40), { ...QUEUE, tries: 2 });
+          if (how === 'killed') {
+            // Once the worker holds the first message's scan.
+            const end = Date.now() + 60_000;
+            while (Date.now() < end && !(await filter.killBusyWorker())) await sleep(5);
+          } else await sleep(200);
+          const deliveries = await Promise.all([first, deliver(() => filter.port, next, cleanMessage(next), QUEUE)]);
+          const codes = (d: Delivery) => d.attempts.map((a) => `${a.code} (${a.text.slice(0, 80)})`).join(', ');
+          const failures: string[] = [];
+          if (how === 'killed' ? deliveries[0].attempts[0]?.code !== 451 : !deliveries[0].attempts.every((a) => a.code === 451)) failures.push(`the scanned message got ${codes(deliveries[0])}, not 451`);
+          if (deliveries[1].attempts.length !== 1 || deliveries[1].attempts[0]?.code !== 250) failures.push(`the next message was not accepted at its first try: ${codes(deliveries[1])}`);
+          const expected = how === 'killed' ? { accepted: 2, bounced: 0, deferred: 0 } : { accepted: 1, bounced: 0, deferred: 1 };
+          return { deliveries, arrivals: sink.arrivals, expected, failures };
+        },
+      ),
+  };
+}
 
 /**
  * 100 clients hold connections in three ways (20 with a line that never ends, 40 sending NOOP
- * every 5 s, 40 with a DATA that trickles a line every 3 s), and connect again 1 s after being dropped, while 200 messages are
- * sent over 10 connections at a time. Each must be accepted within 10 s of its first try.
+ * every 5 s, 40 with a DATA that trickles a line every 3 s), and connect again 1 s after being
+ * dropped, while 200 messages are sent over 10 connections at a time. Each must be accepted within
+ * 10 s of its first try, and none refused.
  */
 const trickleFlood: Scenario = {
   name: 'trickle flood: 100 slow clients, 200 messages',
   run: () =>
-    withSink(async (sink) => {
-      const filter = await filterProcess(['--next-hop', `127.0.0.1:${sink.port}`, '--max-connections', '100']);
+    withRelay(processFilter('--max-connections', '100'), async (sink, filter) => {
       let flooding = true;
       const tricklers = new Set<Socket>();
       const trickle = (kind: number) => {
@@ -248,7 +242,6 @@ const trickleFlood: Scenario = {
       } finally {
         flooding = false;
         for (const socket of tricklers) socket.destroy();
-        await filter.stop();
       }
     }),
 };
@@ -316,8 +309,8 @@ export const SCENARIOS: Scenario[] = [
   filterKilled('filter SIGKILLed after the hop accepted (the window)', 'hop-accepted'),
   clientGone('client gone mid-DATA', 'mid-data'),
   clientGone('client gone after the final dot', 'after-dot'),
-  workerKilled,
-  workerOutOfMemory,
+  workerDies('scan worker killed mid-scan', 'killed'),
+  workerDies('scan worker out of memory', 'out-of-memory'),
   trickleFlood,
   pipeScenario('pipe: re-injection queues, then hangs 4 s', 'hang'),
   pipeScenario('pipe: re-injection fails (75), then succeeds', 'fail-once'),

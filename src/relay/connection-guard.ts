@@ -70,7 +70,16 @@ export class ConnectionGuard {
     private readonly now: () => number = Date.now,
   ) {
     this.limits = { ...DEFAULT_GUARD_LIMITS, ...limits };
-    this.timer = setInterval(() => this.sweep(), Math.min(SWEEP_MS, this.limits.lineMs));
+    const every = Math.min(SWEEP_MS, this.limits.lineMs);
+    let last = this.now();
+    this.timer = setInterval(() => {
+      // When this process stalled (a long collection, a loaded machine), timers run before the
+      // bytes that waited meanwhile are read: a client is not judged on a stall of ours.
+      const now = this.now();
+      const stalled = now - last > 2 * every;
+      last = now;
+      if (!stalled) this.sweep();
+    }, every);
     this.timer.unref();
   }
 

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CONFIG } from './src/config/default-config.js';
+import { runSettings } from './src/config/run-settings.js';
+import { scanMessage } from './src/scan-message.js';
+import { parseMessage } from './src/message/parse-message.js';
+const s = runSettings(DEFAULT_CONFIG);
+const content = readFileSync('fixtures/outbox/secheresse-abonnes.eml');
+const raw = { source: 'x', kind: 'message' as const, name: 'x', content };
+await scanMessage(raw, s);
+let c = process.cpuUsage(); let t = performance.now();
+for (let i = 0; i < 20; i++) await scanMessage(raw, s);
+let cu = process.cpuUsage(c);
+console.log('hit wall ms', ((performance.now() - t) / 20).toFixed(1), 'cpu ms', ((cu.user + cu.system) / 1000 / 20).toFixed(1));
+c = process.cpuUsage(); t = performance.now();
+for (let i = 0; i < 20; i++) await parseMessage(content, { prefix: '', depth: 0, limits: s.limits });
+cu = process.cpuUsage(c);
+console.log('parse wall ms', ((performance.now() - t) / 20).toFixed(1), 'cpu ms', ((cu.user + cu.system) / 1000 / 20).toFixed(1));
