@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionGuard } from '../../src/relay/connection-guard.js';
 import { mail } from '../helpers/mail.js';
 import { sendMail, startFilter, startSink } from '../helpers/smtp.js';
@@ -113,6 +113,27 @@ describe('ConnectionGuard (a clock of its own)', () => {
     }
     expect(closed(dripper, steady)).toEqual([true, false]);
     expect(dripper.written).toBe('421 4.4.2 pii-scan: the message came too slowly, closing\r\n');
+  });
+
+  it('judges no client on the sweep after a stall of its own event loop: the bytes that waited are read first', () => {
+    vi.useFakeTimers();
+    try {
+      const g = guard(10);
+      const [waitedFor, trickler] = admitted(g, 2);
+      waitedFor.send('EHLO a.exa');
+      trickler.send('EH');
+      // The process stalls for 15 s: the first tick after it only notes the stall.
+      now = 15_000;
+      vi.advanceTimersByTime(1000);
+      expect(closed(waitedFor, trickler)).toEqual([false, false]);
+      // Then the line that waited in the socket is read; the trickler's still is not finished.
+      waitedFor.send('mple\r\n');
+      now = 16_000;
+      vi.advanceTimersByTime(1000);
+      expect(closed(waitedFor, trickler)).toEqual([false, true]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('when full, gives a new connection the slot of the most stalled client (over 1 s); a client awaiting its answer keeps its slot; with none stalled, refuses it with 421', () => {
