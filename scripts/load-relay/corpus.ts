@@ -3,7 +3,7 @@
  * tariff grid; or a customer file of 12-60 people as CSV or XLSX) and large ones (a 2-20 MB CSV
  * attachment: a product catalogue, or a customer file). Each carries its expected verdict.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCsv, toXlsx } from '../../fixtures/generator/files.js';
 import { XLSX_TYPE } from '../../fixtures/generator/founding.js';
@@ -32,6 +32,8 @@ export interface LoadMessage {
 }
 
 export interface CorpusOptions {
+  /** Instead of the mix: the founding case's mail this many times, one recipient each (a campaign). */
+  campaign?: number;
   seed: number;
   small: number;
   large: number;
@@ -90,6 +92,7 @@ function largeMessage(i: number, options: CorpusOptions, people: Person[], catal
 
 /** Builds the corpus, small and large interleaved in a seeded order (large messages written to `dir`). */
 export async function buildCorpus(options: CorpusOptions): Promise<LoadMessage[]> {
+  if (options.campaign) return campaignCorpus(options.campaign);
   const rng = createRng(options.seed);
   const people = makePeople(options.seed, 2000);
   const catalogue = productCatalogue(options.seed, 2000);
@@ -103,4 +106,17 @@ export async function buildCorpus(options: CorpusOptions): Promise<LoadMessage[]
     [all[i], all[j]] = [all[j] as LoadMessage, all[i] as LoadMessage];
   }
   return all;
+}
+
+/**
+ * A mass mailing: the founding case's mail (its 15,930-row workbook) as `count` messages, each its
+ * own Message-ID (the sender lanes give each its own recipients). Every one must be refused.
+ */
+function campaignCorpus(count: number): LoadMessage[] {
+  const founding = readFileSync('fixtures/outbox/secheresse-abonnes.eml', 'latin1');
+  return Array.from({ length: count }, (_, i) => {
+    const id = `campagne.${i + 1}@load.pii-scan.test`;
+    const content = Buffer.from(founding.replace(/^Message-ID: .*$/m, `Message-ID: <${id}>`), 'latin1');
+    return { id, expected: 'block' as const, size: 'large' as const, content, bytes: content.length };
+  });
 }

@@ -25,6 +25,8 @@ interface Sent {
   code: number;
   text: string;
   ms: number;
+  /** When the reply came, from the start of the send phase (ms). */
+  at: number;
 }
 
 export interface LoadReport {
@@ -64,14 +66,14 @@ function sendOne(conn: Conn, envelope: { from: string; to: string[] }, m: LoadMe
 }
 
 /** One connection sending messages from the shared queue until it is empty or the deadline passes. */
-async function lane(port: number, queue: LoadMessage[], sent: Sent[], deadline: number): Promise<void> {
+async function lane(port: number, queue: LoadMessage[], sent: Sent[], startedAt: number, deadline: number): Promise<void> {
   let conn = await connect(port);
   for (let m = queue.shift(); m; m = queue.shift()) {
     if (performance.now() > deadline) break;
     const recipients = Array.from({ length: 1 + (sent.length % 3) }, (_, k) => `dest${k}.${m?.id.split('@')[0]}@load.pii-scan.test`);
     const started = performance.now();
     const reply = await sendOne(conn, { from: 'service.clients@load.pii-scan.test', to: recipients }, m);
-    sent.push({ message: m, recipients, code: reply.code, text: reply.text, ms: performance.now() - started });
+    sent.push({ message: m, recipients, code: reply.code, text: reply.text, ms: performance.now() - started, at: performance.now() - startedAt });
     if (reply.broken) conn = await connect(port);
   }
   conn.quit();
@@ -117,7 +119,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let filterExit: number | null = null;
   try {
     const queue = [...corpus];
-    await Promise.all(Array.from({ length: options.connections }, () => lane(filter.port, queue, sent, deadline)));
+    await Promise.all(Array.from({ length: options.connections }, () => lane(filter.port, queue, sent, started, deadline)));
   } finally {
     sendSeconds = (performance.now() - started) / 1000;
     peak = peakRssMb(filter.child.pid);
