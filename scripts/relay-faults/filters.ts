@@ -64,7 +64,7 @@ export async function filterProcess(args: string[]): Promise<FilterUnderTest> {
   };
 }
 
-/** An SmtpFilter in this process; `pool()` reaches its scan workers (to kill one mid-scan). */
+/** An SmtpFilter in this process: the suite can kill one of its scan workers mid-scan. */
 export interface InProcessFilter extends FilterUnderTest {
   /** Terminates the worker busy with a scan, as a crash would; false when none is busy. */
   killBusyWorker(): Promise<boolean>;

@@ -33,7 +33,7 @@ export function mapCommandExit(cmd: string, code: number | null, signal: string 
  * is the only sign of whether it queued the message: a command stopped at a deadline of ours may
  * already have queued it, and deferring then would have Postfix deliver it twice. What bounds it
  * is pipe(8)'s own `command_time_limit` (1,000 s by default), which stops pii-scan and the command
- * together: that is the one window where a queued message can be sent again (docs/relay.md).
+ * together: that is the one window where a queued message can be sent again (docs/postfix.md).
  */
 export function reinject(cmd: string, args: string[], message: Buffer): Promise<ReinjectResult> {
   return new Promise((resolve) => {
