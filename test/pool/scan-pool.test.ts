@@ -7,6 +7,7 @@ import type { MessageResult } from '../../src/model/result.js';
 import { filterMessage } from '../../src/relay/filter-message.js';
 import { readBounded } from '../../src/sources/read-bounded.js';
 import { ScanPool, ScanTimeoutError } from '../../src/pool/scan-pool.js';
+import type { ScanPoolOptions } from '../../src/pool/scan-pool.js';
 import { scanMessage } from '../../src/scan-message.js';
 import type { RawMessage } from '../../src/scan-message.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
@@ -16,6 +17,16 @@ const OPTIONS = { config: DEFAULT_CONFIG };
 const SETTINGS = runSettings(DEFAULT_CONFIG);
 const FOUNDING = readFileSync('fixtures/outbox/secheresse-abonnes.eml');
 const raw = (content: Buffer): RawMessage => ({ source: 'smtp:t', kind: 'message', name: 'message', content, envelope: { from: 'a@example.org', recipients: ['b@example.net'] } });
+
+/** A pool of its own for one test, closed whatever happens. */
+async function withPool<T>(options: ScanPoolOptions, body: (pool: ScanPool) => Promise<T>): Promise<T> {
+  const own = new ScanPool(options);
+  try {
+    return await body(own);
+  } finally {
+    await own.close();
+  }
+}
 
 describe('ScanPool: scanMessage() in worker threads', () => {
   const pool = new ScanPool({ size: 2, timeoutMs: 60_000, scan: OPTIONS });
@@ -28,12 +39,9 @@ describe('ScanPool: scanMessage() in worker threads', () => {
   });
 
   it('scans with the configuration it was given (built in the worker: settings hold functions that cannot be posted)', async () => {
-    const lenient = new ScanPool({ size: 1, timeoutMs: 60_000, scan: { config: { ...DEFAULT_CONFIG, thresholds: { ...DEFAULT_CONFIG.thresholds, minPeople: 20_000 } } } });
-    try {
-      expect(await lenient.scan(raw(FOUNDING))).toMatchObject({ verdict: 'warn', rule: 'few-people', people: 15930 });
-    } finally {
-      await lenient.close();
-    }
+    const lenient = { config: { ...DEFAULT_CONFIG, thresholds: { ...DEFAULT_CONFIG.thresholds, minPeople: 20_000 } } };
+    const result = await withPool({ size: 1, timeoutMs: 60_000, scan: lenient }, (own) => own.scan(raw(FOUNDING)));
+    expect(result).toMatchObject({ verdict: 'warn', rule: 'few-people', people: 15930 });
   });
 
   it('stops a scan that overruns its time and replaces the worker', async () => {
@@ -59,24 +67,18 @@ describe('ScanPool: scanMessage() in worker threads', () => {
   const small = mail(textBody('Bonjour, à lundi.'));
 
   it('keeps a worker for small messages: two large ones (over 1 MiB) take turns on one worker while a small one is scanned on the other', async () => {
-    const laned = new ScanPool({ size: 2, timeoutMs: 120_000, smallLane: true, scan: OPTIONS });
-    try {
+    const order = await withPool({ size: 2, timeoutMs: 120_000, smallLane: true, scan: OPTIONS }, async (laned) => {
       // Both workers loaded first: the small message must not wait for a worker to start.
       await finishOrder(laned, [['warm1', small], ['warm2', small]]);
-      // Without the lane, the second large message takes the free worker and the small one waits for a large scan.
-      expect(await finishOrder(laned, [['large1', FOUNDING], ['large2', FOUNDING], ['small', small]])).toEqual(['small', 'large1', 'large2']);
-    } finally {
-      await laned.close();
-    }
+      return finishOrder(laned, [['large1', FOUNDING], ['large2', FOUNDING], ['small', small]]);
+    });
+    // Without the lane, the second large message takes the free worker and the small one waits for a large scan.
+    expect(order).toEqual(['small', 'large1', 'large2']);
   }, 180_000);
 
   it('scans the shortest queued message first: a small one that arrives after a large one goes before it', async () => {
-    const single = new ScanPool({ size: 1, timeoutMs: 120_000, scan: OPTIONS });
-    try {
-      expect(await finishOrder(single, [['large1', FOUNDING], ['large2', FOUNDING], ['small', small]])).toEqual(['large1', 'small', 'large2']);
-    } finally {
-      await single.close();
-    }
+    const order = await withPool({ size: 1, timeoutMs: 120_000, scan: OPTIONS }, (single) => finishOrder(single, [['large1', FOUNDING], ['large2', FOUNDING], ['small', small]]));
+    expect(order).toEqual(['large1', 'small', 'large2']);
   }, 180_000);
 
   it('fails the queued scans when closed', async () => {
