@@ -115,21 +115,22 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
       continue;
     }
     // Recorded for the cache when the part is worth it: each unit as scored, before the baseline marks it.
-    const recorded: CachedUnit[] | undefined = key !== null ? [] : undefined;
+    const recorder = key !== null ? cache : undefined;
+    const recorded: CachedUnit[] = [];
     const before = { issues: log.issues.length, records: log.parts.length, lookups: headerAddresses.lookups };
     for await (const { unit, inAttachment, inBody } of extractPart(part, ctx, log, raw.kind === 'file')) {
       const forward = massMailing.active && !inBody ? massMailing.startUnit() : undefined;
-      const emails = recorded && !inBody && cache ? new Set<string>() : undefined;
-      const onEmail = emails && cache ? (value: string) => (emails.add(cache.hashEmail(normaliseAddress(value))), forward?.(value)) : forward;
+      const emails = recorder && !inBody ? new Set<number>() : undefined;
+      const onEmail = recorder && emails ? (value: string) => (emails.add(recorder.hashEmail(normaliseAddress(value))), forward?.(value)) : forward;
       const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail });
       if (forward) massMailing.endUnit(unit.where);
-      recorded?.push({ where: unit.where, inBody, finding: scored ? structuredClone(scored.finding) : null, keys: Float64Array.from(scored?.keys ?? []), emails: emails ?? new Set() });
+      if (recorder) recorded.push({ where: unit.where, inBody, finding: scored ? structuredClone(scored.finding) : null, keys: Float64Array.from(scored?.keys ?? []), emails: emails ?? new Set() });
       if (scored) take(scored.finding, scored.keys);
     }
     // Kept only when read whole (no issue: a deadline or a budget depends on the message) and
     // scored without looking at this message's own addresses.
-    if (cache && key !== null && recorded && log.issues.length === before.issues && headerAddresses.lookups === before.lookups) {
-      cache.set(key, { units: recorded, records: log.parts.slice(before.records).map((record) => ({ ...record })) });
+    if (recorder && key !== null && log.issues.length === before.issues && headerAddresses.lookups === before.lookups) {
+      recorder.set(key, { units: recorded, records: log.parts.slice(before.records).map((record) => ({ ...record })) });
     }
   }
   const listed = massMailing.result();

@@ -19,7 +19,8 @@ export interface LoadSink {
 /** Header bytes kept per message: enough for the headers the filter and the generator write. */
 const HEAD_BYTES = 64 * 1024;
 
-function headerValue(head: string, name: string): string | undefined {
+/** A header's value (unfolded) in the header block at the start of `head`. */
+export function headerValue(head: string, name: string): string | undefined {
   const block = head.split(/\r\n\r\n/)[0] ?? '';
   return new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block.replace(/\r\n[ \t]+/g, ' '))?.[1]?.trim();
 }

@@ -1,6 +1,7 @@
 /** The next hop of the fault suite: counts every copy that arrives, and misbehaves on request. */
 import type { Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { headerValue } from '../load-relay/load-sink.js';
 
 /** How the hop misbehaves: each can be changed between messages. */
 export interface HopBehaviour {
@@ -32,11 +33,6 @@ export interface FaultSink {
 }
 
 const NORMAL: HopBehaviour = { greetingDelayMs: 0, answerAfterMs: 0, refuse: () => undefined };
-
-function headerValue(head: string, name: string): string | undefined {
-  const block = head.split(/\r\n\r\n/)[0] ?? '';
-  return new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block.replace(/\r\n[ \t]+/g, ' '))?.[1]?.trim();
-}
 
 export async function startFaultSink(): Promise<FaultSink> {
   const arrivals: Arrival[] = [];

@@ -5,6 +5,7 @@
  */
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { onTheWire } from '../../src/relay/smtp-client.js';
 
 /** One try: the reply to the message (null: the connection ended without one). */
 export interface Attempt {
@@ -27,12 +28,6 @@ export interface AttemptOptions {
   hangUp?: 'mid-data' | 'after-dot';
   /** The whole try gives up (no answer) after this long. */
   timeoutMs?: number;
-}
-
-/** The message as it goes on the wire after DATA: CRLF lines, leading dots doubled, the final dot. */
-function dataOf(content: Buffer): string {
-  const body = content.toString('latin1').replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..');
-  return `${body}${body.endsWith('\r\n') ? '' : '\r\n'}.\r\n`;
 }
 
 /** One SMTP transaction on a new connection. */
@@ -64,9 +59,9 @@ export function sendOnce(port: number, message: Outgoing, options: AttemptOption
         else if (step === steps.length - 2 && accepted === 0) return finish(code, text);
       } else if (command === 'DATA') {
         if (code !== 354) return finish(code, text);
-        const data = dataOf(message.content);
+        const data = onTheWire(message.content);
         if (options.hangUp === 'mid-data') {
-          socket.write(data.slice(0, Math.floor(data.length / 2)));
+          socket.write(data.subarray(0, Math.floor(data.length / 2)));
           return setTimeout(() => (socket.destroy(), finish(null, 'hung up mid-data')), 50);
         }
         socket.write(data, () => options.afterDot?.());

@@ -72,8 +72,6 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  /** Scanning a message of the large lane. */
-  large?: boolean;
   loaded: boolean;
   ready: Promise<void>;
   task?: Task;
@@ -138,7 +136,7 @@ export class ScanPool {
   /** The queued message to scan next: the lowest rank, among those its lane lets in. */
   private next(): number {
     const { size, smallLane } = this.options;
-    const largeRunning = [...this.slots].filter((s) => s.task && s.large).length;
+    const largeRunning = [...this.slots].filter((s) => s.task?.large).length;
     const largeAllowed = !smallLane || size < 2 || largeRunning < size - 1;
     let best = -1;
     this.queue.forEach((task, at) => {
@@ -157,7 +155,6 @@ export class ScanPool {
       const task = this.queue.splice(at, 1)[0] as Task;
       clearTimeout(task.waiting);
       slot.task = task;
-      slot.large = task.large;
       // A copy the worker owns: the relay keeps the original to send on.
       const content = new Uint8Array(task.raw.content);
       slot.worker.postMessage({ id: ++this.nextId, raw: { ...task.raw, content } }, [content.buffer]);

@@ -35,10 +35,13 @@ const CONNECT_TIMEOUT_MS = 30_000;
  */
 export const NEXT_HOP_TIMEOUT_MS = 600_000;
 
+/** The last line of a reply: the one that carries its status. */
+const lastLine = (reply: Reply) => reply.text.split('\r\n').pop() ?? '';
+
 /** A refusal from the hop, answered with the hop's own code and its reply as the reason. */
 function fromReply(reply: Reply): NextHopError {
   const { code } = reply;
-  const last = reply.text.split('\r\n').pop() ?? '';
+  const last = lastLine(reply);
   const klass = code >= 500 ? 5 : 4;
   const status = /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(last)?.[1] ?? `${klass}.0.0`;
   return new NextHopError(code >= 400 && code < 600 ? code : 451, `${status} pii-scan: next hop replied: ${asciiLine(last).slice(0, 300)}`);
@@ -51,7 +54,7 @@ function fromReply(reply: Reply): NextHopError {
  */
 function partialRefusal(refused: Reply[], of: number): NextHopError {
   const temporary = refused.some((r) => r.code < 500);
-  const said = asciiLine(refused[0]?.text.split('\r\n').pop() ?? '').slice(0, 200);
+  const said = asciiLine(refused[0] ? lastLine(refused[0]) : '').slice(0, 200);
   return new NextHopError(temporary ? 451 : 550, `${temporary ? '4' : '5'}.0.0 pii-scan: next hop refused ${refused.length} of ${of} recipients, message not relayed: ${said}`);
 }
 
@@ -88,7 +91,7 @@ export async function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, mess
     if (data.code !== 354) throw fromReply(data);
     const done = await client.data(message);
     if (done.code !== 250) throw fromReply(done);
-    return asciiLine(done.text.split('\r\n').pop() ?? '250');
+    return asciiLine(lastLine(done));
   } catch (err) {
     if (err instanceof NextHopError) throw err;
     const reply = (err as { reply?: Reply }).reply;

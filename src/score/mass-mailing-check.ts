@@ -74,9 +74,9 @@ export class MassMailingCheck {
    * A unit scored for another message (score/part-cache.ts): the e-mail addresses its scorer met,
    * as keyed hashes (`hashOf` of each normalised address). Same outcome as startUnit, see each, endUnit.
    */
-  replayUnit(where: string, emails: ReadonlySet<string>, hashOf: (address: string) => string): void {
+  replayUnit(where: string, emails: ReadonlySet<number>, hashOf: (address: string) => number): void {
     this.startUnit();
-    const notOthers = new Set<string>();
+    const notOthers = new Set<number>();
     for (const address of this.personal) {
       const hash = hashOf(address);
       notOthers.add(hash);
@@ -85,7 +85,8 @@ export class MassMailingCheck {
     for (const sender of this.senders) notOthers.add(hashOf(sender));
     for (const hash of emails) {
       if (this.unitOthers.size >= LIST_MIN_ADDRESSES) break;
-      if (!notOthers.has(hash)) this.unitOthers.add(hash);
+      // Only their count matters: a hash stands for the address it was made from.
+      if (!notOthers.has(hash)) this.unitOthers.add(`#${hash}`);
     }
     this.endUnit(where);
   }

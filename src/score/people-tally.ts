@@ -155,7 +155,7 @@ function fmix32(h: number): number {
 }
 
 /** FNV-1a over `source` from `start` to `end`, from the entity's seed, ASCII case, white space and control characters ignored; two 32-bit lanes. */
-function valueHash(seedA: number, seedB: number, source: string, start: number, end: number): number {
+export function valueHash(seedA: number, seedB: number, source: string, start: number, end: number): number {
   let a = seedA;
   let b = seedB;
   for (let i = start; i < end; i++) {
