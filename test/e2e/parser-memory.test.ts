@@ -66,7 +66,7 @@ describe('hostile PDFs read by the command in a child process: issues, and memor
     expect(peakMb).toBeLessThan(512);
   }, 240_000);
 
-  it('a content stream of 48 MiB (under the part limit) is read whole by pdf.js; peak under 512 MiB', async () => {
+  it('a content stream of 48 MiB (under the part limit) is read whole; peak under 512 MiB', async () => {
     const dir = dirs.make({
       'config.yml': 'limits: {}\n',
       'lourd.pdf': onePagePdf(flate('', Buffer.concat([Buffer.from('BT /F1 12 Tf 72 700 Td (DUPONT) Tj ET\n'), Buffer.alloc(48 * MiB, 0x20)]))),

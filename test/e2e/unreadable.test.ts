@@ -7,7 +7,7 @@ import { toDocx } from '../../fixtures/generator/office.js';
 import { encryptedPdf } from '../../fixtures/generator/pdf.js';
 import { makeZip } from '../../fixtures/generator/zip-writer.js';
 import { run } from '../../src/cli/run.js';
-import { cleanPdf } from '../helpers/hostile-parts.js';
+import { pdfjsOnlyPdf } from '../helpers/hostile-parts.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
 
 /**
@@ -49,7 +49,7 @@ describe('unreadable attachments: their issue, exit 2, nothing else skipped', ()
   const dir = mkdtempSync(join(tmpdir(), 'pii-unreadable-'));
   // The parser thread and pdf.js are loaded once for the run: a fixed cost, not what a case inflates.
   beforeAll(async () => {
-    writeFileSync(join(dir, 'warm.pdf'), cleanPdf());
+    writeFileSync(join(dir, 'warm.pdf'), pdfjsOnlyPdf());
     expect((await run(['--format', 'json', join(dir, 'warm.pdf')], { env: { LANG: 'en_GB.UTF-8' } })).exitCode).toBe(0);
   });
 

@@ -6,6 +6,11 @@ import { textCell, xlsxWithSheetData } from './sheet-xml.js';
 const HELVETICA = '/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>';
 /** A one-line PDF: "Bonjour DUPONT". */
 export const cleanPdf = () => onePagePdf(flate('', Buffer.from('BT /F1 12 Tf 72 700 Td (Bonjour DUPONT) Tj ET')));
+/**
+ * The same line in a content stream written in hexadecimal (ASCIIHexDecode): a filter the fast
+ * reader leaves to pdf.js, so reading it loads pdf.js.
+ */
+export const pdfjsOnlyPdf = () => onePagePdf({ dict: '/Filter /ASCIIHexDecode', stream: Buffer.from(`${Buffer.from('BT /F1 12 Tf 72 700 Td (Bonjour DUPONT) Tj ET').toString('hex')}>`) });
 
 /** `levels` form XObjects, each drawing the next one twice; the last writes a word: 2^levels draws. */
 export function nestedFormsPdf(levels: number): Buffer {

@@ -9,6 +9,7 @@ import { groupLines } from './pdf-lines.js';
 import { PdfTableFinder } from './pdf-tables.js';
 import { ignorePdfjsRejections } from './pdfjs-rejections.js';
 import { oneLine } from '../one-line.js';
+import { readSimplePdf } from './pdf-simple.js';
 
 /** Maps pdf.js exceptions (by name: they cross module copies) to issue codes. */
 function pdfIssue(err: unknown, truncated: boolean): PartIssueError {
@@ -118,13 +119,27 @@ function loadPdfjs(): Promise<Pdfjs> {
 }
 
 /**
- * PDF text through pdf.js, the copy pdf-parse depends on (same module, one instance), loaded on
- * first use: it costs ~100 ms to import. Runs in a parser thread (see pdf.ts). Its deflated
- * streams are charged to the message's budget before pdf.js decodes any (pdf-streams.ts).
- * Positions are read rather than the text stream, so a table keeps its rows and columns whatever
- * order its producer wrote the cells in; tables become Table units and the other lines one Text unit.
+ * PDF text, in a parser thread (see pdf.ts). The fast reader (pdf-simple.ts) reads what it
+ * supports; everything else, and every cut file, goes through pdf.js. Positions are read rather
+ * than the text stream, so a table keeps its rows and columns whatever order its producer wrote
+ * the cells in; tables become Table units and the other lines one Text unit.
  */
 export const readPdf: ParserFunction = async function* (content, where, ctx): AsyncIterable<ExtractOutput> {
+  // A cut file is pdf.js's: it rebuilds what it can, and the report says what was lost.
+  const simple = lacksEndMarker(content) ? null : readSimplePdf(content, ctx, (budget, runs) => chargeRuns(budget, runs, where));
+  if (simple) {
+    for (const unit of layoutUnits(simple, where, ctx.limits.maxRowsPerTable)) yield { kind: 'unit', unit };
+    return;
+  }
+  yield* readWithPdfjs(content, where, ctx);
+};
+
+/**
+ * PDF text through pdf.js, the copy pdf-parse depends on (same module, one instance), loaded on
+ * first use: it costs ~100 ms to import. Its deflated streams are charged to the message's budget
+ * before pdf.js decodes any (pdf-streams.ts).
+ */
+export async function* readWithPdfjs(content: Buffer, where: string, ctx: ExtractContext): AsyncIterable<ExtractOutput> {
   await chargePdfStreams(content, ctx.budget, ctx.limits.maxPartBytes);
   const pdfjs = await loadPdfjs();
   ignorePdfjsRejections();
@@ -146,7 +161,7 @@ export const readPdf: ParserFunction = async function* (content, where, ctx): As
   if (units.length === 0 && problems.length === 0) throw new PartIssueError('no-text', 'no text layer (scanned image?): not read');
   for (const unit of units) yield { kind: 'unit', unit };
   yield* problems;
-};
+}
 
 /** Units of a PDF: the text lines (when there are any) first, then its tables in order. */
 function layoutUnits(finder: PdfTableFinder, where: string, maxRows: number): Unit[] {

@@ -20,9 +20,9 @@ describe('PDF in a parser thread, within the budget', () => {
     await expect(collect(pdfExtractor.extract(filePart('bombe.pdf', pdf), ctxWith({ maxPartBytes: 16 * MiB })))).rejects.toMatchObject({ code: 'too-large', message: 'a PDF stream inflates past 16777216 bytes' });
   });
 
-  it('charges every deflated stream to the message: four of 12 MiB pass a 32 MiB budget (too-large)', async () => {
+  it('charges every deflated stream to the message: four of 12 MiB drawn on a page pass a 32 MiB budget (too-large)', async () => {
     const block = (i: number) => flate('/Type /XObject /Subtype /Form /BBox [0 0 1 1]', Buffer.alloc(12 * MiB, 0x20 + i));
-    const pdf = onePagePdf(flate('', Buffer.from('BT /F1 12 Tf (x) Tj ET')), [block(0), block(1), block(2), block(3)]);
+    const pdf = onePagePdf(flate('', Buffer.from('BT /F1 12 Tf (x) Tj ET /X0 Do /X1 Do /X2 Do /X3 Do')), [block(0), block(1), block(2), block(3)], '/X0 5 0 R /X1 6 0 R /X2 7 0 R /X3 8 0 R');
     const ctx = ctxWith({ maxInflatedBytes: 32 * MiB });
     await expect(collect(pdfExtractor.extract(filePart('bombe.pdf', pdf), ctx))).rejects.toMatchObject({
       code: 'too-large',
