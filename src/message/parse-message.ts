@@ -7,6 +7,9 @@ import { normaliseAddress } from '../model/normalise-address.js';
 import { isMediaType, textPart } from '../model/part.js';
 import { sniffType } from '../extract/sniff.js';
 import type { Part } from '../model/part.js';
+import { installFastBase64 } from './fast-base64.js';
+
+installFastBase64();
 
 /** A message split into the parts to extract: its bodies and its attachments. */
 export interface ParsedMessage {
