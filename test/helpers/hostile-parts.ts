@@ -23,10 +23,14 @@ export function nestedFormsPdf(levels: number): Buffer {
   return onePagePdf(flate('', Buffer.from('/X0 Do')), forms, '/X0 5 0 R');
 }
 
-/** A workbook whose sheet's deflate data is garbled: exceljs 4.4.0 never settles on it. */
-export function garbledWorkbook(): Buffer {
+/**
+ * A workbook whose sheet's deflate data is garbled: exceljs 4.4.0 never settles on it. Its shared
+ * strings carry a phonetic guide (as Japanese Excel writes them), which the fast reader leaves to
+ * exceljs (xlsx-fast.ts); `plain` leaves it out, and the fast reader then finds the damage itself.
+ */
+export function garbledWorkbook(options: { plain?: boolean } = {}): Buffer {
   const rows = Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}">${textCell(`A${i + 1}`, `DUPONT${i}`)}</row>`).join('');
-  const zip = xlsxWithSheetData(rows);
+  const zip = xlsxWithSheetData(rows, [], options.plain ? '' : '<si><t>DUPONT</t><rPh sb="0" eb="6"><t>デュポン</t></rPh></si>');
   const name = Buffer.from('xl/worksheets/sheet1.xml');
   const local = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), zip.indexOf(name));
   const data = local + 30 + name.length + 20;

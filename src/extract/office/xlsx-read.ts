@@ -5,26 +5,9 @@ import type { MessageBudget } from '../budget.js';
 import type { ExtractOutput } from '../extractor.js';
 import type { ParserFunction } from '../isolate/parser-jobs.js';
 import { keepCharactersWhole } from './keep-characters-whole.js';
-import { cellText } from './xlsx.js';
+import { rowCells } from './xlsx.js';
+import { readWorkbookFast, UnsupportedWorkbook } from './xlsx-fast.js';
 import { orderWorkbookEntries } from './xlsx-entry-order.js';
-
-/**
- * A row's cells as text, from exceljs's sparse `values` (index = column, 0 unused): the holes of
- * empty cells become '' and the row ends at its last cell holding text, so `<c r="XFD1"/>`
- * (empty, 16,384 columns to the right) does not make a 16,384-cell row.
- */
-export function rowCells(values: readonly unknown[]): string[] {
-  const cells: string[] = [];
-  // forEach skips holes: a row is walked by its cells, not by its width.
-  values.forEach((value, column) => {
-    if (column === 0) return;
-    const text = cellText(value);
-    if (text === '') return;
-    while (cells.length < column - 1) cells.push('');
-    cells.push(text);
-  });
-  return cells;
-}
 
 /** Rows sent ahead at a time. */
 const ROWS_AHEAD = 5_000;
@@ -75,11 +58,24 @@ async function* readSheets(content: Buffer, where: string, maxRows: number, budg
 }
 
 /**
- * XLSX through exceljs's streaming reader, every sheet a table (`file.xlsx#Sheet1`), in a parser
- * thread (see xlsx.ts). The central directory is read first (a cut-off file is `truncated`; it
- * also lets the entries be reordered and trimmed to what exceljs reads, see xlsx-entry-order.ts).
+ * XLSX, every sheet a table (`file.xlsx#Sheet1`), in a parser
+ * thread (see xlsx.ts): by the fast reader (xlsx-fast.ts) when it can, else by exceljs's streaming
+ * reader. For exceljs the central directory is read first (a cut-off file is `truncated`; it also
+ * lets the entries be reordered and trimmed to what exceljs reads, see xlsx-entry-order.ts).
  */
 export const readWorkbook: ParserFunction = async function* (content, where, ctx, sendRowsAhead): AsyncIterable<ExtractOutput> {
+  try {
+    for await (const unit of readWorkbookFast(content, where, ctx, sendRowsAhead)) yield { kind: 'unit', unit };
+    return;
+  } catch (e) {
+    // The fast reader gives up before it sends anything: exceljs reads the workbook instead.
+    if (!(e instanceof UnsupportedWorkbook)) throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+  }
+  yield* readWithExceljs(content, where, ctx, sendRowsAhead);
+};
+
+/** The workbook through exceljs's streaming reader (what the fast reader leaves to it). */
+export const readWithExceljs: ParserFunction = async function* (content, where, ctx, sendRowsAhead): AsyncIterable<ExtractOutput> {
   const ordered = await orderWorkbookEntries(content);
   try {
     for await (const unit of readSheets(ordered, where, ctx.limits.maxRowsPerTable, ctx.budget, sendRowsAhead)) yield { kind: 'unit', unit };

@@ -25,6 +25,24 @@ export function cellText(value: unknown): string {
 }
 
 /**
+ * A row's cells as text, from exceljs's sparse `values` (index = column, 0 unused): the holes of
+ * empty cells become '' and the row ends at its last cell holding text, so `<c r="XFD1"/>`
+ * (empty, 16,384 columns to the right) does not make a 16,384-cell row.
+ */
+export function rowCells(values: readonly unknown[]): string[] {
+  const cells: string[] = [];
+  // forEach skips holes: a row is walked by its cells, not by its width.
+  values.forEach((value, column) => {
+    if (column === 0) return;
+    const text = cellText(value);
+    if (text === '') return;
+    while (cells.length < column - 1) cells.push('');
+    cells.push(text);
+  });
+  return cells;
+}
+
+/**
  * XLSX through exceljs (xlsx-read.ts), in a parser thread: exceljs never settles on some cut-off
  * files and cannot be interrupted, so at the part's deadline its thread is terminated (`timeout`)
  * and nothing of it runs on into the next part or message.

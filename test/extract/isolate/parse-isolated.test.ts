@@ -111,4 +111,8 @@ describe('XLSX in a parser thread, within the budget', () => {
     const [next] = await collect(xlsxExtractor.extract(filePart('c.xlsx', xlsx), ctxWith()));
     expect(next).toMatchObject({ kind: 'unit', unit: { where: 'c.xlsx#Clients', totalRows: 31 } });
   }, 120_000);
+
+  it('the same damage in a workbook the fast reader reads is corrupt at once', async () => {
+    await expect(collect(xlsxExtractor.extract(filePart('abime.xlsx', garbledWorkbook({ plain: true })), ctxWith({ partTimeoutMs: 3000 })))).rejects.toMatchObject({ code: 'corrupt' });
+  });
 });
