@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { HostPort } from './host-port.js';
 import { formatHostPort } from './host-port.js';
 import { asciiLine } from './reason-text.js';
+import { closeParked, park, takeParked } from './hop-connections.js';
 import { SmtpClient } from './smtp-client.js';
 import type { Reply } from './smtp-client.js';
 
@@ -60,44 +61,90 @@ function partialRefusal(refused: Reply[], of: number): NextHopError {
 
 const isAscii = (text: string) => !/[^\x00-\x7f]/.test(text);
 
+/** A connection kept from an earlier message that the hop has closed meanwhile: the message is tried once more on a new one. */
+class StaleConnection extends Error {}
+
+/** RSET after a refused transaction: the connection can then carry the next message. */
+async function reset(client: SmtpClient): Promise<boolean> {
+  const reply = await client.command('RSET').catch(() => null);
+  return reply?.code === 250;
+}
+
 /**
- * Sends one message to the next hop over a fresh connection and resolves with the hop's final
- * reply ("250 2.0.0 Ok: queued as ..."). The filter answers its client only after this, so that
- * the MTA in front keeps the mail until the hop has really taken it. A hop that is down is a 4xx
- * (deferred); a hop that refuses is its own code. Every recipient must be accepted before the
- * message is sent: if the hop refuses some, it gets no data and the message fails as a whole (the
- * reply to DATA cannot be partial, and relaying to the others would have them get it again when
- * the message is retried).
+ * Sends one message to the next hop and resolves with the hop's final reply ("250 2.0.0 Ok:
+ * queued as ..."). The filter answers its client only after this, so that the MTA in front keeps
+ * the mail until the hop has really taken it. A hop that is down is a 4xx (deferred); a hop that
+ * refuses is its own code. Every recipient must be accepted before the message is sent: if the
+ * hop refuses some, it gets no data and the message fails as a whole (the reply to DATA cannot be
+ * partial, and relaying to the others would have them get it again when the message is retried).
+ * The connection is kept for the next message (hop-connections.ts); one the hop closed while it
+ * waited fails at MAIL FROM, before any data, and the message goes over a new connection.
  */
 export async function sendToNextHop(hop: HostPort, envelope: RelayEnvelope, message: Buffer, timeoutMs = NEXT_HOP_TIMEOUT_MS): Promise<string> {
+  const key = `${formatHostPort(hop)} ${timeoutMs}`;
+  const kept = takeParked(key);
+  if (kept) {
+    try {
+      return await transaction(hop, key, kept, false, envelope, message);
+    } catch (err) {
+      if (!(err instanceof StaleConnection)) throw err;
+    }
+  }
   const client = new SmtpClient({ host: hop.host, port: hop.port, name: hostname(), connectTimeoutMs: CONNECT_TIMEOUT_MS, idleTimeoutMs: timeoutMs });
+  return transaction(hop, key, client, true, envelope, message);
+}
+
+/** Closes the connections kept open to next hops (the filter is stopping). */
+export const closeNextHopConnections = closeParked;
+
+async function transaction(hop: HostPort, key: string, client: SmtpClient, fresh: boolean, envelope: RelayEnvelope, message: Buffer): Promise<string> {
+  let reusable = false;
+  let atMailFrom = true;
   try {
-    await client.open();
+    if (fresh) await client.open();
     const params = [
       ...(envelope.eightBit && client.extensions.has('8BITMIME') ? ['BODY=8BITMIME'] : []),
       ...(client.extensions.has('SIZE') ? [`SIZE=${message.length}`] : []),
       ...(![envelope.from, ...envelope.recipients].every(isAscii) && client.extensions.has('SMTPUTF8') ? ['SMTPUTF8'] : []),
     ];
-    const mail = await client.command(`MAIL FROM:<${envelope.from}>${params.map((p) => ` ${p}`).join('')}`);
-    if (mail.code !== 250) throw fromReply(mail);
+    // MAIL FROM and every RCPT TO in one write when the hop pipelines (RFC 2920), one by one otherwise.
+    const envelopeLines = [`MAIL FROM:<${envelope.from}>${params.map((p) => ` ${p}`).join('')}`, ...envelope.recipients.map((r) => `RCPT TO:<${r}>`)];
+    const replies = client.extensions.has('PIPELINING') ? await client.pipeline(envelopeLines) : [await client.command(envelopeLines[0] as string)];
+    const mail = replies[0] as Reply;
+    if (!fresh && mail.code === 421) throw new StaleConnection();
+    atMailFrom = false;
+    if (mail.code !== 250) {
+      reusable = mail.code !== 421 && (replies.length === 1 || (await reset(client)));
+      throw fromReply(mail);
+    }
     const refused: Reply[] = [];
-    for (const recipient of envelope.recipients) {
-      const rcpt = await client.command(`RCPT TO:<${recipient}>`);
+    for (let i = 0; i < envelope.recipients.length; i++) {
+      const rcpt = replies[i + 1] ?? (await client.command(envelopeLines[i + 1] as string));
       if (rcpt.code !== 250 && rcpt.code !== 251) refused.push(rcpt);
     }
-    if (refused.length === envelope.recipients.length && refused.length > 0) throw fromReply(refused[0] as Reply);
-    if (refused.length > 0) throw partialRefusal(refused, envelope.recipients.length);
+    if (refused.length > 0) {
+      reusable = await reset(client);
+      throw refused.length === envelope.recipients.length ? fromReply(refused[0] as Reply) : partialRefusal(refused, envelope.recipients.length);
+    }
     const data = await client.command('DATA');
-    if (data.code !== 354) throw fromReply(data);
+    if (data.code !== 354) {
+      reusable = await reset(client);
+      throw fromReply(data);
+    }
     const done = await client.data(message);
+    // The transaction is over either way: the hop is ready for the next MAIL FROM.
+    reusable = true;
     if (done.code !== 250) throw fromReply(done);
     return asciiLine(lastLine(done));
   } catch (err) {
+    // A kept connection that fails at MAIL FROM was closed by the hop while it waited: no data went.
+    if (err instanceof StaleConnection || (!fresh && atMailFrom)) throw new StaleConnection();
     if (err instanceof NextHopError) throw err;
     const reply = (err as { reply?: Reply }).reply;
     if (reply) throw fromReply(reply);
     throw new NextHopError(451, `4.4.1 pii-scan: next hop ${formatHostPort(hop)} unreachable: ${asciiLine((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '')}`);
   } finally {
-    client.close();
+    if (reusable) park(key, client);
+    else client.close();
   }
 }

@@ -64,10 +64,30 @@ export class SmtpClient {
     return this.reply();
   }
 
+  /**
+   * Sends command lines in one write and resolves with their replies in order (RFC 2920
+   * pipelining, for a server that announced PIPELINING). Stops at the first reply that is not
+   * there: the connection failed.
+   */
+  async pipeline(lines: readonly string[]): Promise<Reply[]> {
+    this.socket?.write(lines.map((line) => `${line}\r\n`).join(''));
+    const replies: Reply[] = [];
+    for (let i = 0; i < lines.length; i++) replies.push(await this.reply());
+    return replies;
+  }
+
   /** Sends the message after a 354 (dot-stuffed, bare LF made CRLF, then the final dot) and resolves with the final reply. */
   data(message: Buffer): Promise<Reply> {
     this.socket?.write(onTheWire(message));
     return this.reply();
+  }
+
+  /**
+   * Open, idle and with nothing unread from the server: a connection that can carry another
+   * message (a server that said something unasked, such as a 421 before closing, is not reused).
+   */
+  get reusable(): boolean {
+    return !this.failure && this.socket !== undefined && !this.socket.destroyed && !this.waiting && this.lines.length === 0 && this.buffered === '';
   }
 
   /** QUIT without waiting for its reply, then the connection is closed. */

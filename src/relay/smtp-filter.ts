@@ -8,6 +8,7 @@ import { filterMessage } from './filter-message.js';
 import type { MessageContext } from './filter-message.js';
 import { formatHostPort } from './host-port.js';
 import type { HostPort } from './host-port.js';
+import { closeNextHopConnections } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
 import { prepareQuarantine } from './quarantine.js';
 import { ScanPool } from '../pool/scan-pool.js';
@@ -102,7 +103,7 @@ export class SmtpFilter {
     return this.listen(this.server);
   }
 
-  /** Stops accepting, lets messages in progress finish (replied to, relayed), closes idle connections, ends the workers. */
+  /** Stops accepting, lets messages in progress finish (replied to, relayed), closes idle connections (the next hop's kept ones too), ends the workers. */
   async stop(): Promise<void> {
     this.stopping = true;
     const server = this.server;
@@ -120,6 +121,7 @@ export class SmtpFilter {
       clearTimeout(idle);
     }
     this.guard?.stop();
+    closeNextHopConnections();
     await this.pool?.close();
   }
 

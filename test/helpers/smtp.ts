@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { SMTPServer } from 'smtp-server';
 import { run } from '../../src/cli/run.js';
@@ -15,6 +16,10 @@ export interface SinkMessage {
 export interface Sink {
   port: number;
   messages: SinkMessage[];
+  /** Connections opened to the sink so far. */
+  connections(): number;
+  /** Closes every open connection from the sink's side (a hop's idle timeout). */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -44,10 +49,23 @@ export async function startSink(refuse: (recipient: string) => boolean = () => f
       });
     },
   });
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  server.server.on('connection', (socket: Socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    messages,
+    connections: () => connections,
+    dropConnections: () => sockets.forEach((socket) => socket.destroy()),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The server's final reply to one message: its code and full text. */
