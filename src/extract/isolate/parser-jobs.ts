@@ -55,8 +55,9 @@ export async function parserFor(kind: ParserKind): Promise<ParserFunction> {
 }
 
 /**
- * Runs a parser in the calling thread, its rows sent ahead joined back onto their table: for tests
- * that must see the parser's own calls (a spy on the file system), which a parser thread hides.
+ * Runs a parser in the calling thread, its rows sent ahead joined back onto their table: for a
+ * parser that can be interrupted (the fast XLSX reader on a small workbook, xlsx.ts), and for
+ * tests that must see the parser's own calls (a spy on the file system), which a parser thread hides.
  */
 export async function* parseInThisThread(parse: ParserFunction, content: Buffer, where: string, ctx: ExtractContext): AsyncGenerator<ExtractOutput> {
   let ahead: string[][] = [];

@@ -6,7 +6,7 @@ import type { MessageBudget } from '../budget.js';
 import type { ExtractContext } from '../extractor.js';
 import { entries, entryName, openZip, readEntry } from '../archives/zip-reader.js';
 import { decodeXmlEntities } from './office-xml.js';
-import { frenchDate, rowCells } from './xlsx.js';
+import { frenchDate, rowCells } from './xlsx-cells.js';
 
 /** A workbook the fast reader leaves to exceljs (it decides before sending anything). */
 export class UnsupportedWorkbook extends Error {}
@@ -182,11 +182,11 @@ const numberText = (v: string) => String(parseFloat(v));
  * numbers, booleans, dates by their number format, formulas by their cached result). What it does
  * not read as exceljs does (see UNSUPPORTED_SHEET) is found before anything is sent, and the
  * workbook goes to exceljs (UnsupportedWorkbook). A damaged archive is reported as exceljs's path
- * reports it (zip-reader.ts).
+ * reports it (zip-reader.ts). Parts that inflate past `maxXmlBytes` in all are given up the same way.
  */
-export async function* readWorkbookFast(content: Buffer, where: string, ctx: ExtractContext, sendRowsAhead: (rows: string[][]) => void): AsyncGenerator<TableUnit> {
+export async function* readWorkbookFast(content: Buffer, where: string, ctx: ExtractContext, sendRowsAhead: (rows: string[][]) => void, maxXmlBytes = Infinity): AsyncGenerator<TableUnit> {
   const { limits, budget } = ctx;
-  const cap = Math.min(limits.maxPartBytes, budget.inflatedLeft());
+  const cap = Math.min(limits.maxPartBytes, budget.inflatedLeft(), maxXmlBytes);
   const zip = await openZip(content);
   const parts = new Map<string, string>();
   const sheets: { number: string; offset: number; xml: string }[] = [];

@@ -5,7 +5,7 @@ import type { MessageBudget } from '../budget.js';
 import type { ExtractOutput } from '../extractor.js';
 import type { ParserFunction } from '../isolate/parser-jobs.js';
 import { keepCharactersWhole } from './keep-characters-whole.js';
-import { rowCells } from './xlsx.js';
+import { rowCells } from './xlsx-cells.js';
 import { readWorkbookFast, UnsupportedWorkbook } from './xlsx-fast.js';
 import { orderWorkbookEntries } from './xlsx-entry-order.js';
 

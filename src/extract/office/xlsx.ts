@@ -1,54 +1,44 @@
+import { PartIssueError } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { parseIsolated } from '../isolate/parse-isolated.js';
+import { parseInThisThread } from '../isolate/parser-jobs.js';
+import type { ParserFunction } from '../isolate/parser-jobs.js';
+import { readWorkbookFast, UnsupportedWorkbook } from './xlsx-fast.js';
 
-/** A spreadsheet date as the French write it (dd/mm/yyyy), from its UTC fields: workbooks store dates without a zone. */
-export function frenchDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
+export { cellText, frenchDate, rowCells } from './xlsx-cells.js';
 
-/** Text of an exceljs cell value: rich text, hyperlinks, formulas (their result) and dates included. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return frenchDate(value);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if (v.text !== undefined) return cellText(v.text);
-    // A formula's value is its cached result; a workbook saved without one has no value to scan.
-    if ('result' in v || 'formula' in v || 'sharedFormula' in v) return cellText(v.result);
-    if (v.error !== undefined) return '';
-  }
-  return String(value);
-}
-
+/** Workbooks up to this size are read in the scanning thread when the fast reader takes them. */
+const IN_THREAD_PART_BYTES = 2 * 1024 * 1024;
 /**
- * A row's cells as text, from exceljs's sparse `values` (index = column, 0 unused): the holes of
- * empty cells become '' and the row ends at its last cell holding text, so `<c r="XFD1"/>`
- * (empty, 16,384 columns to the right) does not make a 16,384-cell row.
+ * What their XML parts may inflate to, in all, to be read there: a parser thread's heap cap turns a
+ * sheet of millions of empty rows into an issue, where the scanning thread would hold them.
  */
-export function rowCells(values: readonly unknown[]): string[] {
-  const cells: string[] = [];
-  // forEach skips holes: a row is walked by its cells, not by its width.
-  values.forEach((value, column) => {
-    if (column === 0) return;
-    const text = cellText(value);
-    if (text === '') return;
-    while (cells.length < column - 1) cells.push('');
-    cells.push(text);
-  });
-  return cells;
-}
+const IN_THREAD_XML_BYTES = 8 * 1024 * 1024;
+
+const readSmallWorkbook: ParserFunction = async function* (content, where, ctx, sendRowsAhead) {
+  for await (const unit of readWorkbookFast(content, where, ctx, sendRowsAhead, IN_THREAD_XML_BYTES)) yield { kind: 'unit', unit };
+};
 
 /**
- * XLSX through exceljs (xlsx-read.ts), in a parser thread: exceljs never settles on some cut-off
- * files and cannot be interrupted, so at the part's deadline its thread is terminated (`timeout`)
- * and nothing of it runs on into the next part or message.
+ * XLSX: a small workbook the fast reader takes (xlsx-fast.ts) is read in the scanning thread, with
+ * no thread to start or hand it to; any other goes to a parser thread (xlsx-read.ts: the fast
+ * reader again, with the part's whole allowance, else exceljs). exceljs never settles on some
+ * cut-off files and cannot be interrupted, so at the part's deadline its thread is terminated
+ * (`timeout`) and nothing of it runs on into the next part or message.
  */
 export const xlsxExtractor: Extractor = {
   id: 'xlsx',
   accepts: (type) => type === 'xlsx',
-  extract: (part, ctx): AsyncIterable<ExtractOutput> => parseIsolated('xlsx', part, ctx, 'workbook'),
+  extract: async function* (part, ctx): AsyncIterable<ExtractOutput> {
+    if (part.content.length <= IN_THREAD_PART_BYTES) {
+      try {
+        yield* parseInThisThread(readSmallWorkbook, part.content, part.where, ctx);
+        return;
+      } catch (e) {
+        // The fast reader gives up before it yields anything: the parser thread reads the workbook.
+        if (!(e instanceof UnsupportedWorkbook)) throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+      }
+    }
+    yield* parseIsolated('xlsx', part, ctx, 'workbook');
+  },
 };

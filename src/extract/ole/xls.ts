@@ -1,6 +1,6 @@
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { parseIsolated } from '../isolate/parse-isolated.js';
-import { frenchDate } from '../office/xlsx.js';
+import { frenchDate } from '../office/xlsx-cells.js';
 
 /** A SheetJS cell, as much of it as is read here. */
 export interface SheetCell {

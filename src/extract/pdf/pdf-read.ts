@@ -21,7 +21,7 @@ function pdfIssue(err: unknown, truncated: boolean): PartIssueError {
 }
 
 /** A whole PDF ends with `%%EOF` within its last 1,024 bytes (ISO 32000-1, 7.5.5); a cut file does not. */
-function lacksEndMarker(content: Buffer): boolean {
+export function lacksEndMarker(content: Buffer): boolean {
   return !content.subarray(Math.max(0, content.length - 1024)).includes('%%EOF');
 }
 
@@ -83,7 +83,7 @@ async function readPages(doc: PDFDocumentProxy, finder: PdfTableFinder, where: s
 }
 
 /** A page's text runs, charged as cells: each is a cell of a table or a piece of a line. */
-function chargeRuns(budget: ExtractContext['budget'], runs: number, where: string): void {
+export function chargeRuns(budget: ExtractContext['budget'], runs: number, where: string): void {
   try {
     budget.chargeCells(runs);
   } catch (err) {
@@ -164,7 +164,7 @@ export async function* readWithPdfjs(content: Buffer, where: string, ctx: Extrac
 }
 
 /** Units of a PDF: the text lines (when there are any) first, then its tables in order. */
-function layoutUnits(finder: PdfTableFinder, where: string, maxRows: number): Unit[] {
+export function layoutUnits(finder: PdfTableFinder, where: string, maxRows: number): Unit[] {
   const { tables, textLines } = finder.finish();
   const units: Unit[] = [];
   const text = textLines.join('\n').trim();

@@ -17,10 +17,14 @@ import { UnsupportedPdf } from './pdf-syntax.js';
  * the fast reader never decides that a PDF is unreadable.
  *
  * What it spends is counted on a copy of the message's budget, taken over only when it succeeds,
- * so that pdf.js, when it reads the file after all, is not charged twice.
+ * so that pdf.js, when it reads the file after all, is not charged twice. Streams that would
+ * inflate past `maxInflated` in all make it give up the same way.
  */
-export function readSimplePdf(content: Buffer, ctx: ExtractContext, charge: (budget: MessageBudget, runs: number) => void): PdfTableFinder | null {
-  const trial = new MessageBudget(ctx.limits, Date.now, ctx.budget.state());
+export function readSimplePdf(content: Buffer, ctx: ExtractContext, charge: (budget: MessageBudget, runs: number) => void, maxInflated = Infinity): PdfTableFinder | null {
+  const state = ctx.budget.state();
+  // `maxInflated` lowers what the streams may inflate to, in all, for this reading only.
+  const limits = maxInflated < Infinity ? { ...ctx.limits, maxInflatedBytes: Math.min(ctx.limits.maxInflatedBytes, state.inflated + maxInflated) } : ctx.limits;
+  const trial = new MessageBudget(limits, Date.now, state);
   try {
     const file = new PdfFile(content, trial, ctx.limits.maxPartBytes);
     const fonts = new FontCache(file);

@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ExtractContext } from '../../../src/extract/extractor.js';
+import { ParserThread } from '../../../src/extract/isolate/parser-thread.js';
+import { xlsxExtractor } from '../../../src/extract/office/xlsx.js';
 import { readWorkbook, readWithExceljs } from '../../../src/extract/office/xlsx-read.js';
 import { readWorkbookFast, UnsupportedWorkbook } from '../../../src/extract/office/xlsx-fast.js';
 import { toXlsx } from '../../../fixtures/generator/files.js';
 import { makePeople } from '../../../fixtures/generator/people.js';
 import { customerTable } from '../../../fixtures/generator/tables.js';
-import { ctxWith } from '../../helpers/parts.js';
+import { collect } from '../../helpers/collect.js';
+import { ctxWith, filePart } from '../../helpers/parts.js';
 import { textCell, xlsxWithSheetData } from '../../helpers/sheet-xml.js';
 import { xmlEntry } from '../../../fixtures/generator/office-parts.js';
 
@@ -99,4 +102,21 @@ describe('what the fast XLSX reader leaves to exceljs, before it sends anything'
     const outcome = (p: Promise<unknown[]>) => p.then((ok) => ({ ok }), (err: Error) => ({ err: err.message }));
     expect(await outcome(units(readWorkbook as Read, content))).toEqual(await outcome(units(readWithExceljs, content)));
   });
+});
+
+describe('where a workbook is read', () => {
+  it('a small workbook the fast reader takes is read in the scanning thread: no parser thread started', async () => {
+    const started = ParserThread.started;
+    const out = await collect(xlsxExtractor.extract(filePart('c.xlsx', await toXlsx(customerTable(makePeople(5, 30)), { sheetName: 'Clients' })), ctxWith()));
+    expect(out).toMatchObject([{ kind: 'unit', unit: { where: 'c.xlsx#Clients', totalRows: 31 } }]);
+    expect(ParserThread.started).toBe(started);
+  });
+
+  it('one whose XML inflates past 8 MiB goes to a parser thread, and is read whole there', async () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => `<row r="${i + 1}">${textCell(`A${i + 1}`, `DUPONT${i}`)}</row>`).join('');
+    const started = ParserThread.started;
+    const out = await collect(xlsxExtractor.extract(filePart('gros.xlsx', xlsxWithSheetData(rows)), ctxWith()));
+    expect(out).toMatchObject([{ kind: 'unit', unit: { where: 'gros.xlsx#Feuil1', totalRows: 150_000 } }]);
+    expect(ParserThread.started).toBeGreaterThan(started);
+  }, 60_000);
 });

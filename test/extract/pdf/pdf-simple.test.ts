@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExtractOutput } from '../../../src/extract/extractor.js';
+import { ParserThread } from '../../../src/extract/isolate/parser-thread.js';
+import { pdfExtractor } from '../../../src/extract/pdf/pdf.js';
 import { readPdf, readWithPdfjs } from '../../../src/extract/pdf/pdf-read.js';
 import { readSimplePdf } from '../../../src/extract/pdf/pdf-simple.js';
 import { makePeople } from '../../../fixtures/generator/people.js';
@@ -9,7 +11,7 @@ import { customerTable } from '../../../fixtures/generator/tables.js';
 import { collect } from '../../helpers/collect.js';
 import { pdfjsOnlyPdf } from '../../helpers/hostile-parts.js';
 import { flate, onePagePdf } from '../../helpers/pdf-objects.js';
-import { ctxWith } from '../../helpers/parts.js';
+import { ctxWith, filePart } from '../../helpers/parts.js';
 
 const CUSTOMERS = customerTable(makePeople(20221203, 40));
 /** Debian's fonts-dejavu-core (installed by .ci/run): TrueType files to embed, as office suites do. */
@@ -103,4 +105,21 @@ describe('what the fast reader leaves to pdf.js', () => {
     const content = Array.from({ length: 3000 }, (_, i) => `BT /F1 8 Tf 40 ${700 - (i % 80) * 8} Td (C${i}) Tj ET`).join('\n');
     await expect(collect(readPdf(page(content), 'doc.pdf', ctxWith({ maxCellsPerMessage: 2000 }), noRows))).rejects.toMatchObject({ code: 'too-large' });
   });
+});
+
+describe('where a PDF is read', () => {
+  it('a small PDF the fast reader takes is read in the scanning thread: no parser thread started', async () => {
+    const started = ParserThread.started;
+    const out = await collect(pdfExtractor.extract(filePart('c.pdf', await toPdfTable(CUSTOMERS)), ctxWith()));
+    expect(out).toContainEqual({ kind: 'unit', unit: { kind: 'table', where: 'c.pdf#table1', header: CUSTOMERS.header, rows: CUSTOMERS.rows, totalRows: 40 } });
+    expect(ParserThread.started).toBe(started);
+  });
+
+  it('one whose streams inflate past 8 MiB goes to a parser thread, and is read whole there', async () => {
+    const started = ParserThread.started;
+    const big = page(`BT /F1 12 Tf 72 700 Td (DUPONT) Tj ET\n${' '.repeat(9 * 1024 * 1024)}`);
+    const out = await collect(pdfExtractor.extract(filePart('lourd.pdf', big), ctxWith()));
+    expect(out).toEqual([{ kind: 'unit', unit: { kind: 'text', where: 'lourd.pdf', text: 'DUPONT' } }]);
+    expect(ParserThread.started).toBeGreaterThan(started);
+  }, 60_000);
 });
