@@ -107,6 +107,33 @@ function clean(text: string): string {
 }
 
 /**
+ * What a font does with a shown string, codes of `bytes` bytes each: their text and widths added
+ * up, word spaces counted (single-byte code 32 only, 9.3.3). A code without text throws: the PDF
+ * is then pdf.js's to read. The object returned is reused by the next call.
+ */
+function shower(bytes: 1 | 2, textOf: (code: number) => string | undefined, widthOf: (code: number) => number, font: string): (s: Uint8Array) => Shown {
+  const shown: Shown = { text: '', widths: 0, glyphs: 0, wordSpaces: 0 };
+  return (data) => {
+    let text = '';
+    let sum = 0;
+    let spaces = 0;
+    for (let i = 0; i + bytes <= data.length; i += bytes) {
+      const code = bytes === 1 ? (data[i] as number) : ((data[i] as number) << 8) | (data[i + 1] as number);
+      const t = textOf(code);
+      if (t === undefined) throw new UnsupportedPdf(`code ${code} of ${font} has no text`);
+      text += t;
+      sum += widthOf(code);
+      if (bytes === 1 && code === 32) spaces++;
+    }
+    shown.text = text;
+    shown.widths = sum;
+    shown.glyphs = Math.floor(data.length / bytes);
+    shown.wordSpaces = spaces;
+    return shown;
+  };
+}
+
+/**
  * A simple font (Type1, TrueType): one byte per code, its text from the ToUnicode CMap or the
  * glyph names of its encoding, its widths from /Widths or, for a core font named without them,
  * Adobe's metrics.
@@ -180,29 +207,8 @@ function simpleFont(file: PdfFile, dict: PdfDict, id: string): PdfFont {
     }
   } else throw new UnsupportedPdf('font without widths');
 
-  const shown: Shown = { text: '', widths: 0, glyphs: 0, wordSpaces: 0 };
-  return {
-    id,
-    show(bytes) {
-      let text = '';
-      let sum = 0;
-      let spaces = 0;
-      for (let i = 0; i < bytes.length; i++) {
-        const code = bytes[i];
-        const t = texts[code];
-        // A code with no text pdf.js could give either: this PDF is its to read.
-        if (t === undefined) throw new UnsupportedPdf(`code ${code} of ${baseName} has no text`);
-        text += t;
-        sum += widths[code];
-        if (code === 32) spaces++;
-      }
-      shown.text = text;
-      shown.widths = sum;
-      shown.glyphs = bytes.length;
-      shown.wordSpaces = spaces;
-      return shown;
-    },
-  };
+  // A code with no text pdf.js could give either: this PDF is its to read.
+  return { id, show: shower(1, (code) => texts[code], (code) => widths[code] as number, baseName) };
 }
 
 /** A Type0 font with Identity-H encoding and a ToUnicode CMap: two bytes per code, widths from its CIDFont's /W. */
@@ -231,26 +237,11 @@ function compositeFont(file: PdfFile, dict: PdfDict, id: string): PdfFont {
       i += 3;
     }
   }
-  const shown: Shown = { text: '', widths: 0, glyphs: 0, wordSpaces: 0 };
-  return {
-    id,
-    show(bytes) {
-      let text = '';
-      let sum = 0;
-      for (let i = 0; i + 1 < bytes.length; i += 2) {
-        const code = (bytes[i] << 8) | bytes[i + 1];
-        const t = mapped.get(code);
-        if (t === undefined) throw new UnsupportedPdf(`CID ${code} has no text`);
-        text += clean(t);
-        sum += widths.get(code) ?? defaultWidth;
-      }
-      shown.text = text;
-      shown.widths = sum;
-      shown.glyphs = bytes.length >> 1;
-      shown.wordSpaces = 0;
-      return shown;
-    },
+  const textOf = (code: number) => {
+    const text = mapped.get(code);
+    return text === undefined ? undefined : clean(text);
   };
+  return { id, show: shower(2, textOf, (code) => widths.get(code) ?? defaultWidth, 'Type0 font') };
 }
 
 /** The fonts of a PDF, each read once. */
