@@ -25,7 +25,34 @@ const ROWS_AHEAD = 5_000;
  * CDATA, prefixed element names (exceljs reads none of them), rich text or phonetic runs inside a
  * worksheet's cells, cells without their reference.
  */
-const UNSUPPORTED_SHEET = /<!DOCTYPE|<!\[CDATA\[|<[A-Za-z_][\w.-]*:(?:row|c|v|f|is|t)[\s>/]|<r[\s>]|<rPh[\s>]|<c(?=[\s>/])(?![^>]*\sr=")/;
+const UNSUPPORTED_SHEET = /<!DOCTYPE|<!\[CDATA\[|<[A-Za-z_][\w.-]*:(?:row|c|v|f|is|t)[\s>/]|<r[\s>]|<rPh[\s>]/;
+/** A start tag longer than this is no spreadsheet's: the workbook is left to exceljs. */
+const MAX_TAG = 4096;
+
+/**
+ * The attributes of each `<name ...>` start tag in `xml`, in one pass: every tag must close
+ * before the next one of that name starts and within MAX_TAG characters, else the workbook is
+ * left to exceljs. (A regular expression such as `<c[^>]*>` would scan to the next `>` from every
+ * `<c` of a sheet that never closes them: quadratic, in a thread nothing can interrupt.)
+ */
+function* startTags(xml: string, name: string): Generator<string> {
+  const open = `<${name}`;
+  let previousEnd = -1;
+  for (let at = xml.indexOf(open); at !== -1; at = xml.indexOf(open, at + open.length)) {
+    const next = xml.charCodeAt(at + open.length);
+    if (next !== 0x20 && next !== 0x3e && next !== 0x2f && next !== 0x0a && next !== 0x0d && next !== 0x09) continue;
+    const end = xml.indexOf('>', at);
+    if (at < previousEnd || end === -1 || end - at > MAX_TAG) throw new UnsupportedWorkbook(`a <${name}> tag that does not close`);
+    previousEnd = end;
+    yield xml.slice(at + open.length, end);
+  }
+}
+
+/** Whether some cell of the sheet has no reference (`r`): exceljs cannot place it. */
+function cellWithoutReference(xml: string): boolean {
+  for (const tag of startTags(xml, 'c')) if (attribute(tag, 'r') === undefined) return true;
+  return false;
+}
 const UNSUPPORTED_STRINGS = /<!DOCTYPE|<!\[CDATA\[|<[A-Za-z_][\w.-]*:(?:si|t|r)[\s>/]|<rPh[\s>]/;
 
 const attributePatterns = new Map<string, RegExp>();
@@ -56,10 +83,12 @@ function joinedText(xml: string): string {
     const next = xml.charCodeAt(at + 2);
     if (next !== 0x3e /* > */ && next !== 0x20 && next !== 0x2f /* / */) continue;
     const open = xml.indexOf('>', at);
+    if (open === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a text is not closed');
     if (xml.charCodeAt(open - 1) === 0x2f) continue;
     const close = xml.indexOf('</t>', open);
     if (close === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a text is not closed');
     text += xml.slice(open + 1, close);
+    at = close;
   }
   return decodeXmlEntities(text);
 }
@@ -70,6 +99,7 @@ function sharedStrings(xml: string | undefined): string[] {
   const strings: string[] = [];
   for (let at = xml.indexOf('<si'); at !== -1; at = xml.indexOf('<si', at + 3)) {
     const open = xml.indexOf('>', at);
+    if (open === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a shared string is not closed');
     if (xml.charCodeAt(open - 1) === 0x2f) {
       strings.push('');
       continue;
@@ -92,17 +122,17 @@ function isDateFormat(format: string | undefined): boolean {
 function dateStyles(xml: string | undefined): boolean[] {
   if (!xml) return [];
   const custom = new Map<string, string>();
-  for (const m of xml.matchAll(/<numFmt\b([^>]*)>/g)) {
-    const id = attribute(m[1], 'numFmtId');
-    const code = attribute(m[1], 'formatCode');
+  for (const tag of startTags(xml, 'numFmt')) {
+    const id = attribute(tag, 'numFmtId');
+    const code = attribute(tag, 'formatCode');
     if (id !== undefined && code !== undefined) custom.set(id, code);
   }
   const start = xml.indexOf('<cellXfs');
   if (start === -1) return [];
   const end = xml.indexOf('</cellXfs>', start);
   const dates: boolean[] = [];
-  for (const m of xml.slice(start, end === -1 ? xml.length : end).matchAll(/<xf\b([^>]*)>/g)) {
-    const id = attribute(m[1], 'numFmtId') ?? '0';
+  for (const tag of startTags(xml.slice(start, end === -1 ? xml.length : end), 'xf')) {
+    const id = attribute(tag, 'numFmtId') ?? '0';
     // A style without a number format (0, or none) has none: exceljs reads it as General.
     dates.push(id !== '0' && isDateFormat(custom.get(id) ?? BUILTIN_FORMATS[id]?.f));
   }
@@ -114,22 +144,23 @@ function dateStyles(xml: string | undefined): boolean[] {
  * cell of it that has no style of its own as a date.
  */
 function inheritsDateStyle(xml: string, dates: readonly boolean[]): boolean {
-  for (const m of xml.matchAll(/<(?:row|col)\b[^>]*?\s(?:s|style)="(\d+)"/g)) if (dates[Number(m[1])]) return true;
+  for (const tag of startTags(xml, 'row')) if (dates[Number(attribute(tag, 's') ?? 0)]) return true;
+  for (const tag of startTags(xml, 'col')) if (dates[Number(attribute(tag, 'style') ?? 0)]) return true;
   return false;
 }
 
 /** Sheet names by worksheet number, as exceljs names them (relations whose target is `worksheets/sheetN.xml`). */
 function sheetNames(workbook: string | undefined, rels: string | undefined): Map<string, string> {
   const byId = new Map<string, string>();
-  for (const m of (rels ?? '').matchAll(/<Relationship\b([^>]*)>/g)) {
-    const target = /^worksheets\/sheet(\d+)\.xml$/.exec(attribute(m[1], 'Target') ?? '');
-    const id = attribute(m[1], 'Id');
+  for (const tag of startTags(rels ?? '', 'Relationship')) {
+    const target = /^worksheets\/sheet(\d+)\.xml$/.exec(attribute(tag, 'Target') ?? '');
+    const id = attribute(tag, 'Id');
     if (target && id) byId.set(id, target[1]);
   }
   const names = new Map<string, string>();
-  for (const m of (workbook ?? '').matchAll(/<sheet\b([^>]*)>/g)) {
-    const number = byId.get(attribute(m[1], 'r:id') ?? '');
-    const name = attribute(m[1], 'name');
+  for (const tag of startTags(workbook ?? '', 'sheet')) {
+    const number = byId.get(attribute(tag, 'r:id') ?? '');
+    const name = attribute(tag, 'name');
     if (number && name !== undefined && !names.has(number)) names.set(number, name);
   }
   return names;
@@ -142,7 +173,9 @@ function cellValue(tag: string, inner: string, strings: readonly string[], dates
   let v: string | undefined;
   if (vAt !== -1) {
     const open = inner.indexOf('>', vAt);
-    v = inner.charCodeAt(open - 1) === 0x2f ? '' : decodeXmlEntities(inner.slice(open + 1, inner.indexOf('</v>', open)));
+    const close = inner.indexOf('</v>', open);
+    if (open === -1 || (close === -1 && inner.charCodeAt(open - 1) !== 0x2f)) throw new PartIssueError('corrupt', 'unreadable workbook: a value is not closed');
+    v = inner.charCodeAt(open - 1) === 0x2f ? '' : decodeXmlEntities(inner.slice(open + 1, close));
   }
   const formula = /<f[\s>/]/.test(inner);
   if (formula) {
@@ -209,7 +242,7 @@ export async function* readWorkbookFast(content: Buffer, where: string, ctx: Ext
     if (bytes[0] === 0xff || bytes[0] === 0xfe) throw new UnsupportedWorkbook('UTF-16 XML');
     const xml = bytes.toString('utf8');
     // Checked as each part comes: a workbook left to exceljs is not read any further here.
-    if (sheet && UNSUPPORTED_SHEET.test(xml)) throw new UnsupportedWorkbook('worksheet markup exceljs reads its own way');
+    if (sheet && (UNSUPPORTED_SHEET.test(xml) || cellWithoutReference(xml))) throw new UnsupportedWorkbook('worksheet markup exceljs reads its own way');
     if (name === 'xl/sharedStrings.xml' && UNSUPPORTED_STRINGS.test(xml)) throw new UnsupportedWorkbook('shared strings beyond plain and rich text');
     if (sheet) sheets.push({ number: sheet[1], offset: (entry as Entry).relativeOffsetOfLocalHeader, xml });
     else parts.set(name, xml);
@@ -217,7 +250,7 @@ export async function* readWorkbookFast(content: Buffer, where: string, ctx: Ext
   const strings = sharedStrings(parts.get('xl/sharedStrings.xml'));
   const dates = dateStyles(parts.get('xl/styles.xml'));
   const workbook = parts.get('xl/workbook.xml');
-  const date1904 = /<workbookPr\b[^>]*\sdate1904="(?:1|true)"/.test(workbook ?? '');
+  const date1904 = [...startTags(workbook ?? '', 'workbookPr')].some((tag) => ['1', 'true'].includes(attribute(tag, 'date1904') ?? ''));
   const names = sheetNames(workbook, parts.get('xl/_rels/workbook.xml.rels'));
   for (const s of sheets) if (inheritsDateStyle(s.xml, dates)) throw new UnsupportedWorkbook('dates set by row or column styles');
   budget.chargeInflated(inflated);
