@@ -119,14 +119,10 @@ export class ContentReader {
       for (const item of items) {
         if (typeof item === 'number') {
           const tx = (-item / 1000) * gs.size * gs.scale;
-          if (Math.abs(item) / 1000 > RUN_BREAK) {
-            flush();
-            tm = [tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5]];
-            start = tm;
-          } else {
-            advance += tx;
-            tm = [tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5]];
-          }
+          if (Math.abs(item) / 1000 > RUN_BREAK) flush();
+          // Inside a run a kerning step widens it; before its first glyph it only moves where the run starts.
+          else if (text) advance += tx;
+          tm = [tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5]];
           continue;
         }
         if (!(item instanceof Uint8Array)) continue;
