@@ -1,4 +1,7 @@
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+
+/** cli-progress is loaded when a progress line starts: a run that shows none (a pipe, CI, pipe mode) does not pay for it. */
+const require = createRequire(import.meta.url);
 
 /** What a scan reports to its progress line as each message is done. */
 export interface Progress {
@@ -22,6 +25,7 @@ export function startProgress(stream: NodeJS.WriteStream, totalBytes: number | n
   const started = Date.now();
   const total = totalBytes ?? 0;
   const format = total > 0 ? 'pii-scan {bar} {percentage}% | {messages} messages | {mb} of {totalMb} MB | {rate} MB/s | {eta_formatted} left' : 'pii-scan {messages} messages | {mb} MB | {rate} MB/s';
+  const { SingleBar } = require('cli-progress') as typeof import('cli-progress');
   const bar = new SingleBar({ stream, format, clearOnComplete: true, hideCursor: true, fps: 5, etaBuffer: 50, barsize: 24 });
   let shown = false;
   let messages = 0;
