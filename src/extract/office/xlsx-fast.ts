@@ -4,12 +4,28 @@ import { PartIssueError } from '../../model/issues.js';
 import type { TableUnit } from '../../model/units.js';
 import type { MessageBudget } from '../budget.js';
 import type { ExtractContext } from '../extractor.js';
+import type { ParserFunction } from '../isolate/parser-jobs.js';
 import { entries, entryName, openZip, readEntry } from '../archives/zip-reader.js';
 import { decodeXmlEntities } from './office-xml.js';
 import { frenchDate, rowCells } from './xlsx-cells.js';
 
 /** A workbook the fast reader leaves to exceljs (it decides before sending anything). */
 export class UnsupportedWorkbook extends Error {}
+
+/** What a workbook reader threw, as the part's issue: its own issue, or `corrupt` with the reason. */
+export function workbookIssue(e: unknown): PartIssueError {
+  return e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+}
+
+/**
+ * The fast reader as a parser (`maxXmlBytes`: see readWorkbookFast). It throws UnsupportedWorkbook,
+ * before it yields anything, for a workbook it leaves to exceljs.
+ */
+export function fastWorkbookReader(maxXmlBytes = Infinity): ParserFunction {
+  return async function* (content, where, ctx, sendRowsAhead) {
+    for await (const unit of readWorkbookFast(content, where, ctx, sendRowsAhead, maxXmlBytes)) yield { kind: 'unit', unit };
+  };
+}
 
 const require = createRequire(import.meta.url);
 /** exceljs's built-in number formats by id (what tells a date from a number without a custom format). */

@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
-import { PartIssueError } from '../../model/issues.js';
 import type { TableUnit } from '../../model/units.js';
 import type { MessageBudget } from '../budget.js';
 import type { ExtractOutput } from '../extractor.js';
 import type { ParserFunction } from '../isolate/parser-jobs.js';
 import { keepCharactersWhole } from './keep-characters-whole.js';
 import { rowCells } from './xlsx-cells.js';
-import { readWorkbookFast, UnsupportedWorkbook } from './xlsx-fast.js';
+import { fastWorkbookReader, UnsupportedWorkbook, workbookIssue } from './xlsx-fast.js';
+
+const fastReader = fastWorkbookReader();
 import { orderWorkbookEntries } from './xlsx-entry-order.js';
 
 /** Rows sent ahead at a time. */
@@ -65,11 +66,11 @@ async function* readSheets(content: Buffer, where: string, maxRows: number, budg
  */
 export const readWorkbook: ParserFunction = async function* (content, where, ctx, sendRowsAhead): AsyncIterable<ExtractOutput> {
   try {
-    for await (const unit of readWorkbookFast(content, where, ctx, sendRowsAhead)) yield { kind: 'unit', unit };
+    yield* fastReader(content, where, ctx, sendRowsAhead);
     return;
   } catch (e) {
     // The fast reader gives up before it sends anything: exceljs reads the workbook instead.
-    if (!(e instanceof UnsupportedWorkbook)) throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+    if (!(e instanceof UnsupportedWorkbook)) throw workbookIssue(e);
   }
   yield* readWithExceljs(content, where, ctx, sendRowsAhead);
 };
@@ -80,6 +81,6 @@ export const readWithExceljs: ParserFunction = async function* (content, where, 
   try {
     for await (const unit of readSheets(ordered, where, ctx.limits.maxRowsPerTable, ctx.budget, sendRowsAhead)) yield { kind: 'unit', unit };
   } catch (e) {
-    throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+    throw workbookIssue(e);
   }
 };

@@ -1,9 +1,7 @@
-import { PartIssueError } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { parseIsolated } from '../isolate/parse-isolated.js';
 import { parseInThisThread } from '../isolate/parser-jobs.js';
-import type { ParserFunction } from '../isolate/parser-jobs.js';
-import { readWorkbookFast, UnsupportedWorkbook } from './xlsx-fast.js';
+import { fastWorkbookReader, UnsupportedWorkbook, workbookIssue } from './xlsx-fast.js';
 
 export { cellText, frenchDate, rowCells } from './xlsx-cells.js';
 
@@ -15,9 +13,7 @@ const IN_THREAD_PART_BYTES = 2 * 1024 * 1024;
  */
 const IN_THREAD_XML_BYTES = 8 * 1024 * 1024;
 
-const readSmallWorkbook: ParserFunction = async function* (content, where, ctx, sendRowsAhead) {
-  for await (const unit of readWorkbookFast(content, where, ctx, sendRowsAhead, IN_THREAD_XML_BYTES)) yield { kind: 'unit', unit };
-};
+const readSmallWorkbook = fastWorkbookReader(IN_THREAD_XML_BYTES);
 
 /**
  * XLSX: a small workbook the fast reader takes (xlsx-fast.ts) is read in the scanning thread, with
@@ -36,7 +32,7 @@ export const xlsxExtractor: Extractor = {
         return;
       } catch (e) {
         // The fast reader gives up before it yields anything: the parser thread reads the workbook.
-        if (!(e instanceof UnsupportedWorkbook)) throw e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+        if (!(e instanceof UnsupportedWorkbook)) throw workbookIssue(e);
       }
     }
     yield* parseIsolated('xlsx', part, ctx, 'workbook');

@@ -21,7 +21,7 @@ function pdfIssue(err: unknown, truncated: boolean): PartIssueError {
 }
 
 /** A whole PDF ends with `%%EOF` within its last 1,024 bytes (ISO 32000-1, 7.5.5); a cut file does not. */
-export function lacksEndMarker(content: Buffer): boolean {
+function lacksEndMarker(content: Buffer): boolean {
   return !content.subarray(Math.max(0, content.length - 1024)).includes('%%EOF');
 }
 
@@ -83,7 +83,7 @@ async function readPages(doc: PDFDocumentProxy, finder: PdfTableFinder, where: s
 }
 
 /** A page's text runs, charged as cells: each is a cell of a table or a piece of a line. */
-export function chargeRuns(budget: ExtractContext['budget'], runs: number, where: string): void {
+function chargeRuns(budget: ExtractContext['budget'], runs: number, where: string): void {
   try {
     budget.chargeCells(runs);
   } catch (err) {
@@ -125,14 +125,20 @@ function loadPdfjs(): Promise<Pdfjs> {
  * the cells in; tables become Table units and the other lines one Text unit.
  */
 export const readPdf: ParserFunction = async function* (content, where, ctx): AsyncIterable<ExtractOutput> {
-  // A cut file is pdf.js's: it rebuilds what it can, and the report says what was lost.
-  const simple = lacksEndMarker(content) ? null : readSimplePdf(content, ctx, (budget, runs) => chargeRuns(budget, runs, where));
-  if (simple) {
-    for (const unit of layoutUnits(simple, where, ctx.limits.maxRowsPerTable)) yield { kind: 'unit', unit };
-    return;
-  }
-  yield* readWithPdfjs(content, where, ctx);
+  const units = readFast(content, where, ctx);
+  if (units) for (const unit of units) yield { kind: 'unit', unit };
+  else yield* readWithPdfjs(content, where, ctx);
 };
+
+/**
+ * The units of a PDF the fast reader takes (pdf-simple.ts), or null when it leaves the file to
+ * pdf.js. A cut file is pdf.js's: it rebuilds what it can, and the report says what was lost.
+ */
+export function readFast(content: Buffer, where: string, ctx: ExtractContext, maxInflated = Infinity): Unit[] | null {
+  if (lacksEndMarker(content)) return null;
+  const finder = readSimplePdf(content, ctx, (budget, runs) => chargeRuns(budget, runs, where), maxInflated);
+  return finder && layoutUnits(finder, where, ctx.limits.maxRowsPerTable);
+}
 
 /**
  * PDF text through pdf.js, the copy pdf-parse depends on (same module, one instance), loaded on
@@ -164,7 +170,7 @@ export async function* readWithPdfjs(content: Buffer, where: string, ctx: Extrac
 }
 
 /** Units of a PDF: the text lines (when there are any) first, then its tables in order. */
-export function layoutUnits(finder: PdfTableFinder, where: string, maxRows: number): Unit[] {
+function layoutUnits(finder: PdfTableFinder, where: string, maxRows: number): Unit[] {
   const { tables, textLines } = finder.finish();
   const units: Unit[] = [];
   const text = textLines.join('\n').trim();

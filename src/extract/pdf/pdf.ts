@@ -1,7 +1,6 @@
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { parseIsolated } from '../isolate/parse-isolated.js';
-import { chargeRuns, lacksEndMarker, layoutUnits } from './pdf-read.js';
-import { readSimplePdf } from './pdf-simple.js';
+import { readFast } from './pdf-read.js';
 
 /** PDFs up to this size are read in the scanning thread when the fast reader takes them. */
 const IN_THREAD_PART_BYTES = 2 * 1024 * 1024;
@@ -20,13 +19,8 @@ export const pdfExtractor: Extractor = {
   id: 'pdf',
   accepts: (type) => type === 'pdf',
   extract: async function* (part, ctx): AsyncIterable<ExtractOutput> {
-    if (part.content.length <= IN_THREAD_PART_BYTES && !lacksEndMarker(part.content)) {
-      const finder = readSimplePdf(part.content, ctx, (budget, runs) => chargeRuns(budget, runs, part.where), IN_THREAD_INFLATED_BYTES);
-      if (finder) {
-        for (const unit of layoutUnits(finder, part.where, ctx.limits.maxRowsPerTable)) yield { kind: 'unit', unit };
-        return;
-      }
-    }
-    yield* parseIsolated('pdf', part, ctx, 'PDF');
+    const units = part.content.length <= IN_THREAD_PART_BYTES ? readFast(part.content, part.where, ctx, IN_THREAD_INFLATED_BYTES) : null;
+    if (units) for (const unit of units) yield { kind: 'unit', unit };
+    else yield* parseIsolated('pdf', part, ctx, 'PDF');
   },
 };
