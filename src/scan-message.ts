@@ -4,6 +4,7 @@ import { extractPart } from './extract/extract-part.js';
 import { messageContext } from './extract/extractor.js';
 import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
+import type { ParsedMessage } from './message/parse-message.js';
 import type { Finding } from './model/findings.js';
 import type { ScanIssue } from './model/issues.js';
 import type { Limits } from './model/limits.js';
@@ -71,11 +72,12 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   let headerAddresses = new LookupCountingSet();
   let recipients: string[] = [];
   let senders: string[] = [];
+  let encoded: ParsedMessage['encoded'] = new Map();
   if (raw.oversize !== undefined) {
     log.issues.push({ code: 'too-large', where: raw.name, detail: `message of ${raw.oversize} bytes, over the ${options.limits.maxMessageBytes}-byte limit: not scanned` });
   } else if (raw.content.length > 0 && raw.kind === 'message') {
-    const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits });
-    parts = parsed.parts;
+    const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits, cache: options.partCache });
+    ({ parts, encoded } = parsed);
     messageId = parsed.messageId;
     headerAddresses = new LookupCountingSet(parsed.headerAddresses);
     ({ recipients, senders } = parsed);
@@ -96,16 +98,18 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const ctx = messageContext(options.limits, options.skipTypes);
   const cache = options.partCache;
   /** A unit's finding into the message: marked when the baseline accepts it, its people counted otherwise. */
-  const take = (finding: Finding, keys: Iterable<number>) => {
+  const take = (finding: Finding, keys: PersonKeySet | Float64Array) => {
     findings.push(finding);
     const accepted = options.baseline?.accept(finding);
     // An accepted finding's people are not counted: it must not push the message over a threshold.
     if (accepted) finding.accepted = accepted;
-    else for (const key of keys) if (people.size < MAX_PEOPLE_KEYS) people.add(key);
+    else people.addAll(keys, MAX_PEOPLE_KEYS);
   };
   for (const part of parts) {
-    const key = cache?.keyOf(part, raw.kind) ?? null;
-    const cached = key !== null ? cache?.get(key) : undefined;
+    // A part the MIME layer already found in the cache by its encoded bytes has no content to read.
+    const known = encoded.get(part);
+    const key = known?.replay ? null : (cache?.keyOf(part, raw.kind) ?? null);
+    const cached = known?.replay ?? (key !== null ? cache?.get(key) : undefined);
     if (cache && cached) {
       for (const unit of cached.units) {
         if (massMailing.active && !unit.inBody) massMailing.replayUnit(unit.where, unit.emails, cache.hashEmail);
@@ -124,13 +128,14 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
       const onEmail = recorder && emails ? (value: string) => (emails.add(recorder.hashEmail(normaliseAddress(value))), forward?.(value)) : forward;
       const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail });
       if (forward) massMailing.endUnit(unit.where);
-      if (recorder) recorded.push({ where: unit.where, inBody, finding: scored ? structuredClone(scored.finding) : null, keys: Float64Array.from(scored?.keys ?? []), emails: emails ?? new Set() });
+      if (recorder) recorded.push({ where: unit.where, inBody, finding: scored ? structuredClone(scored.finding) : null, keys: scored ? scored.keys.toFloat64Array() : new Float64Array(0), emails: emails ?? new Set() });
       if (scored) take(scored.finding, scored.keys);
     }
     // Kept only when read whole (no issue: a deadline or a budget depends on the message) and
     // scored without looking at this message's own addresses.
     if (recorder && key !== null && log.issues.length === before.issues && headerAddresses.lookups === before.lookups) {
       recorder.set(key, { units: recorded, records: log.parts.slice(before.records).map((record) => ({ ...record })) });
+      if (known) recorder.setEncoded(known.key, key);
     }
   }
   const listed = massMailing.result();

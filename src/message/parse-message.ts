@@ -6,7 +6,10 @@ import type { Limits } from '../model/limits.js';
 import { normaliseAddress } from '../model/normalise-address.js';
 import { isMediaType, textPart } from '../model/part.js';
 import { sniffType } from '../extract/sniff.js';
-import type { Part } from '../model/part.js';
+import type { Part, PartPlace } from '../model/part.js';
+import type { CachedPart } from '../score/part-cache.js';
+import { decodeBody, decodedSize, markerIndex, restoreBodies, splitBase64Bodies } from './base64-bodies.js';
+import type { Base64Body, KnownRuns } from './base64-bodies.js';
 import { installFastBase64 } from './fast-base64.js';
 
 installFastBase64();
@@ -22,6 +25,8 @@ export interface ParsedMessage {
   senders: string[];
   parts: Part[];
   issues: ScanIssue[];
+  /** Parts taken from their encoded bytes with the cache given: their keys, and what the cache knew of them. */
+  encoded: Map<Part, EncodedPart>;
 }
 
 const ADDRESS_HEADERS = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'];
@@ -61,19 +66,95 @@ export const HEAD_BYTES = 64 * 1024;
 
 const isTextless = (head: Buffer) => isMediaType(sniffType({ content: head, declaredType: null }));
 
+/** What parseMessage needs of the part cache (the run's, for a message's own parts). */
+export interface EncodedPartCache extends KnownRuns {
+  /** Parts smaller than this (decoded) are not looked up. */
+  readonly minBytes: number;
+  /** The key of a part by its place and the digest of its base64 lines. */
+  encodedKeyOf(place: PartPlace, digest: string): string;
+  /** What a part with that key scored, when it is known. */
+  getEncoded(encodedKey: string): CachedPart | undefined;
+}
+
+/** A part taken from its encoded bytes: its key, and what it scored when the cache knew it (its content is then empty). */
+export interface EncodedPart {
+  key: string;
+  replay?: CachedPart;
+}
+
+interface ParseOptions {
+  prefix: string;
+  depth: number;
+  limits: Limits;
+  /** Looks the message's large base64 attachments up by their encoded bytes, before decoding them. */
+  cache?: EncodedPartCache;
+}
+
 /**
- * Parses one RFC 822 message with mailparser's streaming MailParser (simpleParser would buffer
- * every attachment twice). Attachments are collected up to `maxPartBytes` each; a larger one is
- * drained and reported `too-large`. `prefix` is the `where` of the part that carried this message
- * (`fwd.eml!`), empty for a top-level message.
+ * Parses one RFC 822 message. Large base64 attachments are taken out first (base64-bodies.ts)
+ * and decoded by Node; mailparser's streaming MailParser reads the rest (simpleParser would
+ * buffer every attachment twice). When mailparser does not give each taken body back as one
+ * attachment, the whole message is parsed again by mailparser alone. Attachments are collected up
+ * to `maxPartBytes` each; a larger one is reported `too-large`. `prefix` is the `where` of the
+ * part that carried this message (`fwd.eml!`), empty for a top-level message.
  */
-export function parseMessage(content: Buffer, opts: { prefix: string; depth: number; limits: Limits }): Promise<ParsedMessage> {
+export async function parseMessage(content: Buffer, opts: ParseOptions): Promise<ParsedMessage> {
+  const split = splitBase64Bodies(content, opts.cache);
+  if (split) {
+    const parsed = await readWithMailparser(split.shortened, opts, { message: content, bodies: split.bodies, seen: new Uint8Array(split.bodies.length) });
+    if (parsed) return parsed;
+  }
+  return (await readWithMailparser(content, opts, null)) as ParsedMessage;
+}
+
+/** Transfer encodings that leave a part's bytes as they are in the message. */
+const IDENTITY_ENCODINGS = new Set(['', '7bit', '8bit', 'binary']);
+
+/** The bodies taken out of a message, and how often mailparser gave each back. */
+interface TakenBodies {
+  message: Buffer;
+  bodies: Base64Body[];
+  seen: Uint8Array;
+}
+
+/** A taken body as the part it is: decoded, counted (media), refused (too large) or replayed from the cache. */
+function takenPart(taken: TakenBodies, body: Base64Body, place: PartPlace, opts: ParseOptions, result: ParsedMessage): void {
+  const size = decodedSize(body);
+  if (size > opts.limits.maxPartBytes) {
+    result.issues.push({ code: 'too-large', where: place.where, detail: `attachment of ${size} bytes is over the ${opts.limits.maxPartBytes}-byte limit` });
+    return;
+  }
+  const head = size >= HEAD_BYTES ? decodeBody(taken.message, body, HEAD_BYTES) : null;
+  if (head && isTextless(head)) {
+    result.parts.push({ ...place, content: Buffer.from(head), size });
+    return;
+  }
+  const encodedKey = opts.cache && body.digest !== undefined && size >= opts.cache.minBytes ? opts.cache.encodedKeyOf(place, body.digest) : null;
+  const replay = encodedKey !== null ? opts.cache?.getEncoded(encodedKey) : undefined;
+  const part: Part = { ...place, content: replay ? Buffer.alloc(0) : decodeBody(taken.message, body) };
+  result.parts.push(part);
+  if (encodedKey !== null) result.encoded.set(part, replay ? { key: encodedKey, replay } : { key: encodedKey });
+}
+
+/**
+ * One pass of mailparser over `bytes`. With `taken`, null when a taken body did not come back
+ * as exactly one attachment: the caller parses the message whole instead.
+ */
+function readWithMailparser(bytes: Buffer, opts: ParseOptions, taken: TakenBodies | null): Promise<ParsedMessage | null> {
   const { prefix, depth, limits } = opts;
-  const result: ParsedMessage = { headerAddresses: [], recipients: [], senders: [], parts: [], issues: [] };
+  const result: ParsedMessage = { headerAddresses: [], recipients: [], senders: [], parts: [], issues: [], encoded: new Map() };
   // No MD5 of each attachment (checksumAlgo false): nothing reads it, and it was 1.6 % of a mailbox scan's main thread.
   const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, checksumAlgo: false, maxChildNodes: limits.maxMimeParts } as ConstructorParameters<typeof MailParser>[0]);
   let attachmentCount = 0;
+  const markers = taken ? new Set(taken.bodies.map((b) => b.marker.toString('base64'))) : null;
+  /** Whether text came out holding a marker (a body mailparser read as text): then the shortcut is wrong. */
+  let markerInText = false;
+  const holdsMarker = (text: string | false | undefined) => !!text && !!markers && [...markers].some((m) => text.includes(m));
   return new Promise((resolve) => {
+    const finish = () => {
+      if (taken && (markerInText || taken.seen.some((count) => count !== 1))) resolve(null);
+      else resolve(result);
+    };
     parser.on('headers', (headers: Map<string, unknown>) => {
       const id = headers.get('message-id');
       if (typeof id === 'string') result.messageId = detach(id);
@@ -86,6 +167,7 @@ export function parseMessage(content: Buffer, opts: { prefix: string; depth: num
     });
     parser.on('data', (data: AttachmentStream | MessageText) => {
       if (data.type === 'text') {
+        if (holdsMarker(data.text) || holdsMarker(data.html)) markerInText = true;
         if (data.text) result.parts.push(textPart(`${prefix}body/text`, data.text, 'text/plain', depth));
         if (data.html) result.parts.push(textPart(`${prefix}body/html`, data.html, 'text/html', depth));
         return;
@@ -111,11 +193,27 @@ export function parseMessage(content: Buffer, opts: { prefix: string; depth: num
         }
       });
       data.content.on('end', () => {
+        const place: PartPlace = { where: prefix + name, filename: data.filename ?? null, declaredType: data.contentType ?? null, depth };
         if (size > limits.maxPartBytes) {
-          result.issues.push({ code: 'too-large', where: prefix + name, detail: `attachment of ${size} bytes is over the ${limits.maxPartBytes}-byte limit` });
+          result.issues.push({ code: 'too-large', where: place.where, detail: `attachment of ${size} bytes is over the ${limits.maxPartBytes}-byte limit` });
         } else {
-          const content = Buffer.concat(chunks);
-          result.parts.push({ where: prefix + name, filename: data.filename ?? null, declaredType: data.contentType ?? null, content, ...(media ? { size } : {}), depth });
+          let content: Buffer = Buffer.concat(chunks);
+          const index = taken ? markerIndex(content) : -1;
+          if (taken && index >= 0 && index < taken.bodies.length) {
+            taken.seen[index]!++;
+            takenPart(taken, taken.bodies[index]!, place, opts, result);
+            data.release?.();
+            return;
+          }
+          // A part kept as it stands in the message (a forwarded message) holds the marker lines themselves: they are put back.
+          if (taken && !media && IDENTITY_ENCODINGS.has(String(data.headers?.get('content-transfer-encoding') ?? '').trim().toLowerCase())) {
+            content = restoreBodies(content, taken.message, taken.bodies, taken.seen);
+          }
+          if (content.length > limits.maxPartBytes) {
+            result.issues.push({ code: 'too-large', where: place.where, detail: `attachment of ${content.length} bytes is over the ${limits.maxPartBytes}-byte limit` });
+          } else {
+            result.parts.push({ ...place, content, ...(media ? { size } : {}) });
+          }
         }
         data.release?.();
       });
@@ -123,9 +221,9 @@ export function parseMessage(content: Buffer, opts: { prefix: string; depth: num
     parser.on('error', (err: Error) => {
       const tooMany = /child nodes|too many|header.*(?:size|large)/i.test(err.message);
       result.issues.push({ code: tooMany ? 'too-large' : 'corrupt', where: prefix || '(message)', detail: `MIME structure not readable: ${err.message}` });
-      resolve(result);
+      finish();
     });
-    parser.on('end', () => resolve(result));
-    parser.end(content);
+    parser.on('end', finish);
+    parser.end(bytes);
   });
 }

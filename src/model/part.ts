@@ -80,6 +80,9 @@ export interface Part {
   depth: number;
 }
 
+/** Where a part stands in its message, and what its sender called it: all of a part but its bytes. */
+export type PartPlace = Pick<Part, 'where' | 'filename' | 'declaredType' | 'depth'>;
+
 /** What the report lists for every part looked at, so a user sees what was and was not read. */
 export interface PartRecord {
   where: string;

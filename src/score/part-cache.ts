@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Finding } from '../model/findings.js';
-import type { Part, PartRecord } from '../model/part.js';
+import type { Part, PartPlace, PartRecord } from '../model/part.js';
 import { valueHash } from './people-tally.js';
 
 /** One unit of a cached part, as a later message replays it. */
@@ -47,6 +47,15 @@ export class PartCache {
   hits = 0;
   misses = 0;
 
+  /**
+   * A message's large base64 attachments are also looked up by their bytes as encoded, before
+   * they are decoded (parse-message.ts): a campaign copy is then hashed, never decoded. Each such
+   * key names the key of the decoded bytes, so that a file encoded another way is still known.
+   */
+  private readonly encodedKeys = new Map<string, string>();
+  private readonly knownRuns = new Map<string, number>();
+  readonly minBytes = MIN_CACHED_BYTES;
+
   constructor(readonly maxBytes = DEFAULT_CACHE_BYTES) {}
 
   /**
@@ -55,8 +64,37 @@ export class PartCache {
    */
   keyOf(part: Part, input: string): string | null {
     if (part.text !== undefined || part.content.length < MIN_CACHED_BYTES || part.size !== undefined) return null;
-    const place = JSON.stringify([input, part.where, part.filename, part.declaredType, part.depth]);
-    return createHash('sha256').update(place).update('\0').update(part.content).digest('base64');
+    return createHash('sha256').update(placeOf(part, input)).update('\0').update(part.content).digest('base64');
+  }
+
+  /** The key of a message's part (input 'message') by the digest of its base64 lines, as they stand in the message. */
+  encodedKeyOf(place: PartPlace, digest: string): string {
+    return createHash('sha256').update(placeOf(place, 'message')).update('\0base64\0').update(digest).digest('base64');
+  }
+
+  /** The base64 characters of a run of base64 lines read in full before (base64-bodies.ts), by its digest. */
+  charactersOf(digest: string): number | undefined {
+    return this.knownRuns.get(digest);
+  }
+
+  remember(digest: string, characters: number): void {
+    this.knownRuns.delete(digest);
+    this.knownRuns.set(digest, characters);
+    if (this.knownRuns.size > MAX_ENCODED_KEYS) this.knownRuns.delete(this.knownRuns.keys().next().value as string);
+  }
+
+  /** What a part scored, by the key of its encoded bytes. */
+  getEncoded(encodedKey: string): CachedPart | undefined {
+    const key = this.encodedKeys.get(encodedKey);
+    return key === undefined ? undefined : this.get(key);
+  }
+
+  /** Names the key of a part's decoded bytes by the key of its encoded ones (scan-message.ts, once the part is kept). */
+  setEncoded(encodedKey: string, key: string): void {
+    this.encodedKeys.delete(encodedKey);
+    this.encodedKeys.set(encodedKey, key);
+    // Two keys of 44 characters each: 4,096 of them is well under a megabyte.
+    if (this.encodedKeys.size > MAX_ENCODED_KEYS) this.encodedKeys.delete(this.encodedKeys.keys().next().value as string);
   }
 
   get(key: string): CachedPart | undefined {
@@ -93,6 +131,10 @@ export class PartCache {
   /** The keyed hash an e-mail address (normalised) is kept as. */
   readonly hashEmail = (address: string): number => valueHash(this.seeds[0], this.seeds[1], address, 0, address.length);
 }
+
+const MAX_ENCODED_KEYS = 4096;
+
+const placeOf = (part: PartPlace, input: string): string => JSON.stringify([input, part.where, part.filename, part.declaredType, part.depth]);
 
 function sizeOf(part: CachedPart): number {
   let bytes = JSON.stringify(part.records).length;

@@ -64,6 +64,17 @@ export class MboxSplitter {
   }
 
   push(chunk: Buffer): MboxMessage[] {
+    // The line carried from the last chunk is finished by this chunk's first line alone: joined to
+    // the whole chunk, every byte of the mailbox would be copied once more (and a mailbox's worth of
+    // Buffers allocated, which the garbage collector then chases).
+    if (this.carry.length > 0) {
+      const firstLineEnd = chunk.indexOf(NEWLINE);
+      if (firstLineEnd !== -1 && firstLineEnd + 1 < chunk.length) return [...this.pushData(chunk.subarray(0, firstLineEnd + 1)), ...this.pushData(chunk.subarray(firstLineEnd + 1))];
+    }
+    return this.pushData(chunk);
+  }
+
+  private pushData(chunk: Buffer): MboxMessage[] {
     let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     if (!this.bomChecked) {
       // A UTF-8 byte-order mark before the first separator (some exporters write one) is not content.
