@@ -3,6 +3,7 @@
  * tariff grid; or a customer file of 12-60 people as CSV or XLSX) and large ones (a 2-20 MB CSV
  * attachment: a product catalogue, or a customer file). Each carries its expected verdict.
  */
+import { onTheWire } from '../../src/relay/smtp-client.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCsv, toXlsx } from '../../fixtures/generator/files.js';
@@ -28,6 +29,8 @@ export interface LoadMessage {
   /** The message bytes (small), or the file holding them (large: streamed from disk, not held). */
   content?: Buffer;
   file?: string;
+  /** The content as DATA carries it (dot-stuffed, CRLF, final dot), when the corpus made it: the senders write it as is. */
+  wire?: Buffer;
   bytes: number;
 }
 
@@ -114,9 +117,14 @@ export async function buildCorpus(options: CorpusOptions): Promise<LoadMessage[]
  */
 function campaignCorpus(count: number): LoadMessage[] {
   const founding = readFileSync('fixtures/outbox/secheresse-abonnes.eml', 'latin1');
+  // Dot-stuffed once: the copies differ only in their Message-ID line, which has no dot to stuff.
+  const marker = 'Message-ID: <campagne.@load.pii-scan.test>';
+  const wire = onTheWire(Buffer.from(founding.replace(/^Message-ID: .*$/m, marker), 'latin1'));
+  const at = wire.indexOf(marker);
   return Array.from({ length: count }, (_, i) => {
     const id = `campagne.${i + 1}@load.pii-scan.test`;
     const content = Buffer.from(founding.replace(/^Message-ID: .*$/m, `Message-ID: <${id}>`), 'latin1');
-    return { id, expected: 'block' as const, size: 'large' as const, content, bytes: content.length };
+    const copy = Buffer.concat([wire.subarray(0, at), Buffer.from(`Message-ID: <${id}>`, 'latin1'), wire.subarray(at + marker.length)]);
+    return { id, expected: 'block' as const, size: 'large' as const, content, wire: copy, bytes: content.length };
   });
 }

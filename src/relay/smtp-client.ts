@@ -78,7 +78,12 @@ export class SmtpClient {
 
   /** Sends the message after a 354 (dot-stuffed, bare LF made CRLF, then the final dot) and resolves with the final reply. */
   data(message: Buffer): Promise<Reply> {
-    this.socket?.write(onTheWire(message));
+    return this.dataOnTheWire(onTheWire(message));
+  }
+
+  /** The same, for a message already as DATA carries it (onTheWire's output, made once for many sends). */
+  dataOnTheWire(wire: Buffer): Promise<Reply> {
+    this.socket?.write(wire);
     return this.reply();
   }
 

@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { ScanSettingsSource } from '../config/run-settings.js';
 import { ConnectionGuard } from './connection-guard.js';
+import { installFastSmtpData } from './fast-smtp-data.js';
 import { filterMessage } from './filter-message.js';
 import type { MessageContext } from './filter-message.js';
 import { formatHostPort } from './host-port.js';
@@ -12,6 +13,8 @@ import { closeNextHopConnections } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
 import { prepareQuarantine } from './quarantine.js';
 import { ScanPool } from '../pool/scan-pool.js';
+
+installFastSmtpData();
 
 export interface FilterOptions extends Omit<MessageContext, 'pool' | 'log'> {
   listen: HostPort;

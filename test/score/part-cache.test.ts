@@ -37,6 +37,18 @@ describe('PartCache: each attachment scored once per run', () => {
     expect([cache.misses, cache.hits]).toEqual([1, 4]);
   });
 
+  it('counts a person once across two replayed attachments that share them (200 + 200 rows, 100 in both)', async () => {
+    const first = toCsv(customerTable(people.slice(0, 200)));
+    const second = toCsv(customerTable(people.slice(100, 300)));
+    const both = (to: Person) => mail(mixed(textBody('Bonjour,\ndeux fichiers.\n'), attachment('a.csv', first, 'text/csv'), attachment('b.csv', second, 'text/csv')), { to: { address: to.email }, messageId: `two.${to.email}` });
+    const cache = new PartCache();
+    const results = [];
+    for (const to of [outsider, people[0] as Person, outsider]) results.push(await scan(both(to), cache));
+    expect(results.map((r) => [r.people, r.findings.length])).toEqual(Array(3).fill([300, 2]));
+    expect([cache.misses, cache.hits]).toEqual([2, 4]);
+    expect(results[2]).toEqual(await scan(both(outsider)));
+  });
+
   it('replays the founding workbook (15,930 people) as it was read', async () => {
     const cache = new PartCache();
     const first = await scan(FOUNDING, cache);
