@@ -110,6 +110,8 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     const known = encoded.get(part);
     const key = known?.replay ? null : (cache?.keyOf(part, raw.kind) ?? null);
     const cached = known?.replay ?? (key !== null ? cache?.get(key) : undefined);
+    // Known by its decoded bytes, not yet by its encoded ones: the next copy is found before decoding.
+    if (cache && cached && known && !known.replay && key !== null) cache.setEncoded(known.key, key);
     if (cache && cached) {
       for (const unit of cached.units) {
         if (massMailing.active && !unit.inBody) massMailing.replayUnit(unit.where, unit.emails, cache.hashEmail);

@@ -118,13 +118,20 @@ function likelyBase64Attachment(block: string): boolean {
 
 /**
  * Runs of base64 lines already read in full, by the SHA-256 of their bytes: the same bytes again
- * (a campaign's copies) are hashed, not read byte by byte. The part cache keeps them.
+ * (a campaign's copies) are hashed, not read byte by byte. The part cache keeps them. A body is
+ * hashed only when its shape (length and first bytes) was met before: most attachments of a
+ * mailbox are met once, and hashing each would cost more than it saves.
  */
 export interface KnownRuns {
+  /** Whether a body of this shape was met before; it is remembered as met. */
+  seen(shape: string): boolean;
   /** The base64 characters of a run read before, or undefined. */
   charactersOf(digest: string): number | undefined;
   remember(digest: string, characters: number): void;
 }
+
+/** A body's length and first 32 bytes: what copies of it share, and few other bodies do. */
+const shapeOf = (message: Buffer, start: number, end: number): string => `${end - start}:${message.toString('latin1', start, Math.min(end, start + 32))}`;
 
 const digestOf = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('base64');
 
@@ -184,17 +191,21 @@ export function splitBase64Bodies(message: Buffer, known?: KnownRuns, minBytes =
 function base64Body(message: Buffer, start: number, minBytes: number, known: KnownRuns | undefined): Omit<Base64Body, 'marker'> | null {
   let digest: string | undefined;
   let delimiterEnd = -1;
+  let again = false;
   if (known) {
     // A run of base64 lines ends at its delimiter or before: one shorter than minBytes up to there is too short.
     delimiterEnd = bodyEndBeforeDelimiter(message, start);
     if (delimiterEnd - start < minBytes) return null;
-    digest = digestOf(message.subarray(start, delimiterEnd));
-    const characters = known.charactersOf(digest);
-    if (characters !== undefined) return { start, end: delimiterEnd, characters, digest };
+    again = known.seen(shapeOf(message, start, delimiterEnd));
+    if (again) {
+      digest = digestOf(message.subarray(start, delimiterEnd));
+      const characters = known.charactersOf(digest);
+      if (characters !== undefined) return { start, end: delimiterEnd, characters, digest };
+    }
   }
   const run = base64Run(message, start);
   if (!run || run.end - start < minBytes) return null;
-  if (!known) return { start, end: run.end, characters: run.characters };
+  if (!known || !again) return { start, end: run.end, characters: run.characters };
   // Most runs end at their delimiter: the digest taken above is theirs.
   if (run.end !== delimiterEnd || digest === undefined) digest = digestOf(message.subarray(start, run.end));
   known.remember(digest, run.characters);

@@ -54,6 +54,7 @@ export class PartCache {
    */
   private readonly encodedKeys = new Map<string, string>();
   private readonly knownRuns = new Map<string, number>();
+  private knownShapes = new Set<string>();
   readonly minBytes = MIN_CACHED_BYTES;
 
   constructor(readonly maxBytes = DEFAULT_CACHE_BYTES) {}
@@ -70,6 +71,15 @@ export class PartCache {
   /** The key of a message's part (input 'message') by the digest of its base64 lines, as they stand in the message. */
   encodedKeyOf(place: PartPlace, digest: string): string {
     return createHash('sha256').update(placeOf(place, 'message')).update('\0base64\0').update(digest).digest('base64');
+  }
+
+  /** Whether a base64 body of this shape (base64-bodies.ts) was met before; remembered as met. */
+  seen(shape: string): boolean {
+    if (this.knownShapes.has(shape)) return true;
+    // Shapes of about 40 bytes: 16,384 of them is under 2 MB; past that the oldest are forgotten at once.
+    if (this.knownShapes.size >= MAX_SHAPES) this.knownShapes = new Set();
+    this.knownShapes.add(shape);
+    return false;
   }
 
   /** The base64 characters of a run of base64 lines read in full before (base64-bodies.ts), by its digest. */
@@ -133,6 +143,7 @@ export class PartCache {
 }
 
 const MAX_ENCODED_KEYS = 4096;
+const MAX_SHAPES = 16_384;
 
 const placeOf = (part: PartPlace, input: string): string => JSON.stringify([input, part.where, part.filename, part.declaredType, part.depth]);
 

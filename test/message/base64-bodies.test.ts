@@ -80,14 +80,20 @@ describe('splitBase64Bodies', () => {
     expect(splitBase64Bodies(rawMessage([body]))).toBeNull();
   });
 
-  it('takes a body found by its digest when the same lines were read in full before', () => {
+  it('hashes a body only when its shape was met before, and takes it by its digest once its lines were read in full', () => {
     const data = bytes(40_000, 4);
+    const shapes = new Set<string>();
     const known = new Map<string, number>();
-    const runs = { charactersOf: (d: string) => known.get(d), remember: (d: string, c: number) => void known.set(d, c) };
+    const runs = { seen: (shape: string) => shapes.has(shape) || (shapes.add(shape), false), charactersOf: (d: string) => known.get(d), remember: (d: string, c: number) => void known.set(d, c) };
+    const characters = Math.ceil(40_000 / 3) * 4 - 2;
     const first = splitBase64Bodies(rawMessage([text, file('a.bin', data)]), runs)!.bodies[0]!;
-    expect([known.size, first.characters]).toEqual([1, Math.ceil(40_000 / 3) * 4 - 2]);
+    expect([first.digest, first.characters, shapes.size, known.size]).toEqual([undefined, characters, 1, 0]);
     const second = splitBase64Bodies(rawMessage([file('b.bin', data), text]), runs)!.bodies[0]!;
-    expect([second.digest, second.characters, known.size]).toEqual([first.digest, first.characters, 1]);
+    expect([typeof second.digest, second.characters, shapes.size, known.size]).toEqual(['string', characters, 1, 1]);
+    const third = splitBase64Bodies(rawMessage([text, file('c.bin', data)]), runs)!.bodies[0]!;
+    expect([third.digest, third.characters, known.get(third.digest!)]).toEqual([second.digest, characters, characters]);
+    // Another body of the same length: its shape (first bytes) differs, it is not hashed.
+    expect(splitBase64Bodies(rawMessage([file('d.bin', bytes(40_000, 5))]), runs)!.bodies[0]!.digest).toBeUndefined();
   });
 });
 
@@ -101,7 +107,7 @@ describe('parseMessage with base64 bodies taken out: the same parts as mailparse
     const inner = ['From: c@example.org', 'Subject: inner', 'Content-Type: application/pdf; name="x.pdf"', 'Content-Transfer-Encoding: base64', '', wrap(bytes(30_000, 14), 76)].join('\n');
     return rawMessage([text, { headers: ['Content-Type: message/rfc822', 'Content-Disposition: attachment; filename="fwd.eml"'], body: inner }]);
   };
-  /** Name, message, and how many parts are taken from their encoded bytes (0: mailparser read it all, as it must). */
+  /** Name, message, and how many parts are taken from their encoded lines (0: mailparser read it all, as it must). */
   const cases: [string, () => Buffer, number][] = [
     ['CRLF lines, 76 characters', () => rawMessage([text, file('a.bin', bytes(50_000, 5)), file('b.bin', bytes(20_000, 6))]), 2],
     ['LF lines, 64 characters', () => rawMessage([text, file('a.bin', bytes(50_000, 7), 64)], '\n'), 1],
@@ -115,7 +121,10 @@ describe('parseMessage with base64 bodies taken out: the same parts as mailparse
 
   it.each(cases)('%s', async (_name, build, taken) => {
     const message = build();
-    const parsed = await parse(message, {}, new PartCache());
+    // Parsed twice: met again, a taken body is hashed, and listed in `encoded` (a body read by mailparser never is).
+    const cache = new PartCache();
+    await parse(message, {}, cache);
+    const parsed = await parse(message, {}, cache);
     expect(attachmentsOf(parsed.parts)).toEqual(await mailparserAttachments(message));
     expect(parsed.issues).toEqual([]);
     expect(parsed.encoded.size).toBe(taken);
@@ -151,15 +160,18 @@ describe('parseMessage with base64 bodies taken out: the same parts as mailparse
   it('with the part cache, finds a copy by its encoded lines and gives no bytes to read again', async () => {
     const data = bytes(40_000, 17);
     const cache = new PartCache();
+    // First met: read and decoded, not hashed. Met again: hashed, and decoded while the cache knows only its decoded bytes.
     const first = await parse(rawMessage([text, file('a.bin', data)]), {}, cache);
-    const part = first.parts.find((p) => p.where === 'a.bin')!;
-    const known = first.encoded.get(part);
+    expect(first.encoded.size).toBe(0);
+    const second = await parse(rawMessage([file('a.bin', data), text]), {}, cache);
+    const part = second.parts.find((p) => p.where === 'a.bin')!;
+    const known = second.encoded.get(part);
     expect([part.content.equals(data), known?.replay]).toEqual([true, undefined]);
     // What scan-message.ts does once the part is scored: keeps it, and names it by its encoded key.
     const key = cache.keyOf(part, 'message')!;
     cache.set(key, { units: [], records: [{ where: 'a.bin', type: 'binary', bytes: 40_000, status: 'issue' }] });
     cache.setEncoded(known!.key, key);
-    const again = await parse(rawMessage([file('a.bin', data), text]), {}, cache);
+    const again = await parse(rawMessage([text, file('a.bin', data)]), {}, cache);
     const copy = again.parts.find((p) => p.where === 'a.bin')!;
     expect([copy.content.length, again.encoded.get(copy)?.replay?.records[0]?.bytes, cache.hits]).toEqual([0, 40_000, 1]);
     // Under another name it is another part: read again.
