@@ -66,6 +66,8 @@ export const HEAD_BYTES = 64 * 1024;
 
 const isTextless = (head: Buffer) => isMediaType(sniffType({ content: head, declaredType: null }));
 
+const tooLarge = (where: string, size: number, limits: Limits): ScanIssue => ({ code: 'too-large', where, detail: `attachment of ${size} bytes is over the ${limits.maxPartBytes}-byte limit` });
+
 /** What parseMessage needs of the part cache (the run's, for a message's own parts). */
 export interface EncodedPartCache extends KnownRuns {
   /** Parts smaller than this (decoded) are not looked up. */
@@ -121,7 +123,7 @@ interface TakenBodies {
 function takenPart(taken: TakenBodies, body: Base64Body, place: PartPlace, opts: ParseOptions, result: ParsedMessage): void {
   const size = decodedSize(body);
   if (size > opts.limits.maxPartBytes) {
-    result.issues.push({ code: 'too-large', where: place.where, detail: `attachment of ${size} bytes is over the ${opts.limits.maxPartBytes}-byte limit` });
+    result.issues.push(tooLarge(place.where, size, opts.limits));
     return;
   }
   const head = size >= HEAD_BYTES ? decodeBody(taken.message, body, HEAD_BYTES) : null;
@@ -194,26 +196,19 @@ function readWithMailparser(bytes: Buffer, opts: ParseOptions, taken: TakenBodie
       });
       data.content.on('end', () => {
         const place: PartPlace = { where: prefix + name, filename: data.filename ?? null, declaredType: data.contentType ?? null, depth };
-        if (size > limits.maxPartBytes) {
-          result.issues.push({ code: 'too-large', where: place.where, detail: `attachment of ${size} bytes is over the ${limits.maxPartBytes}-byte limit` });
+        let content: Buffer = size > limits.maxPartBytes ? Buffer.alloc(0) : Buffer.concat(chunks);
+        const index = taken ? markerIndex(content) : -1;
+        if (taken && index >= 0 && index < taken.bodies.length) {
+          taken.seen[index]!++;
+          takenPart(taken, taken.bodies[index]!, place, opts, result);
         } else {
-          let content: Buffer = Buffer.concat(chunks);
-          const index = taken ? markerIndex(content) : -1;
-          if (taken && index >= 0 && index < taken.bodies.length) {
-            taken.seen[index]!++;
-            takenPart(taken, taken.bodies[index]!, place, opts, result);
-            data.release?.();
-            return;
-          }
           // A part kept as it stands in the message (a forwarded message) holds the marker lines themselves: they are put back.
-          if (taken && !media && IDENTITY_ENCODINGS.has(String(data.headers?.get('content-transfer-encoding') ?? '').trim().toLowerCase())) {
+          if (taken && !media && size <= limits.maxPartBytes && IDENTITY_ENCODINGS.has(String(data.headers?.get('content-transfer-encoding') ?? '').trim().toLowerCase())) {
             content = restoreBodies(content, taken.message, taken.bodies, taken.seen);
+            size = content.length;
           }
-          if (content.length > limits.maxPartBytes) {
-            result.issues.push({ code: 'too-large', where: place.where, detail: `attachment of ${content.length} bytes is over the ${limits.maxPartBytes}-byte limit` });
-          } else {
-            result.parts.push({ ...place, content, ...(media ? { size } : {}) });
-          }
+          if (size > limits.maxPartBytes) result.issues.push(tooLarge(place.where, size, limits));
+          else result.parts.push({ ...place, content, ...(media ? { size } : {}) });
         }
         data.release?.();
       });

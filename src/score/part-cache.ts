@@ -26,6 +26,10 @@ export interface CachedPart {
 
 /** Parts smaller than this are read again: hashing them would cost about as much. */
 export const MIN_CACHED_BYTES = 16 * 1024;
+/** Digests and encoded keys kept (about 44 characters each, two per entry: well under a megabyte). */
+const MAX_ENCODED_KEYS = 4096;
+/** Body shapes kept (about 40 bytes each: under 2 MB); past that they are forgotten at once. */
+const MAX_SHAPES = 16_384;
 /** Memory the cache may hold by default, per scan worker. */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -76,7 +80,6 @@ export class PartCache {
   /** Whether a base64 body of this shape (base64-bodies.ts) was met before; remembered as met. */
   seen(shape: string): boolean {
     if (this.knownShapes.has(shape)) return true;
-    // Shapes of about 40 bytes: 16,384 of them is under 2 MB; past that the oldest are forgotten at once.
     if (this.knownShapes.size >= MAX_SHAPES) this.knownShapes = new Set();
     this.knownShapes.add(shape);
     return false;
@@ -88,9 +91,7 @@ export class PartCache {
   }
 
   remember(digest: string, characters: number): void {
-    this.knownRuns.delete(digest);
-    this.knownRuns.set(digest, characters);
-    if (this.knownRuns.size > MAX_ENCODED_KEYS) this.knownRuns.delete(this.knownRuns.keys().next().value as string);
+    setBounded(this.knownRuns, digest, characters);
   }
 
   /** What a part scored, by the key of its encoded bytes. */
@@ -101,10 +102,7 @@ export class PartCache {
 
   /** Names the key of a part's decoded bytes by the key of its encoded ones (scan-message.ts, once the part is kept). */
   setEncoded(encodedKey: string, key: string): void {
-    this.encodedKeys.delete(encodedKey);
-    this.encodedKeys.set(encodedKey, key);
-    // Two keys of 44 characters each: 4,096 of them is well under a megabyte.
-    if (this.encodedKeys.size > MAX_ENCODED_KEYS) this.encodedKeys.delete(this.encodedKeys.keys().next().value as string);
+    setBounded(this.encodedKeys, encodedKey, key);
   }
 
   get(key: string): CachedPart | undefined {
@@ -142,8 +140,12 @@ export class PartCache {
   readonly hashEmail = (address: string): number => valueHash(this.seeds[0], this.seeds[1], address, 0, address.length);
 }
 
-const MAX_ENCODED_KEYS = 4096;
-const MAX_SHAPES = 16_384;
+/** Sets a key as the most recent of `map`, the oldest dropped past MAX_ENCODED_KEYS. */
+function setBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_ENCODED_KEYS) map.delete(map.keys().next().value as string);
+}
 
 const placeOf = (part: PartPlace, input: string): string => JSON.stringify([input, part.where, part.filename, part.declaredType, part.depth]);
 
