@@ -24,10 +24,13 @@ export function startFilterProcess(args: string[], seconds = 30): Promise<Filter
       child.kill('SIGKILL');
       reject(new Error(`pii-scan filter did not start in ${seconds} s: ${stderr}`));
     }, seconds * 1000);
+    let listening = false;
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const port = /listening on [^\s]*:(\d+),/.exec(stderr)?.[1];
+      // Looked for until found: the log grows by a line per message, and a load run sends thousands.
+      const port = listening ? undefined : /listening on [^\s]*:(\d+),/.exec(stderr)?.[1];
       if (port) {
+        listening = true;
         clearTimeout(timer);
         resolve({ child, port: Number(port), stderr: () => stderr, stop: () => (child.kill('SIGTERM'), exited) });
       }
