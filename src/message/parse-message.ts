@@ -126,13 +126,14 @@ function takenPart(taken: TakenBodies, body: Base64Body, place: PartPlace, opts:
     result.issues.push(tooLarge(place.where, size, opts.limits));
     return;
   }
-  const head = size >= HEAD_BYTES ? decodeBody(taken.message, body, HEAD_BYTES) : null;
+  // Looked up first: what the cache keeps was read, never counted as media, so a copy needs no look at its head.
+  const encodedKey = opts.cache && body.digest !== undefined && size >= opts.cache.minBytes ? opts.cache.encodedKeyOf(place, body.digest) : null;
+  const replay = encodedKey !== null ? opts.cache?.getEncoded(encodedKey) : undefined;
+  const head = !replay && size >= HEAD_BYTES ? decodeBody(taken.message, body, HEAD_BYTES) : null;
   if (head && isTextless(head)) {
     result.parts.push({ ...place, content: Buffer.from(head), size });
     return;
   }
-  const encodedKey = opts.cache && body.digest !== undefined && size >= opts.cache.minBytes ? opts.cache.encodedKeyOf(place, body.digest) : null;
-  const replay = encodedKey !== null ? opts.cache?.getEncoded(encodedKey) : undefined;
   const part: Part = { ...place, content: replay ? Buffer.alloc(0) : decodeBody(taken.message, body) };
   result.parts.push(part);
   if (encodedKey !== null) result.encoded.set(part, replay ? { key: encodedKey, replay } : { key: encodedKey });
@@ -148,15 +149,10 @@ function readWithMailparser(bytes: Buffer, opts: ParseOptions, taken: TakenBodie
   // No MD5 of each attachment (checksumAlgo false): nothing reads it, and it was 1.6 % of a mailbox scan's main thread.
   const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, checksumAlgo: false, maxChildNodes: limits.maxMimeParts } as ConstructorParameters<typeof MailParser>[0]);
   let attachmentCount = 0;
-  const markers = taken ? new Set(taken.bodies.map((b) => b.marker.toString('base64'))) : null;
-  /** Whether text came out holding a marker (a body mailparser read as text): then the shortcut is wrong. */
-  let markerInText = false;
-  const holdsMarker = (text: string | false | undefined) => !!text && !!markers && [...markers].some((m) => text.includes(m));
   return new Promise((resolve) => {
-    const finish = () => {
-      if (taken && (markerInText || taken.seen.some((count) => count !== 1))) resolve(null);
-      else resolve(result);
-    };
+    // Each marker line stands once in the message: one that mailparser did not give back as an
+    // attachment (nor put back in one) went into a text body, a header or nowhere.
+    const finish = () => resolve(taken && taken.seen.some((count) => count !== 1) ? null : result);
     parser.on('headers', (headers: Map<string, unknown>) => {
       const id = headers.get('message-id');
       if (typeof id === 'string') result.messageId = detach(id);
@@ -169,7 +165,6 @@ function readWithMailparser(bytes: Buffer, opts: ParseOptions, taken: TakenBodie
     });
     parser.on('data', (data: AttachmentStream | MessageText) => {
       if (data.type === 'text') {
-        if (holdsMarker(data.text) || holdsMarker(data.html)) markerInText = true;
         if (data.text) result.parts.push(textPart(`${prefix}body/text`, data.text, 'text/plain', depth));
         if (data.html) result.parts.push(textPart(`${prefix}body/html`, data.html, 'text/html', depth));
         return;

@@ -131,6 +131,19 @@ describe('parseMessage with base64 bodies taken out: the same parts as mailparse
     expect(splitBase64Bodies(message)?.bodies.length ?? 0).toBeGreaterThan(0);
   });
 
+  it('reads a base64 part mailparser takes as text (an inline delivery report) through mailparser alone, its text whole', async () => {
+    const report = Array.from({ length: 400 }, (_, i) => `Final-Recipient: rfc822; client.${i}@example.net`).join('\n');
+    const part: RawPart = { headers: ['Content-Type: message/delivery-status', 'Content-Transfer-Encoding: base64', 'Content-Disposition: inline'], body: wrap(Buffer.from(report), 76) };
+    const message = rawMessage([text, part]);
+    expect(splitBase64Bodies(message)?.bodies.length).toBe(1);
+    const cache = new PartCache();
+    await parse(message, {}, cache);
+    const parsed = await parse(message, {}, cache);
+    const alone = await simpleParser(message, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+    expect([parsed.parts.find((p) => p.where === 'body/text')?.text, parsed.encoded.size]).toEqual([alone.text, 0]);
+    expect(alone.text).toContain('client.399@example.net');
+  });
+
   it.each([
     ['a forwarded message', forwarded],
     ['a forwarded single-part message', forwardedSinglePart],
