@@ -97,9 +97,13 @@ function base64Run(buf: Buffer, start: number): { end: number; characters: numbe
   return end < 0 ? null : { end, characters };
 }
 
-/** The header block that ends at `blank` (a blank line), as lower-case text: at most the 4 KB before it. */
-function headerBlockBefore(buf: Buffer, blank: number): string {
-  const text = buf.toString('latin1', Math.max(0, blank - 4096), blank).toLowerCase();
+/**
+ * The header block that ends at `blank` (a blank line), as lower-case text: at most the 4 KB before
+ * it, and nothing before `floor`, the end of the blank line before it (a header block holds none).
+ * Each byte is read for one block at most, however many blank lines the message has.
+ */
+function headerBlockBefore(buf: Buffer, blank: number, floor: number): string {
+  const text = buf.toString('latin1', Math.max(floor, blank - 4096), blank).toLowerCase();
   const cut = Math.max(text.lastIndexOf('\n\n'), text.lastIndexOf('\n\r\n'), text.lastIndexOf('\n--'));
   return cut < 0 ? text : text.slice(cut + 1);
 }
@@ -141,8 +145,8 @@ const digestOf = (bytes: Buffer): string => createHash('sha256').update(bytes).d
  * when there is none. Found by a search, not by reading each byte: its bytes are trusted only
  * when they are those of a run read in full before.
  */
-function bodyEndBeforeDelimiter(message: Buffer, start: number): number {
-  const delimiter = message.indexOf('\n--', start, 'latin1');
+function bodyEndBeforeDelimiter(message: Buffer, start: number, delimiters: DelimiterSearch): number {
+  const delimiter = delimiters.after(start);
   let end = delimiter < 0 ? message.length : delimiter + 1;
   while (end - start > 1 && message[end - 1] === 0x0a) {
     const before = message[end - 2] === 0x0d ? end - 2 : end - 1;
@@ -150,6 +154,21 @@ function bodyEndBeforeDelimiter(message: Buffer, start: number): number {
     end = before;
   }
   return end;
+}
+
+/**
+ * The next line starting with `--` at or after a position, searched again only once passed: the
+ * bodies of a message are looked at in order, and many of them may share one delimiter ahead
+ * (a crafted message of many tiny parts would otherwise be searched to its end for each).
+ */
+class DelimiterSearch {
+  private at = -2;
+  constructor(private readonly message: Buffer) {}
+
+  after(position: number): number {
+    if (this.at === -2 || (this.at !== -1 && this.at < position)) this.at = this.message.indexOf('\n--', position, 'latin1');
+    return this.at;
+  }
 }
 
 /**
@@ -162,22 +181,26 @@ export function splitBase64Bodies(message: Buffer, known?: KnownRuns, minBytes =
   const pieces: Buffer[] = [];
   let copied = 0;
   let from = 0;
+  /** Where the header block of the next body may start: after the last blank line or body. */
+  let floor = 0;
+  const delimiters = new DelimiterSearch(message);
   let nextLf = message.indexOf('\n\n', from, 'latin1');
   let nextCrLf = message.indexOf('\n\r\n', from, 'latin1');
   while (nextLf >= 0 || nextCrLf >= 0) {
     const useLf = nextCrLf < 0 || (nextLf >= 0 && nextLf < nextCrLf);
     const blank = useLf ? nextLf : nextCrLf;
     const start = blank + (useLf ? 2 : 3);
-    const body = KIND[message[start] ?? 0] === 1 && likelyBase64Attachment(headerBlockBefore(message, blank + 1)) ? base64Body(message, start, minBytes, known) : null;
+    const body = KIND[message[start] ?? 0] === 1 && likelyBase64Attachment(headerBlockBefore(message, blank + 1, floor)) ? base64Body(message, start, minBytes, known, delimiters) : null;
     if (body) {
       const marker = markerFor(bodies.length);
       const crlf = message[body.end - 2] === 0x0d;
       pieces.push(message.subarray(copied, start), Buffer.from(`${marker.toString('base64')}${crlf ? '\r\n' : '\n'}`, 'latin1'));
-      copied = from = body.end;
+      copied = from = floor = body.end;
       bodies.push({ ...body, marker });
     } else {
       // The blank line's last line end may start the next blank line (a run of empty lines).
       from = start - 1;
+      floor = start;
     }
     if (nextLf >= 0 && nextLf < from) nextLf = message.indexOf('\n\n', from, 'latin1');
     if (nextCrLf >= 0 && nextCrLf < from) nextCrLf = message.indexOf('\n\r\n', from, 'latin1');
@@ -188,13 +211,13 @@ export function splitBase64Bodies(message: Buffer, known?: KnownRuns, minBytes =
 }
 
 /** The base64 body that starts at `start`, when it is one of at least `minBytes`: known by its digest, or read in full. */
-function base64Body(message: Buffer, start: number, minBytes: number, known: KnownRuns | undefined): Omit<Base64Body, 'marker'> | null {
+function base64Body(message: Buffer, start: number, minBytes: number, known: KnownRuns | undefined, delimiters: DelimiterSearch): Omit<Base64Body, 'marker'> | null {
   let digest: string | undefined;
   let delimiterEnd = -1;
   let again = false;
   if (known) {
     // A run of base64 lines ends at its delimiter or before: one shorter than minBytes up to there is too short.
-    delimiterEnd = bodyEndBeforeDelimiter(message, start);
+    delimiterEnd = bodyEndBeforeDelimiter(message, start, delimiters);
     if (delimiterEnd - start < minBytes) return null;
     again = known.seen(shapeOf(message, start, delimiterEnd));
     if (again) {
