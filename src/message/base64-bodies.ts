@@ -18,13 +18,12 @@
  * what mailparser alone would.
  */
 import { createHash, randomBytes } from 'node:crypto';
+// Bytes of the base64 alphabet are 1 in it (line ends 2, anything else 0).
+import { KIND } from './fast-base64.js';
 
 /** Bodies smaller than this are left to mailparser: the shortcut would not pay for itself. */
 export const MIN_SPLIT_BYTES = 8 * 1024;
 
-/** Bytes of the base64 alphabet (1), anything else (0). */
-const KIND = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') KIND[c.charCodeAt(0)] = 1;
 
 /** One base64 body of the message: where its lines are, and what they hold. */
 export interface Base64Body {

@@ -20,8 +20,8 @@ interface Libbase64Decoder extends Transform {
 }
 type DecoderClass = new () => Libbase64Decoder;
 
-/** Bytes of the base64 alphabet (1), line ends (2), anything else (0). */
-const KIND = new Uint8Array(256);
+/** Bytes of the base64 alphabet (1), line ends (2), anything else (0); base64-bodies.ts reads it too. */
+export const KIND = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') KIND[c.charCodeAt(0)] = 1;
 KIND[0x0a] = KIND[0x0d] = 2;
 

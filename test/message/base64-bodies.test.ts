@@ -5,16 +5,12 @@ import { HEAD_BYTES, parseMessage } from '../../src/message/parse-message.js';
 import { DEFAULT_LIMITS } from '../../src/model/limits.js';
 import type { Limits } from '../../src/model/limits.js';
 import { PartCache } from '../../src/score/part-cache.js';
+import { createRng } from '../../fixtures/generator/rng.js';
 
 /** Seeded bytes: no two attachments alike, the same on every run. */
 function bytes(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
+  const rng = createRng(seed);
+  return Buffer.from(Array.from({ length }, () => rng.int(0, 255)));
 }
 
 const wrap = (data: Buffer, width: number) => (data.toString('base64').match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\n');

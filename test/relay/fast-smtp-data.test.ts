@@ -1,15 +1,7 @@
 import { SMTPStream } from 'smtp-server/lib/smtp-stream.js';
 import { describe, expect, it } from 'vitest';
 import { fastFeedDataStream, originalFeedDataStream } from '../../src/relay/fast-smtp-data.js';
-
-/** Seeded choices, the same on every run. */
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) >>> 0;
-    return x / 2 ** 32;
-  };
-}
+import { createRng } from '../../fixtures/generator/rng.js';
 
 /** What an SMTPStream in data mode makes of `input` written in `chunks`: the message's bytes, and the commands after it. */
 async function read(input: Buffer, chunks: number[], feed: typeof originalFeedDataStream): Promise<{ data: string; commands: string[] }> {
@@ -50,7 +42,7 @@ function payload(next: () => number): Buffer {
 
 describe('fastFeedDataStream: smtp-server DATA reading, each dotted line found by indexOf', () => {
   it('gives the same message and the same commands after it as smtp-server\'s own method, on 200 inputs cut into random chunks', async () => {
-    const next = random(20221005);
+    const next = createRng(20221005).next;
     let compared = 0;
     for (let round = 0; round < 200; round++) {
       const input = payload(next);
