@@ -49,6 +49,12 @@ const AGEING_BYTES_PER_MS = 10_000;
 
 /** Heap of one worker: a 64 MiB part parsed as a workbook needs about 1 GB; past this, the scan fails instead of the process. */
 const WORKER_HEAP_MB = 2048;
+/**
+ * Young generation of each worker, in MiB. Unbounded, V8 grows a worker's new space to 32 MiB
+ * under a scan's allocation rate; with 24 (a 16 MiB new space) two jobs scanned the 100 MB corpus
+ * mailbox as fast, 40 MB lighter.
+ */
+const WORKER_YOUNG_MB = 24;
 
 /**
  * Workers when none is asked for, by `scan --jobs` and the relay alike: one per core, at most 4
@@ -220,7 +226,7 @@ export class ScanPool {
  * tsx), a worker does not inherit the parent's loader: it registers tsx itself, then loads the .ts.
  */
 function startWorker(scan: ScanSettingsSource, heapMb: number): Worker {
-  const options = { workerData: scan, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
+  const options = { workerData: scan, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), options);
   const entry = JSON.stringify(new URL('./scan-worker.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { ...options, eval: true });

@@ -30,8 +30,13 @@ export const MIN_CACHED_BYTES = 16 * 1024;
 const MAX_ENCODED_KEYS = 4096;
 /** Body shapes kept (about 40 bytes each: under 2 MB); past that they are forgotten at once. */
 const MAX_SHAPES = 16_384;
-/** Memory the cache may hold by default, per scan worker. */
-export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * Memory the cache may hold by default, per scan worker (as sizeOf counts it; the heap it frees
+ * when emptied is about 0.6 of that). On the first 2,859 messages of the 1 GB corpus mailbox,
+ * 16 MB kept 124 parts and gave 316 hits where 64 MB gave 318, for 10 MB of heap instead of
+ * 40 MB in each worker; a campaign needs one entry.
+ */
+export const DEFAULT_CACHE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Each attachment scored once (issue "Fast": a mass mailing sends the same file thousands of
