@@ -8,6 +8,8 @@ import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
 import type { OnBlock, OnError } from '../model/relay-choices.js';
 import { EX } from '../relay/sysexits.js';
 import { defaultPoolSize } from '../pool/scan-pool.js';
+import { parseMilterListen } from '../model/milter-listen.js';
+import type { MilterListen } from '../model/milter-listen.js';
 import { positiveInt } from './arg-parsers.js';
 import type { CliIO } from './run.js';
 
@@ -21,6 +23,18 @@ const asHostPort = (allowZero: boolean) => (value: string) => {
     throw new InvalidArgumentError((err as Error).message);
   }
 };
+const asMilterListen = (value: string) => {
+  try {
+    return parseMilterListen(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+};
+/** A Unix socket's mode in octal, as chmod(1) takes it: 660, 0660. */
+function asSocketMode(value: string): number {
+  if (!/^0?[0-7]{3}$/.test(value.trim())) throw new InvalidArgumentError('expected an octal mode such as 660');
+  return parseInt(value.trim(), 8);
+}
 /** Bytes, with an optional K, M or G suffix (powers of 1024): `50M`. */
 function asSize(value: string): number {
   const match = /^(\d+)([KMG]?)$/i.exec(value.trim());
@@ -30,6 +44,7 @@ function asSize(value: string): number {
 }
 
 interface CommonOptions {
+  workerHeap?: number;
   maxSize?: number;
   timeout?: number;
   minPeople?: number;
@@ -45,6 +60,7 @@ function addCommonOptions(command: Command): Command {
   return command
     .addOption(new Option('--max-size <bytes>', 'largest message scanned, counted while it arrives (K, M, G suffixes)').argParser(asSize).default(undefined, 'relay.maxMessageBytes of the configuration, 64M'))
     .addOption(new Option('--timeout <seconds>', 'time one message may be scanned').argParser(positiveInt).default(undefined, 'relay.timeoutSeconds, 120'))
+    .addOption(new Option('--worker-heap <MiB>', 'heap of each scan worker: past it, the message being scanned gets --on-error and the worker is replaced').argParser(positiveInt).default(undefined, '2048'))
     .addOption(new Option('--min-people <n>', 'people in one message from which it is blocked').argParser(positiveInt).default(undefined, 'thresholds.minPeople, 10'))
     .addOption(new Option('--lang <lang>', 'language of refusal texts (default: from LANG)').choices(['fr', 'en']))
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)');
@@ -54,7 +70,7 @@ function addCommonOptions(command: Command): Command {
 async function relaySettings(opts: CommonOptions, io: CliIO, log: (line: string) => void) {
   const { settingsForRun } = await import('../config/run-settings.js');
   const { config } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, (line) => log(`pii-scan: ${line}\n`));
-  return { config, scan: { config, flags: { minPeople: opts.minPeople } }, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
+  return { config, scan: { config, flags: { minPeople: opts.minPeople } }, workerHeapMb: opts.workerHeap, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
 }
 
 interface FilterCliOptions extends CommonOptions {
@@ -67,8 +83,26 @@ interface FilterCliOptions extends CommonOptions {
   maxConnections: number;
 }
 
+interface MilterCliOptions extends CommonOptions {
+  listen?: MilterListen;
+  socketMode: number;
+  socketOwner?: string;
+  onBlock?: OnBlock;
+  onError?: OnError;
+  quarantineDir?: string;
+  workers: number;
+}
+
+/** Where a blocked message goes: the flag, else the configuration; a quarantine needs its folder, and the folder its quarantine. */
+function quarantineChoice(command: Command, opts: { onBlock?: OnBlock; quarantineDir?: string }, config: { relay: { onBlock: OnBlock; quarantineDir: string | null } }) {
+  const onBlock = opts.onBlock ?? config.relay.onBlock;
+  const quarantineDir = opts.quarantineDir ?? (onBlock === 'quarantine' ? (config.relay.quarantineDir ?? undefined) : undefined);
+  if ((onBlock === 'quarantine') !== (quarantineDir !== undefined)) command.error(quarantineDir ? '--quarantine-dir is only used with --on-block quarantine' : '--on-block quarantine needs --quarantine-dir DIR');
+  return { onBlock, quarantineDir };
+}
+
 /**
- * Adds `filter` and `pipe` to the program. `setExit` receives each command's exit code. A usage
+ * Adds `filter`, `milter` and `pipe` to the program. `setExit` receives each command's exit code. A usage
  * error of `pipe` exits 75 rather than 3: pipe(8) bounces mail on any exit it does not know, and a
  * mistyped master.cf line must defer mail until it is fixed, not return it to its senders.
  */
@@ -84,17 +118,42 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     .option('--workers <n>', 'scans at the same time (worker threads)', positiveInt, defaultPoolSize())
     .option('--max-connections <n>', 'SMTP connections at the same time', positiveInt, DEFAULT_MAX_CONNECTIONS);
   addCommonOptions(filter).action(async (opts: FilterCliOptions) => {
-    const { config, scan, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
-    const onBlock = opts.onBlock ?? config.relay.onBlock;
-    const quarantineDir = opts.quarantineDir ?? (onBlock === 'quarantine' ? (config.relay.quarantineDir ?? undefined) : undefined);
-    if ((onBlock === 'quarantine') !== (quarantineDir !== undefined)) filter.error(quarantineDir ? '--quarantine-dir is only used with --on-block quarantine' : '--on-block quarantine needs --quarantine-dir DIR');
+    const { config, scan, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
+    const { onBlock, quarantineDir } = quarantineChoice(filter, opts, config);
     const listen = opts.listen ?? parseHostPort(config.relay.listen, true);
     const nextHop = opts.nextHop ?? parseHostPort(config.relay.nextHop, false);
     const { workers, maxConnections } = opts;
-    const options = { listen, nextHop, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers, maxConnections, maxSize, timeoutMs, lang, scan };
+    const options = { listen, nextHop, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers, maxConnections, workerHeapMb, maxSize, timeoutMs, lang, scan };
     // Loaded when used: a scan does not pay for the SMTP server and client (about 0.2 s of start-up).
     const { filterCommand } = await import('../relay/filter-command.js');
     setExit(await filterCommand(options, { log, onStop: io.onStop ?? (() => {}) }));
+  });
+
+  const milter = program
+    .command('milter')
+    .description('Sendmail/Postfix milter (smtpd_milters, before-queue): a blocked message is refused while its sender is connected')
+    .addOption(new Option('--listen <socket>', 'inet:PORT@HOST, inet:HOST:PORT or unix:/PATH (port 0: any free port)').argParser(asMilterListen).default(undefined, 'relay.milterListen of the configuration, inet:10030@127.0.0.1'))
+    .addOption(new Option('--socket-mode <octal>', 'mode of a Unix socket').argParser(asSocketMode).default(0o660, '660'))
+    .option('--socket-owner <user[:group]>', 'owner of a Unix socket (names or numbers; changing the user needs root)')
+    .addOption(new Option('--on-block <action>', 'blocked or unscannable mail: reject (550 at end of data), quarantine (the MTA holds it, a copy in --quarantine-dir) or tag').choices(ON_BLOCK).default(undefined, 'relay.onBlock, reject'))
+    .addOption(new Option('--on-error <action>', 'mail that could not be scanned (timeout, over --max-size, failure)').choices(ON_ERROR).default(undefined, 'relay.onError, defer'))
+    .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700) (default: relay.quarantineDir)')
+    .option('--workers <n>', 'scans at the same time (worker threads)', positiveInt, defaultPoolSize());
+  addCommonOptions(milter).action(async (opts: MilterCliOptions) => {
+    const { config, scan, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
+    const { onBlock, quarantineDir } = quarantineChoice(milter, opts, config);
+    const listen = opts.listen ?? parseMilterListen(config.relay.milterListen);
+    // Loaded when used, as the filter is.
+    const { parseSocketOwner } = await import('../relay/milter/socket-owner.js');
+    let socketOwner;
+    try {
+      socketOwner = opts.socketOwner ? parseSocketOwner(opts.socketOwner) : undefined;
+    } catch (err) {
+      milter.error(`error: option '--socket-owner <user[:group]>' argument '${opts.socketOwner}' is invalid. ${(err as Error).message}`);
+    }
+    const options = { listen, socketMode: opts.socketMode, socketOwner, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers: opts.workers, workerHeapMb, maxSize, timeoutMs, lang, scan };
+    const { milterCommand } = await import('../relay/milter/milter-command.js');
+    setExit(await milterCommand(options, { log, onStop: io.onStop ?? (() => {}) }));
   });
 
   const pipe = program
@@ -107,7 +166,7 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
   addCommonOptions(pipe).action(async (command: string[], opts: CommonOptions) => {
     // Whatever goes wrong, a bad configuration included, defers the mail (75), with the status line pipe(8) reads first.
     const result = await relaySettings(opts, io, log)
-      .then(async ({ scan, maxSize, timeoutMs, lang }) => (await import('../relay/pipe-command.js')).pipeCommand(command, io.stdin, { maxSize, timeoutMs, lang, scan }))
+      .then(async ({ scan, workerHeapMb, maxSize, timeoutMs, lang }) => (await import('../relay/pipe-command.js')).pipeCommand(command, io.stdin, { maxSize, timeoutMs, workerHeapMb, lang, scan }))
       .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
     if (result.text) out(`${result.text}\n`);
     setExit(result.exit);

@@ -10,6 +10,7 @@ import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
 import { choice, flag, leaf, list, numberFrom, optionalPath, optionalSection, Problem, section, shown, text, wholeNumber } from './config-fields.js';
 import type { SectionRule } from './config-fields.js';
 import { DEFAULT_CONFIG, DETECTOR_IDS } from './default-config.js';
+import { parseMilterListen } from '../model/milter-listen.js';
 
 /**
  * The schema of `.pii-scan.yml` / `.pii-scan.json` (valibot: it loads in a few milliseconds, and
@@ -109,6 +110,15 @@ const hostPort = text((s) => {
   return port >= 1 && port <= 65535 ? null : `expected host:port such as 127.0.0.1:10025, got ${shown(s)}`;
 });
 
+const milterSocket = text((s) => {
+  try {
+    parseMilterListen(s);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+});
+
 const quarantineNeedsDir: SectionRule = {
   keys: ['onBlock', 'quarantineDir'],
   check: (s) => (s.onBlock === 'quarantine' && (s.quarantineDir === null || s.quarantineDir === undefined) ? { key: 'quarantineDir', message: 'required when onBlock is quarantine' } : null),
@@ -123,6 +133,7 @@ const relay = optionalSection(
     timeoutSeconds: v.optional(wholeNumber(1), D.relay.timeoutSeconds),
     listen: v.optional(hostPort, D.relay.listen),
     nextHop: v.optional(hostPort, D.relay.nextHop),
+    milterListen: v.optional(milterSocket, D.relay.milterListen),
   },
   'key',
   [quarantineNeedsDir],

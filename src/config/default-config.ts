@@ -13,7 +13,7 @@ import type { IssueVerdict } from '../policy/policy.js';
 import type { OnBlock, OnError } from '../model/relay-choices.js';
 
 
-/** What the relay modes (`filter`, `pipe`) do; validated here, applied by src/relay. */
+/** What the relay modes (`filter`, `pipe`, `milter`) do; validated here, applied by src/relay. */
 export interface RelayConfig {
   /** A blocked message: refused (5xx), kept in quarantineDir, or passed on with a header. */
   onBlock: OnBlock;
@@ -29,6 +29,8 @@ export interface RelayConfig {
   listen: string;
   /** `host:port` messages that pass are re-injected to. */
   nextHop: string;
+  /** The milter's socket: `inet:PORT@HOST`, `inet:HOST:PORT` or `unix:/PATH`. */
+  milterListen: string;
 }
 
 /** The thresholds of DESIGN.md §3 (the PolicyConfig numbers). */
@@ -97,5 +99,7 @@ export const DEFAULT_CONFIG: PiiScanConfig = {
     // Postfix's after-queue content filter convention: the filter on 10025, re-injection on 10026.
     listen: '127.0.0.1:10025',
     nextHop: '127.0.0.1:10026',
+    // Loopback, on a port no common milter takes (OpenDKIM 8891, rspamd 11332, ClamAV 7357).
+    milterListen: 'inet:10030@127.0.0.1',
   },
 };

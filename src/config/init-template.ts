@@ -114,7 +114,7 @@ function scanLines(): string[] {
 
 function relayLines(): string[] {
   return [
-    ...comment('Relay modes (pii-scan filter, pii-scan pipe).'),
+    ...comment('Relay modes (pii-scan filter, pii-scan pipe, pii-scan milter).'),
     'relay:',
     ...comment('A blocked message: reject (refused, the sender is told), quarantine (kept in quarantineDir) or tag (passed on, marked in a header).', '  '),
     `  onBlock: ${D.relay.onBlock}`,
@@ -130,6 +130,8 @@ function relayLines(): string[] {
     `  listen: ${scalar(D.relay.listen)}`,
     ...comment('host:port messages that pass are re-injected to.', '  '),
     `  nextHop: ${scalar(D.relay.nextHop)}`,
+    ...comment('Socket the milter listens on: inet:PORT@HOST, inet:HOST:PORT or unix:/PATH.', '  '),
+    `  milterListen: ${scalar(D.relay.milterListen)}`,
   ];
 }
 

@@ -13,6 +13,8 @@ import { EX } from './sysexits.js';
 export interface PipeOptions {
   maxSize: number;
   timeoutMs: number;
+  /** Heap of the scan worker in MiB (the pool's default when absent). */
+  workerHeapMb?: number;
   lang: Lang;
   /** The configuration and flags each worker builds its scan settings from. */
   scan: ScanSettingsSource;
@@ -37,7 +39,7 @@ async function scanStdin(stdin: Readable, envelope: Envelope, options: PipeOptio
   const { content, bytes, over } = await readBounded(stdin, options.maxSize);
   if (over) return { outcome: { kind: 'error', cause: 'too-large', detail: `message of ${bytes} bytes, over the ${options.maxSize}-byte limit` }, content };
   // One worker, for the time bound: a scan that overruns is stopped, not waited for.
-  const pool = new ScanPool({ size: 1, timeoutMs: options.timeoutMs, scan: options.scan });
+  const pool = new ScanPool({ size: 1, timeoutMs: options.timeoutMs, heapMb: options.workerHeapMb, scan: options.scan });
   try {
     return { outcome: await scanOutcome(pool, { source: '-', kind: 'message', name: 'stdin', content, envelope }), content };
   } finally {

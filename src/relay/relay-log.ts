@@ -5,6 +5,8 @@ export interface MessageLogFields {
   /** The MTA's queue id, read from the Received header the MTA added last. */
   queueId?: string;
   messageId?: string;
+  /** The SMTP AUTH user who sent it, when the MTA says (the milter's `{auth_authen}` macro). */
+  auth?: string;
   bytes: number;
   verdict: string;
   rule: string;
@@ -14,10 +16,11 @@ export interface MessageLogFields {
   ms: number;
 }
 
-/** `pii-scan: filter: <session> queue=<id> msgid=<id> bytes=N verdict=V rule=R action=A reply=C ms=T` */
-export function formatLogLine(mode: 'filter' | 'pipe', f: MessageLogFields): string {
+/** `pii-scan: filter: <session> queue=<id> msgid=<id> [auth=<user>] bytes=N verdict=V rule=R action=A reply=C ms=T` */
+export function formatLogLine(mode: 'filter' | 'pipe' | 'milter', f: MessageLogFields): string {
   const field = (value: string | undefined) => (value ? value.replace(/[^\x21-\x7e]/g, '?') : '-');
-  return `pii-scan: ${mode}: ${f.session} queue=${field(f.queueId)} msgid=${field(f.messageId)} bytes=${f.bytes} verdict=${f.verdict} rule=${f.rule} action=${f.action} reply=${f.reply} ms=${Math.round(f.ms)}\n`;
+  const auth = f.auth ? ` auth=${field(f.auth)}` : '';
+  return `pii-scan: ${mode}: ${f.session} queue=${field(f.queueId)} msgid=${field(f.messageId)}${auth} bytes=${f.bytes} verdict=${f.verdict} rule=${f.rule} action=${f.action} reply=${f.reply} ms=${Math.round(f.ms)}\n`;
 }
 
 /** Header bytes looked at for the queue id: the Received header the MTA adds comes first. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
-/** `pii-scan filter` in its own process (bin/pii-scan.js, from dist/): what Postfix talks to. */
+/** `pii-scan filter` (or `milter`) in its own process (bin/pii-scan.js, from dist/): what Postfix talks to. */
 export interface FilterProcess {
   child: ChildProcess;
   port: number;
@@ -15,14 +15,14 @@ export interface FilterProcess {
  * Starts `node bin/pii-scan.js filter ARGS` and resolves once it listens (its start-up line), with
  * the port it bound. Rejects with its stderr when it exits first (a start-up error).
  */
-export function startFilterProcess(args: string[], seconds = 30): Promise<FilterProcess> {
-  const child = spawn(process.execPath, ['bin/pii-scan.js', 'filter', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8' } });
+export function startFilterProcess(args: string[], seconds = 30, command: 'filter' | 'milter' = 'filter'): Promise<FilterProcess> {
+  const child = spawn(process.execPath, ['bin/pii-scan.js', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8' } });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`pii-scan filter did not start in ${seconds} s: ${stderr}`));
+      reject(new Error(`pii-scan ${command} did not start in ${seconds} s: ${stderr}`));
     }, seconds * 1000);
     let listening = false;
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -37,7 +37,10 @@ export function startFilterProcess(args: string[], seconds = 30): Promise<Filter
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`pii-scan filter exited with ${code} before listening: ${stderr}`));
+      reject(new Error(`pii-scan ${command} exited with ${code} before listening: ${stderr}`));
     });
   });
 }
+
+/** `pii-scan milter ARGS` in its own process, once it listens. */
+export const startMilterProcess = (args: string[], seconds = 30) => startFilterProcess(args, seconds, 'milter');

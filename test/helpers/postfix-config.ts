@@ -77,3 +77,26 @@ export function pipeMasterCf(p: PipeService): string {
     `    argv=${p.command} pipe -- /usr/sbin/sendmail -G -i -f \${sender} -- \${recipient}`,
   ].join('\n');
 }
+
+/** The documented milter port, pii-scan's default (`relay.milterListen`). */
+export const DOC_MILTER_PORT = 10030;
+
+/**
+ * main.cf for the milter (MILTER_README): every message received by smtpd, and every one submitted
+ * locally, is checked before it is queued; with pii-scan unreachable, mail is deferred (4xx), never
+ * passed unscanned.
+ */
+export function milterMainCf(port: number): string {
+  return [
+    `smtpd_milters = inet:127.0.0.1:${port}`,
+    `non_smtpd_milters = inet:127.0.0.1:${port}`,
+    'milter_default_action = tempfail',
+    // The end-of-message scan has pii-scan's own --timeout (120 s); Postfix waits longer than that.
+    'milter_content_timeout = 300s',
+  ].join('\n');
+}
+
+/** The pii-scan milter command line that goes with these lines. */
+export function milterCommandLine(port: number, extra = ''): string {
+  return `pii-scan milter --listen inet:${port}@127.0.0.1${extra ? ` ${extra}` : ''}`;
+}
