@@ -2,11 +2,15 @@
  * The relay load test: pii-scan filter in its own process (so that its peak memory is its own),
  * a sink as next hop, N concurrent SMTP connections sending the corpus; then every message is
  * checked: relayed once with the right header, or refused with 5.7.1, never lost or repeated.
+ * With `mode: 'milter'`, pii-scan milter instead, N connections driving it as Postfix's smtpd does
+ * (test/helpers/milter-client.ts): each message accepted with the right header, or refused.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { onTheWire, SmtpClient } from '../../src/relay/smtp-client.js';
-import { startFilterProcess } from '../../test/helpers/filter-process.js';
+import { startFilterProcess, startMilterProcess } from '../../test/helpers/filter-process.js';
+import { MilterClient, prepareMail } from '../../test/helpers/milter-client.js';
+import type { PreparedMail } from '../../test/helpers/milter-client.js';
 import { buildCorpus } from './corpus.js';
 import type { CorpusOptions, LoadMessage } from './corpus.js';
 import { startLoadSink } from './load-sink.js';
@@ -17,6 +21,8 @@ export interface LoadOptions extends CorpusOptions {
   /** The whole send phase must end within this; past it the run fails. */
   maxSeconds: number;
   filterArgs: string[];
+  /** What is measured: the after-queue content filter (SMTP), or the milter. */
+  mode: 'filter' | 'milter';
 }
 
 interface Sent {
@@ -91,10 +97,49 @@ async function lane(port: number, queue: LoadMessage[], sent: Sent[], startedAt:
   client.close();
 }
 
+/** One milter connection, as one of Postfix's smtpd processes holds it, deciding messages from the shared queue. */
+async function milterLane(port: number, queue: (LoadMessage & { prepared?: PreparedMail })[], sent: Sent[], startedAt: number, deadline: number): Promise<void> {
+  const open = async () => {
+    const client = await MilterClient.open({ port });
+    await client.negotiate();
+    return client;
+  };
+  let client = await open();
+  for (let m = queue.shift(); m; m = queue.shift()) {
+    if (performance.now() > deadline) break;
+    const recipients = Array.from({ length: 1 + (sent.length % 3) }, (_, k) => `dest${k}.${m?.id.split('@')[0]}@load.pii-scan.test`);
+    const started = performance.now();
+    const prepared = m.prepared ?? prepareMail(m.content ?? readFileSync(m.file as string));
+    const replies = await client.sendMail({ from: 'service.clients@load.pii-scan.test', recipients, prepared, endMacros: { i: m.id.split('@')[0] as string } });
+    const refusal = replies.find((r) => r.command === 'y')?.fields[0];
+    const header = replies.find((r) => r.command === 'h')?.fields[1];
+    const accepted = replies.at(-1)?.command === 'c';
+    // In the filter's terms: 250 with the header the message would carry, or the refusal's code and text.
+    const reply = accepted ? { code: 250, text: header ?? '' } : refusal ? { code: Number(refusal.slice(0, 3)), text: refusal } : { code: 0, text: 'no answer' };
+    sent.push({ message: m, recipients, code: reply.code, text: reply.text, ms: performance.now() - started, at: performance.now() - startedAt });
+    if (reply.code === 0) client = await open();
+  }
+  await client.close();
+}
+
 /** VmHWM of a process, in MB: its peak resident memory (ru_maxrss would report the parent's, see dependencies.md). */
 function peakRssMb(pid: number | undefined): number {
   const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** The milter's decisions: accepted with the pass header, or refused with 5.7.1; nothing relayed, so nothing can arrive twice. */
+function checkMilter(sent: Sent[], total: number): Pick<LoadReport, 'relayed' | 'refused' | 'lost' | 'duplicated' | 'wrong'> {
+  const report = { relayed: 0, refused: 0, lost: [] as string[], duplicated: [] as string[], wrong: [] as string[] };
+  for (const s of sent) {
+    if (s.code === 250) report.relayed++;
+    if (s.code === 550) report.refused++;
+    if (s.code !== 250 && s.code !== 550) report.lost.push(`${s.message.id}: ${s.code} ${s.text}`);
+    else if (s.message.expected === 'pass' && (s.code !== 250 || s.text !== 'verdict=pass; rule=none; version=0.1.0')) report.wrong.push(`${s.message.id}: expected pass, got ${s.code} ${s.text}`);
+    else if (s.message.expected === 'block' && !s.text.startsWith('550 5.7.1 pii-scan: blocked: ')) report.wrong.push(`${s.message.id}: expected block, got ${s.code} ${s.text}`);
+  }
+  for (let i = sent.length; i < total; i++) report.lost.push('not sent before the deadline');
+  return report;
 }
 
 function check(sent: Sent[], sink: LoadSink, total: number): Pick<LoadReport, 'relayed' | 'refused' | 'lost' | 'duplicated' | 'wrong'> {
@@ -122,9 +167,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const corpus = await buildCorpus(options);
   const corpusSeconds = (performance.now() - t0) / 1000;
   const sink = await startLoadSink();
-  const filter = await startFilterProcess(['--listen', '127.0.0.1:0', '--next-hop', `127.0.0.1:${sink.port}`, ...options.filterArgs]);
+  const milter = options.mode === 'milter';
+  const filter = milter ? await startMilterProcess(['--listen', 'inet:0@127.0.0.1', ...options.filterArgs]) : await startFilterProcess(['--listen', '127.0.0.1:0', '--next-hop', `127.0.0.1:${sink.port}`, ...options.filterArgs]);
   // Made before the clock starts: what the senders write for each message held in memory.
-  const wired = corpus.map((m) => (m.content && !m.wire ? { ...m, wire: onTheWire(m.content) } : m));
+  const wired = corpus.map((m) => (milter ? (m.content ? { ...m, prepared: prepareMail(m.content) } : m) : m.content && !m.wire ? { ...m, wire: onTheWire(m.content) } : m));
   const sent: Sent[] = [];
   const started = performance.now();
   const deadline = started + options.maxSeconds * 1000;
@@ -133,7 +179,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let filterExit: number | null = null;
   try {
     const queue = [...wired];
-    await Promise.all(Array.from({ length: options.connections }, () => lane(filter.port, queue, sent, started, deadline)));
+    await Promise.all(Array.from({ length: options.connections }, () => (milter ? milterLane(filter.port, queue, sent, started, deadline) : lane(filter.port, queue, sent, started, deadline))));
   } finally {
     sendSeconds = (performance.now() - started) / 1000;
     peak = peakRssMb(filter.child.pid);
@@ -142,5 +188,5 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     rmSync(options.dir, { recursive: true, force: true });
   }
   const corpusBytes = corpus.reduce((n, m) => n + m.bytes, 0);
-  return { corpusSeconds, corpusBytes, sendSeconds, sent, ...check(sent, sink, corpus.length), peakRssMb: peak, filterExit, timedOut: sent.length < corpus.length };
+  return { corpusSeconds, corpusBytes, sendSeconds, sent, ...(milter ? checkMilter(sent, corpus.length) : check(sent, sink, corpus.length)), peakRssMb: peak, filterExit, timedOut: sent.length < corpus.length };
 }

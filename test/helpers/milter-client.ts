@@ -15,7 +15,9 @@ export interface MilterMail {
   from: string;
   recipients: string[];
   /** The message as sent: its headers become SMFIC_HEADER packets, the rest body chunks. */
-  message: Buffer;
+  message?: Buffer;
+  /** Or those packets, made beforehand. */
+  prepared?: PreparedMail;
   /** Macros sent before MAIL (stage 'M') and before the end of the message (stage 'E'). */
   mailMacros?: Record<string, string>;
   endMacros?: Record<string, string>;
@@ -48,6 +50,19 @@ export function headersOf(message: Buffer): { headers: [string, string][]; body:
   return { headers, body: Buffer.from(text.slice(bodyStart).replace(/\r?\n/g, '\r\n'), 'latin1') };
 }
 
+/** A message cut into the packets Postfix would send for it: made once, sent many times (the load run). */
+export interface PreparedMail {
+  headers: Buffer[];
+  body: Buffer[];
+}
+
+export function prepareMail(message: Buffer): PreparedMail {
+  const { headers, body } = headersOf(message);
+  const chunks = [];
+  for (let at = 0; at < body.length; at += 65_535) chunks.push(encodePacket(SMFIC.BODY, body.subarray(at, at + 65_535)));
+  return { headers: headers.map(([name, value]) => encodePacket(SMFIC.HEADER, nul(name, value))), body: chunks };
+}
+
 const nul = (...fields: string[]) => Buffer.from(`${fields.join('\0')}\0`, 'latin1');
 const macros = (stage: number, values: Record<string, string>) => Buffer.concat([Buffer.from([stage]), nul(...Object.entries(values).flat())]);
 
@@ -60,6 +75,7 @@ export class MilterClient {
   closed: Promise<void>;
 
   private constructor(readonly socket: Socket) {
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.received.push(...this.reader.push(chunk));
       this.waiting?.();
@@ -111,7 +127,11 @@ export class MilterClient {
 
   /** Sends a step and, unless the milter asked for no reply to it, waits for its reply. */
   private async step(command: number, data: Buffer | undefined, noReply: number): Promise<Reply[] | undefined> {
-    this.send(command, data);
+    return this.packet(encodePacket(command, data), noReply);
+  }
+
+  private async packet(packet: Buffer, noReply: number): Promise<Reply[] | undefined> {
+    this.socket.write(packet);
     if (noReply && this.steps & noReply) return undefined;
     return this.replies();
   }
@@ -130,15 +150,19 @@ export class MilterClient {
       replies = await this.step(SMFIC.RCPT, nul(`<${rcpt}>`), SMFIP.NR_RCPT);
       if (decided(replies)) return replies as Reply[];
     }
-    const { headers, body } = headersOf(mail.message);
-    for (const [name, value] of headers) {
-      replies = await this.step(SMFIC.HEADER, nul(name, value), SMFIP.NR_HDR);
-      if (decided(replies)) return replies as Reply[];
+    const { headers, body } = mail.prepared ?? prepareMail(mail.message ?? Buffer.alloc(0));
+    // Headers the milter waits for no reply to go in one write, as Postfix's buffered stream sends them.
+    if (this.steps & SMFIP.NR_HDR) this.socket.write(Buffer.concat(headers));
+    else {
+      for (const header of headers) {
+        replies = await this.packet(header, SMFIP.NR_HDR);
+        if (decided(replies)) return replies as Reply[];
+      }
     }
     replies = await this.step(SMFIC.EOH, undefined, SMFIP.NR_EOH);
     if (decided(replies)) return replies as Reply[];
-    for (let at = 0; at < body.length; at += 65_535) {
-      replies = await this.step(SMFIC.BODY, body.subarray(at, at + 65_535), 0);
+    for (const chunk of body) {
+      replies = await this.packet(chunk, 0);
       if (decided(replies)) return replies as Reply[];
     }
     if (mail.endMacros) this.send(SMFIC.MACRO, macros(SMFIC.BODYEOB, mail.endMacros));
