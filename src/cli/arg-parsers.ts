@@ -1,8 +1,24 @@
 import { InvalidArgumentError } from 'commander';
+import { parseSize } from '../model/size.js';
+import type { SizeBounds } from '../model/size.js';
 
-/** A count given on the command line (`--min-people`, `--workers`...): a whole number of 1 or more. */
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return n;
+/**
+ * A whole number from `min` to `max` (`--workers`, `--timeout`...): a value out of range is refused
+ * with one line (exit 3), never clamped or taken as is (a timeout past Node's 2^31 - 1 ms timer fires at once).
+ */
+export function wholeIn(min: number, max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max.toLocaleString('en-GB')}`);
+    return n;
+  };
+}
+
+/** A size in bytes (`--max-size 64M`, `64MiB`, `64 MB`), read as the configuration reads it (model/size.ts). */
+export function sizeIn(bounds: SizeBounds): (value: string) => number {
+  return (value: string) => {
+    const n = parseSize(value, bounds);
+    if (typeof n === 'string') throw new InvalidArgumentError(`${n}, got "${value}"`);
+    return n;
+  };
 }

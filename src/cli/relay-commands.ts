@@ -10,7 +10,8 @@ import { EX } from '../relay/sysexits.js';
 import { defaultPoolSize } from '../pool/scan-pool.js';
 import { parseMilterListen } from '../model/milter-listen.js';
 import type { MilterListen } from '../model/milter-listen.js';
-import { positiveInt } from './arg-parsers.js';
+import { MESSAGE_SIZE_BOUNDS } from '../model/size.js';
+import { sizeIn, wholeIn } from './arg-parsers.js';
 import type { CliIO } from './run.js';
 
 /** Postfix's content filter transport runs at most 10-20 deliveries in parallel; room for a few more. */
@@ -35,13 +36,8 @@ function asSocketMode(value: string): number {
   if (!/^0?[0-7]{3}$/.test(value.trim())) throw new InvalidArgumentError('expected an octal mode such as 660');
   return parseInt(value.trim(), 8);
 }
-/** Bytes, with an optional K, M or G suffix (powers of 1024): `50M`. */
-function asSize(value: string): number {
-  const match = /^(\d+)([KMG]?)$/i.exec(value.trim());
-  const n = match ? Number(match[1]) * 1024 ** ' KMG'.indexOf((match[2] || ' ').toUpperCase()) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a size in bytes, e.g. 52428800 or 50M');
-  return n;
-}
+/** Bounds of what an admin types: past them, one line and exit 3. */
+const BOUNDS = { timeoutSeconds: [1, 3600], workers: [1, 64], connections: [1, 10_000], workerHeapMb: [32, 65_536], people: [1, 10_000_000] } as const;
 
 interface CommonOptions {
   workerHeap?: number;
@@ -58,10 +54,10 @@ interface CommonOptions {
  */
 function addCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('--max-size <bytes>', 'largest message scanned, counted while it arrives (K, M, G suffixes)').argParser(asSize).default(undefined, 'relay.maxMessageBytes of the configuration, 64M'))
-    .addOption(new Option('--timeout <seconds>', 'time one message may be scanned').argParser(positiveInt).default(undefined, 'relay.timeoutSeconds, 120'))
-    .addOption(new Option('--worker-heap <MiB>', 'heap of each scan worker: past it, the message being scanned gets --on-error and the worker is replaced').argParser(positiveInt).default(undefined, '2048'))
-    .addOption(new Option('--min-people <n>', 'people in one message from which it is blocked').argParser(positiveInt).default(undefined, 'thresholds.minPeople, 10'))
+    .addOption(new Option('--max-size <size>', 'largest message scanned, counted while it arrives: 64M or 64MiB (1024s), 64MB (1000s), 1K to 1G').argParser(sizeIn(MESSAGE_SIZE_BOUNDS)).default(undefined, 'relay.maxMessageBytes of the configuration, 64 MiB'))
+    .addOption(new Option('--timeout <seconds>', 'time one message may be scanned, 1 to 3600').argParser(wholeIn(...BOUNDS.timeoutSeconds)).default(undefined, 'relay.timeoutSeconds, 120'))
+    .addOption(new Option('--worker-heap <MiB>', 'heap of each scan worker, 32 to 65536: past it, the message being scanned gets --on-error and the worker is replaced').argParser(wholeIn(...BOUNDS.workerHeapMb)).default(undefined, '2048'))
+    .addOption(new Option('--min-people <n>', 'people in one message from which it is blocked').argParser(wholeIn(...BOUNDS.people)).default(undefined, 'thresholds.minPeople, 10'))
     .addOption(new Option('--lang <lang>', 'language of refusal texts (default: from LANG)').choices(['fr', 'en']))
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)');
 }
@@ -115,8 +111,8 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     .addOption(new Option('--on-block <action>', 'blocked or unscannable mail').choices(ON_BLOCK).default(undefined, 'relay.onBlock, reject'))
     .addOption(new Option('--on-error <action>', 'mail that could not be scanned (timeout, over --max-size, failure)').choices(ON_ERROR).default(undefined, 'relay.onError, defer'))
     .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700) (default: relay.quarantineDir)')
-    .option('--workers <n>', 'scans at the same time (worker threads)', positiveInt, defaultPoolSize())
-    .option('--max-connections <n>', 'SMTP connections at the same time', positiveInt, DEFAULT_MAX_CONNECTIONS);
+    .option('--workers <n>', 'scans at the same time (worker threads), 1 to 64', wholeIn(...BOUNDS.workers), defaultPoolSize())
+    .option('--max-connections <n>', 'SMTP connections at the same time, 1 to 10000', wholeIn(...BOUNDS.connections), DEFAULT_MAX_CONNECTIONS);
   addCommonOptions(filter).action(async (opts: FilterCliOptions) => {
     const { config, scan, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
     const { onBlock, quarantineDir } = quarantineChoice(filter, opts, config);
@@ -138,7 +134,7 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     .addOption(new Option('--on-block <action>', 'blocked or unscannable mail: reject (550 at end of data), quarantine (the MTA holds it, a copy in --quarantine-dir) or tag').choices(ON_BLOCK).default(undefined, 'relay.onBlock, reject'))
     .addOption(new Option('--on-error <action>', 'mail that could not be scanned (timeout, over --max-size, failure)').choices(ON_ERROR).default(undefined, 'relay.onError, defer'))
     .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700) (default: relay.quarantineDir)')
-    .option('--workers <n>', 'scans at the same time (worker threads)', positiveInt, defaultPoolSize());
+    .option('--workers <n>', 'scans at the same time (worker threads), 1 to 64', wholeIn(...BOUNDS.workers), defaultPoolSize());
   addCommonOptions(milter).action(async (opts: MilterCliOptions) => {
     const { config, scan, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
     const { onBlock, quarantineDir } = quarantineChoice(milter, opts, config);

@@ -8,7 +8,7 @@ import { EX } from '../relay/sysexits.js';
 import { InputError } from '../sources/input-error.js';
 import { visibleText } from '../report/visible-text.js';
 import { VERSION } from '../version.js';
-import { positiveInt } from './arg-parsers.js';
+import { wholeIn } from './arg-parsers.js';
 import { EXIT, FAIL_ON } from '../model/exit-codes.js';
 import type { FailOn } from '../model/exit-codes.js';
 import { addRelayCommands } from './relay-commands.js';
@@ -70,7 +70,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the report (default: from LANG)').choices(['fr', 'en']))
     .option('--show-data', 'print detected values whole instead of masked', false)
-    .option('--min-people <n>', 'people in one message from which it is blocked (default: thresholds.minPeople of the configuration, 10)', positiveInt)
+    .option('--min-people <n>', 'people in one message from which it is blocked (default: thresholds.minPeople of the configuration, 10)', wholeIn(1, 10_000_000))
     .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
     .option('--output <file>', 'write the report to FILE (whole or not at all) instead of standard output')
     .addOption(new Option('--fail-on <verdict>', 'the verdict from which the run fails: warn (exit 1 on warnings too), block, or never (exit 0 whatever is found) (default: failOn of the configuration, block)').choices(FAIL_ON))
@@ -78,7 +78,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--write-baseline <file>', "record this run's findings in FILE as accepted (needs --reason)")
     .option('--reason <text>', 'why the findings recorded by --write-baseline may leave')
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
-    .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, at most 4: ${defaultPoolSize()})`, positiveInt)
+    .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, at most 4: ${defaultPoolSize()}), 1 to 64`, wholeIn(1, 64))
     .action(async (paths: string[], opts: ScanFlags) => {
       // Notes name files: their control characters are escaped as in the report.
       const warn = (line: string) => void stderr.push(`pii-scan: ${line.split("\n").map(visibleText).join("\n")}\n`);

@@ -42,8 +42,9 @@ export const wholeNumber = (min: number, max?: number) =>
       : new Problem(`expected a whole number ${max === undefined ? `of ${min} or more` : `from ${min} to ${max}`}, got ${shown(x)}`),
   );
 
-/** A number (fractions allowed) of at least `min`. */
-export const numberFrom = (min: number) => leaf((x) => (typeof x === 'number' && Number.isFinite(x) && x >= min ? x : new Problem(`expected a number of ${min} or more, got ${shown(x)}`)));
+/** A number (fractions allowed) of at least `min` (and at most `max`). */
+export const numberFrom = (min: number, max = Number.MAX_VALUE) =>
+  leaf((x) => (typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max ? x : new Problem(`expected a number ${max === Number.MAX_VALUE ? `of ${min} or more` : `from ${min} to ${max}`}, got ${shown(x)}`)));
 
 /** true or false; YAML 1.2 reads `off` and `no` as text, which is said. */
 export const flag = () => leaf((x) => (typeof x === 'boolean' ? x : new Problem(`expected true or false, got ${shown(x)}`)));

@@ -11,6 +11,8 @@ import { choice, flag, leaf, list, numberFrom, optionalPath, optionalSection, Pr
 import type { SectionRule } from './config-fields.js';
 import { DEFAULT_CONFIG, DETECTOR_IDS } from './default-config.js';
 import { parseMilterListen } from '../model/milter-listen.js';
+import { MESSAGE_SIZE_BOUNDS, parseSize } from '../model/size.js';
+import type { SizeBounds } from '../model/size.js';
 
 /**
  * The schema of `.pii-scan.yml` / `.pii-scan.json` (valibot: it loads in a few milliseconds, and
@@ -71,31 +73,29 @@ const allowedText = text((s) =>
 
 const allowlist = optionalSection({ values: list(allowedValue), emails: list(allowedEmail), text: list(allowedText) });
 
-const SIZE_UNITS: Record<string, number> = { b: 1, o: 1, kb: 1e3, ko: 1e3, kib: 1024, mb: 1e6, mo: 1e6, mib: 1024 ** 2, gb: 1e9, go: 1e9, gib: 1024 ** 3 };
-
-/** Bytes: a whole number, or a size with its unit ("64 MiB", "10 MB", "512 Mo"). */
-const bytes = () =>
+/** Bytes: a whole number, or a size with its unit ("64 MiB", "64M", "10 MB", "512 Mo"), as on the command line (model/size.ts), within `bounds`. */
+const bytes = (bounds: SizeBounds = { min: 1, max: 2 * GiB }) =>
   leaf((x): number | Problem => {
-    if (typeof x === 'number' && Number.isInteger(x) && x >= 1) return x;
-    const m = typeof x === 'string' ? /^(\d+(?:[.,]\d+)?)\s*([a-z]+)$/i.exec(x.trim()) : null;
-    const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
-    const n = m && unit ? Math.round(Number(m[1].replace(',', '.')) * unit) : 0;
-    return n >= 1 ? n : new Problem(`expected a size in bytes, or with a unit such as "64 MiB" or "10 MB", got ${shown(x)}`);
+    const n = typeof x === 'number' || typeof x === 'string' ? parseSize(x, bounds) : 'expected a size such as 64M, 64 MiB or 64 MB';
+    return typeof n === 'number' ? n : new Problem(`${n}, got ${shown(x)}`);
   });
+const GiB = 1024 ** 3;
+/** Milliseconds a timer can wait: Node fires a longer one at once (2^31 - 1 ms is 24.8 days); an hour is the most any scan needs. */
+const MAX_TIMEOUT_MS = 3_600_000;
 
 const limits = optionalSection({
   maxMessageBytes: v.optional(bytes(), D.limits.maxMessageBytes),
   maxPartBytes: v.optional(bytes(), D.limits.maxPartBytes),
-  maxDepth: v.optional(wholeNumber(1), D.limits.maxDepth),
-  maxMimeParts: v.optional(wholeNumber(1), D.limits.maxMimeParts),
-  maxArchiveEntries: v.optional(wholeNumber(1), D.limits.maxArchiveEntries),
-  maxInflatedBytes: v.optional(bytes(), D.limits.maxInflatedBytes),
-  maxCompressionRatio: v.optional(numberFrom(1), D.limits.maxCompressionRatio),
-  maxRowsPerTable: v.optional(wholeNumber(1), D.limits.maxRowsPerTable),
-  partTimeoutMs: v.optional(wholeNumber(1), D.limits.partTimeoutMs),
-  maxCellsPerMessage: v.optional(wholeNumber(1), D.limits.maxCellsPerMessage),
-  messageTimeoutMs: v.optional(wholeNumber(1), D.limits.messageTimeoutMs),
-  parserHeapMb: v.optional(wholeNumber(16), D.limits.parserHeapMb),
+  maxDepth: v.optional(wholeNumber(1, 100), D.limits.maxDepth),
+  maxMimeParts: v.optional(wholeNumber(1, 1_000_000), D.limits.maxMimeParts),
+  maxArchiveEntries: v.optional(wholeNumber(1, 10_000_000), D.limits.maxArchiveEntries),
+  maxInflatedBytes: v.optional(bytes({ min: 1, max: 64 * GiB }), D.limits.maxInflatedBytes),
+  maxCompressionRatio: v.optional(numberFrom(1, 1_000_000), D.limits.maxCompressionRatio),
+  maxRowsPerTable: v.optional(wholeNumber(1, 100_000_000), D.limits.maxRowsPerTable),
+  partTimeoutMs: v.optional(wholeNumber(1, MAX_TIMEOUT_MS), D.limits.partTimeoutMs),
+  maxCellsPerMessage: v.optional(wholeNumber(1, 2 ** 31), D.limits.maxCellsPerMessage),
+  messageTimeoutMs: v.optional(wholeNumber(1, MAX_TIMEOUT_MS), D.limits.messageTimeoutMs),
+  parserHeapMb: v.optional(wholeNumber(16, 65_536), D.limits.parserHeapMb),
 });
 
 /** Only media may be skipped: a type outside the closed list would hide content from the scan. */
@@ -129,8 +129,8 @@ const relay = optionalSection(
     onBlock: v.optional(choice(ON_BLOCK), D.relay.onBlock),
     onError: v.optional(choice(ON_ERROR), D.relay.onError),
     quarantineDir: v.optional(optionalPath(), D.relay.quarantineDir),
-    maxMessageBytes: v.optional(bytes(), D.relay.maxMessageBytes),
-    timeoutSeconds: v.optional(wholeNumber(1), D.relay.timeoutSeconds),
+    maxMessageBytes: v.optional(bytes(MESSAGE_SIZE_BOUNDS), D.relay.maxMessageBytes),
+    timeoutSeconds: v.optional(wholeNumber(1, MAX_TIMEOUT_MS / 1000), D.relay.timeoutSeconds),
     listen: v.optional(hostPort, D.relay.listen),
     nextHop: v.optional(hostPort, D.relay.nextHop),
     milterListen: v.optional(milterSocket, D.relay.milterListen),

@@ -2,6 +2,7 @@ import { ENTITIES } from '../model/entities.js';
 import { ISSUE_CODES } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
 import { DEFAULT_CONFIG, DETECTOR_IDS } from './default-config.js';
+import { formatSize } from '../model/size.js';
 
 /** Comment lines, wrapped at 100 columns, indented to their key. */
 function comment(text: string, indent = ''): string[] {
@@ -18,10 +19,7 @@ function comment(text: string, indent = ''): string[] {
 }
 
 /** "128 MiB" for whole mebibytes and gibibytes: what a person reads and the schema reads back. */
-function size(bytes: number): string {
-  for (const [unit, n] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) if (bytes % n === 0) return `${bytes / n} ${unit}`;
-  return String(bytes);
-}
+const size = formatSize;
 
 const scalar = (value: unknown): string => (value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value));
 

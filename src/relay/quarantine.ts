@@ -1,20 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { describeFsError } from '../sources/input-error.js';
 
 /** Owner only: the folder holds the very files the filter stopped from leaking. */
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 
+/** The quarantine folder cannot be made or written: its message is one plain sentence. */
+export class QuarantineDirError extends Error {
+  override readonly name = 'QuarantineDirError';
+}
+
 /**
- * Creates the quarantine folder (0700) if needed and checks that it can be written, so that a
- * wrong path fails at start-up, not at the first blocked message.
+ * Creates the quarantine folder (0700) and its missing parents if needed, and checks that it can be
+ * written, so that a wrong path fails at start-up, not at the first blocked message. Each missing
+ * folder is made on its own: Node's recursive mkdir never returns on some paths (/proc/x/y).
  */
 export async function prepareQuarantine(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  if (!(await stat(dir)).isDirectory()) throw new Error(`${dir} is not a folder`);
-  await access(dir, constants.W_OK);
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const found = await stat(at).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(new QuarantineDirError(`cannot look at ${at}: ${describeFsError(err)}`))));
+    if (found && !found.isDirectory()) throw new QuarantineDirError(`${at} is a file, not a folder`);
+    if (found || dirname(at) === at) break;
+    missing.unshift(at);
+  }
+  for (const folder of missing) {
+    await mkdir(folder, { mode: DIR_MODE }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw new QuarantineDirError(`cannot create ${folder}: ${describeFsError(err)}`);
+    });
+  }
+  await access(dir, constants.W_OK).catch((err) => {
+    throw new QuarantineDirError(`cannot write in ${dir}: ${describeFsError(err)}`);
+  });
 }
 
 /** A quarantine id: UTC time, then random hex, so that ids sort by arrival and never collide. */

@@ -71,7 +71,7 @@ export class SmtpFilter {
     });
     if (options.quarantineDir) {
       await prepareQuarantine(options.quarantineDir).catch((err) => {
-        throw new FilterStartError(`--quarantine-dir ${options.quarantineDir}: ${reason(err)}`);
+        throw new FilterStartError(`--quarantine-dir ${options.quarantineDir}: ${err instanceof Error ? err.message : String(err)}`);
       });
     }
     // A message waits for a worker at most as long as a scan may run: behind a row of slow scans

@@ -24,6 +24,12 @@ export function describeFsError(err: unknown): string {
       return 'input/output error';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
     default:
       return (err as Error)?.message?.split('\n')[0] ?? String(err);
   }

@@ -71,7 +71,7 @@ describe('discovery and --config (transcripts)', () => {
         'pii-scan: invalid configuration .pii-scan.yml (4 problems):',
         '  thresholds.warnPeople: must not be above minPeople (5): a message is blocked before it could warn',
         '  detectors.phon: unknown detector (did you mean "phone"?)',
-        '  limits.maxDepth: expected a whole number of 1 or more, got "deep"',
+        '  limits.maxDepth: expected a whole number from 1 to 100, got "deep"',
         '  issues.unsupported: an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)',
         '',
       ].join('\n'),

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { DEFAULT_CONFIG } from '../../src/config/default-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { MESSAGE_SIZE_BOUNDS, parseSize } from '../../src/model/size.js';
 import { tempDirs } from '../helpers/temp-dir.js';
 
 const dirs = tempDirs();
@@ -45,6 +46,12 @@ describe('loadConfig: values', () => {
   it('sizes take units: bytes, kB/MB/GB (and French ko/Mo/Go) by 1000, KiB/MiB/GiB by 1024', async () => {
     const { config } = await load('limits:\n  maxMessageBytes: 10 MB\n  maxPartBytes: 1.5 MiB\n  maxInflatedBytes: 512 Mo\nrelay:\n  maxMessageBytes: 2048\n');
     expect([config.limits.maxMessageBytes, config.limits.maxPartBytes, config.limits.maxInflatedBytes, config.relay.maxMessageBytes]).toEqual([10_000_000, 1_572_864, 512_000_000, 2048]);
+  });
+
+  it('sizes read the same as on the command line: K, M, G by 1024 (64M is 64 MiB, as --max-size 64M)', async () => {
+    const { config } = await load('limits:\n  maxMessageBytes: 64M\n  maxPartBytes: 512k\nrelay:\n  maxMessageBytes: 1G\n');
+    expect([config.limits.maxMessageBytes, config.limits.maxPartBytes, config.relay.maxMessageBytes]).toEqual([64 * 1024 ** 2, 512 * 1024, 1024 ** 3]);
+    expect(['64M', '64MiB', '64 MB', '64 mo'].map((text) => parseSize(text, MESSAGE_SIZE_BOUNDS))).toEqual([67_108_864, 67_108_864, 64_000_000, 64_000_000]);
   });
 
   it('paths are relative to the file, not to the working folder', async () => {
@@ -103,10 +110,10 @@ describe('loadConfig: one problem per mistake, named by its key', () => {
     ['allowlist:\n  emails: ["ville"]', 'allowlist.emails[0]: expected an address (dpo@ville.fr) or a domain (@ville.fr), got "ville"'],
     ['allowlist:\n  text: ["Mairie"]', 'allowlist.text[0]: too short: each allowlisted line needs 10 letters or digits at least'],
     ['allowlist:\n  value: []', 'allowlist.value: unknown key (did you mean "values"?)'],
-    ['limits:\n  maxPartBytes: 64 Mb/s', 'limits.maxPartBytes: expected a size in bytes, or with a unit such as "64 MiB" or "10 MB", got "64 Mb/s"'],
-    ['limits:\n  maxPartBytes: 0', 'limits.maxPartBytes: expected a size in bytes, or with a unit such as "64 MiB" or "10 MB", got 0'],
-    ['limits:\n  maxCompressionRatio: 0.5', 'limits.maxCompressionRatio: expected a number of 1 or more, got 0.5'],
-    ['limits:\n  maxDepth: -1', 'limits.maxDepth: expected a whole number of 1 or more, got -1'],
+    ['limits:\n  maxPartBytes: 64 Mb/s', 'limits.maxPartBytes: expected a size such as 64M, 64 MiB or 64 MB, got "64 Mb/s"'],
+    ['limits:\n  maxPartBytes: 0', 'limits.maxPartBytes: expected a size from 1 to 2 GiB, got 0'],
+    ['limits:\n  maxCompressionRatio: 0.5', 'limits.maxCompressionRatio: expected a number from 1 to 1000000, got 0.5'],
+    ['limits:\n  maxDepth: -1', 'limits.maxDepth: expected a whole number from 1 to 100, got -1'],
     ['issues:\n  unsupported: pass', 'issues.unsupported: an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)'],
     ['issues:\n  encrypted: blok', 'issues.encrypted: expected block, unscannable or warn, got "blok" (did you mean "block"?)'],
     ['issues:\n  password: block', 'issues.password: unknown issue code (known: encrypted, corrupt, truncated, too-large, too-deep, timeout, unsupported, no-text, partial)'],
@@ -116,7 +123,11 @@ describe('loadConfig: one problem per mistake, named by its key', () => {
     ['relay:\n  onError: retry', 'relay.onError: expected defer, reject or pass, got "retry"'],
     ['relay:\n  listen: localhost', 'relay.listen: expected host:port such as 127.0.0.1:10025, got "localhost"'],
     ['relay:\n  nextHop: "127.0.0.1:70000"', 'relay.nextHop: expected host:port such as 127.0.0.1:10025, got "127.0.0.1:70000"'],
-    ['relay:\n  timeoutSeconds: 0', 'relay.timeoutSeconds: expected a whole number of 1 or more, got 0'],
+    ['relay:\n  timeoutSeconds: 2147484', 'relay.timeoutSeconds: expected a whole number from 1 to 3600, got 2147484'],
+    ['relay:\n  maxMessageBytes: 2 GiB', 'relay.maxMessageBytes: expected a size from 1 KiB to 1 GiB, got "2 GiB"'],
+    ['limits:\n  messageTimeoutMs: 2147483648', 'limits.messageTimeoutMs: expected a whole number from 1 to 3600000, got 2147483648'],
+    ['relay:\n  milterListen: "10030@127.0.0.1"', 'relay.milterListen: expected inet:PORT@HOST, inet:HOST:PORT or unix:/PATH, got "10030@127.0.0.1"'],
+    ['relay:\n  timeoutSeconds: 0', 'relay.timeoutSeconds: expected a whole number from 1 to 3600, got 0'],
     ['- thresholds', '(top level): expected a mapping of settings, got a list'],
   ])('%j → %s', async (text, line) => {
     expect(await problems(`${text}\n`)).toEqual([`  ${line}`]);

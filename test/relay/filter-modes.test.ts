@@ -178,9 +178,14 @@ describe('pii-scan filter: start and stop', () => {
     [['--on-block', 'drop'], "pii-scan: option '--on-block <action>' argument 'drop' is invalid. Allowed choices are reject, quarantine, tag. (see pii-scan --help)\n"],
     [['--on-block', 'quarantine'], 'pii-scan: --on-block quarantine needs --quarantine-dir DIR (see pii-scan --help)\n'],
     [['--quarantine-dir', '/tmp/q'], 'pii-scan: --quarantine-dir is only used with --on-block quarantine (see pii-scan --help)\n'],
-    [['--on-block', 'quarantine', '--quarantine-dir', '/proc/version/q'], 'pii-scan: --quarantine-dir /proc/version/q: ENOTDIR\n'],
-    [['--max-size', '10X'], "pii-scan: option '--max-size <bytes>' argument '10X' is invalid. expected a size in bytes, e.g. 52428800 or 50M (see pii-scan --help)\n"],
-    [['--timeout', '0'], "pii-scan: option '--timeout <seconds>' argument '0' is invalid. expected a whole number of 1 or more (see pii-scan --help)\n"],
+    [['--on-block', 'quarantine', '--quarantine-dir', '/proc/version/q'], 'pii-scan: --quarantine-dir /proc/version/q: cannot look at /proc/version/q: a part of the path is a file, not a folder\n'],
+    [['--max-size', '10X'], "pii-scan: option '--max-size <size>' argument '10X' is invalid. expected a size such as 64M, 64 MiB or 64 MB, got \"10X\" (see pii-scan --help)\n"],
+    [['--timeout', '0'], "pii-scan: option '--timeout <seconds>' argument '0' is invalid. expected a whole number from 1 to 3,600 (see pii-scan --help)\n"],
+    // Past Node's 2^31 - 1 ms, a timer fires at once: with --on-error pass, mail would be relayed unscanned.
+    [['--timeout', '2147484'], "pii-scan: option '--timeout <seconds>' argument '2147484' is invalid. expected a whole number from 1 to 3,600 (see pii-scan --help)\n"],
+    [['--workers', '65'], "pii-scan: option '--workers <n>' argument '65' is invalid. expected a whole number from 1 to 64 (see pii-scan --help)\n"],
+    [['--max-connections', '0'], "pii-scan: option '--max-connections <n>' argument '0' is invalid. expected a whole number from 1 to 10,000 (see pii-scan --help)\n"],
+    [['--max-size', '2G'], "pii-scan: option '--max-size <size>' argument '2G' is invalid. expected a size from 1 KiB to 1 GiB, got \"2G\" (see pii-scan --help)\n"],
   ])('refuses to start with %j: exit 3, one line', async (args, stderr) => {
     expect(await run(['filter', '--listen', '127.0.0.1:0', ...args], { env: {} })).toEqual({ exitCode: 3, stdout: '', stderr });
   });

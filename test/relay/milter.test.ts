@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
 import { DEFAULT_CONFIG } from '../../src/config/default-config.js';
 import { MilterServer } from '../../src/relay/milter/milter-server.js';
 import type { MilterOptions } from '../../src/relay/milter/milter-server.js';
@@ -242,17 +243,41 @@ describe('pii-scan milter limits, errors and quarantine', () => {
     await expect(startMilter({ listen: { kind: 'unix', path: notSocket } }).server.start()).rejects.toThrow(`cannot listen on unix:${notSocket}: a file that is not a socket is there`);
   });
 
-  it('on stop, answers the message under way, then closes', async () => {
+  it('on stop, closes idle connections at once and answers the message under way before closing its connection', async () => {
     const m = startMilter();
     const bound = await m.server.start();
-    const c = await client(bound.kind === 'inet' ? bound.port : 0);
-    const idle = await client(bound.kind === 'inet' ? bound.port : 0);
-    const answer = c.sendMail({ ...envelope, message: FOUNDING });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const port = bound.kind === 'inet' ? bound.port : 0;
+    const [c, idle] = [await client(port), await client(port)];
+    const { headers, body } = headersOf(FOUNDING);
+    c.send(SMFIC.MAIL, Buffer.from('<a@example.org>\0'));
+    for (const [name, value] of headers) c.send(SMFIC.HEADER, Buffer.from(`${name}\0${value}\0`, 'latin1'));
+    c.send(SMFIC.EOH);
+    c.send(SMFIC.BODY, body.subarray(0, 65_535));
+    // The milter has the message's first chunk: the message is under way when the stop comes.
+    expect(await c.replies()).toEqual([CONTINUE]);
     const stopped = m.server.stop();
     await idle.closed;
-    expect(await answer).toEqual([REFUSED_FOUNDING]);
+    for (let at = 65_535; at < body.length; at += 65_535) {
+      c.send(SMFIC.BODY, body.subarray(at, at + 65_535));
+      expect(await c.replies()).toEqual([CONTINUE]);
+    }
+    c.send(SMFIC.BODYEOB);
+    expect(await c.replies()).toEqual([REFUSED_FOUNDING]);
     await stopped;
     await c.closed;
+  });
+});
+
+describe('pii-scan milter: start-up errors are one line, exit 3', () => {
+  it.each([
+    [['--listen', '10030@127.0.0.1'], "pii-scan: option '--listen <socket>' argument '10030@127.0.0.1' is invalid. expected inet:PORT@HOST, inet:HOST:PORT or unix:/PATH, got \"10030@127.0.0.1\" (see pii-scan --help)\n"],
+    [['--listen', 'unix:/nonexistent/run/milter.sock'], "pii-scan: cannot listen on unix:/nonexistent/run/milter.sock: no folder /nonexistent/run (create it, writable by the milter's user)\n"],
+    [['--socket-mode', '999'], "pii-scan: option '--socket-mode <octal>' argument '999' is invalid. expected an octal mode such as 660 (see pii-scan --help)\n"],
+    [['--timeout', '2147484'], "pii-scan: option '--timeout <seconds>' argument '2147484' is invalid. expected a whole number from 1 to 3,600 (see pii-scan --help)\n"],
+    [['--workers', '0'], "pii-scan: option '--workers <n>' argument '0' is invalid. expected a whole number from 1 to 64 (see pii-scan --help)\n"],
+    [['--worker-heap', '16'], "pii-scan: option '--worker-heap <MiB>' argument '16' is invalid. expected a whole number from 32 to 65,536 (see pii-scan --help)\n"],
+    [['--on-block', 'quarantine', '--quarantine-dir', '/proc/nope/q'], 'pii-scan: --quarantine-dir /proc/nope/q: cannot create /proc/nope: no such file or directory\n'],
+  ])('%j', async (args, stderr) => {
+    expect(await run(['milter', '--listen', 'inet:0@127.0.0.1', ...args], { env: {} })).toEqual({ exitCode: 3, stdout: '', stderr });
   });
 });

@@ -67,8 +67,8 @@ describe('pii-scan pipe -- CMD (transcripts)', () => {
   });
 
   it('defers (75) a message over --max-size, and a usage error: a bad master.cf line must not bounce mail', async () => {
-    expect(await pipe(['--max-size', '512', '--', ...fakeSendmail(0).argv], CLEAN)).toEqual({ exitCode: 75, stdout: `4.3.4 pii-scan: not scanned: message of ${CLEAN.length} bytes, over the 512-byte limit\n`, stderr: '' });
-    expect(await pipe(['--timeout', 'soon', '--', '/bin/cat'], CLEAN)).toEqual({ exitCode: 75, stdout: '', stderr: "pii-scan: option '--timeout <seconds>' argument 'soon' is invalid. expected a whole number of 1 or more (see pii-scan --help)\n" });
+    expect(await pipe(['--max-size', '1K', '--', ...fakeSendmail(0).argv], FOUNDING)).toEqual({ exitCode: 75, stdout: `4.3.4 pii-scan: not scanned: message of ${FOUNDING.length} bytes, over the 1024-byte limit\n`, stderr: '' });
+    expect(await pipe(['--timeout', 'soon', '--', '/bin/cat'], CLEAN)).toEqual({ exitCode: 75, stdout: '', stderr: "pii-scan: option '--timeout <seconds>' argument 'soon' is invalid. expected a whole number from 1 to 3,600 (see pii-scan --help)\n" });
     expect(await pipe([], CLEAN)).toEqual({ exitCode: 75, stdout: '', stderr: "pii-scan: missing required argument 'command' (see pii-scan --help)\n" });
   });
 

@@ -82,7 +82,7 @@ export class MilterServer {
     const { options } = this;
     if (options.quarantineDir) {
       await prepareQuarantine(options.quarantineDir).catch((err) => {
-        throw new MilterStartError(`--quarantine-dir ${options.quarantineDir}: ${reason(err)}`);
+        throw new MilterStartError(`--quarantine-dir ${options.quarantineDir}: ${err instanceof Error ? err.message : String(err)}`);
       });
     }
     // As the filter: a message waits for a worker at most as long as a scan may run, then is deferred.
