@@ -14,6 +14,9 @@ export interface FilterIO {
  * accepting, finishes the messages in progress and exits 0. A start-up error is one line, exit 3.
  */
 export async function filterCommand(options: FilterOptions, io: FilterIO): Promise<number> {
+  // Heard from now on: a SIGTERM that comes as soon as the "listening" line is read (a service
+  // manager, a test) must find its handler, not Node's default, which kills the process at once.
+  const stopAsked = new Promise<void>((resolve) => io.onStop(resolve));
   const filter = new SmtpFilter(options, io.log);
   let bound;
   try {
@@ -27,7 +30,7 @@ export async function filterCommand(options: FilterOptions, io: FilterIO): Promi
   io.log(
     `pii-scan: filter listening on ${formatHostPort(bound)}, next hop ${formatHostPort(options.nextHop)}, on-block ${options.onBlock}${quarantine}, on-error ${options.onError}, ${options.workers} worker(s), max size ${options.maxSize} bytes, timeout ${options.timeoutMs / 1000} s\n`,
   );
-  await new Promise<void>((resolve) => io.onStop(resolve));
+  await stopAsked;
   io.log('pii-scan: filter stopping: finishing the messages in progress\n');
   await filter.stop();
   io.log('pii-scan: filter stopped\n');

@@ -8,6 +8,9 @@ import type { MilterOptions } from './milter-server.js';
  * the messages under way end and exits 0. A start-up error is one line, exit 3.
  */
 export async function milterCommand(options: MilterOptions, io: FilterIO): Promise<number> {
+  // Heard from now on: a SIGTERM that comes as soon as the "listening" line is read (a service
+  // manager, a test) must find its handler, not Node's default, which kills the process at once.
+  const stopAsked = new Promise<void>((resolve) => io.onStop(resolve));
   const milter = new MilterServer(options, io.log);
   let bound;
   try {
@@ -21,7 +24,7 @@ export async function milterCommand(options: MilterOptions, io: FilterIO): Promi
   io.log(
     `pii-scan: milter listening on ${formatMilterListen(bound)}, on-block ${options.onBlock}${quarantine}, on-error ${options.onError}, ${options.workers} worker(s), max size ${options.maxSize} bytes, timeout ${options.timeoutMs / 1000} s\n`,
   );
-  await new Promise<void>((resolve) => io.onStop(resolve));
+  await stopAsked;
   io.log('pii-scan: milter stopping: finishing the messages under way\n');
   await milter.stop();
   io.log('pii-scan: milter stopped\n');
