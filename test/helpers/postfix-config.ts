@@ -100,3 +100,12 @@ export function milterMainCf(port: number): string {
 export function milterCommandLine(port: number, extra = ''): string {
   return `pii-scan milter --listen inet:${port}@127.0.0.1${extra ? ` ${extra}` : ''}`;
 }
+
+/**
+ * main.cf for several filter instances (docs/postfix.md, "Scaling out"): the content filter's next
+ * hop as a list (Postfix 3.5 and later), tried in order; an instance that is down or stopping is
+ * passed over for the next.
+ */
+export function twoFiltersMainCf(filters: [number, number]): string {
+  return [`content_filter = scan:[127.0.0.1]:${filters[0]}, [127.0.0.1]:${filters[1]}`, 'receive_override_options = no_address_mappings'].join('\n');
+}
