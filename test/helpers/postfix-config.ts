@@ -59,6 +59,8 @@ export interface PipeService {
   command: string;
   /** The user pipe(8) runs it as: neither root nor Postfix's own (pipe(8) refuses both). */
   user: string;
+  /** The re-injection command and its first arguments, before `-f SENDER -- RECIPIENT` (sendmail's when absent). */
+  reinject?: string;
 }
 
 /** The documented pipe(8) service: port 25, chrooted as Debian ships it, a dedicated user. */
@@ -74,7 +76,7 @@ export function pipeMasterCf(p: PipeService): string {
     '    -o content_filter=scan:dummy',
     'scan      unix  -       n       n       -       10      pipe',
     `    flags=Rq user=${p.user} null_sender=`,
-    `    argv=${p.command} pipe -- /usr/sbin/sendmail -G -i -f \${sender} -- \${recipient}`,
+    `    argv=${p.command} pipe -- ${p.reinject ?? '/usr/sbin/sendmail -G -i'} -f \${sender} -- \${recipient}`,
   ].join('\n');
 }
 

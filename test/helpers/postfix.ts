@@ -7,25 +7,17 @@ import { join } from 'node:path';
 const POSTFIX = '/usr/sbin/postfix';
 
 /**
- * Makes sure Debian's Postfix is installed: as root, installs it (package only, "No configuration",
- * so nothing listens on port 25 and /etc/postfix/main.cf is not written); otherwise fails with a
- * message saying what to do. Never skips: the relay's integration test must run.
+ * A private Postfix instance runs only as root (its master drops to the postfix user) and with
+ * Debian's package installed, which no test installs: `.ci/run` does, and runs them as root. Run
+ * otherwise, these tests are skipped and one line says why.
  */
-/**
- * A private Postfix instance runs only as root (its master drops to the postfix user): CI runs
- * these tests as root; for a developer who is not, they are skipped, and one line says so.
- */
-export const POSTFIX_RUNS = userInfo().uid === 0;
-if (!POSTFIX_RUNS) console.warn('pii-scan tests: the real-Postfix tests did not run (they need root; CI runs them as root)');
+const whyNot = userInfo().uid !== 0 ? 'they need root' : !existsSync(POSTFIX) ? 'Postfix is not installed: apt-get install postfix, "No configuration"' : undefined;
+export const POSTFIX_RUNS = whyNot === undefined;
+if (whyNot) console.warn(`pii-scan tests: the real-Postfix tests did not run (${whyNot}; CI runs them as root)`);
 
+/** Kept for the tests' beforeAll: POSTFIX_RUNS already said whether Postfix is there. */
 export function ensurePostfix(): void {
-  if (existsSync(POSTFIX)) return;
-  if (userInfo().uid !== 0) throw new Error('Postfix is not installed and these tests are not root: run `sudo apt-get install postfix` (choose "No configuration"), or run the tests as root to let them install it');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('sh', ['-c', 'echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections'], { env, stdio: 'pipe' });
-  execFileSync('apt-get', ['update', '-q'], { env, stdio: 'pipe' });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postfix'], { env, stdio: 'pipe' });
-  if (!existsSync(POSTFIX)) throw new Error('apt-get install postfix ran but /usr/sbin/postfix is missing');
+  if (!existsSync(POSTFIX)) throw new Error('Postfix is not installed (apt-get install postfix, "No configuration"): .ci/run installs it');
 }
 
 /** A free TCP port on loopback (the system picks one, then it is released for Postfix to bind). */
@@ -166,25 +158,4 @@ export async function waitFor<T>(what: string, check: () => T | undefined, secon
     if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-const SYSTEM_MAIN_CF = '/etc/postfix/main.cf';
-const MARK = '# Written by pii-scan\'s tests for their private Postfix instance; removed after them.';
-
-/**
- * Lets non-root programs (sendmail run by pipe(8)) use the instance's configuration: Postfix's
- * set-gid postdrop only accepts a configuration folder listed in `alternate_config_directories`
- * of the system's main.cf. With Postfix installed as "No configuration" there is no such file:
- * it is written for the test and removed after. An existing system configuration is never
- * edited: the test then fails with this explanation instead.
- */
-export function allowAlternateConfig(dir: string): () => void {
-  if (existsSync(SYSTEM_MAIN_CF)) {
-    const current = readFileSync(SYSTEM_MAIN_CF, 'utf8');
-    if (!current.startsWith(MARK)) throw new Error(`the pipe(8) test needs "alternate_config_directories = ${dir}" in ${SYSTEM_MAIN_CF}, and this machine has its own Postfix configuration, which tests do not edit: run it where Postfix is installed without configuration (as .ci/run does)`);
-  }
-  writeFileSync(SYSTEM_MAIN_CF, `${MARK}\nalternate_config_directories = ${dir}\n`, { mode: 0o644 });
-  return () => {
-    if (existsSync(SYSTEM_MAIN_CF) && readFileSync(SYSTEM_MAIN_CF, 'utf8').startsWith(MARK)) rmSync(SYSTEM_MAIN_CF);
-  };
 }

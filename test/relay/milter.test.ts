@@ -10,7 +10,7 @@ import { SMFIC } from '../../src/relay/milter/milter-protocol.js';
 import { makePeople } from '../../fixtures/generator/people.js';
 import { toCsv } from '../../fixtures/generator/files.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
-import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
+import { attachment, heavyCsvMail, mail, mixed, textBody } from '../helpers/mail.js';
 import { headersOf, MilterClient, POSTFIX_OFFER } from '../helpers/milter-client.js';
 import { tempDirs } from '../helpers/temp-dir.js';
 
@@ -126,6 +126,17 @@ describe('pii-scan milter (in process, driven as Postfix drives it)', () => {
     await c.close();
   });
 
+  it('answers CONNECT, HELO, DATA and unknown commands with continue when an MTA sends them anyway, and closes on QUIT', async () => {
+    const c = await client(port, { version: 6, actions: 0x21, steps: 0 });
+    const steps: [number, string][] = [[SMFIC.CONNECT, 'client.example.org\x004\x00\x19\x00192.0.2.7\x00'], [SMFIC.HELO, 'client.example.org\x00'], [SMFIC.MAIL, '<a@example.org>\x00'], [SMFIC.RCPT, '<b@example.net>\x00'], [SMFIC.DATA, ''], [SMFIC.UNKNOWN, 'HELP\x00']];
+    for (const [command, data] of steps) {
+      c.send(command, Buffer.from(data, 'latin1'));
+      expect(await c.replies()).toEqual([CONTINUE]);
+    }
+    c.send(SMFIC.QUIT);
+    await c.closed;
+  });
+
   it('closes a connection that sends a packet out of bounds, and goes on serving the others', async () => {
     const bad = await client(port);
     bad.socket.write(Buffer.from([0x7f, 0xff, 0xff, 0xff, 0x42]));
@@ -182,11 +193,11 @@ describe('pii-scan milter limits, errors and quarantine', () => {
     });
   });
 
-  // A 32 MiB heap starts a worker (about 17 MB live) and is too small for the founding workbook's scan: the worker dies mid-scan.
+  // A 32 MiB heap starts a worker (about 17 MB live) and is far too small for a 120,000-row CSV: the worker dies mid-scan.
   it('defers the message whose scan worker died (451), and scans the next one in a new worker', async () => {
     await withMilter({ workerHeapMb: 32 }, async (port, log) => {
       const c = await client(port);
-      expect(await c.sendMail({ ...envelope, message: FOUNDING })).toEqual([{ command: 'y', fields: [expect.stringMatching(/^451 4\.3\.0 pii-scan: not scanned: .*memory/)] }]);
+      expect(await c.sendMail({ ...envelope, message: heavyCsvMail('heavy@example.org') })).toEqual([{ command: 'y', fields: [expect.stringMatching(/^451 4\.3\.0 pii-scan: not scanned: .*memory/)] }]);
       expect(log.at(-1)).toContain(' verdict=error rule=failed action=refuse reply=451 ');
       expect(await c.sendMail({ ...envelope, message: clean('after.crash@example.org') })).toEqual([PASS_HEADER, CONTINUE]);
       await c.close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMilterProcess } from '../helpers/filter-process.js';
 import type { FilterProcess } from '../helpers/filter-process.js';
-import { mail, textBody } from '../helpers/mail.js';
+import { heavyCsvMail, mail, textBody } from '../helpers/mail.js';
 import { ensurePostfix, freePort, POSTFIX_RUNS, PostfixInstance, waitFor } from '../helpers/postfix.js';
 import { milterMainCf } from '../helpers/postfix-config.js';
 import { smtpTranscript } from '../helpers/smtp-transcript.js';
@@ -68,9 +68,9 @@ describe.skipIf(!POSTFIX_RUNS)('pii-scan milter in a real Postfix (smtpd_milters
 
   it('defers (451) the one message whose scan worker died, and accepts the next', async () => {
     await milter?.stop();
-    // A 32 MiB heap starts the worker and is too small for the founding workbook: the worker dies mid-scan.
+    // A 32 MiB heap starts the worker and is far too small for a 120,000-row CSV: the worker dies mid-scan.
     await startMilter(['--worker-heap', '32']);
-    const { final } = await smtpTranscript(postfix.ports.smtp, { from: SENDER, to: ['crash@example.net'] }, FOUNDING);
+    const { final } = await smtpTranscript(postfix.ports.smtp, { from: SENDER, to: ['crash@example.net'] }, heavyCsvMail('milter.heavy@example.org'));
     expect(final).toMatch(/^451 4\.3\.0 pii-scan: not scanned: .*memory/);
     nothingQueued();
     const next = await smtpTranscript(postfix.ports.smtp, { from: SENDER, to: ['after-crash@example.net'] }, mail(textBody('Ordre du jour du conseil.'), { messageId: 'milter.after@example.org' }));

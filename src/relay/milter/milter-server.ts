@@ -3,37 +3,27 @@ import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ScanSettingsSource } from '../../config/run-settings.js';
-import type { OnBlock, OnError } from '../../model/relay-choices.js';
 import { ScanPool } from '../../pool/scan-pool.js';
 import { reportMessage } from '../../report/build-report.js';
-import type { Lang } from '../../report/i18n.js';
 import { prepareQuarantine, quarantineMessage } from '../quarantine.js';
 import { decideAction, scanHeader } from '../relay-action.js';
 import type { RelayAction, ScanOutcome } from '../relay-action.js';
 import { formatLogLine, queueIdOf } from '../relay-log.js';
 import { scanOutcome } from '../scan-outcome.js';
+import type { FilterOptions } from '../smtp-filter.js';
 import { formatMilterListen } from '../../model/milter-listen.js';
 import type { MilterListen } from '../../model/milter-listen.js';
 import { encodePacket, encodeReplyCode, MilterProtocolError, nulJoined, PacketReader, SMFIR } from './milter-protocol.js';
 import { MilterSession } from './milter-session.js';
 import type { MilterMessage } from './milter-session.js';
 
-export interface MilterOptions {
+/** The filter's options but where it listens and relays, and how many SMTP clients it takes: the milter's socket instead. */
+export interface MilterOptions extends Omit<FilterOptions, 'listen' | 'nextHop' | 'maxConnections'> {
   listen: MilterListen;
   /** Mode of a Unix socket (0660: the MTA's group may connect). */
   socketMode: number;
-  /** Owner of a Unix socket, as numeric ids (root may give it to the MTA's user or group). */
+  /** Owner of a Unix socket, as numeric ids (-1: left as it is). */
   socketOwner?: { uid: number; gid: number };
-  workers: number;
-  maxSize: number;
-  timeoutMs: number;
-  onBlock: OnBlock;
-  onError: OnError;
-  quarantineDir?: string;
-  lang: Lang;
-  workerHeapMb?: number;
-  scan: ScanSettingsSource;
 }
 
 /** The milter could not start (address in use, socket folder missing, quarantine not writable...): one line, exit 3. */
