@@ -1,3 +1,7 @@
+import type { ScanSettingsSource } from '../config/run-settings.js';
+import { ScanPool } from '../pool/scan-pool.js';
+import { prepareQuarantine } from './quarantine.js';
+
 /** How a long-running relay command talks to its process: live log lines, and a way to hear SIGTERM/SIGINT. */
 export interface ServiceIO {
   log: (line: string) => void;
@@ -34,4 +38,35 @@ export async function runService<Bound>(name: 'filter' | 'milter', service: Rela
   await service.stop();
   io.log(`pii-scan: ${name} stopped\n`);
   return 0;
+}
+
+/** What a relay service scans with. */
+export interface RelayPoolOptions {
+  quarantineDir?: string;
+  workers: number;
+  timeoutMs: number;
+  workerHeapMb?: number;
+  scan: ScanSettingsSource;
+}
+
+const reason = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
+
+/**
+ * What `filter` and `milter` do before they listen: the quarantine folder made and checked, the
+ * scan workers started. A failure is thrown as `fail(sentence)` (their start-up error: one line, exit 3).
+ */
+export async function startRelayPool(options: RelayPoolOptions, fail: (sentence: string) => Error): Promise<ScanPool> {
+  if (options.quarantineDir) {
+    await prepareQuarantine(options.quarantineDir).catch((err) => {
+      throw fail(`--quarantine-dir ${options.quarantineDir}: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+  // A message waits for a worker at most as long as a scan may run: behind a row of slow scans
+  // it is deferred (451) rather than kept past its MTA's patience.
+  const pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, smallLane: true, heapMb: options.workerHeapMb, scan: options.scan });
+  await pool.ready().catch(async (err) => {
+    await pool.close();
+    throw fail(`cannot start the scan workers: ${reason(err)}`);
+  });
+  return pool;
 }

@@ -11,8 +11,8 @@ import { formatHostPort } from './host-port.js';
 import type { HostPort } from './host-port.js';
 import { closeNextHopConnections } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
-import { prepareQuarantine } from './quarantine.js';
-import { ScanPool } from '../pool/scan-pool.js';
+import { startRelayPool } from './run-service.js';
+import type { ScanPool } from '../pool/scan-pool.js';
 
 installFastSmtpData();
 
@@ -69,18 +69,7 @@ export class SmtpFilter {
     await lookup(options.nextHop.host).catch((err) => {
       throw new FilterStartError(`--next-hop ${formatHostPort(options.nextHop)}: cannot resolve ${options.nextHop.host} (${reason(err)})`);
     });
-    if (options.quarantineDir) {
-      await prepareQuarantine(options.quarantineDir).catch((err) => {
-        throw new FilterStartError(`--quarantine-dir ${options.quarantineDir}: ${err instanceof Error ? err.message : String(err)}`);
-      });
-    }
-    // A message waits for a worker at most as long as a scan may run: behind a row of slow scans
-    // it is deferred (451) rather than kept past its MTA's patience.
-    this.pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, smallLane: true, heapMb: options.workerHeapMb, scan: options.scan });
-    await this.pool.ready().catch(async (err) => {
-      await this.pool?.close();
-      throw new FilterStartError(`cannot start the scan workers: ${reason(err)}`);
-    });
+    this.pool = await startRelayPool(options, (sentence) => new FilterStartError(sentence));
     const ctx: MessageContext = { ...options, pool: this.pool, log: this.log };
     this.server = new SMTPServer({
       name: hostname(),

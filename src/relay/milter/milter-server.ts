@@ -3,9 +3,10 @@ import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ScanPool } from '../../pool/scan-pool.js';
+import type { ScanPool } from '../../pool/scan-pool.js';
 import { reportMessage } from '../../report/build-report.js';
-import { prepareQuarantine, quarantineMessage } from '../quarantine.js';
+import { quarantineMessage } from '../quarantine.js';
+import { startRelayPool } from '../run-service.js';
 import { decideAction, scanHeader } from '../relay-action.js';
 import type { RelayAction, ScanOutcome } from '../relay-action.js';
 import { formatLogLine, queueIdOf } from '../relay-log.js';
@@ -69,18 +70,7 @@ export class MilterServer {
 
   /** Checks the configuration, starts the workers and listens; resolves with the address bound. */
   async start(): Promise<MilterListen> {
-    const { options } = this;
-    if (options.quarantineDir) {
-      await prepareQuarantine(options.quarantineDir).catch((err) => {
-        throw new MilterStartError(`--quarantine-dir ${options.quarantineDir}: ${err instanceof Error ? err.message : String(err)}`);
-      });
-    }
-    // As the filter: a message waits for a worker at most as long as a scan may run, then is deferred.
-    this.pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, smallLane: true, heapMb: options.workerHeapMb, scan: options.scan });
-    await this.pool.ready().catch(async (err) => {
-      await this.pool?.close();
-      throw new MilterStartError(`cannot start the scan workers: ${reason(err)}`);
-    });
+    this.pool = await startRelayPool(this.options, (sentence) => new MilterStartError(sentence));
     try {
       return await this.listen();
     } catch (err) {
