@@ -14,6 +14,17 @@ export function wholeIn(min: number, max: number): (value: string) => number {
   };
 }
 
+/** An argument read by `parse`, which throws an Error saying what is wrong: that sentence is commander's one line (exit 3). */
+export function readBy<T>(parse: (value: string) => T): (value: string) => T {
+  return (value: string) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      throw new InvalidArgumentError((err as Error).message);
+    }
+  };
+}
+
 /** A size in bytes (`--max-size 64M`, `64MiB`, `64 MB`), read as the configuration reads it (model/size.ts). */
 export function sizeIn(bounds: SizeBounds): (value: string) => number {
   return (value: string) => {

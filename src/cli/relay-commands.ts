@@ -2,8 +2,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../config/config-error.js';
 import { langFromEnv } from '../report/lang.js';
 import type { Lang } from '../report/lang.js';
-import { parseHostPort } from '../relay/host-port.js';
-import type { HostPort } from '../relay/host-port.js';
+import { parseHostPort } from '../model/host-port.js';
+import type { HostPort } from '../model/host-port.js';
 import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
 import type { OnBlock, OnError } from '../model/relay-choices.js';
 import { EX } from '../relay/sysexits.js';
@@ -11,26 +11,15 @@ import { defaultPoolSize } from '../pool/scan-pool.js';
 import { parseMilterListen } from '../model/milter-listen.js';
 import type { MilterListen } from '../model/milter-listen.js';
 import { MESSAGE_SIZE_BOUNDS } from '../model/size.js';
-import { sizeIn, wholeIn } from './arg-parsers.js';
+import { parseSocketOwner } from '../relay/milter/socket-owner.js';
+import { readBy, sizeIn, wholeIn } from './arg-parsers.js';
 import type { CliIO } from './run.js';
 
 /** Postfix's content filter transport runs at most 10-20 deliveries in parallel; room for a few more. */
 const DEFAULT_MAX_CONNECTIONS = 100;
 
-const asHostPort = (allowZero: boolean) => (value: string) => {
-  try {
-    return parseHostPort(value, allowZero);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-};
-const asMilterListen = (value: string) => {
-  try {
-    return parseMilterListen(value);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-};
+const asHostPort = (allowZero: boolean) => readBy((value) => parseHostPort(value, allowZero));
+const asMilterListen = readBy(parseMilterListen);
 /** A Unix socket's mode in octal, as chmod(1) takes it: 660, 0660. */
 function asSocketMode(value: string): number {
   if (!/^0?[0-7]{3}$/.test(value.trim())) throw new InvalidArgumentError('expected an octal mode such as 660');
@@ -82,7 +71,7 @@ interface FilterCliOptions extends CommonOptions {
 interface MilterCliOptions extends CommonOptions {
   listen?: MilterListen;
   socketMode: number;
-  socketOwner?: string;
+  socketOwner?: { uid: number; gid: number };
   onBlock?: OnBlock;
   onError?: OnError;
   quarantineDir?: string;
@@ -130,7 +119,7 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     .description('Sendmail/Postfix milter (smtpd_milters, before-queue): a blocked message is refused while its sender is connected')
     .addOption(new Option('--listen <socket>', 'inet:PORT@HOST, inet:HOST:PORT or unix:/PATH (port 0: any free port)').argParser(asMilterListen).default(undefined, 'relay.milterListen of the configuration, inet:10030@127.0.0.1'))
     .addOption(new Option('--socket-mode <octal>', 'mode of a Unix socket').argParser(asSocketMode).default(0o660, '660'))
-    .option('--socket-owner <user[:group]>', 'owner of a Unix socket (names or numbers; changing the user needs root)')
+    .addOption(new Option('--socket-owner <user[:group]>', 'owner of a Unix socket (names or numbers; changing the user needs root)').argParser(readBy((value) => parseSocketOwner(value))))
     .addOption(new Option('--on-block <action>', 'blocked or unscannable mail: reject (550 at end of data), quarantine (the MTA holds it, a copy in --quarantine-dir) or tag').choices(ON_BLOCK).default(undefined, 'relay.onBlock, reject'))
     .addOption(new Option('--on-error <action>', 'mail that could not be scanned (timeout, over --max-size, failure)').choices(ON_ERROR).default(undefined, 'relay.onError, defer'))
     .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700) (default: relay.quarantineDir)')
@@ -139,15 +128,7 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     const { config, scan, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
     const { onBlock, quarantineDir } = quarantineChoice(milter, opts, config);
     const listen = opts.listen ?? parseMilterListen(config.relay.milterListen);
-    // Loaded when used, as the filter is.
-    const { parseSocketOwner } = await import('../relay/milter/socket-owner.js');
-    let socketOwner;
-    try {
-      socketOwner = opts.socketOwner ? parseSocketOwner(opts.socketOwner) : undefined;
-    } catch (err) {
-      milter.error(`error: option '--socket-owner <user[:group]>' argument '${opts.socketOwner}' is invalid. ${(err as Error).message}`);
-    }
-    const options = { listen, socketMode: opts.socketMode, socketOwner, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers: opts.workers, workerHeapMb, maxSize, timeoutMs, lang, scan };
+    const options = { listen, socketMode: opts.socketMode, socketOwner: opts.socketOwner, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers: opts.workers, workerHeapMb, maxSize, timeoutMs, lang, scan };
     const { milterCommand } = await import('../relay/milter/milter-command.js');
     setExit(await milterCommand(options, { log, onStop: io.onStop ?? (() => {}) }));
   });

@@ -10,6 +10,7 @@ import { ON_BLOCK, ON_ERROR } from '../model/relay-choices.js';
 import { choice, flag, leaf, list, numberFrom, optionalPath, optionalSection, Problem, section, shown, text, wholeNumber } from './config-fields.js';
 import type { SectionRule } from './config-fields.js';
 import { DEFAULT_CONFIG, DETECTOR_IDS } from './default-config.js';
+import { parseHostPort } from '../model/host-port.js';
 import { parseMilterListen } from '../model/milter-listen.js';
 import { MESSAGE_SIZE_BOUNDS, parseSize } from '../model/size.js';
 import type { SizeBounds } from '../model/size.js';
@@ -104,20 +105,17 @@ const NOT_MEDIA = Object.fromEntries(['binary', 'pdf', 'zip', 'text', 'csv', 'sq
 const NEVER_PASS = { pass: 'an issue can never pass: unread content is not clean (use warn to let the message go with the issue reported)' };
 const issues = optionalSection(Object.fromEntries(ISSUE_CODES.map((code) => [code, v.optional(choice(ISSUE_VERDICTS, NEVER_PASS), 'unscannable')])), 'issue code');
 
-const HOST_PORT = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d{1,5})$/i;
-const hostPort = text((s) => {
-  const port = Number(HOST_PORT.exec(s.trim())?.[1] ?? 0);
-  return port >= 1 && port <= 65535 ? null : `expected host:port such as 127.0.0.1:10025, got ${shown(s)}`;
-});
-
-const milterSocket = text((s) => {
+/** A text the given parser reads (it throws otherwise): null, or the sentence saying what is wrong. */
+const readBy = (parse: (s: string) => unknown, problem?: (s: string) => string) => (s: string) => {
   try {
-    parseMilterListen(s);
+    parse(s);
     return null;
   } catch (err) {
-    return (err as Error).message;
+    return problem ? problem(s) : (err as Error).message;
   }
-});
+};
+const hostPort = text(readBy((s) => parseHostPort(s), (s) => `expected host:port such as 127.0.0.1:10025, got ${shown(s)}`));
+const milterSocket = text(readBy(parseMilterListen));
 
 const quarantineNeedsDir: SectionRule = {
   keys: ['onBlock', 'quarantineDir'],

@@ -1,20 +1,11 @@
-import { isIP } from 'node:net';
 import { isAbsolute } from 'node:path';
+import { parseHostPort } from './host-port.js';
 
 /**
  * Where the milter listens (`--listen`, `relay.milterListen`): a TCP port, or a Unix socket.
  * Vocabulary of the configuration, shared by config/ (which checks it) and relay/ (which listens).
  */
 export type MilterListen = { kind: 'inet'; host: string; port: number } | { kind: 'unix'; path: string };
-
-/** `HOST:PORT` or `[IPv6]:PORT`, port 0 allowed (the system chooses). */
-function hostPort(text: string, value: string): { host: string; port: number } {
-  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:\s[\]@]+)):(\d{1,5})$/.exec(text);
-  const port = Number(match?.[3]);
-  if (!match || port > 65535) throw new Error(`expected inet:PORT@HOST or inet:HOST:PORT with a port up to 65535, got "${value}"`);
-  if (match[1] !== undefined && isIP(match[1]) !== 6) throw new Error(`not an IPv6 address in brackets: "${value}"`);
-  return { host: match[1] ?? (match[2] as string), port };
-}
 
 /**
  * Parses a milter socket as Sendmail and libmilter write it (`inet:10030@127.0.0.1`,
@@ -36,7 +27,11 @@ export function parseMilterListen(value: string): MilterListen {
     const at = /^(\d{1,5})@(.+)$/.exec(rest);
     const host = at?.[2] ?? '';
     const asHostPort = at ? `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${at[1]}` : rest;
-    return { kind: 'inet', ...hostPort(asHostPort, value) };
+    try {
+      return { kind: 'inet', ...parseHostPort(asHostPort, true) };
+    } catch {
+      throw new Error(`expected inet:PORT@HOST or inet:HOST:PORT with a port up to 65535, got "${value}"`);
+    }
   }
   throw new Error(`expected inet:PORT@HOST, inet:HOST:PORT or unix:/PATH, got "${value}"`);
 }

@@ -1,4 +1,4 @@
-import { formatHostPort } from './host-port.js';
+import { formatHostPort } from '../model/host-port.js';
 import { runService } from './run-service.js';
 import type { ServiceIO } from './run-service.js';
 import { FilterStartError, SmtpFilter } from './smtp-filter.js';

@@ -2,12 +2,12 @@ import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import type { Lang } from '../report/i18n.js';
 import { reportMessage } from '../report/build-report.js';
-import type { HostPort } from './host-port.js';
+import type { HostPort } from '../model/host-port.js';
 import { NextHopError, sendToNextHop } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
 import { quarantineMessage } from './quarantine.js';
 import { readBounded } from '../sources/read-bounded.js';
-import { decideAction } from './relay-action.js';
+import { decideAction, verdictOf } from './relay-action.js';
 import type { RelayAction, ScanOutcome } from './relay-action.js';
 import type { OnBlock, OnError } from '../model/relay-choices.js';
 import { formatLogLine, queueIdOf } from './relay-log.js';
@@ -34,9 +34,6 @@ export interface DataReply {
   text: string;
 }
 
-function verdictOf(outcome: ScanOutcome): { verdict: string; rule: string } {
-  return outcome.kind === 'scanned' ? { verdict: outcome.result.verdict, rule: outcome.result.rule ?? 'none' } : { verdict: 'error', rule: outcome.cause };
-}
 
 async function act(action: RelayAction, outcome: ScanOutcome, content: Buffer, envelope: RelayEnvelope, ctx: MessageContext): Promise<DataReply> {
   const { verdict } = verdictOf(outcome);

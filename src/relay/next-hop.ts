@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import type { HostPort } from './host-port.js';
-import { formatHostPort } from './host-port.js';
+import type { HostPort } from '../model/host-port.js';
+import { formatHostPort } from '../model/host-port.js';
 import { asciiLine } from './reason-text.js';
 import { closeParked, park, takeParked } from './hop-connections.js';
 import { SmtpClient } from './smtp-client.js';

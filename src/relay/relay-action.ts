@@ -23,6 +23,11 @@ export interface ActionPolicy {
   lang: Lang;
 }
 
+/** The verdict and rule a relayed message is logged with: the scan's, or `error` and why it has none. */
+export function verdictOf(outcome: ScanOutcome): { verdict: string; rule: string } {
+  return outcome.kind === 'scanned' ? { verdict: outcome.result.verdict, rule: outcome.result.rule ?? 'none' } : { verdict: 'error', rule: outcome.cause };
+}
+
 /** The `X-PII-Scan:` header line (with CRLF) prepended to every relayed message. */
 export function scanHeader(verdict: string, rule: string): string {
   return `X-PII-Scan: verdict=${verdict}; rule=${rule}; version=${VERSION}\r\n`;

@@ -49,7 +49,8 @@ export interface RelayPoolOptions {
   scan: ScanSettingsSource;
 }
 
-const reason = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
+/** An error as one short reason for a relay's log or start-up line: its errno code, else its first line. */
+export const errorReason = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
 
 /**
  * What `filter` and `milter` do before they listen: the quarantine folder made and checked, the
@@ -66,7 +67,7 @@ export async function startRelayPool(options: RelayPoolOptions, fail: (sentence:
   const pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, smallLane: true, heapMb: options.workerHeapMb, scan: options.scan });
   await pool.ready().catch(async (err) => {
     await pool.close();
-    throw fail(`cannot start the scan workers: ${reason(err)}`);
+    throw fail(`cannot start the scan workers: ${errorReason(err)}`);
   });
   return pool;
 }

@@ -7,11 +7,11 @@ import { ConnectionGuard } from './connection-guard.js';
 import { installFastSmtpData } from './fast-smtp-data.js';
 import { filterMessage } from './filter-message.js';
 import type { MessageContext } from './filter-message.js';
-import { formatHostPort } from './host-port.js';
-import type { HostPort } from './host-port.js';
+import { formatHostPort } from '../model/host-port.js';
+import type { HostPort } from '../model/host-port.js';
 import { closeNextHopConnections } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
-import { startRelayPool } from './run-service.js';
+import { errorReason, startRelayPool } from './run-service.js';
 import type { ScanPool } from '../pool/scan-pool.js';
 
 installFastSmtpData();
@@ -36,7 +36,6 @@ const IDLE_CLOSE_MS = 1000;
 
 type SmtpReplyError = Error & { responseCode: number };
 const smtpError = (code: number, text: string): SmtpReplyError => Object.assign(new Error(text), { responseCode: code });
-const reason = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
 
 function envelopeOf(session: SMTPServerSession): RelayEnvelope {
   const from = session.envelope.mailFrom;
@@ -67,7 +66,7 @@ export class SmtpFilter {
   async start(): Promise<HostPort> {
     const { options } = this;
     await lookup(options.nextHop.host).catch((err) => {
-      throw new FilterStartError(`--next-hop ${formatHostPort(options.nextHop)}: cannot resolve ${options.nextHop.host} (${reason(err)})`);
+      throw new FilterStartError(`--next-hop ${formatHostPort(options.nextHop)}: cannot resolve ${options.nextHop.host} (${errorReason(err)})`);
     });
     this.pool = await startRelayPool(options, (sentence) => new FilterStartError(sentence));
     const ctx: MessageContext = { ...options, pool: this.pool, log: this.log };
@@ -122,12 +121,12 @@ export class SmtpFilter {
     return new Promise((resolve, reject) => {
       const failed = (err: NodeJS.ErrnoException) => {
         void this.pool?.close();
-        reject(new FilterStartError(`cannot listen on ${formatHostPort(listen)}: ${err.code === 'EADDRINUSE' ? 'address already in use' : reason(err)}`));
+        reject(new FilterStartError(`cannot listen on ${formatHostPort(listen)}: ${err.code === 'EADDRINUSE' ? 'address already in use' : errorReason(err)}`));
       };
       server.once('error', failed);
       server.listen(listen.port, listen.host, () => {
         server.off('error', failed);
-        server.on('error', (err: Error) => this.log(`pii-scan: filter: connection error: ${reason(err)}\n`));
+        server.on('error', (err: Error) => this.log(`pii-scan: filter: connection error: ${errorReason(err)}\n`));
         const bound = server.server.address();
         resolve(typeof bound === 'object' && bound ? { host: bound.address, port: bound.port } : listen);
       });
@@ -161,7 +160,7 @@ export class SmtpFilter {
     };
     const job = filterMessage(stream, session.id, envelopeOf(session), ctx, () => message.gone).then(
       (reply) => (reply.code < 400 ? answer(null, reply.text) : answer(smtpError(reply.code, reply.text))),
-      (err: unknown) => answer(smtpError(451, `4.3.0 pii-scan: internal error: ${reason(err)}`)),
+      (err: unknown) => answer(smtpError(451, `4.3.0 pii-scan: internal error: ${errorReason(err)}`)),
     );
     this.inflight.add(job);
     void job.finally(() => {

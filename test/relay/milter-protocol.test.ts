@@ -21,6 +21,14 @@ describe('milter packets', () => {
     }
   });
 
+  it('reads a 1 MiB packet trickled 4 bytes at a time (the chunks are joined once, not at each one)', () => {
+    const wire = encodePacket(0x42, Buffer.alloc(1024 * 1024 - 1, 0x61));
+    const reader = new PacketReader();
+    const got = [];
+    for (let at = 0; at < wire.length; at += 4) got.push(...reader.push(wire.subarray(at, at + 4)));
+    expect(got.map((p) => [String.fromCharCode(p.command), p.data.length, p.data.every((b) => b === 0x61)])).toEqual([['B', 1024 * 1024 - 1, true]]);
+  });
+
   it.each([
     [Buffer.from([0, 0, 0, 0]), 'packet length 0 out of bounds'],
     [Buffer.from([0, 0x10, 0, 1]), 'packet length 1048577 out of bounds'],

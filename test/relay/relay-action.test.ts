@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings.js';
 import type { MessageResult, Verdict } from '../../src/model/result.js';
-import { parseHostPort } from '../../src/relay/host-port.js';
+import { parseHostPort } from '../../src/model/host-port.js';
 import { asciiLine, reasonText } from '../../src/relay/reason-text.js';
 import { decideAction } from '../../src/relay/relay-action.js';
 import type { ScanOutcome } from '../../src/relay/relay-action.js';

@@ -78,30 +78,50 @@ export class MilterProtocolError extends Error {
   override readonly name = 'MilterProtocolError';
 }
 
-/** Cuts a byte stream into packets; keeps a partial packet until the rest arrives. */
+/**
+ * Cuts a byte stream into packets; keeps a partial packet until the rest arrives. The chunks of a
+ * partial packet are joined once it is whole, never at each chunk: a 1 MiB packet trickled a few
+ * bytes at a time costs one copy, not one per chunk.
+ */
 export class PacketReader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes the packet at the head of `pending` needs in all (length field included), once its length is known. */
+  private needed = 0;
 
   /** The packets complete once `chunk` is added. Throws MilterProtocolError on a length out of bounds. */
   push(chunk: Buffer): Packet[] {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
+    if (this.needed === 0 && this.pendingBytes >= 4) this.needed = 4 + packetLength(this.join(), 0);
+    if (this.needed === 0 || this.pendingBytes < this.needed) return [];
+    const buffer = this.join();
     const packets: Packet[] = [];
-    let buffer = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
     let at = 0;
     while (buffer.length - at >= 4) {
-      const length = buffer.readUInt32BE(at);
-      if (length < 1 || length > MAX_PACKET_BYTES) throw new MilterProtocolError(`packet length ${length} out of bounds`);
+      const length = packetLength(buffer, at);
       if (buffer.length - at - 4 < length) break;
       packets.push({ command: buffer[at + 4] as number, data: buffer.subarray(at + 5, at + 4 + length) });
       at += 4 + length;
     }
-    buffer = buffer.subarray(at);
-    this.pending = buffer.length > 0 ? [buffer] : [];
-    this.pendingBytes = buffer.length;
+    const rest = buffer.subarray(at);
+    this.pending = rest.length > 0 ? [rest] : [];
+    this.pendingBytes = rest.length;
+    this.needed = rest.length >= 4 ? 4 + packetLength(rest, 0) : 0;
     return packets;
   }
+
+  /** The pending chunks as one buffer (joined at most once per packet). */
+  private join(): Buffer {
+    if (this.pending.length > 1) this.pending = [Buffer.concat(this.pending, this.pendingBytes)];
+    return this.pending[0] as Buffer;
+  }
+}
+
+function packetLength(buffer: Buffer, at: number): number {
+  const length = buffer.readUInt32BE(at);
+  if (length < 1 || length > MAX_PACKET_BYTES) throw new MilterProtocolError(`packet length ${length} out of bounds`);
+  return length;
 }
 
 /** One packet as sent on the wire. */

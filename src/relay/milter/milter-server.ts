@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import type { ScanPool } from '../../pool/scan-pool.js';
 import { reportMessage } from '../../report/build-report.js';
 import { quarantineMessage } from '../quarantine.js';
-import { startRelayPool } from '../run-service.js';
-import { decideAction, scanHeader } from '../relay-action.js';
+import { errorReason, startRelayPool } from '../run-service.js';
+import { decideAction, scanHeader, verdictOf } from '../relay-action.js';
 import type { RelayAction, ScanOutcome } from '../relay-action.js';
 import { formatLogLine, queueIdOf } from '../relay-log.js';
 import { scanOutcome } from '../scan-outcome.js';
@@ -35,7 +35,6 @@ export class MilterStartError extends Error {
 /** On SIGTERM, a message still arriving gets this long past the scan's own bound to end before its connection is cut. */
 const DRAIN_GRACE_MS = 10_000;
 
-const reason = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
 const CONTINUE = encodePacket(SMFIR.CONTINUE);
 const LISTEN_ERRORS: Record<string, string> = { EADDRINUSE: 'address already in use', EACCES: 'permission denied', EADDRNOTAVAIL: 'no such address on this machine' };
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
@@ -100,19 +99,19 @@ export class MilterServer {
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) => reject(new MilterStartError(`cannot listen on ${formatMilterListen(listen)}: ${LISTEN_ERRORS[err.code ?? ''] ?? reason(err)}`)));
+      server.once('error', (err: NodeJS.ErrnoException) => reject(new MilterStartError(`cannot listen on ${formatMilterListen(listen)}: ${LISTEN_ERRORS[err.code ?? ''] ?? errorReason(err)}`)));
       if (listen.kind === 'unix') server.listen(listen.path, () => resolve());
       else server.listen(listen.port, listen.host, () => resolve());
     });
-    server.on('error', (err) => this.log(`pii-scan: milter: server error: ${reason(err)}\n`));
+    server.on('error', (err) => this.log(`pii-scan: milter: server error: ${errorReason(err)}\n`));
     if (listen.kind === 'unix') {
       await chmod(listen.path, this.options.socketMode).catch((err) => {
-        throw new MilterStartError(`cannot set the mode of ${listen.path}: ${reason(err)}`);
+        throw new MilterStartError(`cannot set the mode of ${listen.path}: ${errorReason(err)}`);
       });
       const owner = this.options.socketOwner;
       if (owner) {
         await chown(listen.path, owner.uid, owner.gid).catch((err) => {
-          throw new MilterStartError(`cannot give ${listen.path} to ${owner.uid}:${owner.gid}: ${reason(err)}`);
+          throw new MilterStartError(`cannot give ${listen.path} to ${owner.uid}:${owner.gid}: ${errorReason(err)}`);
         });
       }
       return listen;
@@ -176,7 +175,7 @@ export class MilterServer {
       }
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') this.log(`pii-scan: milter: ${id}: connection error: ${reason(err)}\n`);
+      if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') this.log(`pii-scan: milter: ${id}: connection error: ${errorReason(err)}\n`);
     });
     socket.on('close', () => this.connections.delete(connection));
     if (this.stopping) this.closeIfIdle(connection);
@@ -185,7 +184,7 @@ export class MilterServer {
   /** A connection that broke the protocol is closed: the MTA applies its milter_default_action to the message. */
   private drop(connection: Connection, err: unknown): void {
     const what = err instanceof MilterProtocolError ? 'protocol error' : 'internal error';
-    this.log(`pii-scan: milter: ${connection.id}: ${what}: ${oneLine(reason(err))}; connection closed\n`);
+    this.log(`pii-scan: milter: ${connection.id}: ${what}: ${oneLine(errorReason(err))}; connection closed\n`);
     connection.socket.destroy();
   }
 
@@ -199,8 +198,8 @@ export class MilterServer {
     const outcome = await scanOutcome(this.pool as ScanPool, raw);
     const action = decideAction(outcome, this.options);
     const { replies, code } = await this.act(action, outcome, message);
-    const scanned = outcome.kind === 'scanned' ? outcome.result : undefined;
-    this.logMessage(connection, message, { verdict: scanned?.verdict ?? 'error', rule: scanned ? (scanned.rule ?? 'none') : outcome.kind === 'error' ? outcome.cause : 'none', action: action.kind, reply: code, messageId: scanned?.messageId, ms: performance.now() - started });
+    const messageId = outcome.kind === 'scanned' ? outcome.result.messageId : undefined;
+    this.logMessage(connection, message, { ...verdictOf(outcome), action: action.kind, reply: code, messageId, ms: performance.now() - started });
     return replies;
   }
 
@@ -226,7 +225,7 @@ export class MilterServer {
       return { replies: [held, addHeader(scanHeader(outcome.result.verdict, outcome.result.rule ?? 'none')), CONTINUE], code: 250 };
     } catch (err) {
       // Never accepted unkept: the sender's server keeps the message and retries.
-      return { replies: [encodeReplyCode(451, `4.3.0 pii-scan: quarantine failed: ${reason(err)}`)], code: 451 };
+      return { replies: [encodeReplyCode(451, `4.3.0 pii-scan: quarantine failed: ${errorReason(err)}`)], code: 451 };
     }
   }
 

@@ -1,6 +1,9 @@
 import { isIP } from 'node:net';
 
-/** An SMTP endpoint: `127.0.0.1:10025`, `[::1]:10025`, `localhost:10026`. */
+/**
+ * An SMTP endpoint: `127.0.0.1:10025`, `[::1]:10025`, `localhost:10026`. Vocabulary of the
+ * configuration (`relay.listen`, `relay.nextHop`) and of the command line, read once, here.
+ */
 export interface HostPort {
   host: string;
   port: number;
