@@ -17,22 +17,25 @@ export class AtomicFile {
     private readonly handle: FileHandle,
   ) {}
 
-  /** Opens the temporary file; an unwritable target is an InputError (exit 3) before any work. */
-  static async open(path: string, what: string): Promise<AtomicFile> {
+  /**
+   * Opens the temporary file; an unwritable target is an InputError (exit 3) before any work.
+   * `mode` is the new file's (0o600 for secrets: it is set at creation, never loosened after).
+   */
+  static async open(path: string, what: string, mode = 0o666): Promise<AtomicFile> {
     const existing = await stat(path).catch(() => null);
     if (existing?.isDirectory()) throw new InputError(`${path}: cannot write the ${what}: is a directory`);
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     try {
-      return new AtomicFile(path, temp, await open(temp, 'wx'));
+      return new AtomicFile(path, temp, await open(temp, 'wx', mode));
     } catch (err) {
       throw new InputError(`${path}: cannot write the ${what}: ${describeFsError(err)}`);
     }
   }
 
-  async write(text: string): Promise<void> {
-    if (!text) return;
+  async write(text: string | Uint8Array): Promise<void> {
+    if (text.length === 0) return;
     try {
-      await this.handle.writeFile(text, 'utf8');
+      await (typeof text === 'string' ? this.handle.writeFile(text, 'utf8') : this.handle.writeFile(text));
     } catch (err) {
       throw new InputError(`${this.path}: cannot write: ${describeFsError(err)}`);
     }

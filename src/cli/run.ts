@@ -113,6 +113,24 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
       stdout.push((await initCommand(io.cwd ?? process.cwd(), opts)).stdout);
     });
   program
+    .command('fingerprint')
+    .description("keyed hashes of the organisation's own customer base (CSV, XLSX, JSON), for exact matching: mail carrying its customers is blocked whatever its shape (to scan a folder named \"fingerprint\", write ./fingerprint)")
+    .argument('[files...]', 'the customer base, as exported (CSV, TSV, XLSX, XLS, ODS, JSON, NDJSON)')
+    .requiredOption('--output <file>', 'the fingerprint file to write (mode 0600)')
+    .option('--key <file>', `the key file, read if it exists, else made (mode 0600) (default: the output's name + .key; ${'PII_SCAN_FINGERPRINT_KEY'} when set)`)
+    .option('--column <header=entity>', 'what a column holds when its header does not say it (repeatable): customer-id, meter-id, email, phone, iban, nir, first-name, last-name, full-name, postal-code, postal-address, city, or ignore', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--update', 'add the rows of FILE... to the existing --output file, and take out those of --remove', false)
+    .option('--remove <file>', 'with --update: customers to take out of the file (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (files: string[], opts: { output: string; key?: string; column: string[]; update: boolean; remove: string[] }) => {
+      const { fingerprintCommand } = await import('./fingerprint-command.js');
+      if (files.length === 0 && !(opts.update && opts.remove.length > 0)) throw new InputError('fingerprint: name the customer base to fingerprint (a CSV, XLSX or JSON file)');
+      await fingerprintCommand(files, opts, {
+        env: io.env,
+        out: (line) => stdout.push(line),
+        warn: (line) => stderr.push(`pii-scan: ${visibleText(line)}\n`),
+      });
+    });
+  program
     .command('rules')
     .description('work with the detection rules (to scan a folder named "rules", write ./rules)')
     .command('test')
@@ -134,7 +152,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
 function errorExit(err: unknown, stderr: string[], env: Record<string, string | undefined>): number {
   // pipe's usage errors keep their 75 (EX_TEMPFAIL), see relay-commands.ts.
   if (err instanceof CommanderError) return err.exitCode === 0 || err.exitCode === EX.tempfail ? err.exitCode : EXIT.error;
-  if (err instanceof InputError || err instanceof ConfigError) {
+  if (err instanceof InputError || err instanceof ConfigError || (err instanceof Error && err.name === 'FingerprintError')) {
     // Line by line: a configuration error lists its problems one a line; names in them are the input's.
     stderr.push(`pii-scan: ${err.message.split('\n').map(visibleText).join('\n')}\n`);
     return EXIT.error;

@@ -1,0 +1,346 @@
+import { randomBytes } from 'node:crypto';
+import { endianness } from 'node:os';
+import { deriveSipKey, FingerprintError, keyCheck } from './fingerprint-key.js';
+import { FINGERPRINT_KINDS, kindCode, type FingerprintKind } from './kinds.js';
+import { sipHash, type Hash64, type SipKey } from './siphash.js';
+
+/**
+ * The fingerprint file (`.pii-fp`): keyed hashes of the values that single out each customer of
+ * the organisation's base, and for each hash the customer record it belongs to. No value, no
+ * name, no count per customer: a JSON header (format, salt, hash width, counts per kind) and three
+ * little-endian arrays that are used where they lie once the file is read.
+ *
+ *   "PII-FP1\n"   8 bytes
+ *   header size   uint32, then the header's JSON, padded with spaces to a multiple of 4
+ *   offsets       uint32 × (2^bucketBits + 1): where each bucket's entries start
+ *   check         uint32 × entries: the hash's low 32 bits
+ *   record        uint32 × entries: the customer record the value belongs to (low 29 bits) and
+ *                 the value's kind (top 3 bits: the counts per kind are counted, never trusted)
+ *
+ * A value's 64-bit SipHash picks its bucket by its top `bucketBits` bits, and is told from the
+ * bucket's other entries by its low 32: `32 + bucketBits` bits of the hash are kept (52 for a
+ * million customers), 8 bytes and a fraction per value. A random value of a mail then meets some
+ * customer's hash with a chance of about 1 in 2^32 / 4 per value looked up.
+ */
+const MAGIC = 'PII-FP1\n';
+
+export interface FingerprintHeader {
+  format: 'pii-scan fingerprints';
+  version: 1;
+  created: string;
+  updated?: string;
+  hash: 'siphash-2-4';
+  /** Bits of each value's hash the file keeps. */
+  hashBits: number;
+  bucketBits: number;
+  /** Hex; mixed into the key, so that two bases made with one secret share no hash. */
+  salt: string;
+  /** Tells the right key from a wrong one (fingerprint-key.ts). */
+  keyCheck: string;
+  /** Customer records in the file. */
+  records: number;
+  /** The next record's number (records removed by an update leave gaps). */
+  nextRecord: number;
+  entries: number;
+  /** Values fingerprinted, per kind. */
+  counts: Partial<Record<FingerprintKind, number>>;
+}
+
+/** Hashes kind + value under a file's key, into a reused buffer: nothing allocated per value. */
+export class FingerprintHasher {
+  private scratch = new Uint8Array(256);
+  private readonly encoder = new TextEncoder();
+  readonly out: Hash64 = { hi: 0, lo: 0 };
+
+  constructor(readonly key: SipKey) {}
+
+  hash(kind: FingerprintKind, value: string): Hash64 {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (value.length * 3 + 1 > this.scratch.length) this.scratch = new Uint8Array(value.length * 3 + 1);
+    this.scratch[0] = kindCode(kind);
+    const { written } = this.encoder.encodeInto(value, this.scratch.subarray(1));
+    return sipHash(this.key, this.scratch, written + 1, this.out);
+  }
+}
+
+/** Bucket bits for a number of entries: about two entries a bucket, within 8 and 22 bits. */
+export function bucketBitsFor(entries: number): number {
+  return Math.max(8, Math.min(22, Math.floor(Math.log2(Math.max(1, entries / 2)))));
+}
+
+/** Record numbers fit in 29 bits; the kind takes the top 3 of an entry's record word. */
+const RECORD_BITS = 29;
+export const MAX_RECORDS = 2 ** RECORD_BITS;
+const RECORD_MASK = MAX_RECORDS - 1;
+
+/** Records one value may belong to and still single them out (a household's phone, two homonyms of one village). */
+export const MAX_SHARED = 8;
+
+/** Sorts entries [from, to) by (check, record): by insertion when few (nearly always), else by an index sort. */
+function sortBucket(check: Uint32Array, record: Uint32Array, from: number, to: number): void {
+  if (to - from <= 16) {
+    for (let i = from + 1; i < to; i++) {
+      const c = check[i];
+      const r = record[i];
+      let j = i;
+      while (j > from && (check[j - 1] > c || (check[j - 1] === c && record[j - 1] > r))) {
+        check[j] = check[j - 1];
+        record[j] = record[j - 1];
+        j--;
+      }
+      check[j] = c;
+      record[j] = r;
+    }
+    return;
+  }
+  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((x, y) => check[x] - check[y] || record[x] - record[y]);
+  const c = order.map((i) => check[i]);
+  const r = order.map((i) => record[i]);
+  check.set(c, from);
+  record.set(r, from);
+}
+
+/** Collects (hash, record) entries and writes the file. */
+export class FingerprintBuilder {
+  private hi = new Uint32Array(1024);
+  private lo = new Uint32Array(1024);
+  private rec = new Uint32Array(1024);
+  private size = 0;
+  readonly hasher: FingerprintHasher;
+  readonly sipKey: SipKey;
+
+  /**
+   * A new file's builder (a fresh salt), or an update's: `from` keeps the file's salt and bucket
+   * bits, since the bits of a hash below its bucket and check were never kept.
+   */
+  constructor(
+    secret: Buffer,
+    private readonly from?: FingerprintIndex,
+  ) {
+    this.salt = from ? Buffer.from(from.header.salt, 'hex') : randomBytes(16);
+    this.sipKey = deriveSipKey(secret, this.salt);
+    this.hasher = new FingerprintHasher(this.sipKey);
+  }
+
+  private readonly salt: Buffer;
+
+  get entries(): number {
+    return this.size;
+  }
+
+  /** Values left out by `finish` because more than MAX_SHARED records share them. */
+  sharedLeftOut = 0;
+
+  /** One value of a record; `value` already normalised (normalise.ts). */
+  add(kind: FingerprintKind, value: string, record: number): void {
+    if (record >= MAX_RECORDS) throw new FingerprintError(`more than ${MAX_RECORDS} customer records: split the base`);
+    const { hi, lo } = this.hasher.hash(kind, value);
+    this.push(hi, lo, ((kindCode(kind) - 1) * MAX_RECORDS + record) >>> 0);
+  }
+
+  /** An entry of the file being updated, as kept there (its bucket's bits at the top, its record word). */
+  keep(hiPrefix: number, lo: number, word: number): void {
+    this.push(hiPrefix, lo, word);
+  }
+
+  /** Values per kind in the file `finish` wrote. */
+  counts: Partial<Record<FingerprintKind, number>> = {};
+
+  private push(hi: number, lo: number, record: number): void {
+    if (this.size === this.hi.length) {
+      const grow = (a: Uint32Array) => {
+        const b = new Uint32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hi = grow(this.hi);
+      this.lo = grow(this.lo);
+      this.rec = grow(this.rec);
+    }
+    this.hi[this.size] = hi;
+    this.lo[this.size] = lo;
+    this.rec[this.size] = record;
+    this.size++;
+  }
+
+  /**
+   * The file's bytes. Entries are placed by bucket (a counting sort: linear in the entries), sorted
+   * within their bucket, and the same value of the same record given twice kept once.
+   */
+  finish(meta: { records: number; nextRecord: number; created?: string }): Uint8Array {
+    if (endianness() !== 'LE') throw new FingerprintError('fingerprint files are written on little-endian machines only');
+    const bits = this.from ? this.from.header.bucketBits : bucketBitsFor(this.size);
+    const buckets = 2 ** bits;
+    const shift = 32 - bits;
+    const starts = new Uint32Array(buckets + 1);
+    for (let i = 0; i < this.size; i++) starts[(this.hi[i] >>> shift) + 1]++;
+    for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
+    const fill = starts.slice(0, buckets);
+    const check = new Uint32Array(this.size);
+    const record = new Uint32Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const at = fill[this.hi[i] >>> shift]++;
+      check[at] = this.lo[i];
+      record[at] = this.rec[i];
+    }
+    // Within each bucket (two entries on average): sorted by (check, record); the same value of the
+    // same record given twice kept once, and a value shared by more than MAX_SHARED records left
+    // out (a switchboard, a generic address: it singles nobody out, and would count them all).
+    const offsets = new Uint32Array(buckets + 1);
+    let kept = 0;
+    let shared = 0;
+    for (let b = 0; b < buckets; b++) {
+      offsets[b] = kept;
+      const from = starts[b];
+      const to = starts[b + 1];
+      sortBucket(check, record, from, to);
+      for (let i = from; i < to; ) {
+        let end = i + 1;
+        while (end < to && check[end] === check[i]) end++;
+        let distinct = 0;
+        for (let j = i; j < end; j++) if (j === i || record[j] !== record[j - 1]) distinct++;
+        if (distinct > MAX_SHARED) {
+          shared++;
+        } else {
+          for (let j = i; j < end; j++) {
+            if (j > i && record[j] === record[j - 1]) continue;
+            check[kept] = check[j];
+            record[kept] = record[j];
+            kept++;
+          }
+        }
+        i = end;
+      }
+    }
+    this.sharedLeftOut = shared;
+    const perKind = new Array<number>(FINGERPRINT_KINDS.length).fill(0);
+    for (let i = 0; i < kept; i++) perKind[record[i] >>> RECORD_BITS]++;
+    this.counts = Object.fromEntries(FINGERPRINT_KINDS.map((k, i) => [k, perKind[i]]).filter(([, c]) => (c as number) > 0));
+    offsets[buckets] = kept;
+    const now = new Date().toISOString();
+    const header: FingerprintHeader = {
+      format: 'pii-scan fingerprints',
+      version: 1,
+      created: this.from?.header.created ?? meta.created ?? now,
+      ...(this.from ? { updated: now } : {}),
+      hash: 'siphash-2-4',
+      hashBits: 32 + bits,
+      bucketBits: bits,
+      salt: this.salt.toString('hex'),
+      keyCheck: keyCheck(this.sipKey),
+      records: meta.records,
+      nextRecord: meta.nextRecord,
+      entries: kept,
+      counts: this.counts,
+    };
+    let json = Buffer.from(JSON.stringify(header), 'utf8');
+    if (json.length % 4 !== 0) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
+    const out = new Uint8Array(MAGIC.length + 4 + json.length + 4 * (offsets.length + 2 * kept));
+    out.set(Buffer.from(MAGIC, 'latin1'), 0);
+    new DataView(out.buffer).setUint32(MAGIC.length, json.length, true);
+    let at = MAGIC.length + 4;
+    out.set(json, at);
+    at += json.length;
+    out.set(new Uint8Array(offsets.buffer), at);
+    at += offsets.byteLength;
+    out.set(new Uint8Array(check.buffer, 0, kept * 4), at);
+    at += kept * 4;
+    out.set(new Uint8Array(record.buffer, 0, kept * 4), at);
+    return out;
+  }
+}
+
+/**
+ * A fingerprint file read for matching. The arrays are views on the bytes it is given: a
+ * SharedArrayBuffer read once by the main thread serves every scan worker without a copy.
+ */
+export class FingerprintIndex {
+  private readonly offsets: Uint32Array;
+  private readonly check: Uint32Array;
+  private readonly record: Uint32Array;
+  private readonly shift: number;
+  private readonly hasher: FingerprintHasher;
+
+  private constructor(
+    readonly header: FingerprintHeader,
+    bytes: Uint8Array,
+    at: number,
+    key: SipKey,
+  ) {
+    const buckets = 2 ** header.bucketBits;
+    this.offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + at, buckets + 1);
+    this.check = new Uint32Array(bytes.buffer, bytes.byteOffset + at + 4 * (buckets + 1), header.entries);
+    this.record = new Uint32Array(bytes.buffer, bytes.byteOffset + at + 4 * (buckets + 1 + header.entries), header.entries);
+    this.shift = 32 - header.bucketBits;
+    this.hasher = new FingerprintHasher(key);
+  }
+
+  /** The header alone, without the key: what `fingerprint --info` shows. */
+  static readHeader(bytes: Uint8Array, where: string): { header: FingerprintHeader; at: number } {
+    if (bytes.length < MAGIC.length + 4 || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) {
+      throw new FingerprintError(`${where}: not a pii-scan fingerprint file`);
+    }
+    const size = new DataView(bytes.buffer, bytes.byteOffset).getUint32(MAGIC.length, true);
+    const start = MAGIC.length + 4;
+    let header: FingerprintHeader;
+    try {
+      header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(size, bytes.length - start)).toString('utf8')) as FingerprintHeader;
+    } catch {
+      throw new FingerprintError(`${where}: the fingerprint file's header is damaged`);
+    }
+    if (header.format !== 'pii-scan fingerprints' || header.version !== 1 || header.hash !== 'siphash-2-4') {
+      throw new FingerprintError(`${where}: a fingerprint file of another version (${String(header.version)}): make it again with this pii-scan`);
+    }
+    const validCount = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= max;
+    if (!validCount(header.bucketBits, 22) || header.bucketBits < 8 || !validCount(header.entries, 2 ** 32 - 1) || !/^[0-9a-f]{32}$/.test(header.salt)) {
+      throw new FingerprintError(`${where}: the fingerprint file's header is damaged`);
+    }
+    const at = start + size;
+    const expected = at + 4 * (2 ** header.bucketBits + 1 + 2 * header.entries);
+    if (bytes.length !== expected) throw new FingerprintError(`${where}: the fingerprint file is ${bytes.length < expected ? 'truncated' : 'damaged'} (${bytes.length} bytes, ${expected} expected)`);
+    return { header, at };
+  }
+
+  /** Reads a file's bytes with its secret; a wrong key is an error, not a matcher that finds nothing. */
+  static open(bytes: Uint8Array, secret: Buffer, where: string): FingerprintIndex {
+    if (endianness() !== 'LE') throw new FingerprintError('fingerprint files are read on little-endian machines only');
+    const { header, at } = FingerprintIndex.readHeader(bytes, where);
+    const key = deriveSipKey(secret, Buffer.from(header.salt, 'hex'));
+    if (keyCheck(key) !== header.keyCheck) throw new FingerprintError(`${where}: the fingerprint key does not belong to this file`);
+    if ((bytes.byteOffset + at) % 4 !== 0) {
+      // Typed arrays need aligned views: copy the rare unaligned buffer (a small file from Node's pool).
+      const copy = new Uint8Array(bytes.length);
+      copy.set(bytes);
+      return new FingerprintIndex(header, copy, at, key);
+    }
+    return new FingerprintIndex(header, bytes, at, key);
+  }
+
+  /**
+   * Hands each customer record a normalised value belongs to (usually one; a household's phone
+   * may be several) to `onRecord`.
+   */
+  lookup(kind: FingerprintKind, value: string, onRecord: (record: number) => void): void {
+    const { hi, lo } = this.hasher.hash(kind, value);
+    const bucket = hi >>> this.shift;
+    const end = this.offsets[bucket + 1];
+    for (let i = this.offsets[bucket]; i < end; i++) {
+      const c = this.check[i];
+      if (c === lo) onRecord(this.record[i] & RECORD_MASK);
+      else if (c > lo) break;
+    }
+  }
+
+  /** Every entry, for an update: its bucket's bits at the top of the hash, its check, its record word, its record. */
+  *entries(): IterableIterator<[number, number, number, number]> {
+    const buckets = 2 ** this.header.bucketBits;
+    for (let b = 0; b < buckets; b++) {
+      for (let i = this.offsets[b]; i < this.offsets[b + 1]; i++) yield [(b << this.shift) >>> 0, this.check[i], this.record[i], this.record[i] & RECORD_MASK];
+    }
+  }
+
+  /** The SipHash key, for an update that adds values hashed as these were. */
+  get key(): SipKey {
+    return this.hasher.key;
+  }
+}

@@ -1,0 +1,94 @@
+import { fold } from '../detect/fold.js';
+import { lazy, requirePackage } from '../detect/rules.js';
+import { ibanMod97 } from '../detect/validators.js';
+import { normaliseAddress } from '../model/normalise-address.js';
+import type { FingerprintKind } from './kinds.js';
+
+/**
+ * One spelling per value, the same when the customer base is fingerprinted and when a mail is
+ * matched: a subscriber number typed `00 123-456` in the base and `123456` in a spreadsheet that
+ * dropped its zeros, an e-mail in capitals, a phone in national or international form, an IBAN in
+ * groups of four. Each returns null for a value that is not one of its kind.
+ */
+export const NORMALISERS: Record<Exclude<FingerprintKind, 'name-postcode'>, (value: string) => string | null> = {
+  'customer-id': normaliseCustomerId,
+  email: normaliseEmail,
+  phone: normalisePhone,
+  iban: normaliseIban,
+  nir: normaliseNir,
+};
+
+/**
+ * Letters and digits only, upper case, leading zeros of an all-digit number dropped (spreadsheets
+ * drop them). At least 4 digits: shorter numbers (a floor, a house number) single nobody out.
+ */
+export function normaliseCustomerId(value: string): string | null {
+  const compact = value.replace(/[\s./_-]+/g, '').toUpperCase();
+  if (compact.length > 32 || !/^[A-Z0-9]+$/.test(compact)) return null;
+  let digits = 0;
+  for (let i = 0; i < compact.length; i++) if (compact.charCodeAt(i) <= 57) digits++;
+  if (digits < 4) return null;
+  return digits === compact.length ? compact.replace(/^0+(?=\d)/, '') : compact;
+}
+
+export function normaliseEmail(value: string): string | null {
+  const address = normaliseAddress(value);
+  return /^[^\s@]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(address) ? address : null;
+}
+
+type Parse = (text: string, defaultCountry: 'FR') => { isValid(): boolean; number: string } | undefined;
+const parsePhone = lazy(() => requirePackage<{ parsePhoneNumberFromString: Parse }>('libphonenumber-js/min').parsePhoneNumberFromString);
+
+/**
+ * E.164 (`+33465711234`). French numbers, nearly all of them, by their shape (national 0X…, 33X…
+ * without its +, a spreadsheet's 9 digits without the 0); the others through libphonenumber-js.
+ */
+export function normalisePhone(value: string): string | null {
+  const compact = value.replace(/[\s.()/-]+/g, '');
+  let m = /^(?:\+33|0033|33)0?([1-9]\d{8})$/.exec(compact) ?? /^0?([1-9]\d{8})$/.exec(compact);
+  if (m) return `+33${m[1]}`;
+  m = /^(?:\+|00)([1-9]\d{6,14})$/.exec(compact);
+  if (!m) return null;
+  const parsed = parsePhone()(`+${m[1]}`, 'FR');
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** Compact, upper case, checked by its ISO 13616 key. */
+export function normaliseIban(value: string): string | null {
+  const compact = value.replace(/[\s.-]+/g, '').toUpperCase();
+  return ibanMod97(compact) ? compact : null;
+}
+
+/** The 13 characters before the key (a NIR written with or without its key is the same person). */
+export function normaliseNir(value: string): string | null {
+  const compact = value.replace(/[\s.-]+/g, '').toUpperCase();
+  return /^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}(?:\d{2})?$/.test(compact) ? compact.slice(0, 13) : null;
+}
+
+/** Civilities and titles, folded: not part of the name a person is known by. */
+const CIVILITIES = new Set(['m', 'mme', 'mlle', 'me', 'dr', 'pr', 'mr', 'mrs', 'ms', 'monsieur', 'madame', 'mademoiselle']);
+
+/**
+ * A person's name as a key: folded words, civilities left out, sorted, so that `DUPONT Jean`,
+ * `Jean Dupont` and `M. Jean DUPONT` are one name. Two words at least (a surname alone is many
+ * people), six at most.
+ */
+export function normaliseName(value: string): string | null {
+  const words = fold(value)
+    .split(' ')
+    .filter((w) => w !== '' && !CIVILITIES.has(w));
+  if (words.length < 2 || words.length > 6 || words.some((w) => !/^[a-z]+$/.test(w))) return null;
+  return words.sort().join(' ');
+}
+
+/** A French postal code: the last run of exactly five digits in the value (`75011`, `12 rue X 75011 Paris`). */
+export function postcodeIn(value: string): string | null {
+  const all = value.match(/(?<!\d)\d{5}(?!\d)/g);
+  return all ? all[all.length - 1] : null;
+}
+
+/** The name-postcode value of a name and a postal code, or null when either is not one. */
+export function namePostcode(name: string, postcode: string): string | null {
+  const key = normaliseName(name);
+  return key === null ? null : `${key}|${postcode}`;
+}
