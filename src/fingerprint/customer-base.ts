@@ -158,7 +158,13 @@ function jsonTable(name: string, text: string): BaseTable {
   const flat = records.map((r) => flatten(r));
   const keys: string[] = [];
   const known = new Set<string>();
-  for (const r of flat) for (const k of r.keys()) if (!known.has(k)) (known.add(k), keys.push(k));
+  for (const r of flat) {
+    for (const k of r.keys()) {
+      if (known.has(k)) continue;
+      known.add(k);
+      keys.push(k);
+    }
+  }
   return {
     where: name,
     header: keys,

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { namePostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
+
+describe('fingerprint normalisers: one spelling per value, in the base and in a mail', () => {
+  it('customer numbers: separators and case out, the zeros a spreadsheet drops dropped', () => {
+    expect(['00 123-456', '123456', '0123456', 'abo-12345678', 'ABO 12345678', 'C00700012'].map(normaliseCustomerId)).toEqual(['123456', '123456', '123456', 'ABO12345678', 'ABO12345678', 'C00700012']);
+    expect(['123', 'ABC', 'bât. B', '12 rue X', ''].map(normaliseCustomerId)).toEqual([null, null, null, null, null]);
+  });
+
+  it('e-mails: lower case, display name and mailto: dropped', () => {
+    expect(['Jean.Dupont@Example.FR', '"Jean" <jean.dupont@example.fr>', 'mailto:jean.dupont@example.fr'].map(normaliseEmail)).toEqual(['jean.dupont@example.fr', 'jean.dupont@example.fr', 'jean.dupont@example.fr']);
+    expect(['jean.dupont', 'a@b', 'x y@example.fr'].map(normaliseEmail)).toEqual([null, null, null]);
+  });
+
+  it('phones: E.164, from every French spelling', () => {
+    expect(['06 12 34 56 78', '06.12.34.56.78', '+33 6 12 34 56 78', '0033612345678', '33612345678', '612345678', '+33 (0)6 12 34 56 78'].map(normalisePhone)).toEqual(Array(7).fill('+33612345678'));
+    expect(normalisePhone('+32 2 555 12 12')).toBe('+3225551212');
+    expect(['12 34', '06 12 34', '+1 555 0100'].map(normalisePhone)).toEqual([null, null, null]);
+  });
+
+  it('IBANs: compact, upper case, checked', () => {
+    expect(normaliseIban('fr76 3000 6000 0112 3456 7890 189')).toBe('FR7630006000011234567890189');
+    expect(normaliseIban('FR76-3000-6000-0112-3456-7890-189')).toBe('FR7630006000011234567890189');
+    expect(normaliseIban('FR76 3000 6000 0112 3456 7890 188')).toBeNull();
+  });
+
+  it('NIRs: the 13 characters before the key, Corsica included', () => {
+    expect(['1 85 05 78 006 084 36', '1850578006084', '2 69 05 2a 123 456 12'].map(normaliseNir)).toEqual(['1850578006084', '1850578006084', '269052A123456']);
+    expect(normaliseNir('9 85 05 78 006 084 36')).toBeNull();
+  });
+
+  it('name and postal code: words folded and sorted, civilities out, two words at least', () => {
+    expect(['DUPONT Jean', 'Jean Dupont', 'M. Jean DUPONT', 'Mme Jeanne-Marie d’Hérouville'].map((n) => namePostcode(n, '83000'))).toEqual(['dupont jean|83000', 'dupont jean|83000', 'dupont jean|83000', 'd herouville jeanne marie|83000']);
+    expect(['DUPONT', 'Mme DUPONT', 'Jean 2 Dupont'].map((n) => namePostcode(n, '83000'))).toEqual([null, null, null]);
+    expect(['83000', '12 rue des Lilas 83400 Hyères', '83400 HYERES CEDEX 1', 'Toulon', '123456'].map(postcodeIn)).toEqual(['83000', '83400', '83400', null, null]);
+  });
+});
