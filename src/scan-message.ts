@@ -12,6 +12,9 @@ import { undecodedAttachment } from './message/undecoded-attachment.js';
 import type { MediaType, Part } from './model/part.js';
 import type { MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
+import type { FingerprintIndex } from './fingerprint/fingerprint-file.js';
+import { knownFinding, matchUnit } from './fingerprint/match-unit.js';
+import { normaliseEmail } from './fingerprint/normalise.js';
 import type { PolicyConfig } from './policy/policy.js';
 import type { Baseline } from './policy/baseline.js';
 import { MassMailingCheck } from './score/mass-mailing-check.js';
@@ -34,6 +37,8 @@ export interface ScanOptions {
   detection?: DetectionSettings;
   /** Attachments already scored by this run (a campaign sends the same file many times); none when absent. */
   partCache?: PartCache;
+  /** The organisation's customer base, fingerprinted (`--fingerprints`): its customers are looked for in every unit. */
+  fingerprints?: FingerprintIndex;
 }
 
 /** One input to decide: a mail, or a bare file (a CSV given on the command line). */
@@ -105,6 +110,14 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     if (accepted) finding.accepted = accepted;
     else people.add(keys);
   };
+  /** Distinct records of the organisation's customers in the message's findings a baseline did not accept. */
+  const known = new Set<number>();
+  const takeKnown = (finding: Finding, records: Iterable<number>) => {
+    findings.push(finding);
+    const accepted = options.baseline?.accept(finding);
+    if (accepted) finding.accepted = accepted;
+    else for (const r of records) known.add(r);
+  };
   for (const part of parts) {
     // A part the MIME layer already found in the cache by its encoded bytes has no content to read.
     const known = encoded.get(part);
@@ -116,6 +129,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
       for (const unit of cached.units) {
         if (massMailing.active && !unit.inBody) massMailing.replayUnit(unit.where, unit.emails, cache.hashEmail);
         if (unit.finding) take(structuredClone(unit.finding), unit.keys);
+        if (unit.known) takeKnown(structuredClone(unit.known.finding), unit.known.records);
       }
       log.parts.push(...cached.records.map((record) => ({ ...record })));
       continue;
@@ -130,8 +144,20 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
       const onEmail = recorder && emails ? (value: string) => (emails.add(recorder.hashEmail(normaliseAddress(value))), forward?.(value)) : forward;
       const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail });
       if (forward) massMailing.endUnit(unit.where);
-      if (recorder) recorded.push({ where: unit.where, inBody, finding: scored ? structuredClone(scored.finding) : null, keys: scored ? scored.keys.toFloat64Array() : new Float64Array(0), emails: emails ?? new Set() });
+      const match = options.fingerprints ? matchUnit(unit, options.fingerprints, detection.headers) : null;
+      const customers = match ? { finding: knownFinding(unit.where, match, inAttachment), records: Uint32Array.from(match.records) } : undefined;
+      if (recorder) {
+        recorded.push({
+          where: unit.where,
+          inBody,
+          finding: scored ? structuredClone(scored.finding) : null,
+          keys: scored ? scored.keys.toFloat64Array() : new Float64Array(0),
+          emails: emails ?? new Set(),
+          ...(customers ? { known: { finding: structuredClone(customers.finding), records: customers.records } } : {}),
+        });
+      }
       if (scored) take(scored.finding, scored.keys);
+      if (customers) takeKnown(customers.finding, customers.records);
     }
     // Kept only when read whole (no issue: a deadline or a budget depends on the message) and
     // scored without looking at this message's own addresses.
@@ -141,7 +167,12 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     }
   }
   const listed = massMailing.result();
-  const { verdict, rule } = decide(findings, log.issues, people.count, options.policy, listed);
+  // A customer's own record, sent to that customer: a letter, not a leak.
+  if (known.size === 1 && options.fingerprints && isRecipientsOwn(options.fingerprints, [...known][0], [...recipients, ...(raw.envelope?.recipients ?? [])])) {
+    known.clear();
+    for (let i = findings.length - 1; i >= 0; i--) if (findings[i].kind === 'known-customers') findings.splice(i, 1);
+  }
+  const { verdict, rule } = decide(findings, log.issues, people.count, options.policy, listed, known.size);
   return {
     source: raw.source,
     ...(raw.index !== undefined ? { index: raw.index } : {}),
@@ -149,12 +180,23 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     verdict,
     rule,
     people: people.count,
+    ...(known.size > 0 ? { knownCustomers: known.size } : {}),
     ...(listed ? { massMailing: listed } : {}),
     findings,
     issues: log.issues,
     parts: log.parts,
     bytes: raw.oversize ?? raw.content.length,
   };
+}
+
+/** True when one of the message's recipients is the customer of `record` (by their e-mail in the fingerprints). */
+function isRecipientsOwn(fingerprints: FingerprintIndex, record: number, recipients: readonly string[]): boolean {
+  let own = false;
+  for (const address of recipients) {
+    const email = normaliseEmail(address);
+    if (email) fingerprints.lookup('email', email, (r) => (own ||= r === record));
+  }
+  return own;
 }
 
 /** The message's own addresses, counting how often scoring looks one up: a part scored with a lookup is not cached. */

@@ -35,6 +35,8 @@ interface CommonOptions {
   minPeople?: number;
   lang?: Lang;
   config?: string;
+  fingerprints?: string;
+  fingerprintKey?: string;
 }
 
 /**
@@ -48,14 +50,17 @@ function addCommonOptions(command: Command): Command {
     .addOption(new Option('--worker-heap <MiB>', 'heap of each scan worker, 32 to 65536: past it, the message being scanned gets --on-error and the worker is replaced').argParser(wholeIn(...BOUNDS.workerHeapMb)).default(undefined, '2048'))
     .addOption(new Option('--min-people <n>', 'people in one message from which it is blocked').argParser(wholeIn(...BOUNDS.people)).default(undefined, 'thresholds.minPeople, 10'))
     .addOption(new Option('--lang <lang>', 'language of refusal texts (default: from LANG)').choices(['fr', 'en']))
+    .option('--fingerprints <file>', "the organisation's customer base, fingerprinted by pii-scan fingerprint (default: fingerprints.file of the configuration)")
+    .option('--fingerprint-key <file>', "the fingerprint file's key (default: its name + .key, or PII_SCAN_FINGERPRINT_KEY)")
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)');
 }
 
 /** The configuration of a relay command and what its flags leave to it. */
 async function relaySettings(opts: CommonOptions, io: CliIO, log: (line: string) => void) {
   const { settingsForRun } = await import('../config/run-settings.js');
-  const { config } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, (line) => log(`pii-scan: ${line}\n`));
-  return { config, scan: { config, flags: { minPeople: opts.minPeople } }, workerHeapMb: opts.workerHeap, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
+  const flags = { minPeople: opts.minPeople, fingerprints: opts.fingerprints, fingerprintKey: opts.fingerprintKey };
+  const { config, fingerprints } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags }, (line) => log(`pii-scan: ${line}\n`), io.env);
+  return { config, scan: { config, flags, ...(fingerprints ? { fingerprints } : {}) }, workerHeapMb: opts.workerHeap, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
 }
 
 interface FilterCliOptions extends CommonOptions {
@@ -144,7 +149,7 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     // Whatever goes wrong, a bad configuration included, defers the mail (75), with the status line pipe(8) reads first.
     const result = await relaySettings(opts, io, log)
       .then(async ({ scan, workerHeapMb, maxSize, timeoutMs, lang }) => (await import('../relay/pipe-command.js')).pipeCommand(command, io.stdin, { maxSize, timeoutMs, workerHeapMb, lang, scan }))
-      .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
+      .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError || (err instanceof Error && err.name === 'FingerprintError') ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
     if (result.text) out(`${result.text}\n`);
     setExit(result.exit);
   });

@@ -42,7 +42,7 @@ export interface CliResult {
 }
 
 /** The scan command's flags as commander gives them. */
-type ScanFlags = Omit<ScanCommandOptions, 'lang' | 'color' | 'settings' | 'failOn' | 'jobs' | 'source'> & { jobs?: number; lang?: Lang; failOn?: FailOn; minPeople?: number; config?: string };
+type ScanFlags = Omit<ScanCommandOptions, 'lang' | 'color' | 'settings' | 'failOn' | 'jobs' | 'source'> & { jobs?: number; lang?: Lang; failOn?: FailOn; minPeople?: number; config?: string; fingerprints?: string; fingerprintKey?: string };
 
 /**
  * The whole command line, in process: parses argv, runs the command, and returns its exit code
@@ -78,20 +78,23 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--write-baseline <file>', "record this run's findings in FILE as accepted (needs --reason)")
     .option('--reason <text>', 'why the findings recorded by --write-baseline may leave')
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
+    .option('--fingerprints <file>', "the organisation's customer base, fingerprinted by pii-scan fingerprint: mail carrying its customers is blocked whatever its shape (default: fingerprints.file of the configuration)")
+    .option('--fingerprint-key <file>', "the fingerprint file's key (default: its name + .key, or PII_SCAN_FINGERPRINT_KEY)")
     .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, at most 4: ${defaultPoolSize()}), 1 to 64`, wholeIn(1, 64))
     .action(async (paths: string[], opts: ScanFlags) => {
       // Notes name files: their control characters are escaped as in the report.
       const warn = (line: string) => void stderr.push(`pii-scan: ${line.split("\n").map(visibleText).join("\n")}\n`);
       // Each command loads what it runs when it runs: `--version`, `--help` and `pipe` do not pay for the scanner's modules.
       const [{ settingsForRun }, { scanCommand }] = await Promise.all([import('../config/run-settings.js'), import('./scan-command.js')]);
-      const { config, scan: settings } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags: { minPeople: opts.minPeople } }, warn);
+      const flags = { minPeople: opts.minPeople, fingerprints: opts.fingerprints, fingerprintKey: opts.fingerprintKey };
+      const { config, scan: settings, fingerprints } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags }, warn, io.env);
       const color = Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && opts.format === 'text' && !opts.output;
       const out = io.writeStdout ?? ((chunk: string) => void stdout.push(chunk));
-      const { minPeople: _minPeople, config: _config, ...rest } = opts;
+      const { minPeople: _minPeople, config: _config, fingerprints: _fingerprints, fingerprintKey: _fingerprintKey, ...rest } = opts;
       const scanOptions: ScanCommandOptions = {
         ...rest,
         jobs: opts.jobs ?? defaultPoolSize(),
-        source: { config, flags: { minPeople: opts.minPeople } },
+        source: { config, flags, ...(fingerprints ? { fingerprints } : {}) },
         lang: opts.lang ?? langFromEnv(io.env),
         color,
         settings,

@@ -38,6 +38,7 @@ const thresholds = optionalSection(
     warnPeople: v.optional(wholeNumber(1)),
     blockIdentifiers: v.optional(wholeNumber(1), D.thresholds.blockIdentifiers),
     massMailingRecipients: v.optional(wholeNumber(1), D.thresholds.massMailingRecipients),
+    knownCustomers: v.optional(wholeNumber(1), D.thresholds.knownCustomers),
   },
   'key',
   [warnNotAboveMin],
@@ -149,6 +150,7 @@ export const CONFIG_SCHEMA = section({
   issues,
   failOn: v.optional(choice(FAIL_ON), D.failOn),
   baseline: v.optional(optionalPath(), D.baseline),
+  fingerprints: optionalSection({ file: v.optional(optionalPath(), D.fingerprints.file), key: v.optional(optionalPath(), D.fingerprints.key) }, 'key'),
   relay,
 });
 

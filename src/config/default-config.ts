@@ -40,6 +40,8 @@ export interface Thresholds {
   blockIdentifiers: number;
   /** The message's own recipients found in the address lists it attaches, from which it is blocked as a mass mailing. */
   massMailingRecipients: number;
+  /** Records of the organisation's own customers (fingerprints) in one message from which it is blocked; from one, it warns. */
+  knownCustomers: number;
 }
 
 /**
@@ -68,6 +70,8 @@ export interface PiiScanConfig {
   /** Absolute path of the baseline of accepted findings, or null for none. */
   baseline: string | null;
   relay: RelayConfig;
+  /** The organisation's customer base, fingerprinted (`pii-scan fingerprint`): absolute paths, or null. */
+  fingerprints: { file: string | null; key: string | null };
 }
 
 /** Every detector id, in DETECTORS order: the keys of `detectors`. */
@@ -77,7 +81,7 @@ const MiB = 1024 * 1024;
 
 /** The built-in configuration: what a run uses without a file, and what `pii-scan init` writes. */
 export const DEFAULT_CONFIG: PiiScanConfig = {
-  thresholds: { minPeople: DEFAULT_POLICY.minPeople, warnPeople: DEFAULT_POLICY.warnPeople, blockIdentifiers: DEFAULT_POLICY.blockIdentifiers, massMailingRecipients: DEFAULT_POLICY.massMailingRecipients },
+  thresholds: { minPeople: DEFAULT_POLICY.minPeople, warnPeople: DEFAULT_POLICY.warnPeople, blockIdentifiers: DEFAULT_POLICY.blockIdentifiers, massMailingRecipients: DEFAULT_POLICY.massMailingRecipients, knownCustomers: DEFAULT_POLICY.knownCustomers },
   detectors: Object.fromEntries(DETECTOR_IDS.map((id) => [id, true])),
   headerWords: {},
   roleAddresses: [],
@@ -87,6 +91,7 @@ export const DEFAULT_CONFIG: PiiScanConfig = {
   issues: Object.fromEntries(ISSUE_CODES.map((code) => [code, 'unscannable'])) as Record<IssueCode, IssueVerdict>,
   failOn: 'block',
   baseline: null,
+  fingerprints: { file: null, key: null },
   relay: {
     onBlock: 'reject',
     // Fail closed but without losing mail: the sending server keeps the message and retries.

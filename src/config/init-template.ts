@@ -56,6 +56,8 @@ function detectionLines(): string[] {
     `  blockIdentifiers: ${D.thresholds.blockIdentifiers}`,
     ...comment("The message's own recipients (To, Cc, Bcc, envelope) found in the address lists it attaches, from which it is blocked as a mass mailing carrying its own list, whatever the number of people. One is the everyday case of a client's own address in the file sent to that client.", '  '),
     `  massMailingRecipients: ${D.thresholds.massMailingRecipients}`,
+    ...comment("Records of the organisation's own customers, found by their fingerprints (fingerprints.file), in one message from which it is blocked; from one, it warns. A customer's own record sent to that customer alone passes.", '  '),
+    `  knownCustomers: ${D.thresholds.knownCustomers}`,
     '',
     ...comment('Detectors, by id: false turns one off; its values are then neither found nor counted.'),
     'detectors:',
@@ -107,6 +109,13 @@ function scanLines(): string[] {
     '',
     ...comment('Baseline of accepted findings (salted hashes, never values), relative to this file; null for none.'),
     `baseline: ${scalar(D.baseline)}`,
+    '',
+    ...comment("The organisation's customer base, fingerprinted by pii-scan fingerprint: a mail carrying its customers is blocked (thresholds.knownCustomers) whatever its shape. Paths relative to this file; null for none."),
+    'fingerprints:',
+    ...comment('The fingerprint file.', '  '),
+    `  file: ${scalar(D.fingerprints.file)}`,
+    ...comment("Its key file (mode 0600); null: the file's name + .key, or the environment variable PII_SCAN_FINGERPRINT_KEY.", '  '),
+    `  key: ${scalar(D.fingerprints.key)}`,
   ];
 }
 

@@ -46,11 +46,11 @@ export async function loadConfig(options: { cwd: string; file?: string }): Promi
 
 /** The checked values as a PiiScanConfig: paths made absolute (from the file's folder), warnPeople derived when left out. */
 function resolveConfig(values: ConfigFileValues, dir: string): PiiScanConfig {
-  const { minPeople, warnPeople, blockIdentifiers, massMailingRecipients } = values.thresholds;
+  const { minPeople, warnPeople, blockIdentifiers, massMailingRecipients, knownCustomers } = values.thresholds;
   const fromFile = (p: string | null) => (p === null ? null : path.resolve(dir, p));
   return {
     // Left out, warnPeople follows a lowered minPeople down, as --min-people does.
-    thresholds: { minPeople, warnPeople: warnPeople ?? Math.min(DEFAULT_CONFIG.thresholds.warnPeople, minPeople), blockIdentifiers, massMailingRecipients },
+    thresholds: { minPeople, warnPeople: warnPeople ?? Math.min(DEFAULT_CONFIG.thresholds.warnPeople, minPeople), blockIdentifiers, massMailingRecipients, knownCustomers },
     detectors: values.detectors,
     headerWords: Object.fromEntries(Object.entries(values.headerWords).filter(([, words]) => words !== undefined)) as Partial<Record<Entity, string[]>>,
     roleAddresses: values.roleAddresses,
@@ -61,6 +61,7 @@ function resolveConfig(values: ConfigFileValues, dir: string): PiiScanConfig {
     issues: values.issues as Record<IssueCode, IssueVerdict>,
     failOn: values.failOn,
     baseline: fromFile(values.baseline),
+    fingerprints: { file: fromFile(values.fingerprints.file), key: fromFile(values.fingerprints.key) },
     relay: { ...values.relay, quarantineDir: fromFile(values.relay.quarantineDir) },
   };
 }

@@ -4,10 +4,11 @@ import type { PolicyConfig } from '../policy/policy.js';
 import { PartCache } from '../score/part-cache.js';
 import type { ScanOptions } from '../scan-message.js';
 import type { PiiScanConfig } from './default-config.js';
+import { loadFingerprints, openFingerprints, type LoadedFingerprints } from '../fingerprint/load-fingerprints.js';
 import { loadConfig } from './load-config.js';
 
 /** What every message of a run is scanned with (the baseline, when given, is added by the scan command). */
-export type RunScanSettings = Required<Omit<ScanOptions, 'baseline'>>;
+export type RunScanSettings = Required<Omit<ScanOptions, 'baseline' | 'fingerprints'>> & Pick<ScanOptions, 'fingerprints'>;
 
 /**
  * What a run's scan settings are built from, as plain data: the relay's worker threads receive
@@ -19,18 +20,23 @@ export interface ScanSettingsSource {
   flags?: CommandLineSettings;
   /** The text of the baseline findings are matched against (`--baseline`), parsed again by each worker. */
   baseline?: string;
+  /** The customer base's fingerprints, read once and shared by every worker. */
+  fingerprints?: LoadedFingerprints;
 }
 
 /** Settings given on the command line: they win over the configuration file. */
 export interface CommandLineSettings {
   minPeople?: number;
+  /** `--fingerprints FILE` and `--fingerprint-key FILE`, as typed (relative to the working folder). */
+  fingerprints?: string;
+  fingerprintKey?: string;
 }
 
 /**
  * What scanMessage needs for a whole run, built once: precedence is command-line flag, then
  * configuration file, then built-in default (the configuration already holds the defaults).
  */
-export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = {}): RunScanSettings {
+export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = {}, fingerprints?: LoadedFingerprints): RunScanSettings {
   const { thresholds } = config;
   const minPeople = flags.minPeople ?? thresholds.minPeople;
   const policy: PolicyConfig = {
@@ -39,6 +45,7 @@ export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = 
     warnPeople: Math.min(thresholds.warnPeople, minPeople),
     blockIdentifiers: thresholds.blockIdentifiers,
     massMailingRecipients: thresholds.massMailingRecipients,
+    knownCustomers: thresholds.knownCustomers,
     issues: config.issues,
   };
   const detection = detectionSettings({
@@ -48,7 +55,7 @@ export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = 
     allowlist: config.allowlist,
   });
   // One cache per run (per scan worker): a campaign's copies of one attachment are scored once.
-  return { limits: config.limits, skipTypes: config.skipTypes, policy, detection, partCache: new PartCache() };
+  return { limits: config.limits, skipTypes: config.skipTypes, policy, detection, partCache: new PartCache(), ...(fingerprints ? { fingerprints: openFingerprints(fingerprints) } : {}) };
 }
 
 /**
@@ -60,8 +67,15 @@ export function runSettings(config: PiiScanConfig, flags: CommandLineSettings = 
 export async function settingsForRun(
   options: { cwd: string; configFile?: string; flags?: CommandLineSettings },
   note: (line: string) => void,
-): Promise<{ config: PiiScanConfig; scan: RunScanSettings }> {
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: PiiScanConfig; scan: RunScanSettings; fingerprints?: LoadedFingerprints }> {
   const { config, file, shownName } = await loadConfig({ cwd: options.cwd, file: options.configFile });
   if (file && options.configFile === undefined && path.dirname(file) !== path.resolve(options.cwd)) note(`note: configuration from ${shownName}`);
-  return { config, scan: runSettings(config, options.flags) };
+  // The command line's file wins, with its own key (or the default beside it), over the configuration's.
+  const flags = options.flags ?? {};
+  const fromFlag = flags.fingerprints !== undefined;
+  const fingerprintFile = fromFlag ? path.resolve(options.cwd, flags.fingerprints as string) : config.fingerprints.file;
+  const keyFile = flags.fingerprintKey !== undefined ? path.resolve(options.cwd, flags.fingerprintKey) : fromFlag ? undefined : (config.fingerprints.key ?? undefined);
+  const fingerprints = fingerprintFile ? await loadFingerprints(fingerprintFile, keyFile, env) : undefined;
+  return { config, scan: runSettings(config, flags, fingerprints), ...(fingerprints ? { fingerprints } : {}) };
 }

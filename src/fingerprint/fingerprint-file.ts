@@ -316,6 +316,11 @@ export class FingerprintIndex {
     return new FingerprintIndex(header, bytes, at, key);
   }
 
+  /** Whether the file holds values of this kind: a matcher skips the kinds the base lacks. */
+  holds(kind: FingerprintKind): boolean {
+    return (this.header.counts[kind] ?? 0) > 0;
+  }
+
   /**
    * Hands each customer record a normalised value belongs to (usually one; a household's phone
    * may be several) to `onRecord`.

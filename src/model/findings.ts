@@ -6,7 +6,12 @@ export type FindingKind =
   /** One or two people's records (several fields about the same person). */
   | 'person-record'
   /** Loose personal values that do not form records: a phone in a signature, one IBAN. */
-  | 'personal-data';
+  | 'personal-data'
+  /** Records of the organisation's own customers, found by their fingerprints (`--fingerprints`). */
+  | 'known-customers';
+
+/** Every finding kind, in report order: appended to, never reordered. */
+export const FINDING_KINDS = ['customer-file', 'person-record', 'personal-data', 'known-customers'] as const satisfies readonly FindingKind[];
 
 export type Severity = 'high' | 'medium' | 'low';
 

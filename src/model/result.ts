@@ -5,7 +5,7 @@ import type { PartRecord } from './part.js';
 export type Verdict = 'pass' | 'warn' | 'block' | 'unscannable';
 
 /** Why a message got its verdict, for the explanation line. */
-export type DecisionRule = 'people' | 'identifiers' | 'mass-mailing' | 'person-record' | 'few-people' | 'unreadable' | null;
+export type DecisionRule = 'people' | 'identifiers' | 'mass-mailing' | 'known-customers' | 'person-record' | 'few-people' | 'unreadable' | null;
 
 /**
  * The mass-mailing check (DESIGN.md §3): the message's own recipients found in the address lists
@@ -28,6 +28,8 @@ export interface MessageResult {
   messageId?: string;
   verdict: Verdict;
   rule: DecisionRule;
+  /** Distinct records of the organisation's own customers found (`--fingerprints`); absent without fingerprints or when none. */
+  knownCustomers?: number;
   /** Distinct people across the whole message (the same person in two attachments counts once). */
   people: number;
   massMailing?: MassMailing;

@@ -1,11 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import type { Acceptance, Finding, FindingKind } from '../model/findings.js';
+import { FINDING_KINDS, type Acceptance, type Finding } from '../model/findings.js';
 
 /** The version of the baseline file format written here; a file of another version is refused. */
 export const BASELINE_VERSION = 1;
 
-const FINDING_KINDS = ['customer-file', 'person-record', 'personal-data'] as const satisfies readonly FindingKind[];
 
 const ENTRY = v.object({
   fingerprint: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits (HMAC-SHA256)')),

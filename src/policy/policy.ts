@@ -18,6 +18,11 @@ export interface PolicyConfig {
    * of the same message in the same kind of list is the mailing's own list travelling with it.
    */
   massMailingRecipients: number;
+  /**
+   * Distinct records of the organisation's own customers (found by `--fingerprints`) in one
+   * message from which it is blocked; fewer, from one, warn.
+   */
+  knownCustomers: number;
   /** The verdict an issue gives its message, per issue code; codes not listed give `unscannable`. */
   issues?: Partial<Record<IssueCode, IssueVerdict>>;
 }
@@ -29,7 +34,7 @@ export interface PolicyConfig {
 export const ISSUE_VERDICTS = ['block', 'unscannable', 'warn'] as const;
 export type IssueVerdict = (typeof ISSUE_VERDICTS)[number];
 
-export const DEFAULT_POLICY: PolicyConfig = { minPeople: 10, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2 };
+export const DEFAULT_POLICY: PolicyConfig = { minPeople: 10, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 };
 
 /** Entities that block by their count (DESIGN.md §3): national IDs, bank accounts, cards. */
 export const IDENTIFIERS = ['nir', 'iban', 'rib', 'payment-card'] as const;
@@ -47,24 +52,34 @@ export const identifiersIn = (f: Finding) => IDENTIFIERS.reduce((n, e) => n + (f
  * unread is ever "clean". A mass mailing that carries its own address list is the first rule
  * named when it holds, being the most telling for the sender (the findings still say how many
  * people). Findings a baseline accepted do not count (`people` excludes theirs, and an accepted
- * list is no mass mailing); their severity is what they would weigh on their own.
+ * list is no mass mailing); their severity is what they would weigh on their own. `known` is the
+ * number of distinct customer records of the organisation's fingerprints the message carries
+ * (accepted findings' left out): their findings weigh by that rule alone, never as people or
+ * identifiers again, since the scorers' own findings already count those values.
  */
-export function decide(findings: Finding[], issues: ScanIssue[], people: number, policy: PolicyConfig, massMailing?: MassMailing): { verdict: Verdict; rule: DecisionRule } {
-  const counted = findings.filter((f) => !f.accepted);
+export function decide(findings: Finding[], issues: ScanIssue[], people: number, policy: PolicyConfig, massMailing?: MassMailing, known = 0): { verdict: Verdict; rule: DecisionRule } {
+  const counted = findings.filter((f) => !f.accepted && f.kind !== 'known-customers');
   const identifiers = counted.reduce((n, f) => n + identifiersIn(f), 0);
   const listedIn = new Set(massMailing && massMailing.listed >= policy.massMailingRecipients ? massMailing.where : []);
   for (const f of findings) if (f.accepted) listedIn.delete(f.where);
   const run: Weights = { blockByPeople: people >= policy.minPeople, blockByIds: identifiers >= policy.blockIdentifiers, warnByPeople: people >= policy.warnPeople };
-  for (const f of findings) f.severity = listedIn.has(f.where) ? 'high' : severityOf(f, f.accepted ? alone(f, policy) : run);
+  const blockByKnown = known >= policy.knownCustomers;
+  for (const f of findings) {
+    if (f.kind === 'known-customers') f.severity = (f.accepted ? f.people >= policy.knownCustomers : blockByKnown) ? 'high' : 'medium';
+    else f.severity = listedIn.has(f.where) ? 'high' : severityOf(f, f.accepted ? alone(f, policy) : run);
+  }
   const { blockByPeople, blockByIds, warnByPeople } = run;
   const blockByList = listedIn.size > 0;
   let rule: DecisionRule = null;
   if (blockByList) rule = 'mass-mailing';
+  else if (blockByKnown) rule = 'known-customers';
   else if (blockByPeople) rule = 'people';
-  else if (blockByIds || identifiers > 0) rule = 'identifiers';
+  else if (blockByIds) rule = 'identifiers';
+  else if (known > 0) rule = 'known-customers';
+  else if (identifiers > 0) rule = 'identifiers';
   else if (warnByPeople) rule = 'few-people';
   else if (counted.some(isFullRecordInAttachment)) rule = 'person-record';
-  const verdict: Verdict = blockByPeople || blockByIds || blockByList ? 'block' : rule ? 'warn' : 'pass';
+  const verdict: Verdict = blockByPeople || blockByIds || blockByList || blockByKnown ? 'block' : rule ? 'warn' : 'pass';
   const byIssues = issueVerdict(issues, policy);
   if (verdict === 'block' || byIssues === null) return { verdict, rule };
   // A warning from the findings explains itself; a warning from an issue alone says "unreadable".

@@ -21,7 +21,7 @@ const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
 const source = workerData as ScanSettingsSource;
 // Built here, once per worker: the settings hold functions that cannot be posted across threads.
-const options = { ...runSettings(source.config, source.flags), ...(source.baseline ? { baseline: Baseline.parse(source.baseline) } : {}) };
+const options = { ...runSettings(source.config, source.flags, source.fingerprints), ...(source.baseline ? { baseline: Baseline.parse(source.baseline) } : {}) };
 
 port.on('message', (task: WorkerTask) => {
   const content = Buffer.from(task.raw.content.buffer, task.raw.content.byteOffset, task.raw.content.byteLength);

@@ -1,7 +1,7 @@
 import type { EntityCounts } from '../model/entities.js';
 import type { Finding } from '../model/findings.js';
 import type { MessageResult } from '../model/result.js';
-import { counted, entityList, messages } from '../report/i18n.js';
+import { counted, entityList, formatNumber, messages } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { IDENTIFIERS, identifiersIn } from '../policy/policy.js';
 
@@ -12,6 +12,7 @@ const TEXT = {
   en: {
     blocked: 'blocked',
     customerFile: (where: string, people: string) => `${where} holds a customer file (${people}); send it through a protected share`,
+    knownCustomers: (where: string, records: string) => `${where} holds ${records} of your customers' records; send it through a protected share`,
     identifiers: (where: string, list: string) => `${where} holds ${list}; remove them or send them through a protected share`,
     other: (where: string, rule: string) => `personal data in ${where} (${rule}); send it through a protected share`,
     unreadable: 'unreadable',
@@ -20,6 +21,7 @@ const TEXT = {
   fr: {
     blocked: 'bloqué',
     customerFile: (where: string, people: string) => `${where} contient un fichier client (${people}) ; transmettez-le par un partage protégé`,
+    knownCustomers: (where: string, records: string) => `${where} contient les fiches de ${records} de vos clients ; transmettez-le par un partage protégé`,
     identifiers: (where: string, list: string) => `${where} contient ${list} ; retirez-les ou passez par un partage protégé`,
     other: (where: string, rule: string) => `données personnelles dans ${where} (${rule}) ; passez par un partage protégé`,
     unreadable: 'illisible',
@@ -68,6 +70,9 @@ export function reasonText(result: MessageResult, lang: Lang): string {
   if (result.rule === 'mass-mailing' && result.massMailing) {
     // Counts and attachment names only: the recipients' addresses never go into a reply.
     detail = messages(lang).massMailing({ ...result.massMailing, where: result.massMailing.where.map(shortWhere) });
+  } else if (result.rule === 'known-customers') {
+    const part = largest(result.findings.filter((f) => f.kind === 'known-customers'), (f) => f.people);
+    detail = t.knownCustomers(shortWhere(part?.where ?? result.source), formatNumber(result.knownCustomers ?? part?.people ?? 0, lang));
   } else if (result.rule === 'people') {
     const file = largest(result.findings, (f) => f.people);
     detail = t.customerFile(shortWhere(file?.where ?? result.source), counted(result.people, messages(lang).people, lang));

@@ -3,7 +3,7 @@ import type { MessageResult, Verdict } from '../model/result.js';
 import { worstVerdict } from '../policy/policy.js';
 import { VERSION } from '../version.js';
 import type { Lang } from './i18n.js';
-import { counted, entityList, joinList, messages } from './i18n.js';
+import { counted, entityList, formatNumber, joinList, messages } from './i18n.js';
 import { maskValue } from './mask.js';
 import type { FindingReport, MessageReport, Report } from './report.js';
 import { visibleStrings } from './visible-text.js';
@@ -19,6 +19,7 @@ export interface ReportOptions {
 /** The one-line reason of a finding: "15 930 lignes, 15 930 personnes avec noms, prénoms et e-mails". */
 function describeFinding(f: Finding, lang: Lang): string {
   const m = messages(lang);
+  if (f.kind === 'known-customers') return m.knownCustomers(formatNumber(f.people, lang), entityList(f.entities, lang));
   if (f.people === 0) return `${m.isolated}${m.colon}${entityList(f.entities, lang)}`;
   const rows = f.rows !== undefined ? `${counted(f.rows, m.rows, lang)}, ` : '';
   const fields = joinList(
@@ -59,6 +60,7 @@ export function reportMessage(r: MessageResult, options: ReportOptions): Message
     verdict: r.verdict,
     rule: r.rule,
     people: r.people,
+    ...(r.knownCustomers ? { knownCustomers: r.knownCustomers } : {}),
     ...(r.massMailing ? { massMailing: r.massMailing } : {}),
     findings: r.findings.map((f) => reportFinding(f, options)),
     issues: r.issues,

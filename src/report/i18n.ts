@@ -34,6 +34,8 @@ interface Messages {
   personalData: string;
   /** ' : ' in French typography, ': ' in English. */
   colon: string;
+  /** A known-customers finding: how many of the organisation's customers, found by which values. */
+  knownCustomers: (records: string, values: string) => string;
   /** Why a mass mailing is blocked, in one line: counts and attachment names, never addresses. */
   massMailing: (n: { listed: number; recipients: number; where: string[] }) => string;
   /** Label of a finding a baseline accepted, before its reason. */
@@ -44,7 +46,7 @@ interface Messages {
 
 const FR: Messages = {
   verdict: { block: 'BLOQUÉ', warn: 'ATTENTION', unscannable: 'ILLISIBLE', pass: 'OK' },
-  kind: { 'customer-file': 'fichier client', 'person-record': 'fiche individuelle', 'personal-data': 'données isolées' },
+  kind: { 'customer-file': 'fichier client', 'person-record': 'fiche individuelle', 'personal-data': 'données isolées', 'known-customers': 'vos clients' },
   fields: { 'last-name': 'noms', 'first-name': 'prénoms', 'full-name': 'noms complets', address: 'adresses postales', email: 'e-mails', phone: 'téléphones', 'customer-id': "numéros d'abonné ou de client", 'birth-date': 'dates de naissance', 'national-id': 'numéros de sécurité sociale', bank: 'comptes bancaires', card: 'cartes bancaires', meter: 'numéros de compteur' },
   entity: {
     email: ['e-mail', 'e-mails'],
@@ -74,6 +76,7 @@ const FR: Messages = {
   isolated: 'données isolées',
   personalData: 'données personnelles',
   colon: ' : ',
+  knownCustomers: (records, values) => `${records} de vos clients reconnus par leurs empreintes (${values})`,
   massMailing: ({ listed, recipients, where }) => {
     const n = (x: number) => formatNumber(x, 'fr');
     const files = joinList(where, 'fr');
@@ -96,7 +99,7 @@ const FR: Messages = {
 
 const EN: Messages = {
   verdict: { block: 'BLOCKED', warn: 'WARNING', unscannable: 'UNREADABLE', pass: 'OK' },
-  kind: { 'customer-file': 'customer file', 'person-record': "one person's record", 'personal-data': 'loose personal data' },
+  kind: { 'customer-file': 'customer file', 'person-record': "one person's record", 'personal-data': 'loose personal data', 'known-customers': 'your customers' },
   fields: { 'last-name': 'surnames', 'first-name': 'first names', 'full-name': 'full names', address: 'postal addresses', email: 'e-mails', phone: 'phone numbers', 'customer-id': 'subscriber or customer numbers', 'birth-date': 'birth dates', 'national-id': 'social security numbers', bank: 'bank accounts', card: 'payment cards', meter: 'meter numbers' },
   entity: {
     email: ['e-mail', 'e-mails'],
@@ -126,6 +129,7 @@ const EN: Messages = {
   isolated: 'loose personal data',
   personalData: 'personal data',
   colon: ': ',
+  knownCustomers: (records, values) => `${records} of your customers' records, known by their fingerprints (${values})`,
   massMailing: ({ listed, recipients, where }) => {
     const n = (x: number) => formatNumber(x, 'en');
     const files = joinList(where, 'en');

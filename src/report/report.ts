@@ -29,6 +29,8 @@ export interface MessageReport {
   verdict: Verdict;
   rule: DecisionRule;
   people: number;
+  /** Distinct records of the organisation's own customers found by their fingerprints, when any. */
+  knownCustomers?: number;
   /** Counts only, never addresses: `{ "recipients": 5, "listed": 3, "where": ["abonnes.csv"] }`. */
   massMailing?: MassMailing;
   findings: FindingReport[];

@@ -65,6 +65,10 @@ export function explain(msg: MessageReport, lang: Lang): string[] {
     .sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
   for (const f of shown) {
     const accepted = f.accepted ? `, ${m.accepted}${colon}${f.accepted.reason}` : '';
+    if (f.kind === 'known-customers') {
+      out.push(`${f.where}${colon}${f.reasons[0]} -> ${m.kind[f.kind]}${accepted}`);
+      continue;
+    }
     if (f.people === 0) {
       out.push(`${f.where}${colon}${entityList(f.entities, lang)} -> ${m.kind[f.kind]}${accepted}`);
       continue;

@@ -16,6 +16,8 @@ export interface CachedUnit {
    * mass-mailing check of another message, with other recipients, is replayed from them.
    */
   emails: ReadonlySet<number>;
+  /** The organisation's customers it carries (`--fingerprints`): their finding and record numbers. */
+  known?: { finding: Finding; records: Uint32Array };
 }
 
 /** What reading and scoring a part gave: its units and what the report lists of it. */
@@ -156,6 +158,9 @@ const placeOf = (part: PartPlace, input: string): string => JSON.stringify([inpu
 
 function sizeOf(part: CachedPart): number {
   let bytes = JSON.stringify(part.records).length;
-  for (const unit of part.units) bytes += 64 + (unit.finding ? JSON.stringify(unit.finding).length : 0) + unit.keys.length * 8 + unit.emails.size * 64;
+  for (const unit of part.units) {
+    bytes += 64 + (unit.finding ? JSON.stringify(unit.finding).length : 0) + unit.keys.length * 8 + unit.emails.size * 64;
+    if (unit.known) bytes += JSON.stringify(unit.known.finding).length + unit.known.records.byteLength;
+  }
   return bytes;
 }

@@ -62,9 +62,9 @@ describe('loadConfig: values', () => {
   });
 
   it.each([
-    ['minPeople: 2', { minPeople: 2, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2 }],
-    ['minPeople: 20', { minPeople: 20, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2 }],
-    ['minPeople: 20\n  warnPeople: 20', { minPeople: 20, warnPeople: 20, blockIdentifiers: 3, massMailingRecipients: 2 }],
+    ['minPeople: 2', { minPeople: 2, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 }],
+    ['minPeople: 20', { minPeople: 20, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 }],
+    ['minPeople: 20\n  warnPeople: 20', { minPeople: 20, warnPeople: 20, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 }],
   ])('thresholds %j resolve to %j (warnPeople left out follows minPeople down)', async (text, thresholds) => {
     expect((await load(`thresholds:\n  ${text}\n`)).config.thresholds).toEqual(thresholds);
   });
@@ -168,7 +168,7 @@ describe('the README', () => {
     const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     const { config } = await load(example ?? '');
-    expect(config.thresholds).toEqual({ minPeople: 5, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2 });
+    expect(config.thresholds).toEqual({ minPeople: 5, warnPeople: 3, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 });
     expect(config.allowlist.values).toHaveLength(3);
     expect(config.issues['no-text']).toBe('warn');
   });

@@ -52,7 +52,7 @@ describe('Baseline.parse refuses a file it cannot trust, naming the problem', ()
     ['a short salt', file([], { salt: 'c2VsCg==' }), /^salt: expected 32 random bytes in base64$/],
     ['entries not a list', file([], { entries: {} }), /^entries: expected an array$/],
     ['a fingerprint that is not a hash', file([{ ...entry, fingerprint: 'DURAND Jeanne' }]), /^entries\.0\.fingerprint: expected 64 lower-case hex digits \(HMAC-SHA256\)$/],
-    ['an unknown kind', file([{ ...entry, kind: 'password' }]), /^entries\.0\.kind: expected one of customer-file, person-record, personal-data$/],
+    ['an unknown kind', file([{ ...entry, kind: 'password' }]), /^entries\.0\.kind: expected one of customer-file, person-record, personal-data, known-customers$/],
     ['an empty reason', file([{ ...entry, reason: '  ' }]), /^entries\.0\.reason: expected a reason: an accepted finding says why$/],
     ['a date that is not one', file([entry, { ...entry, added: 'hier' }]), /^entries\.1\.added: expected an ISO date and time$/],
   ])('%s', (_name, text, message) => {

@@ -62,9 +62,9 @@ describe('decide', () => {
   });
 
   it.each([
-    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2 }, people: 5, verdict: 'block' },
-    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2 }, people: 2, verdict: 'warn' },
-    { policy: { minPeople: 50, warnPeople: 20, blockIdentifiers: 3, massMailingRecipients: 2 }, people: 19, verdict: 'pass' },
+    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 }, people: 5, verdict: 'block' },
+    { policy: { minPeople: 5, warnPeople: 2, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 }, people: 2, verdict: 'warn' },
+    { policy: { minPeople: 50, warnPeople: 20, blockIdentifiers: 3, massMailingRecipients: 2, knownCustomers: 5 }, people: 19, verdict: 'pass' },
   ])('thresholds come from the policy: $people people with $policy.minPeople/$policy.warnPeople → $verdict', ({ policy, people, verdict }) => {
     expect(decide([crowd(people)], [], people, policy).verdict).toBe(verdict);
   });

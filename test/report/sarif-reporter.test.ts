@@ -29,10 +29,11 @@ describe('--format sarif', () => {
     expect([log.version, log.runs.length]).toEqual(['2.1.0', 1]);
     const { driver } = log.runs[0].tool;
     expect([driver.name, driver.version, driver.semanticVersion]).toEqual(['pii-scan', '0.1.0', '0.1.0']);
-    expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(['customer-file', 'person-record', 'personal-data', ...ISSUE_CODES.map((c) => `issue/${c}`)]);
+    expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(['customer-file', 'person-record', 'personal-data', 'known-customers', ...ISSUE_CODES.map((c) => `issue/${c}`)]);
     for (const rule of driver.rules) expect(rule.help.text.length).toBeGreaterThan(60);
     expect(driver.rules[0]).toMatchObject({ name: 'CustomerFile', shortDescription: { text: 'customer file' }, defaultConfiguration: { level: 'error' } });
-    expect(driver.rules[3]).toMatchObject({ id: 'issue/encrypted', name: 'IssueEncrypted', shortDescription: { text: 'password-protected' } });
+    expect(driver.rules[3]).toMatchObject({ id: 'known-customers', name: 'KnownCustomers', shortDescription: { text: 'your customers' }, defaultConfiguration: { level: 'error' } });
+    expect(driver.rules[4]).toMatchObject({ id: 'issue/encrypted', name: 'IssueEncrypted', shortDescription: { text: 'password-protected' } });
   });
 
   it('every finding and every issue is a result: rule, level from severity, masked message, location with its where', () => {
@@ -42,7 +43,7 @@ describe('--format sarif', () => {
       ['personal-data', 'note', 2],
       ['personal-data', 'note', 2],
       ['personal-data', 'warning', 2],
-      ['issue/encrypted', 'error', 3],
+      ['issue/encrypted', 'error', 4],
     ]);
     const [file, , inMbox, , issue] = results;
     expect(file.message.text).toBe('clients.zip!clients.csv: customer file, 15,930 rows, 15,930 people with surnames and e-mails');
