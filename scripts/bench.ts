@@ -10,14 +10,20 @@
  *                                       when clamscan is installed, alternated with
  *                                       `clamscan --detect-structured=yes` on the same file;
  *                                       --mbox-runs N runs of each, default 1)
+ *   npm run bench -- --customers 1000000   (exact match: a synthetic customer base of N
+ *                                       customers fingerprinted, the fingerprints' load time and
+ *                                       memory, and with --mbox the mailbox scanned with and
+ *                                       without them, alternated)
  *
  * Targets are checked here, not in unit tests: a loaded CI machine must not fail a test suite.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { customerBaseTable, makeCustomers } from '../fixtures/generator/customer-base.js';
+import { toCsvText } from '../fixtures/generator/files.js';
 
 interface Case {
   name: string;
@@ -132,8 +138,66 @@ function mailboxBench(mbox: string, jobs: string, runs: number): boolean {
   return met;
 }
 
+/** The exact-match issue's targets for a million-customer base. */
+const FINGERPRINT_SECONDS = 60;
+const FINGERPRINT_LOAD_SECONDS = 1;
+const FINGERPRINT_MEMORY_MB = 64;
+const FINGERPRINT_MATCH_COST = 1.1;
+
+/** A synthetic customer base of `count` customers as one CSV, written 50,000 at a time. */
+function customerBaseCsv(count: number): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-base-')), `clients-${count}.csv`);
+  for (let first = 0; first < count; first += 50_000) {
+    const text = toCsvText(customerBaseTable(makeCustomers(20221201 + first, Math.min(50_000, count - first), first)));
+    appendFileSync(file, first === 0 ? text : text.slice(text.indexOf('\n') + 1));
+  }
+  return file;
+}
+
+/**
+ * Exact match: `pii-scan fingerprint` on a base of `customers`, then a small mail scanned with
+ * and without the fingerprints (alternated: the difference is the file's load time and memory),
+ * and the mailbox, when given, likewise (matching's cost on a year of mail).
+ */
+function fingerprintBench(customers: number, runs: number, mbox: string | undefined, mboxRuns: number, jobs: string): boolean {
+  const ok = (pass: boolean) => (pass ? 'OK' : 'MISSED');
+  const started = Date.now();
+  const csv = customerBaseCsv(customers);
+  console.log(`\nexact match: ${customers.toLocaleString('en-US')} synthetic customers (${(statSync(csv).size / 1e6).toFixed(0)} MB of CSV, made in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  const fp = join(mkdtempSync(join(tmpdir(), 'bench-fp-')), 'clients.pii-fp');
+  const builds = Array.from({ length: Math.min(runs, 3) }, () => runOnce(['fingerprint', csv, '--output', fp]));
+  if (builds.some((b) => b.status !== 0)) throw new Error('fingerprint: the build failed');
+  const build = median(builds.map((b) => b.seconds));
+  const buildPeak = Math.max(...builds.map((b) => b.peakKb ?? 0)) / 1024;
+  console.log(`pii-scan fingerprint | ${build.toFixed(1)} s (median of ${builds.length}) | peak RSS ${buildPeak.toFixed(0)} MB | file ${(statSync(fp).size / 1e6).toFixed(1)} MB | < ${FINGERPRINT_SECONDS} s: ${ok(build < FINGERPRINT_SECONDS)}`);
+  const small = smallMail();
+  const without: ReturnType<typeof runOnce>[] = [];
+  const withFp: ReturnType<typeof runOnce>[] = [];
+  for (let i = 0; i < runs; i++) {
+    without.push(runOnce([small]));
+    withFp.push(runOnce(['--fingerprints', fp, small]));
+  }
+  const load = median(withFp.map((r) => r.seconds)) - median(without.map((r) => r.seconds));
+  const memory = (median(withFp.map((r) => r.peakKb ?? 0)) - median(without.map((r) => r.peakKb ?? 0))) / 1024;
+  console.log(`10 KB mail, with the fingerprints against without (median of ${runs} each) | load +${load.toFixed(2)} s | memory +${memory.toFixed(0)} MB | load < ${FINGERPRINT_LOAD_SECONDS} s: ${ok(load < FINGERPRINT_LOAD_SECONDS)}, memory <= ${FINGERPRINT_MEMORY_MB} MB: ${ok(memory <= FINGERPRINT_MEMORY_MB)}`);
+  let met = build < FINGERPRINT_SECONDS && load < FINGERPRINT_LOAD_SECONDS && memory <= FINGERPRINT_MEMORY_MB;
+  if (mbox) {
+    const plain: ReturnType<typeof runOnce>[] = [];
+    const matched: ReturnType<typeof runOnce>[] = [];
+    for (let i = 0; i < mboxRuns; i++) {
+      plain.push(runOnce(['--format', 'json', '--jobs', jobs, mbox]));
+      matched.push(runOnce(['--format', 'json', '--jobs', jobs, '--fingerprints', fp, mbox]));
+    }
+    const a = median(plain.map((r) => r.seconds));
+    const b = median(matched.map((r) => r.seconds));
+    console.log(`${mbox}, --jobs ${jobs} (median of ${mboxRuns} each) | without ${a.toFixed(1)} s | with ${b.toFixed(1)} s | ${(b / a).toFixed(3)}x | <= ${FINGERPRINT_MATCH_COST}x: ${ok(b / a <= FINGERPRINT_MATCH_COST)}`);
+    met &&= b / a <= FINGERPRINT_MATCH_COST;
+  }
+  return met;
+}
+
 function main(): void {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, mbox: { type: 'string' }, jobs: { type: 'string', default: '2' }, 'mbox-runs': { type: 'string', default: '1' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, mbox: { type: 'string' }, jobs: { type: 'string', default: '2' }, 'mbox-runs': { type: 'string', default: '1' }, customers: { type: 'string' } } });
   const runs = Math.max(1, Number(values.runs));
   if (!existsSync('dist/cli/main.js')) throw new Error('dist/ is missing: run `npm run build` first');
   let failed = false;
@@ -158,7 +222,9 @@ function main(): void {
     if (target.includes('MISSED')) failed = true;
     console.log(`${c.name} | ${median.toFixed(2)} | ${times[0].toFixed(2)} | ${times[times.length - 1].toFixed(2)} | ${peak} | ${target}`);
   }
-  if (values.mbox && !mailboxBench(values.mbox, values.jobs, Math.max(1, Number(values['mbox-runs'])))) failed = true;
+  if (values.customers) {
+    if (!fingerprintBench(Number(values.customers), runs, values.mbox, Math.max(1, Number(values['mbox-runs'])), values.jobs)) failed = true;
+  } else if (values.mbox && !mailboxBench(values.mbox, values.jobs, Math.max(1, Number(values['mbox-runs'])))) failed = true;
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { describeFsError } from '../sources/input-error.js';
 import { FingerprintIndex } from './fingerprint-file.js';
 import { FingerprintError, loadKey } from './fingerprint-key.js';
@@ -21,18 +21,33 @@ export interface LoadedFingerprints {
  * before any mail is scanned (FingerprintError, one line, exit 3; 75 in pipe mode).
  */
 export async function loadFingerprints(file: string, keyPath: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<LoadedFingerprints> {
-  let content: Buffer;
+  let bytes: Uint8Array;
   try {
-    content = await readFile(file);
+    bytes = await readShared(file);
   } catch (err) {
     throw new FingerprintError(`${file}: cannot read the fingerprint file: ${describeFsError(err)}`);
   }
-  FingerprintIndex.readHeader(content, file);
+  FingerprintIndex.readHeader(bytes, file);
   const { key } = await loadKey(file, keyPath, env);
-  const bytes = new Uint8Array(new SharedArrayBuffer(content.length));
-  bytes.set(content);
   FingerprintIndex.open(bytes, key, file);
   return { where: file, bytes, key: key.toString('hex') };
+}
+
+/** A file read straight into a SharedArrayBuffer: one copy in memory, never a Buffer beside it. */
+async function readShared(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const { bytesRead } = await handle.read(bytes, at, Math.min(size - at, 1 << 24), at);
+      if (bytesRead === 0) throw Object.assign(new Error('file shrank while read'), { code: 'EIO' });
+      at += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The index of loaded fingerprints, in whichever thread needs it. */

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,5 +135,37 @@ describe('known customers, by their fingerprints, whatever the container and the
       mail(mixed(textBody(people.map((c) => c.email).join('\n')), attachment('noms.csv', toCsv(leakTable(people, (c) => [`${c.firstName} ${c.lastName}`, c.postalCode]))))),
     );
     expect([result.verdict, result.knownCustomers]).toEqual(['block', 6]);
+  });
+});
+
+describe('known customers through the scan workers and the relay', () => {
+  const fiveCustomers = () => mail(mixed(textBody(BODY), attachment('liste.csv', toCsv(leakTable(leaked.slice(0, 5), (c) => [c.customerNumber, 'relance'])))));
+
+  it('pipe mode, in its scan worker: refused with the count and the part, never a value', async () => {
+    const r = await run(['pipe', '--fingerprints', join(dir, 'base.pii-fp'), '--', '/bin/sh', '-c', 'cat > /dev/null'], { env: { LANG: 'en_GB.UTF-8' }, stdin: Readable.from([fiveCustomers()]) });
+    expect(r).toEqual({ exitCode: 69, stdout: "5.7.1 pii-scan: blocked: liste.csv holds 5 of your customers' records; send it through a protected share\n", stderr: '' });
+  });
+
+  it('a wrong key defers the mail in pipe mode (75) and stops a scan (3), one line each', async () => {
+    const other = join(dir, 'other.key');
+    writeFileSync(other, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
+    const piped = await run(['pipe', '--fingerprints', join(dir, 'base.pii-fp'), '--fingerprint-key', other, '--', '/bin/cat'], { env: {}, stdin: Readable.from([fiveCustomers()]) });
+    expect(piped).toEqual({ exitCode: 75, stdout: `4.3.0 pii-scan: ${join(dir, 'base.pii-fp')}: the fingerprint key does not belong to this file\n`, stderr: '' });
+    const scanned = await run(['--fingerprints', join(dir, 'base.pii-fp'), '--fingerprint-key', other, join(dir, 'base.csv')], { env: {} });
+    expect(scanned).toEqual({ exitCode: 3, stdout: '', stderr: `pii-scan: ${join(dir, 'base.pii-fp')}: the fingerprint key does not belong to this file\n` });
+  });
+
+  it('an mbox with --jobs 2: each message counted in its worker, the report in order', async () => {
+    const mbox = join(dir, 'out.mbox');
+    const messages = [fiveCustomers(), mail(textBody(BODY)), mail(textBody(`Dossier ${leaked[9].customerNumber} à relancer.`))];
+    writeFileSync(mbox, messages.map((m) => `From relances@example.org Fri Aug  5 09:30:00 2022\n${m.toString('latin1').replace(/\r\n/g, '\n')}\n`).join(''), 'latin1');
+    const r = await run(['--format', 'json', '--jobs', '2', '--fingerprints', join(dir, 'base.pii-fp'), mbox], { env: {} });
+    const report = JSON.parse(r.stdout) as { messages: { verdict: string; rule: string | null; knownCustomers?: number }[] };
+    expect(report.messages.map((m) => [m.verdict, m.rule, m.knownCustomers])).toEqual([
+      ['block', 'known-customers', 5],
+      ['pass', null, undefined],
+      ['warn', 'known-customers', 1],
+    ]);
+    expect(r.exitCode).toBe(1);
   });
 });
