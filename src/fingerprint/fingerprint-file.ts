@@ -49,6 +49,8 @@ export interface FingerprintHeader {
 /** Hashes kind + value under a file's key, into a reused buffer: nothing allocated per value. */
 export class FingerprintHasher {
   private scratch = new Uint8Array(256);
+  /** The scratch after its kind byte, for encodeInto: made once, not per value. */
+  private tail = this.scratch.subarray(1);
   private readonly encoder = new TextEncoder();
   readonly out: Hash64 = { hi: 0, lo: 0 };
 
@@ -56,12 +58,26 @@ export class FingerprintHasher {
 
   hash(kind: FingerprintKind, value: string): Hash64 {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (value.length * 3 + 1 > this.scratch.length) this.scratch = new Uint8Array(value.length * 3 + 1);
-    this.scratch[0] = kindCode(kind);
-    const { written } = this.encoder.encodeInto(value, this.scratch.subarray(1));
-    return sipHash(this.key, this.scratch, written + 1, this.out);
+    if (value.length * 3 + 1 > this.scratch.length) {
+      this.scratch = new Uint8Array(value.length * 6 + 1);
+      this.tail = this.scratch.subarray(1);
+    }
+    this.scratch[0] = KIND_CODES[kind];
+    // Nearly every value is ASCII (numbers, e-mails, folded names): its bytes are its characters.
+    let length = 1;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) {
+        length = 1 + this.encoder.encodeInto(value, this.tail).written;
+        break;
+      }
+      this.scratch[length++] = c;
+    }
+    return sipHash(this.key, this.scratch, length, this.out);
   }
 }
+
+const KIND_CODES = Object.fromEntries(FINGERPRINT_KINDS.map((k) => [k, kindCode(k)])) as Record<FingerprintKind, number>;
 
 /** Bucket bits for a number of entries: about two entries a bucket, within 8 and 22 bits. */
 export function bucketBitsFor(entries: number): number {
@@ -260,6 +276,12 @@ export class FingerprintIndex {
   private readonly record: Uint32Array;
   private readonly shift: number;
   private readonly hasher: FingerprintHasher;
+  /**
+   * One bit per (bucket, low 3 bits of the check), set for each entry: a value of a mail that is no
+   * customer's (nearly all of them) is turned away by this 2-4 bits an entry, which stays in the
+   * processor's cache, instead of by the bucket offsets and the checks, two reads from main memory.
+   */
+  private readonly present: Uint8Array;
 
   private constructor(
     readonly header: FingerprintHeader,
@@ -273,6 +295,10 @@ export class FingerprintIndex {
     this.record = new Uint32Array(bytes.buffer, bytes.byteOffset + at + 4 * (buckets + 1 + header.entries), header.entries);
     this.shift = 32 - header.bucketBits;
     this.hasher = new FingerprintHasher(key);
+    this.present = new Uint8Array(2 ** header.bucketBits);
+    for (let b = 0; b < buckets; b++) {
+      for (let i = this.offsets[b]; i < this.offsets[b + 1]; i++) this.present[b] |= 1 << (this.check[i] & 7);
+    }
   }
 
   /** The header alone, without the key: what `fingerprint --info` shows. */
@@ -328,6 +354,7 @@ export class FingerprintIndex {
   lookup(kind: FingerprintKind, value: string, onRecord: (record: number) => void): void {
     const { hi, lo } = this.hasher.hash(kind, value);
     const bucket = hi >>> this.shift;
+    if ((this.present[bucket] & (1 << (lo & 7))) === 0) return;
     const end = this.offsets[bucket + 1];
     for (let i = this.offsets[bucket]; i < end; i++) {
       const c = this.check[i];

@@ -7,7 +7,7 @@ import type { Entity, EntityCounts } from '../model/entities.js';
 import type { Finding, Sample } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
 import type { FingerprintIndex } from './fingerprint-file.js';
-import type { FingerprintKind } from './kinds.js';
+import { FINGERPRINT_KINDS, type FingerprintKind } from './kinds.js';
 import { namePostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
@@ -36,7 +36,7 @@ export interface KnownMatch {
  */
 export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLexicon): KnownMatch | null {
   const match: KnownMatch = { records: new Set(), entities: {}, samples: [] };
-  const look: Look = Object.assign((kind: FingerprintKind, normalised: string | null, raw: string, into: Set<number>) => {
+  const look: Look = Object.assign((kind: FingerprintKind, normalised: string | null, raw: string, into: Set<number>, rawSuffix?: string) => {
     if (normalised === null) return;
     let hit = false;
     index.lookup(kind, normalised, (record) => {
@@ -46,8 +46,9 @@ export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLe
     if (!hit) return;
     const entity = ENTITY_OF[kind];
     match.entities[entity] = (match.entities[entity] ?? 0) + 1;
-    if (match.samples.length < MAX_SAMPLES && !match.samples.some((s) => s.entity === entity)) match.samples.push({ entity, value: raw });
-  }, { holds: (kind: FingerprintKind) => index.holds(kind) });
+    // The sample's text is made only for a value found: most looked up are nobody's.
+    if (match.samples.length < MAX_SAMPLES && !match.samples.some((s) => s.entity === entity)) match.samples.push({ entity, value: rawSuffix === undefined ? raw : `${raw} ${rawSuffix}` });
+  }, { holds: holdsOf(index) });
   // A name with a postal code may be two homonyms' (one village, one name): it counts one person,
   // and none when the same row already named that person by a number, an e-mail or a phone, or
   // when every customer of that name is counted already (an address block and its e-mail).
@@ -65,23 +66,71 @@ export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLe
   return match.records.size > 0 ? match : null;
 }
 
-/** Looks a value up; the records it belongs to go `into` the set given. `holds` says which kinds are worth normalising. */
-type Look = ((kind: FingerprintKind, normalised: string | null, raw: string, into: Set<number>) => void) & { holds: (kind: FingerprintKind) => boolean };
-
-/** One value-shaped cell: every kind its shape allows. */
-function lookCell(cell: string, look: Look, into: Set<number>): void {
-  if (cell.includes('@')) {
-    if (look.holds('email')) look('email', normaliseEmail(cell), cell, into);
-    return;
-  }
-  if (!/\d/.test(cell)) return;
-  if (look.holds('customer-id')) look('customer-id', normaliseCustomerId(cell), cell, into);
-  if (look.holds('phone')) look('phone', normalisePhone(cell), cell, into);
-  if (look.holds('iban') && /^[A-Za-z]{2}\d{2}/.test(cell)) look('iban', normaliseIban(cell), cell, into);
-  if (look.holds('nir') && /^[1-478]/.test(cell) && cell.length >= 13) look('nir', normaliseNir(cell), cell, into);
+/** Which kinds the file holds, read once per unit rather than per cell. */
+function holdsOf(index: FingerprintIndex): (kind: FingerprintKind) => boolean {
+  const held = new Set(FINGERPRINT_KINDS.filter((k) => index.holds(k)));
+  return (kind) => held.has(kind);
 }
 
-const NAME_CELL = /^[\p{L}][\p{L} .'’-]{0,60}$/u;
+/** Looks a value up; the records it belongs to go `into` the set given. `holds` says which kinds are worth normalising. */
+type Look = ((kind: FingerprintKind, normalised: string | null, raw: string, into: Set<number>, rawSuffix?: string) => void) & { holds: (kind: FingerprintKind) => boolean };
+
+/** What one pass over a cell's characters tells. */
+const CELL_POSTCODE = 1;
+const CELL_NAME = 2;
+
+/**
+ * One cell: every kind of value its shape allows is looked up, told by one pass over its
+ * characters (a table's cells are mostly prices, dates, towns and codes: a regex or a normaliser
+ * per kind on each cost more than the look-ups). Returns CELL_POSTCODE when the cell holds a run
+ * of five digits, CELL_NAME when it reads as a name (letters, spaces, dots, hyphens, apostrophes).
+ */
+function lookCell(cell: string, look: Look, into: Set<number>): number {
+  let digits = 0;
+  let run = 0;
+  let longest = 0;
+  let at = false;
+  let nameLike = cell.length <= 61;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (++run > longest) longest = run;
+      nameLike = false;
+      continue;
+    }
+    run = 0;
+    if (c === 64) at = true;
+    if (nameLike && !isNameChar(c, i === 0)) nameLike = false;
+  }
+  if (at) {
+    if (look.holds('email')) look('email', normaliseEmail(cell), cell, into);
+    return 0;
+  }
+  // At or below each normaliser's own least: a number's 4 digits, a phone's 9, a NIR's 11 (Corsica,
+  // without its key), an IBAN's 10 (two for the key, the shortest account numbers).
+  if (digits >= 4) {
+    if (look.holds('customer-id')) look('customer-id', normaliseCustomerId(cell), cell, into);
+    if (digits >= 9 && digits <= 15 && look.holds('phone')) look('phone', normalisePhone(cell), cell, into);
+    if (digits >= 10 && look.holds('iban') && /^[A-Za-z]{2}\d{2}/.test(cell)) look('iban', normaliseIban(cell), cell, into);
+    if (digits >= 11 && look.holds('nir') && /^[1-478]/.test(cell)) look('nir', normaliseNir(cell), cell, into);
+  }
+  return (longest >= 5 ? CELL_POSTCODE : 0) | (nameLike && cell.length > 0 ? CELL_NAME : 0);
+}
+
+/**
+ * A character of a name: a letter first; then letters, spaces, dots, hyphens, apostrophes. Letters
+ * are ASCII's and Latin-1's by their codes; past Latin-1, by \p{L} (rare: tested only then).
+ */
+function isNameChar(c: number, first: boolean): boolean {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7)) return true;
+  if (c > 0xff) return LETTER.test(String.fromCharCode(c));
+  return !first && (c === 32 || c === 46 || c === 45 || c === 39 || c === 0x2019);
+}
+const LETTER = /\p{L}/u;
+
+/** A cell as parsers give it, trimmed only when it needs it (most need not: no copy). */
+const trimmed = (cell: string) => (cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32) ? cell.trim() : cell);
 
 function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: Set<number>[]): void {
   // Name columns by their header when it says so; otherwise any cells of letters, one by one and
@@ -92,36 +141,53 @@ function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records
   const last = column('last-name');
   const byNames = look.holds('name-postcode');
   const rowRecords = new Set<number>();
+  const cells: string[] = [];
+  const kinds: number[] = [];
+  const names = new Set<string>();
+  const named = new Set<number>();
   for (const row of unit.rows) {
     let postcode: string | null = null;
     rowRecords.clear();
+    cells.length = 0;
+    kinds.length = 0;
     for (const raw of row) {
-      const cell = raw.trim();
-      if (!cell) continue;
+      const cell = trimmed(raw);
+      cells.push(cell);
       if (cell.length > MAX_CELL) {
+        kinds.push(0);
         matchText(cell, look, records, byName);
         continue;
       }
-      if (postcode === null && /\d{5}/.test(cell)) postcode = postcodeIn(cell);
-      lookCell(cell, look, rowRecords);
+      const kind = cell ? lookCell(cell, look, rowRecords) : 0;
+      kinds.push(kind);
+      if (postcode === null && kind & CELL_POSTCODE) postcode = postcodeIn(cell);
     }
     for (const r of rowRecords) records.add(r);
-    if (postcode === null || !byNames) continue;
-    const names = new Set<string>();
-    if (first >= 0 && last >= 0 && row[first] && row[last]) names.add(`${row[first].trim()} ${row[last].trim()}`);
-    for (let i = 0; i < row.length; i++) {
-      const cell = row[i].trim();
-      if (!NAME_CELL.test(cell)) continue;
-      if (cell.includes(' ')) names.add(cell);
-      const next = (row[i + 1] ?? '').trim();
+    // A row its numbers, e-mails or phones already named is that customer: its name adds nobody.
+    if (postcode === null || !byNames || rowRecords.size > 0) continue;
+    names.clear();
+    if (first >= 0 && last >= 0 && cells[first] && cells[last]) names.add(`${cells[first]} ${cells[last]}`);
+    for (let i = 0; i < cells.length; i++) {
+      if (!(kinds[i] & CELL_NAME)) continue;
+      if (cells[i].includes(' ')) names.add(cells[i]);
       // The header's pair again, the other way round: one look-up is enough.
-      if (NAME_CELL.test(next) && !(i === last && i + 1 === first) && !(i === first && i + 1 === last)) names.add(`${cell} ${next}`);
+      if (kinds[i + 1] & CELL_NAME && !(i === last && i + 1 === first) && !(i === first && i + 1 === last)) names.add(`${cells[i]} ${cells[i + 1]}`);
     }
-    const named = new Set<number>();
-    for (const name of names) look('name-postcode', namePostcode(name, postcode), `${name} ${postcode}`, named);
-    // The row's own numbers, e-mails or phones already say who it is.
-    if (named.size > 0 && ![...named].some((r) => rowRecords.has(r))) byName.push(named);
+    if (names.size === 0) continue;
+    named.clear();
+    for (const name of names) look('name-postcode', namePostcode(name, postcode), name, named, postcode);
+    if (named.size > 0) byName.push(new Set(named));
   }
+}
+
+/**
+ * Where the line holding `pos` starts, looked for at most `reach` characters back (never the whole
+ * of a megabyte-long line for each postal code on it); `pos - reach` when it starts further back.
+ */
+function lineStartWithin(text: string, pos: number, reach: number): number {
+  const stop = Math.max(0, pos - reach);
+  for (let i = pos - 1; i >= stop; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return stop;
 }
 
 /** Pairs and triples of capitalised words side by side (spaces only between them) in one line. */
@@ -157,18 +223,19 @@ function matchText(text: string, look: Look, records: Set<number>, byName: Set<n
   // code, whose names are that code's. Each pair and triple of words is tried with the code.
   POSTCODE.lastIndex = 0;
   for (let m = POSTCODE.exec(text); m !== null; m = POSTCODE.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-    const candidates = namesIn(text.slice(Math.max(lineStart, m.index - NAME_WINDOW), m.index));
+    const lineStart = lineStartWithin(text, m.index, NAME_WINDOW);
+    const candidates = namesIn(text.slice(lineStart, m.index));
     const onItsLine = candidates.length > 0;
-    for (let lines = 0, end = lineStart - 1; !onItsLine && lines < NAME_LINES_ABOVE && end > 0; lines++) {
-      const start = text.lastIndexOf('\n', end - 1) + 1;
-      const line = text.slice(Math.max(start, end - NAME_WINDOW), end);
+    // Lines above, while each ends within reach (a line longer than the window ends the climb).
+    for (let lines = 0, end = lineStart - 1; !onItsLine && lines < NAME_LINES_ABOVE && end > 0 && text.charCodeAt(end) === 10; lines++) {
+      const start = lineStartWithin(text, end, NAME_WINDOW);
+      const line = text.slice(start, end);
       if (/(?<!\d)\d{5}(?!\d)/.test(line)) break;
       candidates.push(...namesIn(line));
       end = start - 1;
     }
     const named = new Set<number>();
-    for (const name of candidates) look('name-postcode', namePostcode(name, m[0]), `${name} ${m[0]}`, named);
+    for (const name of candidates) look('name-postcode', namePostcode(name, m[0]), name, named, m[0]);
     if (named.size > 0) byName.push(named);
   }
 }

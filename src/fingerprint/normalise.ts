@@ -23,12 +23,22 @@ export const NORMALISERS: Record<Exclude<FingerprintKind, 'name-postcode'>, (val
  * drop them). At least 4 digits: shorter numbers (a floor, a house number) single nobody out.
  */
 export function normaliseCustomerId(value: string): string | null {
-  const compact = value.replace(/[\s./_-]+/g, '').toUpperCase();
-  if (compact.length > 32 || !/^[A-Z0-9]+$/.test(compact)) return null;
+  // Most values are compact already (digits, capitals): one pass says so, and nothing is copied.
   let digits = 0;
-  for (let i = 0; i < compact.length; i++) if (compact.charCodeAt(i) <= 57) digits++;
+  let compact = value.length <= 32;
+  for (let i = 0; compact && i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c < 65 || c > 90) compact = false;
+  }
+  if (!compact) {
+    value = value.replace(/[\s./_-]+/g, '').toUpperCase();
+    if (value.length > 32 || !/^[A-Z0-9]+$/.test(value)) return null;
+    digits = 0;
+    for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) <= 57) digits++;
+  }
   if (digits < 4) return null;
-  return digits === compact.length ? compact.replace(/^0+(?=\d)/, '') : compact;
+  return digits === value.length && value.charCodeAt(0) === 48 ? value.replace(/^0+(?=\d)/, '') : value;
 }
 
 export function normaliseEmail(value: string): string | null {
