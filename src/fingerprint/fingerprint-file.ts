@@ -327,12 +327,22 @@ export class FingerprintIndex {
     return { header, at };
   }
 
-  /** Reads a file's bytes with its secret; a wrong key is an error, not a matcher that finds nothing. */
-  static open(bytes: Uint8Array, secret: Buffer, where: string): FingerprintIndex {
+  /**
+   * Checks a file's bytes and its secret together, without building anything: a wrong key is an
+   * error, not a matcher that finds nothing. What a run does once at start-up; each thread that
+   * matches then opens its own index.
+   */
+  static check(bytes: Uint8Array, secret: Buffer, where: string): { header: FingerprintHeader; at: number; key: SipKey } {
     if (endianness() !== 'LE') throw new FingerprintError('fingerprint files are read on little-endian machines only');
     const { header, at } = FingerprintIndex.readHeader(bytes, where);
     const key = deriveSipKey(secret, Buffer.from(header.salt, 'hex'));
     if (keyCheck(key) !== header.keyCheck) throw new FingerprintError(`${where}: the fingerprint key does not belong to this file`);
+    return { header, at, key };
+  }
+
+  /** Reads a file's bytes with its secret, checked as by `check`. */
+  static open(bytes: Uint8Array, secret: Buffer, where: string): FingerprintIndex {
+    const { header, at, key } = FingerprintIndex.check(bytes, secret, where);
     if ((bytes.byteOffset + at) % 4 !== 0) {
       // Typed arrays need aligned views: copy the rare unaligned buffer (a small file from Node's pool).
       const copy = new Uint8Array(bytes.length);

@@ -5,7 +5,7 @@ import { FingerprintError, loadKey } from './fingerprint-key.js';
 
 /**
  * A fingerprint file as a run holds it: its bytes in a SharedArrayBuffer, so that every scan
- * worker reads the one copy (a million customers are about 50 MB), and its key. Plain data: it
+ * worker reads the one copy (a million customers are about 31 MB), and its key. Plain data: it
  * crosses to worker threads, each of which opens its own FingerprintIndex on the shared bytes.
  */
 export interface LoadedFingerprints {
@@ -29,7 +29,7 @@ export async function loadFingerprints(file: string, keyPath: string | undefined
   }
   FingerprintIndex.readHeader(bytes, file);
   const { key } = await loadKey(file, keyPath, env);
-  FingerprintIndex.open(bytes, key, file);
+  FingerprintIndex.check(bytes, key, file);
   return { where: file, bytes, key: key.toString('hex') };
 }
 
