@@ -13,6 +13,8 @@ export interface LoadedFingerprints {
   bytes: Uint8Array;
   /** The secret, hexadecimal; never reported or logged. */
   key: string;
+  /** The index's presence bits, shared too: made once, not by each worker. */
+  present: Uint16Array;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function loadFingerprints(file: string, keyPath: string | undefined
   FingerprintIndex.readHeader(bytes, file);
   const { key } = await loadKey(file, keyPath, env);
   FingerprintIndex.check(bytes, key, file);
-  return { where: file, bytes, key: key.toString('hex') };
+  return { where: file, bytes, key: key.toString('hex'), present: FingerprintIndex.sharedPresence(bytes, file) };
 }
 
 /** A file read straight into a SharedArrayBuffer: one copy in memory, never a Buffer beside it. */
@@ -51,4 +53,4 @@ async function readShared(file: string): Promise<Uint8Array> {
 }
 
 /** The index of loaded fingerprints, in whichever thread needs it. */
-export const openFingerprints = (loaded: LoadedFingerprints): FingerprintIndex => FingerprintIndex.open(loaded.bytes, Buffer.from(loaded.key, 'hex'), loaded.where);
+export const openFingerprints = (loaded: LoadedFingerprints): FingerprintIndex => FingerprintIndex.open(loaded.bytes, Buffer.from(loaded.key, 'hex'), loaded.where, loaded.present);

@@ -6,9 +6,12 @@ import type { HeaderLexicon } from '../detect/header-lexicon.js';
 import type { Entity, EntityCounts } from '../model/entities.js';
 import type { Finding, Sample } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
+import { findHeaderRow } from '../score/find-header-row.js';
 import type { FingerprintIndex } from './fingerprint-file.js';
-import { FINGERPRINT_KINDS, type FingerprintKind } from './kinds.js';
-import { namePostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
+import { NameKeyBytes } from './name-key.js';
+import type { Hash64 } from './siphash.js';
+import type { FingerprintKind } from './kinds.js';
+import { namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
 const ENTITY_OF: Record<FingerprintKind, Entity> = { 'customer-id': 'customer-id', email: 'email', phone: 'phone', iban: 'iban', nir: 'nir', 'name-postcode': 'full-name' };
@@ -35,49 +38,124 @@ export interface KnownMatch {
  * may have its headers renamed or none. Null when no customer is found.
  */
 export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLexicon): KnownMatch | null {
-  const match: KnownMatch = { records: new Set(), entities: {}, samples: [] };
-  const look: Look = Object.assign((kind: FingerprintKind, normalised: string | null, raw: string, into: Set<number>, rawSuffix?: string) => {
-    if (normalised === null) return;
-    let hit = false;
-    index.lookup(kind, normalised, (record) => {
-      into.add(record);
-      hit = true;
-    });
-    if (!hit) return;
-    const entity = ENTITY_OF[kind];
-    match.entities[entity] = (match.entities[entity] ?? 0) + 1;
-    // The sample's text is made only for a value found: most looked up are nobody's.
-    if (match.samples.length < MAX_SAMPLES && !match.samples.some((s) => s.entity === entity)) match.samples.push({ entity, value: rawSuffix === undefined ? raw : `${raw} ${rawSuffix}` });
-  }, { holds: holdsOf(index) });
+  const look = new Look(index);
   // A name with a postal code may be two homonyms' (one village, one name): it counts one person,
   // and none when the same row already named that person by a number, an e-mail or a phone, or
   // when every customer of that name is counted already (an address block and its e-mail).
   const byName: Set<number>[] = [];
-  if (unit.kind === 'table') matchTable(unit, lexicon, look, match.records, byName);
-  else matchText(unit.text, look, match.records, byName);
-  for (const records of byName) {
+  const records = look.match.records;
+  if (unit.kind === 'table') matchTable(unit, lexicon, look, records, byName);
+  else matchText(unit.text, look, records, byName);
+  for (const named of byName) {
     // Homonyms both in the file are two people: the first record of the name not yet counted.
-    for (const r of records) {
-      if (match.records.has(r)) continue;
-      match.records.add(r);
+    for (const r of named) {
+      if (records.has(r)) continue;
+      records.add(r);
       break;
     }
   }
-  return match.records.size > 0 ? match : null;
+  return records.size > 0 ? look.match : null;
 }
 
-/** Which kinds the file holds, read once per unit rather than per cell. */
-function holdsOf(index: FingerprintIndex): (kind: FingerprintKind) => boolean {
-  const held = new Set(FINGERPRINT_KINDS.filter((k) => index.holds(k)));
-  return (kind) => held.has(kind);
-}
+/**
+ * Looks values up in one unit and keeps what matched: the entities counted and a sample each.
+ * The kinds the file holds are read once: a matcher normalises only what could be found.
+ */
+class Look {
+  readonly match: KnownMatch = { records: new Set(), entities: {}, samples: [] };
+  readonly email: boolean;
+  readonly phone: boolean;
+  readonly iban: boolean;
+  readonly nir: boolean;
+  readonly customerId: boolean;
+  readonly namePostcode: boolean;
 
-/** Looks a value up; the records it belongs to go `into` the set given. `holds` says which kinds are worth normalising. */
-type Look = ((kind: FingerprintKind, normalised: string | null, raw: string, into: Set<number>, rawSuffix?: string) => void) & { holds: (kind: FingerprintKind) => boolean };
+  constructor(private readonly index: FingerprintIndex) {
+    this.email = index.holds('email');
+    this.phone = index.holds('phone');
+    this.iban = index.holds('iban');
+    this.nir = index.holds('nir');
+    this.customerId = index.holds('customer-id');
+    this.namePostcode = index.holds('name-postcode');
+  }
+
+  /**
+   * Looks a normalised value up; the records it belongs to go `into` the set given. `raw` is the
+   * value as written, for a sample.
+   */
+  value(kind: FingerprintKind, normalised: string | null, into: Set<number>, raw: string): void {
+    if (normalised !== null && this.index.lookupInto(kind, normalised, into)) this.found(kind, raw);
+  }
+
+  private readonly nameBytes = new NameKeyBytes();
+  /** The hashes of the names tried since `newRow`, high and low halves. */
+  private readonly triedHi: number[] = [];
+  private readonly triedLo: number[] = [];
+
+  /** A new row, or a new postal code in text: its names are tried afresh. */
+  newRow(): void {
+    this.triedHi.length = 0;
+    this.triedLo.length = 0;
+  }
+
+  /**
+   * Looks up the name in `first` (and `second`, side by side) with a postal code, once per row
+   * however many pairs of cells spell it; its records go `into` the set given.
+   */
+  name(first: string, second: string | undefined, postcode: string, into: Set<number>): void {
+    const spelt = this.nameBytes.spell(first, second, postcode);
+    let hash: Hash64;
+    if (spelt === null) {
+      // Past Latin-1: the text route, which reads every script.
+      const key = second === undefined ? namePostcode(first, postcode) : pairPostcode(first, second, postcode);
+      if (key === null) return;
+      hash = this.index.hashOf('name-postcode', key);
+    } else if (spelt) {
+      hash = this.index.hashOfBytes('name-postcode', this.nameBytes.bytes, this.nameBytes.length);
+    } else {
+      return;
+    }
+    const { triedHi, triedLo } = this;
+    for (let k = 0; k < triedLo.length; k++) if (triedLo[k] === hash.lo && triedHi[k] === hash.hi) return;
+    triedHi.push(hash.hi);
+    triedLo.push(hash.lo);
+    if (this.index.probeInto(hash, into)) this.found('name-postcode', second === undefined ? first : `${first} ${second}`, postcode);
+  }
+
+  /** A value found: counted, and its text kept as its entity's sample (made only then: most looked up are nobody's). */
+  private found(kind: FingerprintKind, raw: string, postcode?: string): void {
+    const entity = ENTITY_OF[kind];
+    const { entities, samples } = this.match;
+    entities[entity] = (entities[entity] ?? 0) + 1;
+    if (samples.length < MAX_SAMPLES && !samples.some((s) => s.entity === entity)) samples.push({ entity, value: postcode === undefined ? raw : `${raw} ${postcode}` });
+  }
+}
 
 /** What one pass over a cell's characters tells. */
 const CELL_POSTCODE = 1;
 const CELL_NAME = 2;
+
+/** What a column's header allows its cells to be read as, beyond what they are shaped like. */
+const COLUMN_NAMES = 1;
+const COLUMN_BARE_PHONES = 2;
+const ANY_COLUMN = COLUMN_NAMES | COLUMN_BARE_PHONES;
+const NAME_ENTITIES: ReadonlySet<Entity> = new Set(['first-name', 'last-name', 'full-name']);
+
+/**
+ * A column's reading by its header: any when the header names nothing (renamed, or none). A
+ * column the header names as something else than a person's name (a town, an activity, an
+ * address) holds no names; one named as an identifier (a subscriber number) holds no phones whose
+ * 0 a spreadsheet dropped: its nine digits are read as that identifier only.
+ */
+function columnReading(announced: Entity | null): number {
+  if (announced === null) return ANY_COLUMN;
+  return (NAME_ENTITIES.has(announced) ? COLUMN_NAMES : 0) | (announced === 'phone' ? COLUMN_BARE_PHONES : 0);
+}
+
+/** Nine digits, the first not a 0, nothing else: a phone only where its 0 may have been dropped. */
+function bareNineDigits(cell: string, digits: number): boolean {
+  return digits === 9 && cell.length === 9 && cell.charCodeAt(0) !== 48;
+}
 
 /**
  * One cell: every kind of value its shape allows is looked up, told by one pass over its
@@ -85,7 +163,7 @@ const CELL_NAME = 2;
  * per kind on each cost more than the look-ups). Returns CELL_POSTCODE when the cell holds a run
  * of five digits, CELL_NAME when it reads as a name (letters, spaces, dots, hyphens, apostrophes).
  */
-function lookCell(cell: string, look: Look, into: Set<number>): number {
+function lookCell(cell: string, look: Look, into: Set<number>, reading: number): number {
   let digits = 0;
   let run = 0;
   let longest = 0;
@@ -104,18 +182,18 @@ function lookCell(cell: string, look: Look, into: Set<number>): number {
     if (nameLike && !isNameChar(c, i === 0)) nameLike = false;
   }
   if (at) {
-    if (look.holds('email')) look('email', normaliseEmail(cell), cell, into);
+    if (look.email) look.value('email', normaliseEmail(cell), into, cell);
     return 0;
   }
   // At or below each normaliser's own least: a number's 4 digits, a phone's 9, a NIR's 11 (Corsica,
   // without its key), an IBAN's 10 (two for the key, the shortest account numbers).
   if (digits >= 4) {
-    if (look.holds('customer-id')) look('customer-id', normaliseCustomerId(cell), cell, into);
-    if (digits >= 9 && digits <= 15 && look.holds('phone')) look('phone', normalisePhone(cell), cell, into);
-    if (digits >= 10 && look.holds('iban') && /^[A-Za-z]{2}\d{2}/.test(cell)) look('iban', normaliseIban(cell), cell, into);
-    if (digits >= 11 && look.holds('nir') && /^[1-478]/.test(cell)) look('nir', normaliseNir(cell), cell, into);
+    if (look.customerId) look.value('customer-id', normaliseCustomerId(cell), into, cell);
+    if (digits >= 9 && digits <= 15 && look.phone && (reading & COLUMN_BARE_PHONES || !bareNineDigits(cell, digits))) look.value('phone', normalisePhone(cell), into, cell);
+    if (digits >= 10 && look.iban && /^[A-Za-z]{2}\d{2}/.test(cell)) look.value('iban', normaliseIban(cell), into, cell);
+    if (digits >= 11 && look.nir && /^[1-478]/.test(cell)) look.value('nir', normaliseNir(cell), into, cell);
   }
-  return (longest >= 5 ? CELL_POSTCODE : 0) | (nameLike && cell.length > 0 ? CELL_NAME : 0);
+  return (longest >= 5 ? CELL_POSTCODE : 0) | (nameLike && cell.length > 0 && reading & COLUMN_NAMES ? CELL_NAME : 0);
 }
 
 /**
@@ -135,47 +213,48 @@ const trimmed = (cell: string) => (cell.length > 0 && (cell.charCodeAt(0) <= 32 
 function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: Set<number>[]): void {
   // Name columns by their header when it says so; otherwise any cells of letters, one by one and
   // side by side (first and last names sit next to each other in every export).
-  const header = unit.header ?? [];
-  const column = (entity: Entity) => header.findIndex((h) => h && lexicon.entityFor(h) === entity);
-  const first = column('first-name');
-  const last = column('last-name');
-  const byNames = look.holds('name-postcode');
+  // The header as the table scorer finds it: the format's, or the row that reads as one.
+  const at = unit.header ? -1 : findHeaderRow(unit.rows, lexicon);
+  const header = unit.header ?? (at >= 0 ? unit.rows[at] : []);
+  const announced = header.map((h) => (h ? lexicon.entityFor(h) : null));
+  const readings = announced.map(columnReading);
+  const first = announced.indexOf('first-name');
+  const last = announced.indexOf('last-name');
+  const byNames = look.namePostcode;
   const rowRecords = new Set<number>();
   const cells: string[] = [];
   const kinds: number[] = [];
-  const names = new Set<string>();
   const named = new Set<number>();
   for (const row of unit.rows) {
     let postcode: string | null = null;
     rowRecords.clear();
     cells.length = 0;
     kinds.length = 0;
-    for (const raw of row) {
-      const cell = trimmed(raw);
+    for (let c = 0; c < row.length; c++) {
+      const cell = trimmed(row[c]);
       cells.push(cell);
       if (cell.length > MAX_CELL) {
         kinds.push(0);
         matchText(cell, look, records, byName);
         continue;
       }
-      const kind = cell ? lookCell(cell, look, rowRecords) : 0;
+      const kind = cell ? lookCell(cell, look, rowRecords, c < readings.length ? readings[c] : ANY_COLUMN) : 0;
       kinds.push(kind);
       if (postcode === null && kind & CELL_POSTCODE) postcode = postcodeIn(cell);
     }
     for (const r of rowRecords) records.add(r);
     // A row its numbers, e-mails or phones already named is that customer: its name adds nobody.
     if (postcode === null || !byNames || rowRecords.size > 0) continue;
-    names.clear();
-    if (first >= 0 && last >= 0 && cells[first] && cells[last]) names.add(`${cells[first]} ${cells[last]}`);
+    named.clear();
+    look.newRow();
+    if (first >= 0 && last >= 0 && cells[first] && cells[last]) look.name(cells[first], cells[last], postcode, named);
     for (let i = 0; i < cells.length; i++) {
       if (!(kinds[i] & CELL_NAME)) continue;
-      if (cells[i].includes(' ')) names.add(cells[i]);
-      // The header's pair again, the other way round: one look-up is enough.
-      if (kinds[i + 1] & CELL_NAME && !(i === last && i + 1 === first) && !(i === first && i + 1 === last)) names.add(`${cells[i]} ${cells[i + 1]}`);
+      if (cells[i].includes(' ')) look.name(cells[i], undefined, postcode, named);
+      // The header's pair again, either way round, is the same name: not spelt twice.
+      const headerPair = (i === last && i + 1 === first) || (i === first && i + 1 === last);
+      if (kinds[i + 1] & CELL_NAME && !headerPair) look.name(cells[i], cells[i + 1], postcode, named);
     }
-    if (names.size === 0) continue;
-    named.clear();
-    for (const name of names) look('name-postcode', namePostcode(name, postcode), name, named, postcode);
     if (named.size > 0) byName.push(new Set(named));
   }
 }
@@ -210,13 +289,13 @@ const POSTCODE = /(?<![\d])\d{5}(?![\d])/g;
 const CAPITALISED = /(?<![\p{L}])\p{Lu}[\p{L}'’-]*\p{L}/gu;
 
 function matchText(text: string, look: Look, records: Set<number>, byName: Set<number>[]): void {
-  if (look.holds('email')) emailDetector.find(text, (m) => look('email', normaliseEmail(m.value), m.value, records));
-  if (look.holds('phone')) phoneDetector.find(text, (m) => look('phone', normalisePhone(m.value), m.value, records));
-  if (look.holds('iban')) ibanDetector.find(text, (m) => look('iban', normaliseIban(m.value), m.value, records));
-  if (look.holds('nir')) nirDetector.find(text, (m) => look('nir', normaliseNir(m.value), m.value, records));
+  if (look.email) emailDetector.find(text, (m) => look.value('email', normaliseEmail(m.value), records, m.value));
+  if (look.phone) phoneDetector.find(text, (m) => look.value('phone', normalisePhone(m.value), records, m.value));
+  if (look.iban) ibanDetector.find(text, (m) => look.value('iban', normaliseIban(m.value), records, m.value));
+  if (look.nir) nirDetector.find(text, (m) => look.value('nir', normaliseNir(m.value), records, m.value));
   ID_TOKEN.lastIndex = 0;
-  if (look.holds('customer-id')) for (let m = ID_TOKEN.exec(text); m !== null; m = ID_TOKEN.exec(text)) look('customer-id', normaliseCustomerId(m[0]), m[0], records);
-  if (!look.holds('name-postcode')) return;
+  if (look.customerId) for (let m = ID_TOKEN.exec(text); m !== null; m = ID_TOKEN.exec(text)) look.value('customer-id', normaliseCustomerId(m[0]), records, m[0]);
+  if (!look.namePostcode) return;
   // A name with a postal code: capitalised words side by side before the code on its own line (a
   // table row, "Jean DUPONT 83000"); when that line has none, on the lines above it (an address
   // block: name, street, postal code), all of them up to the nearest line holding another postal
@@ -235,7 +314,8 @@ function matchText(text: string, look: Look, records: Set<number>, byName: Set<n
       end = start - 1;
     }
     const named = new Set<number>();
-    for (const name of candidates) look('name-postcode', namePostcode(name, m[0]), name, named, m[0]);
+    look.newRow();
+    for (const name of candidates) look.name(name, undefined, m[0], named);
     if (named.size > 0) byName.push(named);
   }
 }

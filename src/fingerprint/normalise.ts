@@ -76,7 +76,7 @@ export function normaliseNir(value: string): string | null {
 }
 
 /** Civilities and titles, folded: not part of the name a person is known by. */
-const CIVILITIES = new Set(['m', 'mme', 'mlle', 'me', 'dr', 'pr', 'mr', 'mrs', 'ms', 'monsieur', 'madame', 'mademoiselle']);
+export const CIVILITIES = new Set(['m', 'mme', 'mlle', 'me', 'dr', 'pr', 'mr', 'mrs', 'ms', 'monsieur', 'madame', 'mademoiselle']);
 
 /**
  * A person's name as a key: folded words, civilities left out, sorted, so that `DUPONT Jean`,
@@ -84,21 +84,90 @@ const CIVILITIES = new Set(['m', 'mme', 'mlle', 'me', 'dr', 'pr', 'mr', 'mrs', '
  * people), six at most.
  */
 export function normaliseName(value: string): string | null {
-  const words = fold(value)
-    .split(' ')
-    .filter((w) => w !== '' && !CIVILITIES.has(w));
-  if (words.length < 2 || words.length > 6 || words.some((w) => !/^[a-z]+$/.test(w))) return null;
-  return words.sort().join(' ');
-}
-
-/** A French postal code: the last run of exactly five digits in the value (`75011`, `12 rue X 75011 Paris`). */
-export function postcodeIn(value: string): string | null {
-  const all = value.match(/(?<!\d)\d{5}(?!\d)/g);
-  return all ? all[all.length - 1] : null;
+  const words: string[] = [];
+  return nameWords(value, words) ? nameKey(words) : null;
 }
 
 /** The name-postcode value of a name and a postal code, or null when either is not one. */
 export function namePostcode(name: string, postcode: string): string | null {
   const key = normaliseName(name);
   return key === null ? null : `${key}|${postcode}`;
+}
+
+/**
+ * The name-postcode value of two cells side by side (a first and a last name) without making
+ * their pair's text: what a table's rows are looked up by, a hundred thousand times a file.
+ */
+export function pairPostcode(first: string, second: string, postcode: string): string | null {
+  PAIR.length = 0;
+  if (!nameWords(first, PAIR) || !nameWords(second, PAIR)) return null;
+  const key = nameKey(PAIR);
+  return key === null ? null : `${key}|${postcode}`;
+}
+const PAIR: string[] = [];
+
+/** Two to six words, sorted and joined; null for any other count. */
+function nameKey(words: string[]): string | null {
+  if (words.length < 2 || words.length > 6) return null;
+  return words.sort().join(' ');
+}
+
+/** Pushes a name's folded words, civilities left out, onto `words`; false when a word is not only letters. */
+function nameWords(value: string, words: string[]): boolean {
+  const from = words.length;
+  if (latin1Words(value, words)) return true;
+  words.length = from;
+  for (const w of fold(value).split(' ')) {
+    if (w === '' || CIVILITIES.has(w)) continue;
+    if (!/^[a-z]+$/.test(w)) return false;
+    words.push(w);
+  }
+  return true;
+}
+
+/**
+ * Each Latin-1 character as `fold` spells it alone: letters folded ('É' → 'e', 'æ' → 'ae'), ''
+ * for what separates words, null for what this shortcut leaves to `fold` (digits, '¼').
+ */
+export const LATIN1_FOLDED: (string | null)[] = Array.from({ length: 256 }, (_, c) => {
+  const folded = fold(String.fromCharCode(c));
+  return /^[a-z]*$/.test(folded) ? folded : null;
+});
+
+/**
+ * `nameWords` for a name of Latin-1 characters, a table look-up per character (a customer
+ * table's names are looked up by the hundred thousand, and fold's Unicode passes cost more than
+ * the hash); false for any other name, which `fold` then reads.
+ */
+function latin1Words(value: string, words: string[]): boolean {
+  let word = '';
+  // The word's start while it is plain ASCII letters (most are: `DUPONT`, `Jean`): taken whole,
+  // lower-cased, rather than spelt letter by letter.
+  let plainFrom = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 32;
+    if (plainFrom >= 0 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) continue;
+    const folded = c < 256 ? LATIN1_FOLDED[c] : null;
+    if (folded === null) return false;
+    if (folded !== '') {
+      // A letter to fold: the plain start so far is spelt, and the rest of the word letter by letter.
+      if (plainFrom >= 0) {
+        word = value.slice(plainFrom, i).toLowerCase();
+        plainFrom = -1;
+      }
+      word += folded;
+      continue;
+    }
+    if (plainFrom >= 0) word = value.slice(plainFrom, i).toLowerCase();
+    if (word !== '' && !CIVILITIES.has(word)) words.push(word);
+    word = '';
+    plainFrom = i + 1;
+  }
+  return true;
+}
+
+/** A French postal code: the last run of exactly five digits in the value (`75011`, `12 rue X 75011 Paris`). */
+export function postcodeIn(value: string): string | null {
+  const all = value.match(/(?<!\d)\d{5}(?!\d)/g);
+  return all ? all[all.length - 1] : null;
 }

@@ -102,6 +102,34 @@ describe('pii-scan fingerprint', () => {
     expect(customers.slice(0, 110).map(found)).toEqual([...Array(10).fill(0), ...Array(100).fill(1)]);
   });
 
+  it('lists the shapes of its customer numbers as keyed hashes only, keeps them on update, and lists none past 64', async () => {
+    const file = readFileSync(join(dir, 'base.pii-fp'));
+    const index = FingerprintIndex.open(file, readKey(), 'base.pii-fp');
+    // One shape in the base (C00700001: a letter, eight digits), hashed: nothing says which.
+    expect(index.header.idShapes).toHaveLength(1);
+    expect(index.header.idShapes?.[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(file.toString('latin1')).not.toMatch(/A9{8}|#shape/);
+
+    // Two more shapes by an update (a prefix, and digits alone): their customers are found.
+    const renumbered = customers.slice(100, 110).map((c, i) => ({ ...c, customerNumber: i % 2 ? `ABO-${c.customerNumber.slice(1)}` : `00${c.customerNumber.slice(3)}` }));
+    const d = dirs.make({ 'base.csv': toCsv(customerBaseTable(customers.slice(0, 100))), 'new.csv': toCsv(customerBaseTable(renumbered)) });
+    const fp = join(d, 'base.pii-fp');
+    expect((await cli(['fingerprint', join(d, 'base.csv'), '--output', fp])).exitCode).toBe(0);
+    expect((await cli(['fingerprint', join(d, 'new.csv'), '--update', '--output', fp])).exitCode).toBe(0);
+    const updated = FingerprintIndex.open(readFileSync(fp), Buffer.from(readFileSync(`${fp}.key`, 'utf8').trim(), 'hex'), fp);
+    expect(updated.header.idShapes).toHaveLength(3);
+    expect(renumbered.map((c) => recordsOf(updated, 'customer-id', normaliseCustomerId(c.customerNumber) as string).length)).toEqual(Array(10).fill(1));
+    expect(recordsOf(updated, 'customer-id', normaliseCustomerId(customers[5].customerNumber) as string)).toEqual([5]);
+
+    // A base of 70 number formats: no list, and every number still found.
+    const varied = customers.slice(0, 70).map((c, i) => ({ ...c, customerNumber: `${'X'.repeat(1 + (i % 7))}${String(i).padStart(4 + Math.floor(i / 7), '9')}` }));
+    const v = dirs.make({ 'varied.csv': toCsv(customerBaseTable(varied)) });
+    expect((await cli(['fingerprint', join(v, 'varied.csv'), '--output', join(v, 'v.pii-fp')])).exitCode).toBe(0);
+    const many = FingerprintIndex.open(readFileSync(join(v, 'v.pii-fp')), Buffer.from(readFileSync(join(v, 'v.pii-fp.key'), 'utf8').trim(), 'hex'), 'v');
+    expect(many.header.idShapes).toBeUndefined();
+    expect(varied.map((c) => recordsOf(many, 'customer-id', normaliseCustomerId(c.customerNumber) as string).length)).toEqual(Array(70).fill(1));
+  });
+
   it('refuses a key others may read, a key of another file, and a file that is not one: one line, exit 3', async () => {
     const d = dirs.make({ 'base.csv': toCsv(customerBaseTable(customers.slice(0, 20))), 'other.csv': toCsv(customerBaseTable(customers.slice(20, 40))), 'junk.pii-fp': 'PII-FP0\nnot one' });
     await cli(['fingerprint', join(d, 'base.csv'), '--output', join(d, 'a.pii-fp')]);

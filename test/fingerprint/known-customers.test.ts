@@ -129,6 +129,24 @@ describe('known customers, by their fingerprints, whatever the container and the
     expect([four.verdict, four.knownCustomers, five.verdict, five.knownCustomers]).toEqual(['warn', 4, 'block', 5]);
   });
 
+  it("a column's header decides whether nine bare digits are a phone whose 0 a spreadsheet dropped", async () => {
+    const people = leaked.slice(0, 10);
+    const bare = (c: BaseCustomer) => c.mobile.replace(/\D/g, '').slice(1);
+    expect(people.map(bare).every((d) => /^[1-9]\d{8}$/.test(d))).toBe(true);
+    const under = async (header: string) => (await scan(attach('liste.csv', toCsv({ header: [header, 'Suite'], rows: people.map((c) => [bare(c), 'relance']) })))).knownCustomers;
+    // A phone column, or one whose header names nothing: the phones found. A subscriber-number
+    // column: its nine digits are that number, not a phone.
+    expect([await under('Téléphone'), await under('Réf. dossier'), await under('N° abonné')]).toEqual([10, 10, undefined]);
+  });
+
+  it('a name in a column whose header names something else (a town) is not looked up as a name', async () => {
+    const people = leaked.slice(0, 6);
+    const table = (header: string) => toCsv({ header: [header, 'CP'], rows: people.map((c) => [`${c.firstName} ${c.lastName}`, c.postalCode]) });
+    const named = await scan(attach('liste.csv', table('Contact')));
+    const town = await scan(attach('liste.csv', table('Commune')));
+    expect([named.knownCustomers, town.knownCustomers]).toEqual([6, undefined]);
+  });
+
   it('a customer found twice (e-mail in one part, name in another) counts once', async () => {
     const people = leaked.slice(0, 6);
     const result = await scan(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { namePostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
+import { fold } from '../../src/detect/fold.js';
+import { namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
 
 describe('fingerprint normalisers: one spelling per value, in the base and in a mail', () => {
   it('customer numbers: separators and case out, the zeros a spreadsheet drops dropped', () => {
@@ -33,5 +34,21 @@ describe('fingerprint normalisers: one spelling per value, in the base and in a 
     expect(['DUPONT Jean', 'Jean Dupont', 'M. Jean DUPONT', 'Mme Jeanne-Marie d’Hérouville'].map((n) => namePostcode(n, '83000'))).toEqual(['dupont jean|83000', 'dupont jean|83000', 'dupont jean|83000', 'd herouville jeanne marie|83000']);
     expect(['DUPONT', 'Mme DUPONT', 'Jean 2 Dupont'].map((n) => namePostcode(n, '83000'))).toEqual([null, null, null]);
     expect(['83000', '12 rue des Lilas 83400 Hyères', '83400 HYERES CEDEX 1', 'Toulon', '123456'].map(postcodeIn)).toEqual(['83000', '83400', '83400', null, null]);
+  });
+
+  it('names: the Latin-1 shortcut spells every name as fold does', () => {
+    // The reference: fold's Unicode passes on the whole name.
+    const byFold = (value: string) => {
+      const words = fold(value).split(' ').filter((w) => w !== '' && !['m', 'mme', 'mlle', 'me', 'dr', 'pr', 'mr', 'mrs', 'ms', 'monsieur', 'madame', 'mademoiselle'].includes(w));
+      return words.length < 2 || words.length > 6 || words.some((w) => !/^[a-z]+$/.test(w)) ? null : words.sort().join(' ');
+    };
+    const names = ['ÉLODIE Lætitia', 'Œdipe Roi', 'Strauß Jean', "O'Neil Seán", 'Dr. ÿves Ñúñez', 'M. ABC¼ Def', 'Jean\u00a0Dupont', 'Zoë-Ève  DURAND ', 'Ø Åsa', 'x ª y', 'Jean Du2pont', 'Ðan Þor'];
+    // Every Latin-1 character between two letters, and a seeded spread of three-character words.
+    for (let c = 0; c < 256; c++) names.push(`Jean ${String.fromCharCode(c)}Dupont`, `A${String.fromCharCode(c)}b Durand`);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 2000; i++) names.push(Array.from({ length: 2 + (next() % 4) }, () => Array.from({ length: 3 }, () => String.fromCharCode(next() % 256)).join('')).join(' '));
+    for (const name of names) expect(normaliseName(name), JSON.stringify(name)).toBe(byFold(name));
+    expect(normaliseName('Zoë-Ève DURAND')).toBe('durand eve zoe');
   });
 });
