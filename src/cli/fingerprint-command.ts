@@ -1,6 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { fold } from '../detect/fold.js';
-import { headerLexicon } from '../detect/header-lexicon.js';
+import { headerLexicon, type HeaderWords } from '../detect/header-lexicon.js';
 import { baseColumns, parseColumnChoice, rowValues, type ColumnChoice } from '../fingerprint/base-columns.js';
 import { readCustomerBase, type BaseTable } from '../fingerprint/customer-base.js';
 import { FingerprintBuilder, FingerprintIndex } from '../fingerprint/fingerprint-file.js';
@@ -16,6 +16,8 @@ export interface FingerprintOptions {
   column: string[];
   update: boolean;
   remove: string[];
+  /** The configuration's extra header words, as a scan reads headers. */
+  headerWords?: HeaderWords;
 }
 
 export interface FingerprintIO {
@@ -38,7 +40,7 @@ const SHOWN_PROBLEMS = 20;
 export async function fingerprintCommand(files: string[], opts: FingerprintOptions, io: FingerprintIO): Promise<void> {
   const choices = new Map<string, ColumnChoice>();
   for (const c of opts.column) parseColumnChoice(c, choices);
-  const lexicon = headerLexicon();
+  const lexicon = headerLexicon(opts.headerWords);
   let problems = 0;
   const problem = (line: string) => {
     if (++problems <= SHOWN_PROBLEMS) io.warn(line);

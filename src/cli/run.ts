@@ -124,10 +124,13 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--column <header=entity>', 'what a column holds when its header does not say it (repeatable): customer-id, meter-id, email, phone, iban, nir, first-name, last-name, full-name, postal-code, postal-address, city, or ignore', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--update', 'add the rows of FILE... to the existing --output file, and take out those of --remove', false)
     .option('--remove <file>', 'with --update: customers to take out of the file (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .action(async (files: string[], opts: { output: string; key?: string; column: string[]; update: boolean; remove: string[] }) => {
-      const { fingerprintCommand } = await import('./fingerprint-command.js');
+    .option('--config <file>', 'configuration file whose headerWords name the columns too, as in a scan (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
+    .action(async (files: string[], opts: { output: string; key?: string; column: string[]; update: boolean; remove: string[]; config?: string }) => {
+      const [{ fingerprintCommand }, { loadConfig }] = await Promise.all([import('./fingerprint-command.js'), import('../config/load-config.js')]);
       if (files.length === 0 && !(opts.update && opts.remove.length > 0)) throw new InputError('fingerprint: name the customer base to fingerprint (a CSV, XLSX or JSON file)');
-      await fingerprintCommand(files, opts, {
+      // The headers a scan reads are the headers the base is read by: the configuration's words included.
+      const { config } = await loadConfig({ cwd: io.cwd ?? process.cwd(), ...(opts.config !== undefined ? { file: opts.config } : {}) });
+      await fingerprintCommand(files, { ...opts, headerWords: config.headerWords }, {
         env: io.env,
         out: (line) => stdout.push(line),
         warn: (line) => stderr.push(`pii-scan: ${visibleText(line)}\n`),

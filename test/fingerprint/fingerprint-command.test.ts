@@ -130,6 +130,16 @@ describe('pii-scan fingerprint', () => {
     expect(varied.map((c) => recordsOf(many, 'customer-id', normaliseCustomerId(c.customerNumber) as string).length)).toEqual(Array(70).fill(1));
   });
 
+  it("reads the base's headers with the configuration's headerWords, as a scan reads a mail's", async () => {
+    const table = { header: ['Matricule foyer', 'Courriel'], rows: customers.slice(0, 30).map((c) => [c.customerNumber, c.email]) };
+    const d = dirs.make({ 'base.csv': toCsv(table), 'pii-scan.yml': 'headerWords:\n  customer-id: [Matricule foyer]\n' });
+    const without = await cli(['fingerprint', join(d, 'base.csv'), '--output', join(d, 'a.pii-fp')]);
+    expect(without.stdout).toMatch(/: 30 customers fingerprinted \(email 30\)\n/);
+    const configured = await cli(['fingerprint', join(d, 'base.csv'), '--output', join(d, 'b.pii-fp'), '--config', join(d, 'pii-scan.yml')]);
+    expect(configured.stderr).toBe('');
+    expect(configured.stdout).toMatch(/: 30 customers fingerprinted \(customer-id 30, email 30\)\n/);
+  });
+
   it('refuses a key others may read, a key of another file, and a file that is not one: one line, exit 3', async () => {
     const d = dirs.make({ 'base.csv': toCsv(customerBaseTable(customers.slice(0, 20))), 'other.csv': toCsv(customerBaseTable(customers.slice(20, 40))), 'junk.pii-fp': 'PII-FP0\nnot one' });
     await cli(['fingerprint', join(d, 'base.csv'), '--output', join(d, 'a.pii-fp')]);
