@@ -10,6 +10,7 @@ import type { ScanIssue } from './model/issues.js';
 import type { Limits } from './model/limits.js';
 import { undecodedAttachment } from './message/undecoded-attachment.js';
 import type { MediaType, Part } from './model/part.js';
+import type { MailboxPlace } from './model/mailbox.js';
 import type { MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
 import type { FingerprintIndex } from './fingerprint/fingerprint-file.js';
@@ -53,6 +54,8 @@ export interface RawMessage {
   oversize?: number;
   /** What reading the input found wrong with this message before parsing it (an mbox message without headers). */
   issues?: ScanIssue[];
+  /** Its folder and flags, when the message is a Maildir's file. */
+  mailbox?: MailboxPlace;
   /** The SMTP envelope, when the message comes from a relay (filter or pipe mode): its recipients feed the mass-mailing check with the To, Cc and Bcc headers. */
   envelope?: Envelope;
 }
@@ -176,6 +179,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   return {
     source: raw.source,
     ...(raw.index !== undefined ? { index: raw.index } : {}),
+    ...(raw.mailbox ? { mailbox: raw.mailbox } : {}),
     ...(messageId ? { messageId } : {}),
     verdict,
     rule,

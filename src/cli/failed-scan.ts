@@ -26,6 +26,7 @@ export function failedScan(raw: RawMessage, err: unknown, policy: PolicyConfig):
   return {
     source: raw.source,
     ...(raw.index !== undefined ? { index: raw.index } : {}),
+    ...(raw.mailbox ? { mailbox: raw.mailbox } : {}),
     verdict,
     rule,
     people: 0,

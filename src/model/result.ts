@@ -1,3 +1,4 @@
+import type { MailboxPlace } from './mailbox.js';
 import type { Finding } from './findings.js';
 import type { ScanIssue } from './issues.js';
 import type { PartRecord } from './part.js';
@@ -25,6 +26,8 @@ export interface MessageResult {
   source: string;
   /** Position in its mbox, 0-based; absent for a single-message file. */
   index?: number;
+  /** Its folder and flags, for a message of a Maildir. */
+  mailbox?: MailboxPlace;
   messageId?: string;
   verdict: Verdict;
   rule: DecisionRule;

@@ -56,6 +56,7 @@ export function reportMessage(r: MessageResult, options: ReportOptions): Message
   return visibleStrings({
     source: r.source,
     ...(r.index !== undefined ? { index: r.index } : {}),
+    ...(r.mailbox ? { mailbox: r.mailbox } : {}),
     ...(r.messageId ? { messageId: r.messageId } : {}),
     verdict: r.verdict,
     rule: r.rule,

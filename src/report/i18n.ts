@@ -1,3 +1,4 @@
+import type { MaildirFlag } from '../model/mailbox.js';
 import type { Entity, EntityCounts, PersonField } from '../model/entities.js';
 import type { FindingKind } from '../model/findings.js';
 import type { IssueCode } from '../model/issues.js';
@@ -32,6 +33,8 @@ interface Messages {
   isolated: string;
   /** Label of the short note on a passing message. */
   personalData: string;
+  /** A Maildir message's folder and flags after its file's name. */
+  mailboxPlace: (folder: string, flags: MaildirFlag[]) => string;
   /** ' : ' in French typography, ': ' in English. */
   colon: string;
   /** A known-customers finding: how many of the organisation's customers, found by which values. */
@@ -43,6 +46,9 @@ interface Messages {
   advice: { block: string; warn: string; unscannable: string };
   summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
 }
+
+/** The Maildir flags as Thunderbird and Outlook say them in French. */
+const FR_FLAGS: Record<MaildirFlag, string> = { draft: 'brouillon', flagged: 'suivi', passed: 'transféré', replied: 'répondu', seen: 'lu', trashed: 'supprimé' };
 
 const FR: Messages = {
   verdict: { block: 'BLOQUÉ', warn: 'ATTENTION', unscannable: 'ILLISIBLE', pass: 'OK' },
@@ -75,6 +81,7 @@ const FR: Messages = {
   with: 'avec',
   isolated: 'données isolées',
   personalData: 'données personnelles',
+  mailboxPlace: (folder, flags) => `  (dossier ${folder}${flags.length ? `, ${flags.map((f) => FR_FLAGS[f]).join(', ')}` : ''})`,
   colon: ' : ',
   knownCustomers: (records, values) => `${records} de vos clients reconnus par leurs empreintes (${values})`,
   massMailing: ({ listed, recipients, where }) => {
@@ -128,6 +135,7 @@ const EN: Messages = {
   with: 'with',
   isolated: 'loose personal data',
   personalData: 'personal data',
+  mailboxPlace: (folder, flags) => `  (folder ${folder}${flags.length ? `, ${flags.join(', ')}` : ''})`,
   colon: ': ',
   knownCustomers: (records, values) => `${records} of your customers' records, known by their fingerprints (${values})`,
   massMailing: ({ listed, recipients, where }) => {

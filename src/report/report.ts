@@ -1,3 +1,4 @@
+import type { MailboxPlace } from '../model/mailbox.js';
 import type { EntityCounts, PersonField } from '../model/entities.js';
 import type { Acceptance, ColumnEvidence, FindingKind, Severity } from '../model/findings.js';
 import type { ScanIssue } from '../model/issues.js';
@@ -25,6 +26,8 @@ export interface FindingReport {
 export interface MessageReport {
   source: string;
   index?: number;
+  /** Folder and flags of a Maildir's message: where to find it in the mail program. */
+  mailbox?: MailboxPlace;
   messageId?: string;
   verdict: Verdict;
   rule: DecisionRule;

@@ -1,9 +1,11 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { MailboxPlace } from '../model/mailbox.js';
 import { describeFsError, InputError } from './input-error.js';
+import { collectMaildir, isMaildir, maildirFolder } from './maildir.js';
 
-/** A file to read, or `-` for standard input. */
-export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin' };
+/** A file to read (with its place when it is a message of a Maildir), or `-` for standard input. */
+export type InputRef = { kind: 'file'; path: string; mailbox?: MailboxPlace } | { kind: 'stdin' };
 
 /** What the walk passed over on purpose, said on stderr so that no skip is silent. */
 export interface CollectResult {
@@ -14,7 +16,7 @@ export interface CollectResult {
 /**
  * Expands command-line paths: files as given (a named symlink is followed: the user asked for
  * it), folders recursively in name order, hidden entries skipped, symlinks inside folders not
- * followed. A path that does not exist stops the run before anything is scanned.
+ * followed, a Maildir read as one mailbox (maildir.ts). A path that does not exist stops the run before anything is scanned.
  */
 export async function collectFiles(paths: string[]): Promise<CollectResult> {
   const result: CollectResult = { inputs: [], notes: [] };
@@ -42,6 +44,11 @@ async function walk(dir: string, result: CollectResult): Promise<void> {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
     throw new InputError(`${dir}: ${describeFsError(err)}`);
+  }
+  // A Maildir is one mailbox: its messages with their folder and flags, not a tree of files.
+  if (await isMaildir(dir, entries.map((e) => e.name))) {
+    await collectMaildir(dir, maildirFolder(dir), result);
+    return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {

@@ -64,9 +64,11 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
 
   const { content, bytes, over } = await readRest(start, ended ? null : chunks, options.maxMessageBytes);
   const type = sniffType({ content, declaredType: null });
-  // Standard input is "one message" by contract; a file is a message only when it reads as one.
-  const kind = type === 'rfc822' || (ref.kind === 'stdin' && (type === 'text' || type === 'empty')) ? 'message' : 'file';
-  yield { source, kind, name, content, ...(over ? { oversize: bytes } : {}) };
+  // Standard input is "one message" by contract, and so is a Maildir's file; another file is a
+  // message only when it reads as one.
+  const mailbox = ref.kind === 'file' ? ref.mailbox : undefined;
+  const kind = type === 'rfc822' || ((ref.kind === 'stdin' || mailbox) && (type === 'text' || type === 'empty')) ? 'message' : 'file';
+  yield { source, kind, name, content, ...(over ? { oversize: bytes } : {}), ...(mailbox ? { mailbox } : {}) };
 }
 
 /**
