@@ -17,6 +17,7 @@ import type { RawMessage } from '../scan-message.js';
 import { collectFiles } from '../sources/collect-files.js';
 import type { InputRef } from '../sources/collect-files.js';
 import { readInputs } from '../sources/read-inputs.js';
+import { ScanState } from '../sources/scan-state.js';
 import { AtomicFile } from './atomic-file.js';
 import { loadBaselines, saveBaseline } from './baseline-file.js';
 import type { BaselineOptions, RunBaselines } from './baseline-file.js';
@@ -39,6 +40,8 @@ export interface ScanCommandOptions extends BaselineOptions {
   jobs: number;
   /** What `settings` were built from: worker threads build their own from it. */
   source: ScanSettingsSource;
+  /** `--since-state FILE`: files scanned by earlier runs are passed over, and this run's recorded (scan-state.ts). */
+  sinceState?: string;
 }
 
 interface ScanIO {
@@ -59,12 +62,15 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
   const baselines = await loadBaselines(options);
   let report: AtomicFile | undefined;
   try {
-    const { inputs, notes } = await collectFiles(paths);
-    for (const note of notes) io.warn(`note: ${note}`);
+    const collected = await collectFiles(paths);
+    for (const note of collected.notes) io.warn(`note: ${note}`);
+    const state = options.sinceState !== undefined ? await ScanState.load(options.sinceState) : undefined;
+    const inputs = state ? await selectNew(state, collected.inputs, io.warn) : collected.inputs;
     report = options.output ? await AtomicFile.open(options.output, 'report') : undefined;
     const out = report ? report.write.bind(report) : io.out;
-    const verdict = await scanInputs(inputs, options, baselines, { ...io, out }, started);
+    const verdict = await scanInputs(inputs, options, baselines, { ...io, out }, started, state);
     if (baselines.write) io.warn(`note: ${await saveBaseline(baselines.write)}`);
+    if (state) await saveState(state);
     await report?.commit();
     return { exitCode: exitCodeFor(verdict, options.failOn) };
   } catch (err) {
@@ -76,7 +82,7 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
 }
 
 /** The scan loop: each message decided, recorded when a baseline is being written, reported. */
-async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, baselines: RunBaselines, io: ScanIO, started: number): Promise<Verdict> {
+async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, baselines: RunBaselines, io: ScanIO, started: number, state?: ScanState): Promise<Verdict> {
   const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn });
   // Fingerprints need a salt: the baseline's matched against, else the one being written.
   const salted = baselines.match ?? baselines.write?.baseline;
@@ -91,6 +97,8 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
       if (!begun) await io.out(reporter.begin(TOOL));
       begun = true;
       summary.add(result);
+      // A message not read for want of time (or memory) is read again by the next run.
+      state?.scanned(result.source, !result.issues.some((i) => i.code === 'timeout' || i.detail.startsWith('not scanned:')));
       // Only findings that weigh on a verdict are recorded: a low one changes nothing, and every entry is one more hash to guard.
       const write = baselines.write;
       if (write) for (const f of result.findings) if (!f.accepted && f.severity !== 'low') write.baseline.record(f, write.reason, now);
@@ -103,6 +111,28 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
   if (!begun) await io.out(reporter.begin(TOOL));
   await io.out(reporter.end(summary.verdict, summary.summary((performance.now() - started) / 1000)));
   return summary.verdict;
+}
+
+/** The inputs `--since-state` does not know, the others counted in notes. */
+async function selectNew(state: ScanState, inputs: InputRef[], warn: (line: string) => void): Promise<InputRef[]> {
+  const { toScan, unchanged, seenElsewhere } = await state.select(inputs);
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  if (unchanged > 0) warn(`note: ${files(unchanged)} unchanged since they were scanned (--since-state ${state.file}), not read`);
+  if (seenElsewhere > 0) warn(`note: ${files(seenElsewhere)} already scanned under another name or date (same content), not scanned again`);
+  if (toScan.length === 0 && inputs.length > 0) warn(`note: nothing new to scan since the last run (--since-state ${state.file})`);
+  return toScan;
+}
+
+/** The state written whole or not at all, readable by its owner only: it lists the files scanned. */
+async function saveState(state: ScanState): Promise<void> {
+  const file = await AtomicFile.open(state.file, 'scan state', 0o600);
+  try {
+    await file.write(await state.text());
+    await file.commit();
+  } catch (err) {
+    await file.abort();
+    throw err;
+  }
 }
 
 /** The inputs' total size, for the progress line's share and time left; null when one is standard input. */

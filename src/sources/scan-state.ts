@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { InputRef } from './collect-files.js';
+import { describeFsError, InputError } from './input-error.js';
+
+/** What a run remembers of each file it scanned whole: enough to know it again without reading it. */
+interface FileState {
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the content, hexadecimal: a file renamed (a Maildir flag set) or touched is known by it. */
+  sha256: string;
+}
+
+interface StateFile {
+  format: 'pii-scan scan state';
+  version: 1;
+  updated: string;
+  /** By absolute path. */
+  files: Record<string, FileState>;
+}
+
+/** What `select` kept out of the scan, for the run's notes. */
+export interface StateSelection {
+  toScan: InputRef[];
+  /** Same path, size and modification time as when scanned: not read at all. */
+  unchanged: number;
+  /** Read only to be hashed: the content of a file scanned before under another name or date. */
+  seenElsewhere: number;
+}
+
+/**
+ * `--since-state FILE`: what earlier runs scanned, so that a nightly audit of a folder or a
+ * Maildir scans only what is new. A file is passed over when its path, size and modification time
+ * are those recorded, or, read and hashed, when its content is one already scanned (a Maildir
+ * message whose flags changed is renamed). A file is recorded only once scanned whole: one whose
+ * scan timed out is scanned again next time. Standard input is always scanned.
+ */
+export class ScanState {
+  private constructor(
+    readonly file: string,
+    private readonly files: Map<string, FileState>,
+  ) {}
+
+  /** Files scanned this run, recorded by `commit`. */
+  private readonly pending = new Map<string, FileState>();
+
+  /** The state in `file`, empty when it does not exist yet; any other problem stops the run (exit 3). */
+  static async load(file: string): Promise<ScanState> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new ScanState(file, new Map());
+      throw new InputError(`--since-state ${file}: ${describeFsError(err)}`);
+    }
+    let data: StateFile;
+    try {
+      data = JSON.parse(text) as StateFile;
+    } catch {
+      throw new InputError(`--since-state ${file}: not a pii-scan scan state (not JSON); name another file, or delete it to scan everything again`);
+    }
+    if (data?.format !== 'pii-scan scan state' || data.version !== 1 || typeof data.files !== 'object' || data.files === null) {
+      throw new InputError(`--since-state ${file}: not a pii-scan scan state of this version; name another file, or delete it to scan everything again`);
+    }
+    const files = new Map<string, FileState>();
+    for (const [p, f] of Object.entries(data.files)) {
+      if (typeof f?.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256)) files.set(p, f);
+    }
+    return new ScanState(file, files);
+  }
+
+  /** The inputs to scan: those the state does not know. */
+  async select(inputs: InputRef[]): Promise<StateSelection> {
+    const known = new Set([...this.files.values()].map((f) => `${f.size}:${f.sha256}`));
+    const selection: StateSelection = { toScan: [], unchanged: 0, seenElsewhere: 0 };
+    for (const ref of inputs) {
+      if (ref.kind === 'stdin') {
+        selection.toScan.push(ref);
+        continue;
+      }
+      const where = path.resolve(ref.path);
+      let info;
+      try {
+        info = await stat(ref.path);
+      } catch (err) {
+        throw new InputError(`${ref.path}: ${describeFsError(err)}`);
+      }
+      const before = this.files.get(where);
+      if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
+        selection.unchanged++;
+        continue;
+      }
+      const now: FileState = { size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256Of(ref.path) };
+      if (known.has(`${now.size}:${now.sha256}`)) {
+        selection.seenElsewhere++;
+        this.files.set(where, now);
+        continue;
+      }
+      this.pending.set(ref.path, now);
+      selection.toScan.push(ref);
+    }
+    return selection;
+  }
+
+  /** A scanned input's result: recorded when every message of it was read whole this run. */
+  scanned(source: string, complete: boolean): void {
+    const state = this.pending.get(source);
+    if (!state) return;
+    if (complete && !this.incomplete.has(source)) this.done.set(source, state);
+    else {
+      this.incomplete.add(source);
+      this.done.delete(source);
+    }
+  }
+
+  private readonly done = new Map<string, FileState>();
+  private readonly incomplete = new Set<string>();
+
+  /** The state to write: what it held, files gone from the disk left out, and this run's. */
+  async text(): Promise<string> {
+    for (const [source, state] of this.done) this.files.set(path.resolve(source), state);
+    const files: Record<string, FileState> = {};
+    for (const [where, state] of [...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (await stat(where).then(() => true, () => false)) files[where] = state;
+    }
+    const data: StateFile = { format: 'pii-scan scan state', version: 1, updated: new Date().toISOString(), files };
+    return `${JSON.stringify(data, null, 1)}\n`;
+  }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (err) {
+    throw new InputError(`${file}: ${describeFsError(err)}`);
+  }
+  return hash.digest('hex');
+}

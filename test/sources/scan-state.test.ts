@@ -1,0 +1,77 @@
+import { readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { tempDirs } from '../helpers/temp-dir.js';
+
+const dirs = tempDirs();
+afterAll(() => dirs.remove());
+
+const outbox = (name: string) => readFileSync(join('fixtures/outbox', name));
+const cli = (argv: string[]) => run(argv, { env: { LANG: 'en_GB.UTF-8' } });
+const scanned = async (argv: string[]) => {
+  const r = await cli(['--format', 'json', ...argv]);
+  const report = JSON.parse(r.stdout) as { messages: { source: string; verdict: string }[] };
+  return { exitCode: r.exitCode, stderr: r.stderr, sources: report.messages.map((m) => m.source.replace(/^.*\/Maildir\//, '')) };
+};
+
+function maildir(): { dir: string; state: string } {
+  const root = dirs.make({
+    'Maildir/cur/1700000001.M1P1.relay:2,S': outbox('secheresse-abonnes.eml'),
+    'Maildir/cur/1700000002.M2P1.relay:2,S': outbox('reponse-signature.eml'),
+    'Maildir/new/1700000003.M3P1.relay': outbox('courrier-client.eml'),
+  });
+  return { dir: join(root, 'Maildir'), state: join(root, 'audit.state') };
+}
+
+describe('--since-state: a nightly audit scans only what is new', () => {
+  it('scans everything once, then nothing: unchanged files are not read again', async () => {
+    const { dir, state } = maildir();
+    // A date in whole seconds, which every file system keeps exactly, so that it can be put back.
+    const sent = join(dir, 'cur/1700000001.M1P1.relay:2,S');
+    utimesSync(sent, 1_700_000_000, 1_700_000_000);
+    const first = await scanned(['--since-state', state, dir]);
+    expect([first.exitCode, first.sources]).toEqual([1, ['new/1700000003.M3P1.relay', 'cur/1700000001.M1P1.relay:2,S', 'cur/1700000002.M2P1.relay:2,S']]);
+    expect(statSync(state).mode & 0o777).toBe(0o600);
+    const recorded = JSON.parse(readFileSync(state, 'utf8')) as { files: Record<string, unknown> };
+    expect(Object.keys(recorded.files).map((p) => p.slice(dir.length + 1))).toEqual(['cur/1700000001.M1P1.relay:2,S', 'cur/1700000002.M2P1.relay:2,S', 'new/1700000003.M3P1.relay']);
+
+    // Not read at all: a file whose bytes changed behind the same size and date is not noticed.
+    writeFileSync(sent, Buffer.alloc(statSync(sent).size, 0x20));
+    utimesSync(sent, 1_700_000_000, 1_700_000_000);
+    const second = await scanned(['--since-state', state, dir]);
+    expect([second.exitCode, second.sources]).toEqual([0, []]);
+    expect(second.stderr).toBe(`pii-scan: note: 3 files unchanged since they were scanned (--since-state ${state}), not read\npii-scan: note: nothing new to scan since the last run (--since-state ${state})\n`);
+  });
+
+  it('knows a message renamed by a flag change by its content, and scans a new or changed one', async () => {
+    const { dir, state } = maildir();
+    await scanned(['--since-state', state, dir]);
+    renameSync(join(dir, 'cur/1700000002.M2P1.relay:2,S'), join(dir, 'cur/1700000002.M2P1.relay:2,RS'));
+    writeFileSync(join(dir, 'new/1700000004.M4P1.relay'), outbox('annuaire-services.eml'));
+    writeFileSync(join(dir, 'new/1700000003.M3P1.relay'), Buffer.concat([outbox('courrier-client.eml'), Buffer.from('\nPS : changed.\n')]));
+    const next = await scanned(['--since-state', state, dir]);
+    expect(next.sources).toEqual(['new/1700000003.M3P1.relay', 'new/1700000004.M4P1.relay']);
+    expect(next.stderr).toBe('pii-scan: note: 1 file unchanged since they were scanned (--since-state ' + state + '), not read\npii-scan: note: 1 file already scanned under another name or date (same content), not scanned again\n');
+    const recorded = Object.keys((JSON.parse(readFileSync(state, 'utf8')) as { files: Record<string, unknown> }).files).map((p) => p.slice(dir.length + 1));
+    // The old name is gone from the disk, and from the state.
+    expect(recorded).toEqual(['cur/1700000001.M1P1.relay:2,S', 'cur/1700000002.M2P1.relay:2,RS', 'new/1700000003.M3P1.relay', 'new/1700000004.M4P1.relay']);
+  });
+
+  it('records no message whose scan ran out of time: the next run reads it again', async () => {
+    const { dir, state } = maildir();
+    const config = join(dir, '..', 'slow.yml');
+    writeFileSync(config, 'limits:\n  messageTimeoutMs: 1\n');
+    const first = await scanned(['--jobs', '1', '--config', config, '--since-state', state, join(dir, 'cur')]);
+    expect(first.sources).toEqual(['cur/1700000001.M1P1.relay:2,S', 'cur/1700000002.M2P1.relay:2,S']);
+    const again = await scanned(['--jobs', '1', '--since-state', state, join(dir, 'cur')]);
+    expect(again.sources).toContain('cur/1700000001.M1P1.relay:2,S');
+  });
+
+  it('refuses a state file that is not one: one line, exit 3, nothing scanned', async () => {
+    const { dir, state } = maildir();
+    writeFileSync(state, '{"hello": 1}');
+    const r = await cli(['--since-state', state, dir]);
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([3, '', `pii-scan: --since-state ${state}: not a pii-scan scan state of this version; name another file, or delete it to scan everything again\n`]);
+  });
+});
