@@ -98,7 +98,7 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
       begun = true;
       summary.add(result);
       // A message not read for want of time (or memory) is read again by the next run.
-      state?.scanned(result.source, !result.issues.some((i) => i.code === 'timeout' || i.detail.startsWith('not scanned:')));
+      state?.scanned(result.source, !result.issues.some((i) => i.code === 'timeout' || i.detail.startsWith('not scanned:')), result.index);
       // Only findings that weigh on a verdict are recorded: a low one changes nothing, and every entry is one more hash to guard.
       const write = baselines.write;
       if (write) for (const f of result.findings) if (!f.accepted && f.severity !== 'low') write.baseline.record(f, write.reason, now);
@@ -115,10 +115,11 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
 
 /** The inputs `--since-state` does not know, the others counted in notes. */
 async function selectNew(state: ScanState, inputs: InputRef[], warn: (line: string) => void): Promise<InputRef[]> {
-  const { toScan, unchanged, seenElsewhere } = await state.select(inputs);
+  const { toScan, unchanged, seenElsewhere, resumed } = await state.select(inputs);
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   if (unchanged > 0) warn(`note: ${files(unchanged)} unchanged since they were scanned (--since-state ${state.file}), not read`);
   if (seenElsewhere > 0) warn(`note: ${files(seenElsewhere)} already scanned under another name or date (same content), not scanned again`);
+  if (resumed > 0) warn(`note: ${resumed === 1 ? '1 mailbox' : `${resumed} mailboxes`} grown since scanned: only the messages added are read`);
   if (toScan.length === 0 && inputs.length > 0) warn(`note: nothing new to scan since the last run (--since-state ${state.file})`);
   return toScan;
 }

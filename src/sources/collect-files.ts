@@ -4,8 +4,17 @@ import type { MailboxPlace } from '../model/mailbox.js';
 import { describeFsError, InputError } from './input-error.js';
 import { collectMaildir, isMaildir, maildirFolder } from './maildir.js';
 
-/** A file to read (with its place when it is a message of a Maildir), or `-` for standard input. */
-export type InputRef = { kind: 'file'; path: string; mailbox?: MailboxPlace } | { kind: 'stdin' };
+/**
+ * A file to read (with its place when it is a message of a Maildir; from `resume` when it is an
+ * mbox an earlier run read up to there, see scan-state.ts), or `-` for standard input.
+ */
+export type InputRef = { kind: 'file'; path: string; mailbox?: MailboxPlace; resume?: MboxResume } | { kind: 'stdin' };
+
+/** Where an mbox grown since it was scanned is read again from: its old end, and its next message's index. */
+export interface MboxResume {
+  offset: number;
+  index: number;
+}
 
 /** What the walk passed over on purpose, said on stderr so that no skip is silent. */
 export interface CollectResult {

@@ -33,7 +33,8 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
   const source = ref.kind === 'stdin' ? '-' : ref.path;
   const name = ref.kind === 'stdin' ? 'stdin' : path.basename(ref.path);
   if (ref.kind === 'stdin' && !stdin) throw new InputError('-: no standard input');
-  const stream = ref.kind === 'stdin' ? (stdin as Readable) : createReadStream(ref.path, { highWaterMark: READ_CHUNK });
+  const resume = ref.kind === 'file' ? ref.resume : undefined;
+  const stream = ref.kind === 'stdin' ? (stdin as Readable) : createReadStream(ref.path, { highWaterMark: READ_CHUNK, ...(resume ? { start: resume.offset } : {}) });
   const chunks = readChunks(stream, source);
 
   const head: Buffer[] = [];
@@ -50,9 +51,16 @@ export async function* readInputs(ref: InputRef, stdin: Readable | undefined, op
   }
   const start = Buffer.concat(head);
 
-  if (startsWithMboxSeparator(start.subarray(0, 1024).toString('latin1'), options.mboxLenient)) {
+  const isMbox = startsWithMboxSeparator(start.subarray(0, 1024).toString('latin1'), options.mboxLenient);
+  if (resume && !isMbox) {
+    // What was added is not whole messages of an mbox: the file is read from its start.
+    stream.destroy();
+    yield* readInputs({ ...(ref as { kind: 'file'; path: string }), resume: undefined }, stdin, options);
+    return;
+  }
+  if (isMbox) {
     const splitter = new MboxSplitter({ lenient: options.mboxLenient, maxMessageBytes: options.maxMessageBytes });
-    let index = 0;
+    let index = resume?.index ?? 0;
     const emit = function* (messages: ReturnType<MboxSplitter['push']>): Generator<RawMessage> {
       for (const m of messages) yield { source, index: index++, kind: 'message', name, content: m.content, ...(m.cut ? { oversize: m.bytes } : {}), ...headerless(m, name) };
     };

@@ -11,6 +11,8 @@ interface FileState {
   mtimeMs: number;
   /** SHA-256 of the content, hexadecimal: a file renamed (a Maildir flag set) or touched is known by it. */
   sha256: string;
+  /** An mbox's messages: when it has grown by whole messages, only those are read (`resume`). */
+  messages?: number;
 }
 
 interface StateFile {
@@ -28,13 +30,16 @@ export interface StateSelection {
   unchanged: number;
   /** Read only to be hashed: the content of a file scanned before under another name or date. */
   seenElsewhere: number;
+  /** Mailboxes grown since they were scanned: read from where the last run stopped. */
+  resumed: number;
 }
 
 /**
  * `--since-state FILE`: what earlier runs scanned, so that a nightly audit of a folder or a
  * Maildir scans only what is new. A file is passed over when its path, size and modification time
  * are those recorded, or, read and hashed, when its content is one already scanned (a Maildir
- * message whose flags changed is renamed). A file is recorded only once scanned whole: one whose
+ * message whose flags changed is renamed); an mbox that grew by messages appended is read from
+ * where the last run stopped. A file is recorded only once scanned whole: one whose
  * scan timed out is scanned again next time. Standard input is always scanned.
  */
 export class ScanState {
@@ -66,7 +71,7 @@ export class ScanState {
     }
     const files = new Map<string, FileState>();
     for (const [p, f] of Object.entries(data.files)) {
-      if (typeof f?.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256)) files.set(p, f);
+      if (typeof f?.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) && (f.messages === undefined || Number.isInteger(f.messages))) files.set(p, f);
     }
     return new ScanState(file, files);
   }
@@ -74,7 +79,7 @@ export class ScanState {
   /** The inputs to scan: those the state does not know. */
   async select(inputs: InputRef[]): Promise<StateSelection> {
     const known = new Set([...this.files.values()].map((f) => `${f.size}:${f.sha256}`));
-    const selection: StateSelection = { toScan: [], unchanged: 0, seenElsewhere: 0 };
+    const selection: StateSelection = { toScan: [], unchanged: 0, seenElsewhere: 0, resumed: 0 };
     for (const ref of inputs) {
       if (ref.kind === 'stdin') {
         selection.toScan.push(ref);
@@ -92,22 +97,34 @@ export class ScanState {
         selection.unchanged++;
         continue;
       }
-      const now: FileState = { size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256Of(ref.path) };
+      // An mbox that only grew (its old bytes unchanged: a Sent folder a mail program appends to) is
+      // read from its old end; its old messages keep their verdicts.
+      const grown = before?.messages !== undefined && info.size > before.size ? before : undefined;
+      const { whole, prefix } = await sha256Of(ref.path, grown?.size);
+      const now: FileState = { size: info.size, mtimeMs: info.mtimeMs, sha256: whole };
       if (known.has(`${now.size}:${now.sha256}`)) {
         selection.seenElsewhere++;
         this.files.set(where, now);
         continue;
       }
       this.pending.set(ref.path, now);
-      selection.toScan.push(ref);
+      if (grown?.messages !== undefined && prefix === grown.sha256) {
+        selection.resumed++;
+        now.messages = grown.messages;
+        selection.toScan.push({ ...ref, resume: { offset: grown.size, index: grown.messages } });
+      } else {
+        selection.toScan.push(ref);
+      }
     }
     return selection;
   }
 
   /** A scanned input's result: recorded when every message of it was read whole this run. */
-  scanned(source: string, complete: boolean): void {
+  scanned(source: string, complete: boolean, index?: number): void {
     const state = this.pending.get(source);
     if (!state) return;
+    // An mbox's messages, counted by their indexes (a resumed one's continue the old count).
+    if (index !== undefined) state.messages = Math.max(state.messages ?? 0, index + 1);
     if (complete && !this.incomplete.has(source)) this.done.set(source, state);
     else {
       this.incomplete.add(source);
@@ -130,12 +147,20 @@ export class ScanState {
   }
 }
 
-async function sha256Of(file: string): Promise<string> {
+/** The file's SHA-256, and that of its first `prefixBytes` when asked (an mbox's old part), in one read. */
+async function sha256Of(file: string, prefixBytes?: number): Promise<{ whole: string; prefix?: string }> {
   const hash = createHash('sha256');
+  const prefix = prefixBytes !== undefined ? createHash('sha256') : undefined;
+  let read = 0;
   try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    for await (const chunk of createReadStream(file)) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      if (prefix && prefixBytes !== undefined && read < prefixBytes) prefix.update(bytes.subarray(0, Math.min(bytes.length, prefixBytes - read)));
+      read += bytes.length;
+    }
   } catch (err) {
     throw new InputError(`${file}: ${describeFsError(err)}`);
   }
-  return hash.digest('hex');
+  return { whole: hash.digest('hex'), ...(prefix ? { prefix: prefix.digest('hex') } : {}) };
 }

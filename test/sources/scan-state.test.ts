@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
@@ -66,6 +66,27 @@ describe('--since-state: a nightly audit scans only what is new', () => {
     expect(first.sources).toEqual(['cur/1700000001.M1P1.relay:2,S', 'cur/1700000002.M2P1.relay:2,S']);
     const again = await scanned(['--jobs', '1', '--since-state', state, join(dir, 'cur')]);
     expect(again.sources).toContain('cur/1700000001.M1P1.relay:2,S');
+  });
+
+  it('reads an mbox that grew from where the last run stopped, and one changed inside whole', async () => {
+    const entry = (name: string, hour: number) => Buffer.concat([Buffer.from(`From envoi@example.fr Thu Dec  3 ${hour}:00:00 2026\n`), outbox(name), Buffer.from('\n')]);
+    const root = dirs.make({ 'Sent.mbox': Buffer.concat([entry('courrier-client.eml', 10), entry('reponse-signature.eml', 11)]) });
+    const mbox = join(root, 'Sent.mbox');
+    const state = join(root, 'audit.state');
+    const indexes = async () => {
+      const r = await cli(['--format', 'json', '--since-state', state, mbox]);
+      return { exitCode: r.exitCode, stderr: r.stderr, messages: (JSON.parse(r.stdout) as { messages: { index: number; verdict: string }[] }).messages.map((m) => [m.index, m.verdict]) };
+    };
+    expect((await indexes()).messages).toEqual([[0, 'pass'], [1, 'pass']]);
+    appendFileSync(mbox, entry('secheresse-abonnes.eml', 12));
+    const grown = await indexes();
+    expect([grown.exitCode, grown.messages, grown.stderr]).toEqual([1, [[2, 'block']], 'pii-scan: note: 1 mailbox grown since scanned: only the messages added are read\n']);
+    expect((await indexes()).messages).toEqual([]);
+    // A message changed inside (not only added to): the whole mailbox again.
+    const bytes = readFileSync(mbox);
+    bytes[bytes.indexOf('Subject:') + 9] ^= 0x20;
+    writeFileSync(mbox, Buffer.concat([bytes, entry('annuaire-services.eml', 13)]));
+    expect((await indexes()).messages.map(([index]) => index)).toEqual([0, 1, 2, 3]);
   });
 
   it('refuses a state file that is not one: one line, exit 3, nothing scanned', async () => {
