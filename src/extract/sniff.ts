@@ -80,6 +80,7 @@ function sniffText(head: string): PartType {
   const text = head.replace(/^\ufeff|^\xef\xbb\xbf/, '');
   if (text.includes(PGP_MESSAGE)) return 'pgp';
   if (startsWithMboxSeparator(text)) return 'mbox';
+  if (/^\s*BEGIN:VCARD[ \t]*(?:\r?\n|$)/i.test(text)) return 'vcard';
   const firstLines = text.split(/\r?\n/, 8);
   if (/^[\x21-\x39\x3b-\x7e]+:/.test(firstLines[0] ?? '') && firstLines.slice(0, 8).some((l) => MAIL_HEADER.test(l))) return 'rfc822';
   if (/^\s*(?:<!doctype html|<html|<head|<body|<table|<meta)/i.test(text) || /<table[\s>]/i.test(text.slice(0, 4096))) return 'html';

@@ -4,6 +4,8 @@ export type PartType =
   | 'rfc822'
   | 'mbox'
   | 'csv'
+  /** An address book (.vcf): one person a card. */
+  | 'vcard'
   | 'text'
   | 'html'
   | 'xlsx'

@@ -8,6 +8,7 @@ import { makePeople } from '../../fixtures/generator/people.js';
 import { toPdfTable } from '../../fixtures/generator/pdf.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { htmlTable, textTable } from '../../fixtures/generator/texts.js';
+import { toVcard } from '../../fixtures/generator/vcard.js';
 import { makeZip } from '../../fixtures/generator/zip-writer.js';
 import { DEFAULT_LIMITS } from '../../src/model/limits.js';
 import { DEFAULT_POLICY } from '../../src/policy/policy.js';
@@ -18,7 +19,8 @@ import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
  * The same 200-person customer table in every shape a French office sends it: each container must
  * give the same customer-file finding, with the same people count. One row of the matrix per shape.
  */
-const table = customerTable(makePeople(2022, 200));
+const people = makePeople(2022, 200);
+const table = customerTable(people);
 const PEOPLE = 200;
 const BODY = 'Bonjour,\nvoici le fichier demandé.\n';
 
@@ -47,6 +49,9 @@ const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
   ['Outlook .msg', () => attach('relance.msg', toMsg({ subject: 'Relance', body: 'Voir pièce jointe', attachments: [{ name: 'clients.xlsx', data: xlsxTwoSheetsHeaderOnRow4() }] })), 'relance.msg!clients.xlsx#Abonnés'],
   ['inline HTML', () => mail({ type: 'text/html', charset: 'utf-8', encoding: 'quoted-printable', body: `<p>Bonjour,</p>${htmlTable(table)}` }), 'body/html#table1'],
   ['inline text', () => mail(textBody(`Bonjour,\n\n${textTable(table)}\n`)), 'body/text#table1'],
+  ['vCard 2.1 (Outlook), quoted-printable', () => attach('contacts.vcf', toVcard(people, '2.1'), 'text/x-vcard'), 'contacts.vcf'],
+  ['vCard 3.0 (Google Contacts)', () => attach('contacts.vcf', toVcard(people, '3.0'), 'text/vcard'), 'contacts.vcf'],
+  ['vCard 4.0', () => attach('contacts.vcf', toVcard(people, '4.0'), 'text/vcard'), 'contacts.vcf'],
 ];
 
 describe('the same 200-person table in every container', () => {
