@@ -12,6 +12,7 @@ export const EXTRACTORS: Partial<Record<PartType, () => Promise<Extractor>>> = {
   html: async () => (await import('./text/html.js')).htmlExtractor,
   csv: async () => (await import('./text/csv.js')).csvExtractor,
   vcard: async () => (await import('./text/vcard.js')).vcardExtractor,
+  json: async () => (await import('./text/json.js')).jsonExtractor,
   xlsx: async () => (await import('./office/xlsx.js')).xlsxExtractor,
   zip: async () => (await import('./archives/zip.js')).zipExtractor,
   '7z': async () => (await import('./archives/seven-zip.js')).sevenZipExtractor,

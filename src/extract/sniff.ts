@@ -81,6 +81,8 @@ function sniffText(head: string): PartType {
   if (text.includes(PGP_MESSAGE)) return 'pgp';
   if (startsWithMboxSeparator(text)) return 'mbox';
   if (/^\s*BEGIN:VCARD[ \t]*(?:\r?\n|$)/i.test(text)) return 'vcard';
+  // An array of objects, or an object: JSON; one object a line: NDJSON. The reader reads as text what does not parse.
+  if (/^\s*(?:\[\s*\{|\{\s*")/.test(text)) return 'json';
   const firstLines = text.split(/\r?\n/, 8);
   if (/^[\x21-\x39\x3b-\x7e]+:/.test(firstLines[0] ?? '') && firstLines.slice(0, 8).some((l) => MAIL_HEADER.test(l))) return 'rfc822';
   if (/^\s*(?:<!doctype html|<html|<head|<body|<table|<meta)/i.test(text) || /<table[\s>]/i.test(text.slice(0, 4096))) return 'html';

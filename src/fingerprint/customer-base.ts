@@ -3,6 +3,7 @@ import { extractPart } from '../extract/extract-part.js';
 import type { ExtractLog } from '../extract/extract-part.js';
 import { messageContext } from '../extract/extractor.js';
 import { sniffType } from '../extract/sniff.js';
+import { jsonRecords, JsonRecordsError, type JsonRecords } from '../extract/text/json-records.js';
 import { decodeText } from '../extract/text/decode-text.js';
 import { DEFAULT_LIMITS } from '../model/limits.js';
 import type { Limits } from '../model/limits.js';
@@ -128,62 +129,23 @@ function baseHeaderRow(rows: readonly string[][], isHeader: (cell: string) => bo
 /** A line papaparse's greedy mode skips: white space and delimiters only. */
 const isBlank = (line: string, delimiter: string) => line.split(delimiter).join('').trim() === '';
 
-/** A JSON array of objects (or one object holding such an array), or NDJSON: one row per object, keys as the header. */
+/**
+ * A JSON array of objects (or one object holding such arrays: the first is the base), or NDJSON:
+ * one row per object, keys as the header (json-records.ts, as a scan reads a JSON attachment).
+ */
 function jsonTable(name: string, text: string): BaseTable {
-  let records: unknown[];
-  let at: (i: number) => string;
+  let records: JsonRecords;
   try {
-    const parsed: unknown = JSON.parse(text);
-    const array = Array.isArray(parsed) ? parsed : Object.values(parsed as object).find(Array.isArray);
-    if (!array) throw new FingerprintError(`${name}: a JSON object without an array of customers`);
-    records = array as unknown[];
-    at = (i) => `record ${i + 1}`;
+    records = jsonRecords(text)[0];
   } catch (err) {
-    if (err instanceof FingerprintError) throw err;
-    // NDJSON: one object a line.
-    const lines = text.split('\n');
-    records = [];
-    const lineOf: number[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i].trim() === '') continue;
-      try {
-        records.push(JSON.parse(lines[i]));
-        lineOf.push(i + 1);
-      } catch {
-        throw new FingerprintError(`${name}: line ${i + 1}: not JSON (a JSON array, or one object a line, is expected)`);
-      }
-    }
-    at = (i) => `line ${lineOf[i]}`;
-  }
-  const flat = records.map((r) => flatten(r));
-  const keys: string[] = [];
-  const known = new Set<string>();
-  for (const r of flat) {
-    for (const k of r.keys()) {
-      if (known.has(k)) continue;
-      known.add(k);
-      keys.push(k);
-    }
+    if (err instanceof JsonRecordsError) throw new FingerprintError(`${name}: ${err.message}`);
+    throw err;
   }
   return {
     where: name,
-    header: keys,
+    header: records.header,
     eachRow: (visit) => {
-      for (let i = 0; i < flat.length; i++) visit({ cells: keys.map((k) => flat[i].get(k) ?? ''), at: at(i) });
+      for (let i = 0; i < records.rows.length; i++) visit({ cells: records.rows[i], at: records.at(i) });
     },
   };
-}
-
-/** An object's scalar values by path (`adresse.code_postal`); arrays of scalars joined by a space. */
-function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  if (value === null || value === undefined) return out;
-  if (Array.isArray(value)) {
-    if (value.every((v) => typeof v !== 'object' || v === null)) out.set(prefix, value.filter((v) => v !== null).join(' '));
-    else value.forEach((v, i) => flatten(v, `${prefix}.${i}`, out));
-  } else if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else {
-    out.set(prefix, String(value));
-  }
-  return out;
 }

@@ -6,6 +6,8 @@ export type PartType =
   | 'csv'
   /** An address book (.vcf): one person a card. */
   | 'vcard'
+  /** A JSON document or NDJSON (an API dump, a CRM export). */
+  | 'json'
   | 'text'
   | 'html'
   | 'xlsx'

@@ -8,6 +8,7 @@ import { makePeople } from '../../fixtures/generator/people.js';
 import { toPdfTable } from '../../fixtures/generator/pdf.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { htmlTable, textTable } from '../../fixtures/generator/texts.js';
+import { toJsonDump, toNdjson } from '../../fixtures/generator/json.js';
 import { toVcard } from '../../fixtures/generator/vcard.js';
 import { makeZip } from '../../fixtures/generator/zip-writer.js';
 import { DEFAULT_LIMITS } from '../../src/model/limits.js';
@@ -52,6 +53,8 @@ const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
   ['vCard 2.1 (Outlook), quoted-printable', () => attach('contacts.vcf', toVcard(people, '2.1'), 'text/x-vcard'), 'contacts.vcf'],
   ['vCard 3.0 (Google Contacts)', () => attach('contacts.vcf', toVcard(people, '3.0'), 'text/vcard'), 'contacts.vcf'],
   ['vCard 4.0', () => attach('contacts.vcf', toVcard(people, '4.0'), 'text/vcard'), 'contacts.vcf'],
+  ['JSON API dump (snake_case, address nested)', () => attach('clients.json', toJsonDump(people), 'application/json'), 'clients.json'],
+  ['NDJSON (camelCase)', () => attach('clients.ndjson', toNdjson(people), 'application/x-ndjson'), 'clients.ndjson'],
 ];
 
 describe('the same 200-person table in every container', () => {
