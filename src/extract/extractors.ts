@@ -13,6 +13,7 @@ export const EXTRACTORS: Partial<Record<PartType, () => Promise<Extractor>>> = {
   csv: async () => (await import('./text/csv.js')).csvExtractor,
   vcard: async () => (await import('./text/vcard.js')).vcardExtractor,
   json: async () => (await import('./text/json.js')).jsonExtractor,
+  xml: async () => (await import('./text/xml.js')).xmlExtractor,
   xlsx: async () => (await import('./office/xlsx.js')).xlsxExtractor,
   zip: async () => (await import('./archives/zip.js')).zipExtractor,
   '7z': async () => (await import('./archives/seven-zip.js')).sevenZipExtractor,

@@ -86,6 +86,8 @@ function sniffText(head: string): PartType {
   const firstLines = text.split(/\r?\n/, 8);
   if (/^[\x21-\x39\x3b-\x7e]+:/.test(firstLines[0] ?? '') && firstLines.slice(0, 8).some((l) => MAIL_HEADER.test(l))) return 'rfc822';
   if (/^\s*(?:<!doctype html|<html|<head|<body|<table|<meta)/i.test(text) || /<table[\s>]/i.test(text.slice(0, 4096))) return 'html';
+  // Markup that is not HTML: an XML export. The reader reads as text what is not well-formed.
+  if (/^\s*(?:<\?xml[^>]*>\s*(?:<!--[\s\S]*?-->\s*)*)?<(?!html[\s>])[A-Za-z_][\w.:-]*[\s>]/i.test(text)) return 'xml';
   return looksDelimited(firstLines) ? 'csv' : 'text';
 }
 

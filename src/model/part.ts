@@ -8,6 +8,8 @@ export type PartType =
   | 'vcard'
   /** A JSON document or NDJSON (an API dump, a CRM export). */
   | 'json'
+  /** An XML document that is not HTML (an export of repeated records). */
+  | 'xml'
   | 'text'
   | 'html'
   | 'xlsx'

@@ -8,7 +8,7 @@ import { makePeople } from '../../fixtures/generator/people.js';
 import { toPdfTable } from '../../fixtures/generator/pdf.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { htmlTable, textTable } from '../../fixtures/generator/texts.js';
-import { toJsonDump, toNdjson } from '../../fixtures/generator/json.js';
+import { toJsonDump, toNdjson, toXmlExport } from '../../fixtures/generator/json.js';
 import { toVcard } from '../../fixtures/generator/vcard.js';
 import { makeZip } from '../../fixtures/generator/zip-writer.js';
 import { DEFAULT_LIMITS } from '../../src/model/limits.js';
@@ -55,6 +55,7 @@ const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
   ['vCard 4.0', () => attach('contacts.vcf', toVcard(people, '4.0'), 'text/vcard'), 'contacts.vcf'],
   ['JSON API dump (snake_case, address nested)', () => attach('clients.json', toJsonDump(people), 'application/json'), 'clients.json'],
   ['NDJSON (camelCase)', () => attach('clients.ndjson', toNdjson(people), 'application/x-ndjson'), 'clients.ndjson'],
+  ['XML export (repeated elements, namespaced, address nested)', () => attach('abonnes.xml', toXmlExport(people), 'application/xml'), 'abonnes.xml'],
 ];
 
 describe('the same 200-person table in every container', () => {
