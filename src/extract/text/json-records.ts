@@ -1,3 +1,5 @@
+import { keyedRows, NotRecordsError } from './records-table.js';
+
 /**
  * Records of a JSON export (an API dump, a CRM export) as a table: an array of objects, or NDJSON
  * (one object a line), the keys as the header, nested objects flattened to `a.b` (`adresse.code_postal`),
@@ -15,7 +17,7 @@ export interface JsonRecords {
 }
 
 /** Why a text is not JSON records, in one line. */
-export class JsonRecordsError extends Error {}
+export class JsonRecordsError extends NotRecordsError {}
 
 /**
  * Every array of objects in a JSON document (not those inside another one's records), or the
@@ -64,17 +66,7 @@ function ndjsonRecords(text: string): JsonRecords {
 }
 
 function table(path: string, records: unknown[], at: (i: number) => string): JsonRecords {
-  const flat = records.map((r) => flatten(r));
-  const header: string[] = [];
-  const known = new Set<string>();
-  for (const r of flat) {
-    for (const k of r.keys()) {
-      if (known.has(k)) continue;
-      known.add(k);
-      header.push(k);
-    }
-  }
-  return { path, header, rows: flat.map((r) => header.map((k) => r.get(k) ?? '')), at };
+  return { path, ...keyedRows(records.map((r) => flatten(r))), at };
 }
 
 /** An object's scalar values by path (`adresse.code_postal`); arrays of scalars joined by a space. */

@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { keyedRows, NotRecordsError } from './records-table.js';
 
 /** An element as the record finder needs it: its name, attributes, element children and text. */
 interface XmlNode {
@@ -17,7 +18,7 @@ export interface XmlRecords {
 }
 
 /** Why a text is not XML records, in one line. */
-export class XmlRecordsError extends Error {}
+export class XmlRecordsError extends NotRecordsError {}
 
 /**
  * The repeated elements of an XML export (`<clients><client>...</client>...</clients>`): each run
@@ -76,17 +77,7 @@ function findRuns(node: XmlNode, path: string, found: XmlRecords[]): void {
 }
 
 function table(path: string, records: XmlNode[]): XmlRecords {
-  const flat = records.map((r) => flatten(r));
-  const header: string[] = [];
-  const known = new Set<string>();
-  for (const r of flat) {
-    for (const k of r.keys()) {
-      if (known.has(k)) continue;
-      known.add(k);
-      header.push(k);
-    }
-  }
-  return { path, header, rows: flat.map((r) => header.map((k) => r.get(k) ?? '')), };
+  return { path, ...keyedRows(records.map((r) => flatten(r))) };
 }
 
 /** A record's values by path: attributes as `@name`, children by name (`adresse.code_postal`), a repeated child's values joined by a space. */
