@@ -210,12 +210,13 @@ const NAME_CELL = new RegExp(`^${NAME_LETTER}(?:${NAME_LETTER}|[ .'\\u2019-])*$`
 const trimmed = (cell: string) => (cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32) ? cell.trim() : cell);
 
 function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: Set<number>[]): void {
-  // Name columns by their header when it says so; otherwise any cells of letters, one by one and
+  // The header as the table scorer finds it (the format's, or the row that reads as one) names
+  // the name columns when it says so; otherwise any cells of letters are tried, one by one and
   // side by side (first and last names sit next to each other in every export).
-  // The header as the table scorer finds it: the format's, or the row that reads as one.
   const at = unit.header ? -1 : findHeaderRow(unit.rows, lexicon);
   const header = unit.header ?? (at >= 0 ? unit.rows[at] : []);
-  const announced = header.map((h) => (h ? lexicon.entityFor(h) : null));
+  // Array.from: a sparse header (a sheet's empty header cells) has no holes left to read as nothing.
+  const announced = Array.from(header, (h) => (h ? lexicon.entityFor(h) : null));
   const readings = announced.map(columnReading);
   const first = announced.indexOf('first-name');
   const last = announced.indexOf('last-name');
@@ -230,14 +231,14 @@ function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records
     cells.length = 0;
     kinds.length = 0;
     for (let c = 0; c < row.length; c++) {
-      const cell = trimmed(row[c]);
+      const cell = trimmed(row[c] ?? '');
       cells.push(cell);
       if (cell.length > MAX_CELL) {
         kinds.push(0);
         matchText(cell, look, records, byName);
         continue;
       }
-      const kind = cell ? lookCell(cell, look, rowRecords, c < readings.length ? readings[c] : ANY_COLUMN) : 0;
+      const kind = cell ? lookCell(cell, look, rowRecords, readings[c] ?? ANY_COLUMN) : 0;
       kinds.push(kind);
       if (postcode === null && kind & CELL_POSTCODE) postcode = postcodeIn(cell);
     }
