@@ -12,6 +12,7 @@ export const EXTRACTORS: Partial<Record<PartType, () => Promise<Extractor>>> = {
   html: async () => (await import('./text/html.js')).htmlExtractor,
   csv: async () => (await import('./text/csv.js')).csvExtractor,
   vcard: async () => (await import('./text/vcard.js')).vcardExtractor,
+  ldif: async () => (await import('./text/ldif.js')).ldifExtractor,
   json: async () => (await import('./text/json.js')).jsonExtractor,
   xml: async () => (await import('./text/xml.js')).xmlExtractor,
   xlsx: async () => (await import('./office/xlsx.js')).xlsxExtractor,

@@ -81,6 +81,7 @@ function sniffText(head: string): PartType {
   if (text.includes(PGP_MESSAGE)) return 'pgp';
   if (startsWithMboxSeparator(text)) return 'mbox';
   if (/^\s*BEGIN:VCARD[ \t]*(?:\r?\n|$)/i.test(text)) return 'vcard';
+  if (/^\s*(?:version:[ \t]*1[ \t]*\r?\n\s*)?dn::?[ \t]/i.test(text)) return 'ldif';
   // An array of objects, or an object: JSON; one object a line: NDJSON. The reader reads as text what does not parse.
   if (/^\s*(?:\[\s*\{|\{\s*")/.test(text)) return 'json';
   const firstLines = text.split(/\r?\n/, 8);

@@ -6,6 +6,8 @@ export type PartType =
   | 'csv'
   /** An address book (.vcf): one person a card. */
   | 'vcard'
+  /** An LDIF address book (Thunderbird's, an LDAP directory's): one person an entry. */
+  | 'ldif'
   /** A JSON document or NDJSON (an API dump, a CRM export). */
   | 'json'
   /** An XML document that is not HTML (an export of repeated records). */

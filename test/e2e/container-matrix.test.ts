@@ -9,7 +9,7 @@ import { toPdfTable } from '../../fixtures/generator/pdf.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
 import { htmlTable, textTable } from '../../fixtures/generator/texts.js';
 import { toJsonDump, toNdjson, toXmlExport } from '../../fixtures/generator/json.js';
-import { toVcard } from '../../fixtures/generator/vcard.js';
+import { toLdif, toVcard } from '../../fixtures/generator/vcard.js';
 import { makeZip } from '../../fixtures/generator/zip-writer.js';
 import { DEFAULT_LIMITS } from '../../src/model/limits.js';
 import { DEFAULT_POLICY } from '../../src/policy/policy.js';
@@ -53,6 +53,7 @@ const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
   ['vCard 2.1 (Outlook), quoted-printable', () => attach('contacts.vcf', toVcard(people, '2.1'), 'text/x-vcard'), 'contacts.vcf'],
   ['vCard 3.0 (Google Contacts)', () => attach('contacts.vcf', toVcard(people, '3.0'), 'text/vcard'), 'contacts.vcf'],
   ['vCard 4.0', () => attach('contacts.vcf', toVcard(people, '4.0'), 'text/vcard'), 'contacts.vcf'],
+  ['LDIF (Thunderbird address book)', () => attach('carnet.ldif', toLdif(people), 'text/x-ldif'), 'carnet.ldif'],
   ['JSON API dump (snake_case, address nested)', () => attach('clients.json', toJsonDump(people), 'application/json'), 'clients.json'],
   ['NDJSON (camelCase)', () => attach('clients.ndjson', toNdjson(people), 'application/x-ndjson'), 'clients.ndjson'],
   ['XML export (repeated elements, namespaced, address nested)', () => attach('abonnes.xml', toXmlExport(people), 'application/xml'), 'abonnes.xml'],
