@@ -119,6 +119,7 @@ async function selectNew(state: ScanState, inputs: InputRef[], warn: (line: stri
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   if (unchanged > 0) warn(`note: ${files(unchanged)} unchanged since they were scanned (--since-state ${state.file}), not read`);
   if (seenElsewhere > 0) warn(`note: ${files(seenElsewhere)} already scanned under another name or date (same content), not scanned again`);
+  if (inputs.some((ref) => ref.kind === 'stdin')) warn('note: standard input is scanned whole every time: --since-state records files only');
   if (resumed > 0) warn(`note: ${resumed === 1 ? '1 mailbox' : `${resumed} mailboxes`} grown since scanned: only the messages added are read`);
   if (toScan.length === 0 && inputs.length > 0) warn(`note: nothing new to scan since the last run (--since-state ${state.file})`);
   return toScan;
@@ -141,7 +142,8 @@ async function inputBytes(inputs: InputRef[]): Promise<number | null> {
   let total = 0;
   for (const ref of inputs) {
     if (ref.kind === 'stdin') return null;
-    total += (await stat(ref.path).catch(() => ({ size: 0 }))).size;
+    // A mailbox read from where the last run stopped (--since-state) counts what is left of it.
+    total += Math.max(0, (await stat(ref.path).catch(() => ({ size: 0 }))).size - (ref.resume?.offset ?? 0));
   }
   return total;
 }

@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { tempDirs } from '../helpers/temp-dir.js';
@@ -87,6 +88,15 @@ describe('--since-state: a nightly audit scans only what is new', () => {
     bytes[bytes.indexOf('Subject:') + 9] ^= 0x20;
     writeFileSync(mbox, Buffer.concat([bytes, entry('annuaire-services.eml', 13)]));
     expect((await indexes()).messages.map(([index]) => index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('scans standard input every time, and says so', async () => {
+    const { state } = maildir();
+    const once = () => run(['--format', 'json', '--since-state', state, '-'], { env: { LANG: 'en_GB.UTF-8' }, stdin: Readable.from([outbox('courrier-client.eml')]) });
+    await once();
+    const again = await once();
+    expect((JSON.parse(again.stdout) as { messages: unknown[] }).messages).toHaveLength(1);
+    expect(again.stderr).toBe('pii-scan: note: standard input is scanned whole every time: --since-state records files only\n');
   });
 
   it('refuses a state file that is not one: one line, exit 3, nothing scanned', async () => {
