@@ -55,7 +55,9 @@ export function readLdif(text: string): Map<string, string[]>[] {
     const name = m[1].split(';')[0].toLowerCase();
     const value = m[2] === '::' ? Buffer.from(m[3], 'base64').toString('utf8') : m[3];
     if (name === 'version' || name === 'jpegphoto' || name === 'photo') continue;
-    entry.set(name, [...(entry.get(name) ?? []), value.trim()]);
+    const values = entry.get(name);
+    if (values) values.push(value.trim());
+    else entry.set(name, [value.trim()]);
   }
   return entries;
 }

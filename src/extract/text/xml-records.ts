@@ -65,7 +65,12 @@ const localName = (name: string) => name.replace(/^[^:]*:/, '');
 
 function findRuns(node: XmlNode, path: string, found: XmlRecords[]): void {
   const byName = new Map<string, XmlNode[]>();
-  for (const child of node.children) byName.set(child.name, [...(byName.get(child.name) ?? []), child]);
+  for (const child of node.children) {
+    const run = byName.get(child.name);
+    // Pushed, not copied: a parent of a hundred thousand records is one pass.
+    if (run) run.push(child);
+    else byName.set(child.name, [child]);
+  }
   for (const [name, run] of byName) {
     const isRecord = (n: XmlNode) => n.children.length > 0 || Object.keys(n.attributes).length > 0;
     if (run.length >= 2 && run.every(isRecord)) {

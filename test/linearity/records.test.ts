@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readCards } from '../../src/extract/text/vcard.js';
+import { readLdif } from '../../src/extract/text/ldif.js';
+import { jsonRecords } from '../../src/extract/text/json-records.js';
+import { xmlRecords } from '../../src/extract/text/xml-records.js';
+import { cpuGrowth, MAX_GROWTH, repeated } from '../helpers/cpu-growth.js';
+
+/**
+ * The record readers (vCard, LDIF, JSON, XML) take exports of any size: their cost must grow
+ * linearly, with many records under one parent and many values of one attribute alike. CPU time
+ * at 1, 4 and 16 MiB (below, one collection of the records' objects is a ratio of its own); each 4x
+ * input may cost at most MAX_GROWTH times more.
+ */
+
+const CASES: [string, (bytes: number) => string, (text: string) => unknown][] = [
+  ['XML: every record under one parent', (b) => `<clients>${repeated('<client id="7"><nom>Durand</nom><cp>83000</cp></client>', b)}</clients>`, xmlRecords],
+  ['LDIF: one entry, one attribute repeated', (b) => `dn: cn=x\n${repeated('mail: jeanne.morel@example.com\n', b)}`, readLdif],
+  ['vCard: one card, one property repeated', (b) => `BEGIN:VCARD\r\n${repeated('TEL;TYPE=cell:06 12 34 56 78\r\n', b)}END:VCARD\r\n`, readCards],
+  ['JSON: one array of records', (b) => `[${repeated('{"nom":"Durand","adresse":{"cp":"83000"}},', b)}{}]`, jsonRecords],
+];
+
+describe('record readers grow linearly', () => {
+  it.each(CASES)('%s', async (_name, make, read) => {
+    const growth = await cpuGrowth(make, read);
+    for (const r of growth.ratios) expect(r, growth.summary).toBeLessThanOrEqual(MAX_GROWTH);
+  }, 600_000);
+});
