@@ -1,3 +1,4 @@
+import { terminalAsk } from '../sources/imap/imap-credentials.js';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
@@ -65,8 +66,8 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     });
   program
     .command('scan', { isDefault: true })
-    .description('scan .eml, .mbox, attachment files or folders of them; - reads one message from stdin')
-    .argument('<paths...>', 'files or folders to scan, or - for standard input')
+    .description('scan .eml, .mbox, attachment files or folders of them, or IMAP folders (imaps://user@host/Sent); - reads one message from stdin')
+    .argument('<paths...>', 'files or folders to scan, - for standard input, or imaps://user@host/Folder[?since=YYYY-MM-DD&before=YYYY-MM-DD&larger-than=SIZE] (password from PII_SCAN_IMAP_PASSWORD or asked; OAuth2 token from PII_SCAN_IMAP_TOKEN)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the report (default: from LANG)').choices(['fr', 'en']))
     .option('--show-data', 'print detected values whole instead of masked', false)
@@ -81,6 +82,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--fingerprints <file>', "the organisation's customer base, fingerprinted by pii-scan fingerprint: mail carrying its customers is blocked whatever its shape (default: fingerprints.file of the configuration)")
     .option('--fingerprint-key <file>', "the fingerprint file's key (default: its name + .key, or PII_SCAN_FINGERPRINT_KEY)")
     .option('--since-state <file>', 'scan only the files not scanned by an earlier run with the same FILE (by path, size and date, else by content: a renamed Maildir message is known), and record this run\'s there (mode 0600)')
+    .option('--ca <file>', 'IMAP: trust the certificate authority in FILE (PEM) besides the system ones, for a server with its own certificate')
     .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, at most 4: ${defaultPoolSize()}), 1 to 64`, wholeIn(1, 64))
     .action(async (paths: string[], opts: ScanFlags) => {
       // Notes name files: their control characters are escaped as in the report.
@@ -104,7 +106,9 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
       };
       // Progress only where someone watches and the report is elsewhere: on a terminal that shows the report itself, the report is the progress.
       const progressStream = io.progressStream && !io.env.CI && (!io.stdoutIsTTY || opts.output) ? io.progressStream : undefined;
-      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn, progressStream });
+      // A password is asked only of a person at this process's own terminal.
+      const ask = io.stdin === process.stdin ? terminalAsk(process.stdin, process.stderr) : undefined;
+      const result = await scanCommand(paths, scanOptions, { stdin: io.stdin, out, warn, progressStream, env: io.env, ...(ask ? { ask } : {}) });
       exitCode = result.exitCode;
     });
   addRelayCommands(program, io, (line) => (io.writeStderr ? io.writeStderr(line) : stderr.push(line)), (text) => stdout.push(text), (code) => (exitCode = code));

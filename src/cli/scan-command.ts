@@ -7,7 +7,7 @@ import { scanInOrder } from '../pool/scan-in-order.js';
 import type { Scanners } from '../pool/scan-in-order.js';
 import { failedScan, POOL_GRACE_MS } from './failed-scan.js';
 import { NO_PROGRESS, startProgress } from './progress.js';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
 import { REPORTERS } from '../report/reporters.js';
@@ -17,6 +17,9 @@ import type { RawMessage } from '../scan-message.js';
 import { collectFiles } from '../sources/collect-files.js';
 import type { InputRef } from '../sources/collect-files.js';
 import { readInputs } from '../sources/read-inputs.js';
+import { readImap } from '../sources/imap/imap-source.js';
+import type { AskSecret } from '../sources/imap/imap-credentials.js';
+import { describeFsError, InputError } from '../sources/input-error.js';
 import { ScanState } from '../sources/scan-state.js';
 import { AtomicFile } from './atomic-file.js';
 import { loadBaselines, saveBaseline } from './baseline-file.js';
@@ -42,6 +45,8 @@ export interface ScanCommandOptions extends BaselineOptions {
   source: ScanSettingsSource;
   /** `--since-state FILE`: files scanned by earlier runs are passed over, and this run's recorded (scan-state.ts). */
   sinceState?: string;
+  /** `--ca FILE`: a certificate authority trusted for IMAP servers, besides the system's. */
+  ca?: string;
 }
 
 interface ScanIO {
@@ -50,6 +55,9 @@ interface ScanIO {
   progressStream?: NodeJS.WriteStream;
   out: (chunk: string) => Promise<void> | void;
   warn: (line: string) => void;
+  /** For IMAP inputs: the password or token variables, and a prompt when a person is there. */
+  env?: Record<string, string | undefined>;
+  ask?: AskSecret;
 }
 
 /**
@@ -68,7 +76,8 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
     const inputs = state ? await selectNew(state, collected.inputs, io.warn) : collected.inputs;
     report = options.output ? await AtomicFile.open(options.output, 'report') : undefined;
     const out = report ? report.write.bind(report) : io.out;
-    const verdict = await scanInputs(inputs, options, baselines, { ...io, out }, started, state);
+    const ca = options.ca !== undefined ? await readCa(options.ca) : undefined;
+    const verdict = await scanInputs(inputs, { ...options, caBytes: ca }, baselines, { ...io, out }, started, state);
     if (baselines.write) io.warn(`note: ${await saveBaseline(baselines.write)}`);
     if (state) await saveState(state);
     await report?.commit();
@@ -81,8 +90,20 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
   }
 }
 
+/** The options with what was read for them before the scan. */
+type RunOptions = ScanCommandOptions & { caBytes?: Buffer };
+
+/** `--ca FILE`, read once: a file that cannot be read stops the run before any connection (exit 3). */
+async function readCa(file: string): Promise<Buffer> {
+  const bytes = await readFile(file).catch((err: unknown) => {
+    throw new InputError(`--ca ${file}: ${describeFsError(err)}`);
+  });
+  if (!bytes.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`--ca ${file}: not a PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return bytes;
+}
+
 /** The scan loop: each message decided, recorded when a baseline is being written, reported. */
-async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, baselines: RunBaselines, io: ScanIO, started: number, state?: ScanState): Promise<Verdict> {
+async function scanInputs(inputs: InputRef[], options: RunOptions, baselines: RunBaselines, io: ScanIO, started: number, state?: ScanState): Promise<Verdict> {
   const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn });
   // Fingerprints need a salt: the baseline's matched against, else the one being written.
   const salted = baselines.match ?? baselines.write?.baseline;
@@ -92,7 +113,7 @@ async function scanInputs(inputs: InputRef[], options: ScanCommandOptions, basel
   let begun = false;
   const progress = io.progressStream ? startProgress(io.progressStream, await inputBytes(inputs)) : NO_PROGRESS;
   try {
-    for await (const result of scanInOrder(messagesOf(inputs, options, io), scannersFor(options, baselines), options.jobs)) {
+    for await (const result of scanInOrder(messagesOf(inputs, options, io, state), scannersFor(options, baselines), options.jobs)) {
       // The report starts with the first result, so that an input error before it leaves no half report.
       if (!begun) await io.out(reporter.begin(TOOL));
       begun = true;
@@ -141,7 +162,8 @@ async function saveState(state: ScanState): Promise<void> {
 async function inputBytes(inputs: InputRef[]): Promise<number | null> {
   let total = 0;
   for (const ref of inputs) {
-    if (ref.kind === 'stdin') return null;
+    // Standard input and an IMAP folder do not say their size beforehand.
+    if (ref.kind !== 'file') return null;
     // A mailbox read from where the last run stopped (--since-state) counts what is left of it.
     total += Math.max(0, (await stat(ref.path).catch(() => ({ size: 0 }))).size - (ref.resume?.offset ?? 0));
   }
@@ -149,10 +171,15 @@ async function inputBytes(inputs: InputRef[]): Promise<number | null> {
 }
 
 /** Every message of the inputs, in order, read as the scan asks for them. */
-async function* messagesOf(inputs: InputRef[], options: ScanCommandOptions, io: ScanIO): AsyncGenerator<RawMessage> {
+async function* messagesOf(inputs: InputRef[], options: RunOptions, io: ScanIO, state?: ScanState): AsyncGenerator<RawMessage> {
+  const maxMessageBytes = options.settings.limits.maxMessageBytes;
   for (const ref of inputs) {
-    for await (const raw of readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes: options.settings.limits.maxMessageBytes })) {
-      if (raw.content.length === 0) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
+    const messages =
+      ref.kind === 'imap'
+        ? readImap(ref.target, { maxMessageBytes, env: io.env ?? {}, ask: io.ask, warn: io.warn, ...(options.caBytes ? { ca: options.caBytes } : {}), ...(state ? { book: state } : {}) })
+        : readInputs(ref, io.stdin, { mboxLenient: options.mboxLenient, maxMessageBytes });
+    for await (const raw of messages) {
+      if (raw.content.length === 0 && !raw.issues?.length) io.warn(`note: ${raw.source}${raw.index !== undefined ? ` [${raw.index}]` : ''} is empty: nothing to scan`);
       yield raw;
     }
   }

@@ -34,7 +34,8 @@ interface Messages {
   /** Label of the short note on a passing message. */
   personalData: string;
   /** A Maildir message's folder and flags after its file's name. */
-  mailboxPlace: (folder: string, flags: MaildirFlag[]) => string;
+  /** A message's folder (undefined when its address names it: IMAP) and flags, after its name. */
+  mailboxPlace: (folder: string | undefined, flags: MaildirFlag[]) => string;
   /** ' : ' in French typography, ': ' in English. */
   colon: string;
   /** A known-customers finding: how many of the organisation's customers, found by which values. */
@@ -81,7 +82,7 @@ const FR: Messages = {
   with: 'avec',
   isolated: 'données isolées',
   personalData: 'données personnelles',
-  mailboxPlace: (folder, flags) => `  (dossier ${folder}${flags.length ? `, ${flags.map((f) => FR_FLAGS[f]).join(', ')}` : ''})`,
+  mailboxPlace: (folder, flags) => place(folder === undefined ? [] : [`dossier ${folder}`], flags.map((f) => FR_FLAGS[f])),
   colon: ' : ',
   knownCustomers: (records, values) => `${records} de vos clients reconnus par leurs empreintes (${values})`,
   massMailing: ({ listed, recipients, where }) => {
@@ -135,7 +136,7 @@ const EN: Messages = {
   with: 'with',
   isolated: 'loose personal data',
   personalData: 'personal data',
-  mailboxPlace: (folder, flags) => `  (folder ${folder}${flags.length ? `, ${flags.join(', ')}` : ''})`,
+  mailboxPlace: (folder, flags) => place(folder === undefined ? [] : [`folder ${folder}`], flags),
   colon: ': ',
   knownCustomers: (records, values) => `${records} of your customers' records, known by their fingerprints (${values})`,
   massMailing: ({ listed, recipients, where }) => {
@@ -179,4 +180,10 @@ export function entityList(entities: EntityCounts, lang: Lang): string {
   return Object.entries(entities)
     .map(([entity, n = 0]) => counted(n, m.entity[entity as Entity], lang))
     .join(', ');
+}
+
+/** `  (folder Sent, replied, seen)`, or nothing when there is nothing to say. */
+function place(folder: string[], flags: readonly string[]): string {
+  const words = [...folder, ...flags];
+  return words.length ? `  (${words.join(', ')})` : '';
 }

@@ -28,7 +28,8 @@ export function textReporter(options: TextOptions): StreamReporter {
     message(msg) {
       const label = m.verdict[msg.verdict];
       const name = msg.index !== undefined ? `${msg.source} [${msg.index}]` : msg.source;
-      const place = msg.mailbox ? m.mailboxPlace(msg.mailbox.folder, msg.mailbox.flags) : '';
+      // An IMAP message's address already names its folder and UID.
+      const place = msg.mailbox ? m.mailboxPlace(msg.mailbox.format === 'imap' ? undefined : msg.mailbox.folder, msg.mailbox.flags) : '';
       const lines = [`${paint[msg.verdict](label)}${' '.repeat(width - label.length)}${name}${place}${passNote(msg, options.lang)}`];
       lines.push(...explain(msg, options.lang).map((l) => ' '.repeat(width) + l));
       return lines.map((l) => `${l}\n`).join('');

@@ -3,12 +3,15 @@ import path from 'node:path';
 import type { MailboxPlace } from '../model/mailbox.js';
 import { describeFsError, InputError } from './input-error.js';
 import { collectMaildir, isMaildir, maildirFolder } from './maildir.js';
+import { isImapUrl, parseImapUrl } from './imap/imap-url.js';
+import type { ImapTarget } from './imap/imap-url.js';
 
 /**
  * A file to read (with its place when it is a message of a Maildir; from `resume` when it is an
- * mbox an earlier run read up to there, see scan-state.ts), or `-` for standard input.
+ * mbox an earlier run read up to there, see scan-state.ts), `-` for standard input, or the
+ * folders of an IMAP account (`imaps://user@host/Sent`).
  */
-export type InputRef = { kind: 'file'; path: string; mailbox?: MailboxPlace; resume?: MboxResume } | { kind: 'stdin' };
+export type InputRef = { kind: 'file'; path: string; mailbox?: MailboxPlace; resume?: MboxResume } | { kind: 'stdin' } | { kind: 'imap'; target: ImapTarget };
 
 /** Where an mbox grown since it was scanned is read again from: its old end, and its next message's index. */
 export interface MboxResume {
@@ -32,6 +35,11 @@ export async function collectFiles(paths: string[]): Promise<CollectResult> {
   for (const p of paths) {
     if (p === '-') {
       result.inputs.push({ kind: 'stdin' });
+      continue;
+    }
+    // An address is checked here, before anything is read; the server is reached when its turn comes.
+    if (isImapUrl(p)) {
+      result.inputs.push({ kind: 'imap', target: parseImapUrl(p) });
       continue;
     }
     let info;

@@ -12,6 +12,9 @@ import { MboxSplitter, startsWithMboxSeparator } from './mbox.js';
 import { isHeaderField } from './mbox-separator.js';
 import type { MboxMessage } from './mbox.js';
 
+/** The inputs read from this machine (an IMAP account is read by imap-source.ts). */
+export type FileOrStdin = Exclude<InputRef, { kind: 'imap' }>;
+
 /** Bytes read before deciding what an input is: enough for an mbox separator or a mail's headers. */
 const HEAD_BYTES = 64 * 1024;
 /** Read size for files: large reads keep the splitter's per-chunk work small. */
@@ -29,7 +32,7 @@ export interface ReadOptions {
  * index), streamed so that only the current message is in memory; an RFC 822 message one; anything
  * else one bare file whose type the extract stage sniffs (a CSV, an XLSX... or `unsupported`).
  */
-export async function* readInputs(ref: InputRef, stdin: Readable | undefined, options: ReadOptions): AsyncGenerator<RawMessage> {
+export async function* readInputs(ref: FileOrStdin, stdin: Readable | undefined, options: ReadOptions): AsyncGenerator<RawMessage> {
   const source = ref.kind === 'stdin' ? '-' : ref.path;
   const name = ref.kind === 'stdin' ? 'stdin' : path.basename(ref.path);
   if (ref.kind === 'stdin' && !stdin) throw new InputError('-: no standard input');

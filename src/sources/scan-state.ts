@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputRef } from './collect-files.js';
+import type { ImapFolderBook } from './imap/imap-source.js';
 import { describeFsError, InputError } from './input-error.js';
 
 /** What a run remembers of each file it scanned whole: enough to know it again without reading it. */
@@ -15,12 +16,20 @@ interface FileState {
   messages?: number;
 }
 
+/** What a run remembers of an IMAP folder: its messages up to `lastUid` were scanned, while its UIDVALIDITY holds. */
+interface ImapFolderState {
+  uidValidity: string;
+  lastUid: number;
+}
+
 interface StateFile {
   format: 'pii-scan scan state';
   version: 1;
   updated: string;
   /** By absolute path. */
   files: Record<string, FileState>;
+  /** By account and folder: `imaps://user@host:993/Sent`. */
+  imap?: Record<string, ImapFolderState>;
 }
 
 /** What `select` kept out of the scan, for the run's notes. */
@@ -40,12 +49,15 @@ export interface StateSelection {
  * are those recorded, or, read and hashed, when its content is one already scanned (a Maildir
  * message whose flags changed is renamed); an mbox that grew by messages appended is read from
  * where the last run stopped. A file is recorded only once scanned whole: one whose
- * scan timed out is scanned again next time. Standard input is always scanned.
+ * scan timed out is scanned again next time. Standard input is always scanned. An IMAP folder is
+ * known by its UIDVALIDITY and the last UID scanned: the next run asks the server for the UIDs
+ * after it, and fetches nothing when there are none.
  */
-export class ScanState {
+export class ScanState implements ImapFolderBook {
   private constructor(
     readonly file: string,
     private readonly files: Map<string, FileState>,
+    private readonly folders: Map<string, ImapFolderState>,
   ) {}
 
   /** Files scanned this run, recorded by `commit`. */
@@ -57,7 +69,7 @@ export class ScanState {
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new ScanState(file, new Map());
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new ScanState(file, new Map(), new Map());
       throw new InputError(`--since-state ${file}: ${describeFsError(err)}`);
     }
     let data: StateFile;
@@ -73,7 +85,25 @@ export class ScanState {
     for (const [p, f] of Object.entries(data.files)) {
       if (typeof f?.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) && (f.messages === undefined || Number.isInteger(f.messages))) files.set(p, f);
     }
-    return new ScanState(file, files);
+    const folders = new Map<string, ImapFolderState>();
+    for (const [key, f] of Object.entries(data.imap ?? {})) {
+      if (typeof f?.uidValidity === 'string' && Number.isInteger(f.lastUid) && f.lastUid > 0) folders.set(key, { uidValidity: f.uidValidity, lastUid: f.lastUid });
+    }
+    return new ScanState(file, files, folders);
+  }
+
+  lastUid(key: string, uidValidity: string): number {
+    const known = this.folders.get(key);
+    // Another UIDVALIDITY: the folder was rebuilt and its UIDs mean other messages.
+    return known && known.uidValidity === uidValidity ? known.lastUid : 0;
+  }
+
+  /** IMAP messages under way, by source, in UID order: a folder advances while its messages are scanned whole, and stops at the first that is not. */
+  private readonly imapPending = new Map<string, { key: string; uidValidity: string; uid: number; retry: boolean }>();
+  private readonly imapStopped = new Set<string>();
+
+  expect(source: string, key: string, uidValidity: string, uid: number, retry = false): void {
+    this.imapPending.set(source, { key, uidValidity, uid, retry });
   }
 
   /** The inputs to scan: those the state does not know. */
@@ -81,7 +111,7 @@ export class ScanState {
     const known = new Set([...this.files.values()].map((f) => `${f.size}:${f.sha256}`));
     const selection: StateSelection = { toScan: [], unchanged: 0, seenElsewhere: 0, resumed: 0 };
     for (const ref of inputs) {
-      if (ref.kind === 'stdin') {
+      if (ref.kind !== 'file') {
         selection.toScan.push(ref);
         continue;
       }
@@ -121,6 +151,13 @@ export class ScanState {
 
   /** A scanned input's result: recorded when every message of it was read whole this run. */
   scanned(source: string, complete: boolean, index?: number): void {
+    const message = this.imapPending.get(source);
+    if (message) {
+      this.imapPending.delete(source);
+      if (!complete || message.retry) this.imapStopped.add(message.key);
+      else if (!this.imapStopped.has(message.key)) this.folders.set(message.key, { uidValidity: message.uidValidity, lastUid: message.uid });
+      return;
+    }
     const state = this.pending.get(source);
     if (!state) return;
     // An mbox's messages, counted by their indexes (a resumed one's continue the old count).
@@ -142,7 +179,8 @@ export class ScanState {
     for (const [where, state] of [...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (await stat(where).then(() => true, () => false)) files[where] = state;
     }
-    const data: StateFile = { format: 'pii-scan scan state', version: 1, updated: new Date().toISOString(), files };
+    const imap = Object.fromEntries([...this.folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const data: StateFile = { format: 'pii-scan scan state', version: 1, updated: new Date().toISOString(), files, ...(this.folders.size ? { imap } : {}) };
     return `${JSON.stringify(data, null, 1)}\n`;
   }
 }
