@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,14 +19,7 @@ export function ensurePostfix(): void {
   if (!existsSync(POSTFIX)) throw new Error('Postfix is not installed (apt-get install postfix, "No configuration"): .ci/run installs it');
 }
 
-/** A free TCP port on loopback (the system picks one, then it is released for Postfix to bind). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from './free-port.js';
 
 export interface PostfixPorts {
   /** The smtpd that takes mail in (in place of port 25). */

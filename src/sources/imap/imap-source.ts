@@ -42,23 +42,75 @@ export interface ImapReadOptions {
  * Connection, TLS and login failures are one line, exit 3.
  */
 export async function* readImap(target: ImapTarget, options: ImapReadOptions): AsyncGenerator<RawMessage> {
-  const auth = await imapAuth(target, options.env, options.ask);
-  let failure: unknown;
-  const client = new ImapFlow(clientOptions(target, auth, options.ca));
-  // A socket error is also emitted as an event: without a listener it would end the process.
-  client.on('error', (err: unknown) => (failure ??= err));
+  const session = new ImapSession(target, await imapAuth(target, options.env, options.ask), options.ca);
+  await session.connect();
   try {
-    await client.connect();
-  } catch (err) {
-    throw new InputError(`${target.account}: ${describeImapError(failure ?? err)}`);
-  }
-  try {
-    for (const folder of await foldersOf(client, target)) yield* readFolder(client, target, folder, options);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${target.account}: ${describeImapError(failure ?? err)}`);
+    for (const folder of await session.run(() => foldersOf(session.client, target))) yield* readFolder(session, target, folder, options);
   } finally {
-    await client.logout().catch(() => client.close());
+    await session.close();
+  }
+}
+
+/**
+ * The connection to the account, made again when the server drops it over one message (Dovecot
+ * ends the session when a message file cannot be read): the folder is opened again, under the same
+ * UIDVALIDITY, and the scan goes on. A connection that cannot be made again ends the run (exit 3).
+ */
+class ImapSession {
+  client!: ImapFlow;
+  private failure: unknown;
+
+  constructor(
+    private readonly target: ImapTarget,
+    private readonly auth: ImapFlowOptions['auth'],
+    private readonly ca?: Buffer,
+  ) {}
+
+  async connect(): Promise<void> {
+    this.failure = undefined;
+    this.client = new ImapFlow(clientOptions(this.target, this.auth, this.ca));
+    // A socket error is also emitted as an event: without a listener it would end the process.
+    this.client.on('error', (err: unknown) => (this.failure ??= err));
+    try {
+      await this.client.connect();
+    } catch (err) {
+      throw new InputError(`${this.target.account}: ${describeImapError(this.failure ?? err)}`);
+    }
+  }
+
+  /** A command whose failure ends the run, in one line. */
+  async run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(`${this.target.account}: ${describeImapError(this.failure ?? err)}`);
+    }
+  }
+
+  /** The folder, read-only (EXAMINE): its UIDVALIDITY. */
+  async open(folder: string): Promise<string> {
+    try {
+      return String((await this.client.mailboxOpen(folder, { readOnly: true })).uidValidity);
+    } catch (err) {
+      const text = (err as { responseText?: string }).responseText ?? '';
+      if ((err as { serverResponseCode?: string }).serverResponseCode === 'NONEXISTENT' || /doesn't exist|not exist|unknown mailbox/i.test(text)) {
+        const names = (await this.client.list().catch(() => [])).map((f) => f.path).sort();
+        throw new InputError(`${this.target.account}: no folder "${folder}"${names.length ? ` (folders: ${names.join(', ')})` : ''}`);
+      }
+      throw new InputError(`${this.target.account}: ${folder}: ${describeImapError(this.failure ?? err)}`);
+    }
+  }
+
+  /** The connection made again and the folder reopened, after the server dropped it; the folder must be the same one. */
+  async reopen(folder: string, uidValidity: string): Promise<void> {
+    await this.client.logout().catch(() => this.client.close());
+    await this.connect();
+    if ((await this.open(folder)) !== uidValidity) throw new InputError(`${this.target.account}: ${folder} was rebuilt on the server during the scan (its UIDVALIDITY changed): scan it again`);
+  }
+
+  async close(): Promise<void> {
+    await this.client.logout().catch(() => this.client.close());
   }
 }
 
@@ -82,23 +134,12 @@ async function foldersOf(client: ImapFlow, target: ImapTarget): Promise<string[]
   if (!/[*?]/.test(target.folder)) return [target.folder];
   const all: ListResponse[] = await client.list();
   const matched = all.filter((f) => !f.flags.has('\\Noselect') && !f.flags.has('\\NonExistent') && folderMatches(target.folder, f.path)).map((f) => f.path);
-  if (matched.length === 0) throw new InputError(`${target.account}: no folder matches "${target.folder}" (folders: ${all.map((f) => f.path).join(', ')})`);
+  if (matched.length === 0) throw new InputError(`${target.account}: no folder matches "${target.folder}" (folders: ${all.map((f) => f.path).sort().join(', ')})`);
   return matched;
 }
 
-async function* readFolder(client: ImapFlow, target: ImapTarget, folder: string, options: ImapReadOptions): AsyncGenerator<RawMessage> {
-  let mailbox;
-  try {
-    mailbox = await client.mailboxOpen(folder, { readOnly: true });
-  } catch (err) {
-    const code = (err as { serverResponseCode?: string }).serverResponseCode;
-    if (code === 'NONEXISTENT' || /doesn't exist|not exist|unknown mailbox/i.test((err as { responseText?: string }).responseText ?? '')) {
-      const names = (await client.list().catch(() => [])).map((f) => f.path);
-      throw new InputError(`${target.account}: no folder "${folder}"${names.length ? ` (folders: ${names.join(', ')})` : ''}`);
-    }
-    throw err;
-  }
-  const uidValidity = String(mailbox.uidValidity);
+async function* readFolder(session: ImapSession, target: ImapTarget, folder: string, options: ImapReadOptions): AsyncGenerator<RawMessage> {
+  const uidValidity = await session.open(folder);
   const key = `${target.account}/${folder}`;
   const lastUid = options.book?.lastUid(key, uidValidity) ?? 0;
   const query = {
@@ -107,7 +148,7 @@ async function* readFolder(client: ImapFlow, target: ImapTarget, folder: string,
     ...(target.before ? { before: target.before } : {}),
     ...(target.largerThan !== undefined ? { larger: target.largerThan } : {}),
   };
-  const found = (await client.search(query, { uid: true })) || [];
+  const found = (await session.run(() => session.client.search(query, { uid: true }))) || [];
   // `n:*` always holds the folder's last message, even below n (RFC 9051 6.4.8): those are old.
   const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
   if (lastUid > 0) options.warn(`note: ${key}: messages up to UID ${lastUid} were scanned by an earlier run (--since-state), not fetched`);
@@ -115,9 +156,11 @@ async function* readFolder(client: ImapFlow, target: ImapTarget, folder: string,
 
   // Sizes first (a few bytes a message): a message over the limit is fetched only in part.
   const sizes = new Map<number, number>();
-  for await (const m of client.fetch(uidSet(uids), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+  await session.run(async () => {
+    for await (const m of session.client.fetch(uidSet(uids), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+  });
 
-  const source = (uid: number) => `${target.account}/${folder.split('/').map(encodeURIComponent).join('/')};UID=${uid}`;
+  const place: FolderPlace = { key, folder, uidValidity, source: (uid) => `${target.account}/${folder.split('/').map(encodeURIComponent).join('/')};UID=${uid}` };
   const sizeOf = (uid: number) => sizes.get(uid) ?? 0;
   for (let i = 0; i < uids.length; ) {
     // An oversized message is fetched alone, its head only; the others a batch at a time.
@@ -131,33 +174,61 @@ async function* readFolder(client: ImapFlow, target: ImapTarget, folder: string,
     const asked = new Set(batch);
     const returned = new Set<number>();
     const fetchQuery = { uid: true, flags: true, source: over ? { start: 0, maxLength: OVERSIZE_HEAD } : true };
-    for await (const m of client.fetch(uidSet(batch), fetchQuery, { uid: true }) as AsyncIterable<FetchMessageObject>) {
-      if (!asked.has(m.uid) || returned.has(m.uid) || !m.source) continue;
-      returned.add(m.uid);
-      options.book?.expect(source(m.uid), key, uidValidity, m.uid);
-      yield {
-        source: source(m.uid),
-        kind: 'message',
-        name: `${folder};UID=${m.uid}`,
-        content: m.source,
-        ...(over ? { oversize: sizeOf(m.uid) } : {}),
-        mailbox: { format: 'imap', folder, flags: flagsOf(m.flags), uid: m.uid, uidValidity },
-      };
+    let failed = false;
+    try {
+      for await (const m of session.client.fetch(uidSet(batch), fetchQuery, { uid: true })) {
+        if (!asked.has(m.uid) || returned.has(m.uid) || !m.source) continue;
+        returned.add(m.uid);
+        yield fetched(m, over ? sizeOf(m.uid) : undefined, place, options.book);
+      }
+    } catch {
+      // One message the server cannot give (a file it cannot read) fails the whole FETCH, or the session.
+      failed = true;
     }
     for (const uid of batch) {
       if (returned.has(uid)) continue;
+      if (failed) {
+        // Asked again alone, so that only the message at fault is left unread.
+        if (!session.client.usable) await session.reopen(folder, uidValidity);
+        const m = await session.client.fetchOne(String(uid), fetchQuery, { uid: true }).catch(() => false as const);
+        if (m && m.source) {
+          yield fetched(m, over ? sizeOf(uid) : undefined, place, options.book);
+          continue;
+        }
+      }
       // The folder is recorded up to the message before it: the next run asks for it again.
-      options.book?.expect(source(uid), key, uidValidity, uid, true);
+      options.book?.expect(place.source(uid), key, uidValidity, uid, true);
+      const why = failed ? 'the server could not send this message (it failed reading it)' : 'the server did not return this message (deleted or moved during the scan?)';
       yield {
-        source: source(uid),
+        source: place.source(uid),
         kind: 'message',
         name: `${folder};UID=${uid}`,
         content: Buffer.alloc(0),
-        issues: [{ code: 'truncated', where: `${folder};UID=${uid}`, detail: 'the server did not return this message (deleted or moved during the scan?): not scanned' }],
+        issues: [{ code: 'truncated', where: `${folder};UID=${uid}`, detail: `${why}: not scanned` }],
         mailbox: { format: 'imap', folder, flags: [], uid, uidValidity },
       };
     }
   }
+}
+
+interface FolderPlace {
+  key: string;
+  folder: string;
+  uidValidity: string;
+  source: (uid: number) => string;
+}
+
+/** A fetched message as the scan takes it, announced to the state book. */
+function fetched(m: FetchMessageObject, oversize: number | undefined, place: FolderPlace, book: ImapFolderBook | undefined): RawMessage {
+  book?.expect(place.source(m.uid), place.key, place.uidValidity, m.uid);
+  return {
+    source: place.source(m.uid),
+    kind: 'message',
+    name: `${place.folder};UID=${m.uid}`,
+    content: m.source as Buffer,
+    ...(oversize !== undefined ? { oversize } : {}),
+    mailbox: { format: 'imap', folder: place.folder, flags: flagsOf(m.flags), uid: m.uid, uidValidity: place.uidValidity },
+  };
 }
 
 /** UIDs as an IMAP sequence set, runs written `a:b`: a search's thousands of UIDs in a short command. */
