@@ -26,7 +26,7 @@ export interface FindingReport {
 export interface MessageReport {
   source: string;
   index?: number;
-  /** Folder and flags of a Maildir's message: where to find it in the mail program. */
+  /** Folder and flags of a Maildir's or an IMAP server's message (with its UID there): where to find it in the mail program. */
   mailbox?: MailboxPlace;
   messageId?: string;
   verdict: Verdict;

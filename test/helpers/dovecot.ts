@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +21,8 @@ if (whyNot) console.warn(`pii-scan tests: the real-IMAP (Dovecot) tests did not 
 
 export const IMAP_USER = 'audit';
 export const IMAP_PASSWORD = 'dpo-audit-2026';
+/** The OAuth2 bearer token the account's provider (a loopback stand-in) accepts, as Microsoft 365 or Gmail would issue one. */
+export const IMAP_TOKEN = 'ya29.synthetic-token-for-audit';
 
 export interface Dovecot {
   dir: string;
@@ -45,10 +49,12 @@ export async function startDovecot(): Promise<Dovecot> {
   const root = userInfo().uid === 0;
   const mailUser = root ? { uid: uidOf('nobody'), gid: gidOf('nobody') } : { uid: userInfo().uid, gid: userInfo().gid };
   const [imaps, imap] = [await freePort(), await freePort()];
+  const provider = await tokenInfoServer();
   const maildir = join(dir, 'Maildir');
   for (const sub of ['run', 'home', 'Maildir']) mkdirSync(join(dir, sub));
   execFileSync(OPENSSL, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
   writeFileSync(join(dir, 'users'), `${IMAP_USER}:{PLAIN}${IMAP_PASSWORD}\n`);
+  writeFileSync(join(dir, 'oauth2.conf.ext'), `tokeninfo_url = http://127.0.0.1:${(provider.address() as { port: number }).port}/tokeninfo?access_token=\nusername_attribute = email\n`);
   const me = root ? undefined : userInfo().username;
   const group = root ? undefined : execFileSync('id', ['-gn']).toString().trim();
   writeFileSync(
@@ -65,11 +71,18 @@ export async function startDovecot(): Promise<Dovecot> {
       'ssl = required',
       `ssl_cert = <${dir}/cert.pem`,
       `ssl_key = <${dir}/key.pem`,
-      'auth_mechanisms = plain',
+      'auth_mechanisms = plain xoauth2',
       'first_valid_uid = 0',
       'passdb {',
       '  driver = passwd-file',
+      '  mechanisms = plain',
       `  args = scheme=PLAIN username_format=%u ${dir}/users`,
+      '}',
+      // XOAUTH2 as Microsoft 365 and Gmail take it: Dovecot asks the provider what the token is worth.
+      'passdb {',
+      '  driver = oauth2',
+      '  mechanisms = xoauth2',
+      `  args = ${dir}/oauth2.conf.ext`,
       '}',
       'userdb {',
       '  driver = static',
@@ -111,9 +124,22 @@ export async function startDovecot(): Promise<Dovecot> {
       } catch {
         // Already stopped.
       }
+      provider.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The OAuth2 provider's token endpoint, on loopback: IMAP_TOKEN is the account's, any other is refused. */
+async function tokenInfoServer(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const token = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('access_token');
+    const ok = token === IMAP_TOKEN;
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(ok ? { email: IMAP_USER, active: true } : { error: 'invalid_token' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return server;
 }
 
 async function listening(port: number): Promise<void> {

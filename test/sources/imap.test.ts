@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { DOVECOT_RUNS, IMAP_PASSWORD, IMAP_USER, startDovecot } from '../helpers/dovecot.js';
+import { DOVECOT_RUNS, IMAP_PASSWORD, IMAP_TOKEN, IMAP_USER, startDovecot } from '../helpers/dovecot.js';
 import type { Dovecot } from '../helpers/dovecot.js';
 import { tempDirs } from '../helpers/temp-dir.js';
 
@@ -156,6 +156,13 @@ describe.skipIf(!DOVECOT_RUNS)('IMAP, against a real Dovecot on loopback', () =>
     } finally {
       chmodSync(files[0], 0o644);
     }
+  });
+
+  it('logs in with an OAuth2 token (XOAUTH2) from PII_SCAN_IMAP_TOKEN; a token the provider refuses is one line, exit 3', async () => {
+    const r = await cli(['--format', 'json', '--ca', dovecot.ca, `${account}/INBOX`], { PII_SCAN_IMAP_TOKEN: IMAP_TOKEN });
+    expect([r.exitCode, (JSON.parse(r.stdout) as { messages: JsonMessage[] }).messages.map((m) => m.source)]).toEqual([0, [`${account}/INBOX;UID=1`]]);
+    const refused = await cli(['--ca', dovecot.ca, `${account}/INBOX`], { PII_SCAN_IMAP_TOKEN: 'expired' });
+    expect([refused.exitCode, refused.stdout, refused.stderr]).toEqual([3, '', `pii-scan: ${account}: login refused: wrong user name, password or token\n`]);
   });
 
   it('imap:// upgrades with STARTTLS on loopback', async () => {
