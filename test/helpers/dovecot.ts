@@ -35,6 +35,12 @@ export interface Dovecot {
   maildir: string;
   /** The lines Dovecot logged at each logout: `fetch_body_count=N` tells how many bodies a session fetched. */
   logouts(): string[];
+  /**
+   * Waits until every session that logged in has ended in the log (Dovecot writes the end after
+   * its client has gone): the lines read next are those of the sessions started after. The wait
+   * only bounds a hang.
+   */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -111,13 +117,18 @@ export async function startDovecot(): Promise<Dovecot> {
   execFileSync(DOVECOT, ['-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
   await listening(imaps);
   const log = join(dir, 'dovecot.log');
+  const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n') : []);
   return {
     dir,
     imaps,
     imap,
     ca: join(dir, 'cert.pem'),
     maildir,
-    logouts: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('Logged out')) : []),
+    logouts: () => lines().filter((l) => l.includes('Logged out')),
+    async settled() {
+      const open = () => lines().filter((l) => /imap-login: Info: Login:/.test(l)).length - lines().filter((l) => /imap\(.*Disconnected/.test(l)).length;
+      for (let i = 0; i < 200 && open() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    },
     stop() {
       try {
         execFileSync(DOVECOT, ['-c', join(dir, 'dovecot.conf'), 'stop'], { stdio: 'ignore' });

@@ -51,8 +51,15 @@ describe.skipIf(!DOVECOT_RUNS)('IMAP, against a real Dovecot on loopback', () =>
     }
     await c.logout();
   };
-  /** The bodies fetched by the last session that logged out, from Dovecot's own log. */
-  const bodiesFetched = () => Number(/fetch_body_count=(\d+)/.exec(dovecot.logouts().at(-1) ?? '')?.[1]);
+  /** What the session of one run fetched, from Dovecot's own logout line. */
+  const session = async <T>(scan: () => Promise<T>): Promise<{ result: T; bodies: number; bytes: number }> => {
+    await dovecot.settled();
+    const before = dovecot.logouts().length;
+    const result = await scan();
+    await dovecot.settled();
+    const line = dovecot.logouts()[before] ?? '';
+    return { result, bodies: Number(/fetch_body_count=(\d+)/.exec(line)?.[1]), bytes: Number(/fetch_body_bytes=(\d+)/.exec(line)?.[1]) };
+  };
 
   beforeAll(async () => {
     dovecot = await startDovecot();
@@ -116,25 +123,24 @@ describe.skipIf(!DOVECOT_RUNS)('IMAP, against a real Dovecot on loopback', () =>
 
   it('--since-state: a second run on an unchanged folder fetches no message body; a new message is the only one fetched', async () => {
     const state = join(dirs.make(), 'audit.state');
-    const first = await json(['--since-state', state, `${account}/Sent`]);
-    expect([first.messages.length, first.exitCode, bodiesFetched()]).toEqual([3, 1, 3]);
+    const { result: first, bodies: firstBodies } = await session(() => json(['--since-state', state, `${account}/Sent`]));
+    expect([first.messages.length, first.exitCode, firstBodies]).toEqual([3, 1, 3]);
     const saved = JSON.parse(readFileSync(state, 'utf8')) as { imap: Record<string, { lastUid: number }> };
     expect(Object.entries(saved.imap).map(([k, v]) => [k, v.lastUid])).toEqual([[`${account}/Sent`, 3]]);
 
-    const second = await json(['--since-state', state, `${account}/Sent`]);
-    expect([second.messages.length, second.exitCode, bodiesFetched()]).toEqual([0, 0, 0]);
+    const { result: second, bodies: secondBodies } = await session(() => json(['--since-state', state, `${account}/Sent`]));
+    expect([second.messages.length, second.exitCode, secondBodies]).toEqual([0, 0, 0]);
     expect(second.stderr).toBe(`pii-scan: note: ${account}/Sent: messages up to UID 3 were scanned by an earlier run (--since-state), not fetched\n`);
 
     await append([{ folder: 'Sent', file: 'catalogue-produits.eml', flags: ['\\Seen'], date: '2026-11-20T09:00:00Z' }]);
-    const third = await json(['--since-state', state, `${account}/Sent`]);
-    expect([third.messages.map((m) => m.mailbox?.uid), bodiesFetched()]).toEqual([[4], 1]);
+    const { result: third, bodies: thirdBodies } = await session(() => json(['--since-state', state, `${account}/Sent`]));
+    expect([third.messages.map((m) => m.mailbox?.uid), thirdBodies]).toEqual([[4], 1]);
   });
 
   it('a message over the size limit is fetched by its head only and reported too large', async () => {
     const cwd = dirs.make({ 'limits.yml': 'limits:\n  maxMessageBytes: 1 MiB\n' });
-    const r = await json(['--config', join(cwd, 'limits.yml'), `${account}/Sent?since=2026-11-01&before=2026-11-05`]);
+    const { result: r, bytes } = await session(() => json(['--config', join(cwd, 'limits.yml'), `${account}/Sent?since=2026-11-01&before=2026-11-05`]));
     expect(r.messages.map((m) => [m.mailbox?.uid, m.verdict, m.issues.map((i) => i.code)])).toEqual([[2, 'unscannable', ['too-large']]]);
-    const bytes = Number(/fetch_body_bytes=(\d+)/.exec(dovecot.logouts().at(-1) ?? '')?.[1]);
     // The message is 1.3 MB; its first 64 KiB were sent (with Dovecot's count of what it parsed to serve them).
     expect(bytes).toBeGreaterThanOrEqual(64 * 1024);
     expect(bytes).toBeLessThan(128 * 1024);
