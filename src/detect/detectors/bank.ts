@@ -7,33 +7,97 @@ import { ibanMod97Compact, ribKeyCompact } from '../validators.js';
 interface IbanCountries {
   lengths: Record<string, number>;
   ribKey: string[];
+  /** The registry's BBAN format: `5!n5!n11!c2!n` (n a digit, a an upper-case letter, c either). */
+  bban: Record<string, string>;
 }
 
 const countries = lazy(() => {
   const file = readRuleJson<IbanCountries>('iban-countries.json');
-  return { lengths: new Map(Object.entries(file.lengths)), ribKey: new Set(file.ribKey) };
+  const layouts = new Map(Object.entries(file.bban).map(([country, format]) => [country, bbanClasses(format)]));
+  return { lengths: new Map(Object.entries(file.lengths)), ribKey: new Set(file.ribKey), layouts };
 });
 
+/** A BBAN format as one class a position: `2!n1!a` -> "nna". */
+export function bbanClasses(format: string): string {
+  let classes = '';
+  for (const [, n, kind] of format.matchAll(/(\d+)!?([nac])/g)) classes += kind.repeat(Number(n));
+  return classes;
+}
+
+/** Whether the value last read, from character 4, has its country's BBAN layout. */
+function hasLayout(classes: string, length: number): boolean {
+  if (classes.length !== length - 4) return false;
+  for (let i = 0; i < classes.length; i++) {
+    const c = code(i + 4);
+    const digit = c >= 48 && c <= 57;
+    if ((classes[i] === 'n' && !digit) || (classes[i] === 'a' && digit)) return false;
+  }
+  return true;
+}
+
 /**
- * An IBAN of any registered country: the country's length, mod 97, and for French and Monegasque
- * IBANs the RIB key of the account inside (a typo that mod 97 misses, the RIB key often catches).
+ * An IBAN of any registered country: the country's length and BBAN layout (letters and digits
+ * where the registry puts them), mod 97, and the account's own key where the country publishes
+ * one: the French RIB key (France, Monaco and the territories), Spain's two control digits,
+ * Italy's and San Marino's CIN letter, Belgium's mod 97 (a typo that mod 97 misses, these often catch).
  */
 function isValidIban(value: string): boolean {
   const length = readCompact(value);
   if (length < 15) return false;
-  const { lengths, ribKey: withRib } = countries();
+  const { lengths, ribKey: withRib, layouts } = countries();
   const country = compactText(0, 2);
   // Check digits run from 02 to 98: 00, 01 and 99 cannot come out of the key computation.
   const check = (code(2) - 48) * 10 + code(3) - 48;
   if (lengths.get(country) !== length || check < 2 || check > 98 || !ibanMod97Compact(length)) return false;
-  return !withRib.has(country) || ribKeyCompact(length, 4);
+  const layout = layouts.get(country);
+  if (layout !== undefined && !hasLayout(layout, length)) return false;
+  if (withRib.has(country)) return ribKeyCompact(length, 4);
+  return NATIONAL_KEYS[country]?.() ?? true;
 }
+
+/** Digit value of the compact character at `i`. */
+const digitAt = (i: number) => code(i) - 48;
+
+/** Spain: DC1 over 00 + bank + branch, DC2 over the account, weights 1 2 4 8 5 10 9 7 3 6 mod 11. */
+function spanishKey(): boolean {
+  const weights = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+  const dc = (digits: number[]) => {
+    const d = 11 - (digits.reduce((sum, x, i) => sum + x * weights[i], 0) % 11);
+    return d === 11 ? 0 : d === 10 ? 1 : d;
+  };
+  const at = (from: number, n: number) => Array.from({ length: n }, (_, i) => digitAt(from + i));
+  return dc([0, 0, ...at(4, 8)]) === digitAt(12) && dc(at(14, 10)) === digitAt(13);
+}
+
+/** Italy's and San Marino's CIN: a letter from the 22 characters after it, odd positions through a table. */
+const CIN_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+function italianKey(): boolean {
+  let sum = 0;
+  for (let i = 0; i < 22; i++) {
+    const c = code(5 + i);
+    const value = c <= 57 ? c - 48 : c - 65;
+    sum += i % 2 === 0 ? CIN_ODD[value] : value;
+  }
+  return code(4) === 65 + (sum % 26);
+}
+
+/** Belgium: the first ten digits mod 97 (97 for 0) are the last two. */
+function belgianKey(): boolean {
+  let rest = 0;
+  for (let i = 4; i < 14; i++) rest = (rest * 10 + digitAt(i)) % 97;
+  return (rest === 0 ? 97 : rest) === digitAt(14) * 10 + digitAt(15);
+}
+
+const NATIONAL_KEYS: Partial<Record<string, () => boolean>> = { ES: spanishKey, IT: italianKey, SM: italianKey, BE: belgianKey };
 
 /** A bare RIB, spaced or not. */
 const isValidRib = (value: string): boolean => ribKeyCompact(readCompact(value), 0);
 
-/** Letter first, look-behind second, for scan speed; groups of 4 with optional single spaces. */
-const IBAN_TEXT = /[A-Z](?<![\w][A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?!\w)/g;
+/**
+ * Letter first, look-behind second, for scan speed; groups of 4 separated by one kind of separator
+ * throughout (space, dot or hyphen) or none, in either case ("fr76-3000-6000-…" as typed in a form).
+ */
+const IBAN_TEXT = /[A-Za-z](?<![\w][A-Za-z])[A-Za-z]\d{2}([ .-]?)[A-Za-z0-9]{4}(?:\1[A-Za-z0-9]{4}){1,6}(?:\1[A-Za-z0-9]{1,4})?(?!\w)/g;
 
 export const ibanDetector: Detector = {
   id: 'iban',
@@ -42,11 +106,12 @@ export const ibanDetector: Detector = {
   matchCell: isValidIban,
   find: (text, emit) => findAll(text, emit, IBAN_TEXT, 'iban', 0, isValidIban),
   examples: {
-    match: ['FR76 3000 6000 0112 3456 7890 189', 'FR7630006000011234567890189', 'DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32', 'MC58 1122 2000 0101 2345 6789 030', 'NO93 8601 1117 947'],
-    noMatch: ['FR76 3000 6000 0112 3456 7890 188', 'FR76300060000112345678901', 'Prix HT', 'XX89 3704 0044 0532 0130 00', 'DE89 3704 0044 0532 0130 0000'],
+    match: ['FR76 3000 6000 0112 3456 7890 189', 'FR7630006000011234567890189', 'fr76-3000-6000-0112-3456-7890-189', 'FR76 300 060 000 112 345 678 90189', 'DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32', 'MC58 1122 2000 0101 2345 6789 030', 'NO93 8601 1117 947', 'ES91 2100 0418 4502 0005 1332', 'IT60 X054 2811 1010 0000 0123 456', 'BE68 5390 0754 7034'],
+    noMatch: ['FR76 3000 6000 0112 3456 7890 188', 'FR76300060000112345678901', 'Prix HT', 'XX89 3704 0044 0532 0130 00', 'DE89 3704 0044 0532 0130 0000', 'ES21 2100 0418 4502 0005 1331', 'NL56 3003 0A17 1643 00'],
   },
   textExamples: [
     { text: 'IBAN : FR76 3000 6000 0112 3456 7890 189 (BIC BNPAFRPP)', values: ['FR76 3000 6000 0112 3456 7890 189'] },
+    { text: 'iban fr76.3000.6000.0112.3456.7890.189, merci', values: ['fr76.3000.6000.0112.3456.7890.189'] },
     { text: 'Réf. FR76 3000 6000 0112 3456 7890 188', values: [] },
   ],
 };

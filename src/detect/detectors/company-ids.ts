@@ -52,6 +52,11 @@ export const vatFrDetector: Detector = {
   entity: 'vat-fr',
   validator: 'vatFr',
   matchCell: (cell) => vatFr(compactValue(cell)),
+  // Under a TVA header the FR is often left out: the key and the SIREN decide.
+  matchKnownCell: (cell) => {
+    const compact = compactValue(cell);
+    return vatFr(compact.length === 11 ? `FR${compact}` : compact);
+  },
   find: (text, emit) => find(text, emit, VAT_TEXT, 'vat-fr', vatFr, false),
   examples: { match: ['FR40303265045', 'FR 40 303 265 045', 'FR23334175221', 'FRK7399859412'], noMatch: ['FR84323140391', 'FR40303265046', '40303265045', 'FRIO334175221'] },
   textExamples: [

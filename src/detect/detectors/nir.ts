@@ -7,7 +7,7 @@ import { nirBodyCompact, nirKeyCompact } from '../validators.js';
  * Compact or grouped as on a carte Vitale ("1 85 05 78 006 084 36"); the key is optional here and
  * decided after. Digit first, look-behind second, for scan speed (see letters.ts).
  */
-const NIR_TEXT = /[1-478](?<![\w][1-478])[ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?(?!\w)/g;
+const NIR_TEXT = /[1-478](?<![\w][1-478])[ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[ABab])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?(?!\w)/g;
 
 function findNirs(text: string, emit: MatchSink): void {
   // With its key the number proves itself; without, only a context word makes it a NIR.
@@ -37,6 +37,7 @@ export const nirDetector: Detector = {
     { text: 'NIR : 1 85 05 78 006 084 91.', values: ['1 85 05 78 006 084 91'] },
     { text: 'N° de sécurité sociale : 1 85 05 78 006 084 (clé à venir)', values: ['1 85 05 78 006 084'] },
     { text: 'Commande 1850578006084 expédiée', values: [] },
+    { text: 'NIR 2 90 02 2a 123 456 78 (saisi en minuscules)', values: ['2 90 02 2a 123 456 78'] },
     { text: 'EAN 3185057800608491', values: [] },
   ],
 };

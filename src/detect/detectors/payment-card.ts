@@ -22,16 +22,23 @@ const ISSUERS: { prefix: RegExp; lengths: number[] }[] = [
 
 const isValidCard = (v: string): boolean => /^\d{13,19}$/.test(v) && ISSUERS.some((i) => i.prefix.test(v) && i.lengths.includes(v.length)) && luhn(v);
 
+/**
+ * One value, one entity: 14 digits with a Luhn key are a SIRET's form, and SIRETs are in every
+ * supplier file; a 14-digit Diners card is rare. Only a column named as cards takes one.
+ */
+const isCardNotSiret = (v: string): boolean => v.length !== 14 && isValidCard(v);
+
 /** Payment card numbers: 13-19 digits from the issuer ranges, Luhn key. Expiry and CVV columns are context. */
 export const paymentCardDetector: Detector = {
   id: 'payment-card',
   entity: 'payment-card',
   validator: 'luhn',
-  matchCell: (cell) => isValidCard(compactValue(cell)),
-  find: (text, emit) => findAll(text, emit, CARD_TEXT, 'payment-card', 0, (value) => isValidCard(compactValue(value))),
+  matchCell: (cell) => isCardNotSiret(compactValue(cell)),
+  matchKnownCell: (cell) => isValidCard(compactValue(cell)),
+  find: (text, emit) => findAll(text, emit, CARD_TEXT, 'payment-card', 0, (value) => isCardNotSiret(compactValue(value))),
   examples: {
     match: ['4970 1012 3456 7893', '4970101234567893', '5555-5555-5555-4444', '3782 822463 10005', '6011 1111 1111 1117'],
-    noMatch: ['4970 1012 3456 7894', '1234 5678 9012 3452', '3012345678900', '3760123456781'],
+    noMatch: ['4970 1012 3456 7894', '1234 5678 9012 3452', '3012345678900', '3760123456781', '36000000000008'],
   },
   textExamples: [
     { text: 'Carte 4970 1012 3456 7893 exp 12/25', values: ['4970 1012 3456 7893'] },

@@ -20,6 +20,13 @@ const FRENCH_WHOLE = new RegExp(String.raw`^${FRENCH}$`);
 const NUMBER_WITHOUT_ZERO = /^[1-9]\d{8}$/;
 /** A French number in international form without its + (SMS and CRM exports: 33612457898). */
 const NUMBER_WITHOUT_PLUS = /^33[1-9]\d{8}$/;
+/**
+ * The same for the overseas departments and territories, whose plans are their own: Réunion and
+ * Mayotte (262, 269), Guadeloupe (590), French Guiana (594), Martinique (596), New Caledonia (687),
+ * French Polynesia (689). The library decides, with the + put back.
+ */
+const OVERSEAS_WITHOUT_PLUS = /^(?:262|269|590|594|596|687|689)\d{6,9}$/;
+const isOverseasWithoutPlus = (cell: string): boolean => OVERSEAS_WITHOUT_PLUS.test(cell) && parsePhone()(`+${cell}`, 'FR')?.isValid() === true;
 
 interface PhoneNumberLike {
   isValid(): boolean;
@@ -42,7 +49,7 @@ export const phoneDetector: Detector = {
   validator: 'libphonenumber-js',
   matchCell: (cell) => CELL.test(cell) && isValidPhone(cell),
   // The column was checked with the library on its sample; every cell then needs the shape only.
-  matchKnownCell: (cell) => CELL.test(cell) || NUMBER_WITHOUT_ZERO.test(cell) || NUMBER_WITHOUT_PLUS.test(cell),
+  matchKnownCell: (cell) => CELL.test(cell) || NUMBER_WITHOUT_ZERO.test(cell) || NUMBER_WITHOUT_PLUS.test(cell) || isOverseasWithoutPlus(cell),
   find: (text, emit) => findAll(text, emit, TEXT, 'phone', 0, isValidPhone),
   examples: {
     match: ['04 65 71 12 34', '0639981234', '06.39.98.12.34', '+33 6 39 98 12 34', '+33639981234', '0033 4 65 71 12 34', '+33 (0)4 65 71 12 34', '06-39-98-12-34', '+32 2 555 12 12', '+41 44 668 18 00'],
