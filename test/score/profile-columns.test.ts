@@ -136,3 +136,23 @@ describe('cellTest', () => {
     expect(cellTest(entity, fromHeader)(cell)).toBe(expected);
   });
 });
+
+describe('civility forms', () => {
+  const people = makePeople(11, 40);
+  const civilities = ['M.', 'Mme', 'Mlle', 'M', 'Dr', 'Pr', 'Me', 'Mrs', 'Ms', 'Mr'];
+  // A mail-merge list as councils keep them: civility and surname in capitals, then the town.
+  const rows = people.map((p, i) => [`${civilities[i % civilities.length]} ${p.lastName.toUpperCase()}`, p.postalCode, p.city]);
+
+  it('a column of civility and surname only is a name column, by its values alone', () => {
+    expect(summary(['Envoi', 'CP', 'Ville'], rows)[0]).toEqual([0, 'Envoi', 'full-name', false]);
+    expect(summary(['Destinataire', 'CP', 'Ville'], rows)[0]).toEqual([0, 'Destinataire', 'full-name', true]);
+    expect(summary(null, rows)[0]).toEqual([0, null, 'full-name', false]);
+  });
+
+  it('each cell of it counts: all 40, whatever the civility', () => {
+    const test = cellTest('full-name', false);
+    expect(rows.filter((r) => test(r[0])).length).toBe(40);
+    // Titles are no people: the same column of "M. le Maire" is none.
+    expect(['M. le Maire', 'Mme la Directrice', 'Dr', 'M.'].filter(test)).toEqual([]);
+  });
+});

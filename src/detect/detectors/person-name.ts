@@ -51,7 +51,8 @@ export function isKnownName(word: string): boolean {
   return knownNames().has(key) && !nameStopwords().has(key);
 }
 
-const CIVILITY = /^(?:m|mr|mme|mlle|melle|monsieur|madame|mademoiselle|dr|me)\.?\s+/i;
+/** French and English civilities and titles, with or without the dot: M., Mme, Mlle, Me (maître), Dr, Pr, Mr, Mrs, Ms. */
+const CIVILITY = /^(?:m|mr|mrs|ms|mme|mlle|melle|monsieur|madame|mademoiselle|dr|pr|me)\.?\s+/i;
 /** A name word: letters with inner hyphens or apostrophes ("Jean-Pierre", "d'Artois", "DE LA TOUR"). */
 const NAME_WORD = /^\p{L}[\p{L}'’-]*$/u;
 /** Surname particles: "de La Tour", "Le Gall", "Ben Ali". */
@@ -85,17 +86,26 @@ export function looksLikeSurname(cell: string): boolean {
   return SURNAME_LATIN.test(cell) || SURNAME_ANY.test(cell);
 }
 
-/** "Jeanne Morel", "MOREL Jeanne", "Mme Jeanne Morel": 2-4 name words, one of them a given name. */
+/**
+ * "Jeanne Morel", "MOREL Jeanne", "Mme Jeanne Morel": 2-4 name words, one of them a given name.
+ * After a civility a surname alone is a person too ("Mme DURAND", "Dr Le Gall"): written in
+ * capitals or in the personal-name list, and not after a lower-case article ("M. le Maire").
+ */
 function isFullName(cell: string): boolean {
-  const words = cell.replace(CIVILITY, '').split(/\s+/);
-  if (words.length < 2 || words.length > 4 || !words.every((w) => NAME_WORD.test(w))) return false;
+  const rest = cell.replace(CIVILITY, '');
+  const civility = rest.length !== cell.length;
+  const words = rest.split(/\s+/);
+  if (words.length < (civility ? 1 : 2) || words.length > 4 || !words.every((w) => NAME_WORD.test(w))) return false;
   if (!words.every((w) => /^\p{Lu}/u.test(w) || SURNAME_PARTICLES.has(fold(w)))) return false;
+  // "M. le Maire", "Mme la Présidente": a title, not a name (after a civility a name's particle is capitalised: "M. Le Gall").
+  if (civility && !/^\p{Lu}/u.test(words[0])) return false;
+  if (civility && words.some((w) => isUpperWord(w) || isKnownName(w))) return true;
   return words.some(isGivenName) || (words.length === 2 && words.every(isKnownName) && words.some(isUpperWord));
 }
 
 // Names never span lines: separators are spaces and tabs only, never \s (which takes newlines).
 // Latin classes, not \p{L}: see letters.ts (the text scan must run at hundreds of MB/s).
-const CIVILITY_WORDS = 'M\\.|Mr\\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle';
+const CIVILITY_WORDS = 'M\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|Mme\\.?|Mlle\\.?|Melle\\.?|Me\\.?|Dr\\.?|Pr\\.?|Monsieur|Madame|Mademoiselle';
 const NAME_CHARS = `[${SCAN_LETTER}'’-]`;
 /** Civility then one to three capitalised words: "Mme Morel", "Monsieur Jean DUPONT". Group 1 is the name. */
 const CIVILITY_NAME = new RegExp(
@@ -162,11 +172,12 @@ export const fullNameDetector: Detector = {
   matchKnownCell: looksLikeSurname,
   find: findNames,
   examples: {
-    match: ['Jeanne Morel', 'MOREL Jeanne', 'Mme Jeanne Morel', 'Jean-Pierre de La Tour', 'Kévin LE GALL'],
-    noMatch: ['Robinet laiton DN15', 'Morel', 'État civil', 'Police municipale', 'Abonnement (part fixe)', '12 rue des Lilas'],
+    match: ['Jeanne Morel', 'MOREL Jeanne', 'Mme Jeanne Morel', 'Jean-Pierre de La Tour', 'Kévin LE GALL', 'Mme DURAND', 'M. DURAND', 'M DURAND', 'Mlle Morel', 'Dr Le Gall', 'Pr. MARTIN', 'Me Lefebvre', 'Mrs Morel', 'Ms MOREL', 'Mr. Paul Roux'],
+    noMatch: ['Robinet laiton DN15', 'Morel', 'État civil', 'Police municipale', 'Abonnement (part fixe)', '12 rue des Lilas', 'M. le Maire', 'Mme la Directrice', 'M. Robinetterie', 'Dr'],
   },
   textExamples: [
     { text: 'Bonjour Madame Morel, votre contrat', values: ['Morel'] },
+    { text: 'Destinataires : Mme DURAND, M DUPONT, Dr Le Gall, Me Lefebvre, Pr. MARTIN, Ms Morel, Mrs Roux', values: ['DURAND', 'DUPONT', 'Le Gall', 'Lefebvre', 'MARTIN', 'Morel', 'Roux'] },
     { text: 'DUPONT Jean ; Jeanne MOREL ; Paul Roux', values: ['DUPONT Jean', 'Jeanne MOREL', 'Paul Roux'] },
     { text: 'Robinet Laiton et Vanne Papillon', values: [] },
   ],
