@@ -6,6 +6,7 @@ import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
 import { findingFromTally } from './finding-from-tally.js';
 import { PeopleTally } from './people-tally.js';
+import { entityFieldBit, isPersonMask } from './person-fields.js';
 import { keptPositions } from './without-overlaps.js';
 import { entityCode, PackedMatches } from './packed-matches.js';
 import { ENTITIES } from '../model/entities.js';
@@ -82,9 +83,59 @@ function matchesOf(text: string, starts: number[], detection: DetectionSettings)
   return packed;
 }
 
+/** Blocks of 2 to 5 lines between blank lines: the shape of an address list or a label sheet's text. */
+const BLOCK_LINES = { min: 2, max: 5 };
+/** Blocks that make a text a list of people: at least this many, and at least half its blocks with values. */
+const MIN_PERSON_BLOCKS = 3;
+
+/**
+ * The blocks of a text that are people written over several lines ("Jeanne MOREL" / "12 rue des
+ * Lilas" / "83000 Toulon" / "jeanne.morel@example.org"), as [first line, end line): a mail-merge of
+ * addresses, a list pasted from a label document. A block is one when its lines together hold two
+ * person fields, one an anchor, and no line of it is a person alone (lines that are, are a table
+ * pasted as text, counted line by line). A text is read this way only when such blocks are most
+ * of its blocks with values and there are at least MIN_PERSON_BLOCKS of them: a letter's
+ * signature is no list.
+ */
+export function addressBlocks(text: string, starts: number[], masks: Int32Array): [number, number][] {
+  // Most texts hold a few values or none: no list of blocks is possible, and the text is not walked.
+  let partial = 0;
+  for (let line = 0; line < masks.length && partial < MIN_PERSON_BLOCKS; line++) if (masks[line] !== 0 && !isPersonMask(masks[line])) partial++;
+  if (partial < MIN_PERSON_BLOCKS) return [];
+  const isBlank = (line: number) => {
+    const end = line + 1 < starts.length ? starts[line + 1] : text.length;
+    for (let i = starts[line]; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 62 && c !== 160) return false;
+    }
+    return true;
+  };
+  const people: [number, number][] = [];
+  let withValues = 0;
+  for (let line = 0; line < starts.length; ) {
+    if (isBlank(line)) {
+      line++;
+      continue;
+    }
+    const first = line;
+    let merged = 0;
+    let linePerson = false;
+    for (; line < starts.length && !isBlank(line); line++) {
+      merged |= masks[line];
+      if (isPersonMask(masks[line])) linePerson = true;
+    }
+    if (merged === 0) continue;
+    withValues++;
+    const size = line - first;
+    if (size >= BLOCK_LINES.min && size <= BLOCK_LINES.max && !linePerson && isPersonMask(merged)) people.push([first, line]);
+  }
+  return people.length >= MIN_PERSON_BLOCKS && people.length * 2 >= withValues ? people : [];
+}
+
 /**
  * Scores free text: every detector runs over the whole text once, matches are grouped by line,
- * and a line holding two person fields (one an anchor) is a person, as a table row would be.
+ * and a line holding two person fields (one an anchor) is a person, as a table row would be; in a
+ * list of address blocks, a block is (see addressBlocks).
  * A table pasted as text, a PDF table and a mail-merge letter are all counted this way. Lines
  * that hold an allowlisted text (the organisation's footer) count nothing. `onEmail` sees each
  * personal e-mail counted (the mass-mailing check).
@@ -115,11 +166,32 @@ export function scoreText(
   const slotOf = new Int16Array(ENTITIES.length).fill(-1);
   const slot = (code: number) => (slotOf[code] >= 0 ? slotOf[code] : (slotOf[code] = tally.slot(ENTITIES[code])));
   const { order, firstOfLine } = matches.byLine(starts.length);
+  // Each line's kept matches, and the person fields they give.
+  const kept: (number[] | undefined)[] = [];
+  const masks = new Int32Array(starts.length);
   for (let line = 0; line < starts.length; line++) {
     const from = firstOfLine[line];
     const to = firstOfLine[line + 1];
     if (from === to || isQuoteHeader(line) || footer?.coversLine(lineText(line))) continue;
-    for (const p of keptPositions(matches, order, from, to)) tally.addSpan(slot(matches.entities[p]), text, matches.starts[p], matches.ends[p]);
+    const positions = keptPositions(matches, order, from, to);
+    kept[line] = positions;
+    for (const p of positions) masks[line] |= entityFieldBit(ENTITIES[matches.entities[p]]);
+  }
+  const add = (line: number) => {
+    for (const p of kept[line] ?? []) tally.addSpan(slot(matches.entities[p]), text, matches.starts[p], matches.ends[p]);
+  };
+  const blocks = addressBlocks(text, starts, masks);
+  for (let line = 0, b = 0; line < starts.length; line++) {
+    if (b < blocks.length && blocks[b][0] === line) {
+      // A block of a list of people: one record, whatever line each field is on.
+      const [first, end] = blocks[b++];
+      for (let l = first; l < end; l++) add(l);
+      tally.endRecord();
+      line = end - 1;
+      continue;
+    }
+    if (kept[line] === undefined) continue;
+    add(line);
     tally.endRecord();
   }
   const finding = findingFromTally(tally, { where: unit.where, columns: [], inAttachment });
