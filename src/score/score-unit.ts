@@ -1,7 +1,7 @@
 import type { PersonKeySet } from './person-key-set.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { Finding } from '../model/findings.js';
-import type { Unit } from '../model/units.js';
+import type { TableUnit, Unit } from '../model/units.js';
 import { scoreTable } from './score-table.js';
 import { scoreText } from './score-text.js';
 
@@ -17,7 +17,42 @@ export interface ScoreContext {
 
 /** Scores one content unit; `keys` identify its people so a message counts distinct people. */
 export function scoreUnit(unit: Unit, inAttachment: boolean, context: ScoreContext = {}): { finding: Finding; keys: PersonKeySet } | null {
-  return unit.kind === 'table'
-    ? scoreTable(unit, inAttachment, context.detection, context.onEmail)
-    : scoreText(unit, inAttachment, context.headerAddresses, context.detection, context.onEmail);
+  if (unit.kind === 'table' && !isLabelSheet(unit)) return scoreTable(unit, inAttachment, context.detection, context.onEmail);
+  const text = unit.kind === 'table' ? { kind: 'text' as const, where: unit.where, text: labelsAsText(unit) } : unit;
+  return scoreText(text, inAttachment, context.headerAddresses, context.detection, context.onEmail);
+}
+
+/** A cell holding a whole address: a postcode among words, over 15 characters. */
+const ADDRESS_CELL = /^(?=[^]{15})(?=[^]*[A-Za-zÀ-ÿ]{2}[^]*[A-Za-zÀ-ÿ]{2})[^]*(?<![\d])\d{5}(?![\d])/;
+/** Labels a sheet needs: fewer cells are a table with an address column, not a sheet of labels. */
+const MIN_LABELS = 4;
+
+/**
+ * A sheet of labels (Avery-style mail-merge output, 2 to 4 across and many down, in a Word or
+ * OpenDocument table or a spreadsheet): every filled cell holds a whole address block. Read by
+ * columns, its cells are mixed lines; each label is a record instead. A customer table has one
+ * address column among others, so most of its cells are no address.
+ */
+export function isLabelSheet(unit: TableUnit): boolean {
+  let filled = 0;
+  let labels = 0;
+  for (let r = unit.header ? -1 : 0; r < unit.rows.length; r++) {
+    for (const cell of r < 0 ? (unit.header as string[]) : unit.rows[r]) {
+      if (!cell || !cell.trim()) continue;
+      filled++;
+      if (ADDRESS_CELL.test(cell)) labels++;
+    }
+    // A sheet is decided on its first rows: a customer table stops looking like one at once.
+    if (filled >= 200 && labels * 5 < filled * 4) return false;
+  }
+  return labels >= MIN_LABELS && labels * 5 >= filled * 4;
+}
+
+/** A label sheet as text: each cell a block of its own, between blank lines (see addressBlocks). */
+function labelsAsText(unit: TableUnit): string {
+  const cells: string[] = [];
+  for (let r = unit.header ? -1 : 0; r < unit.rows.length; r++) {
+    for (const cell of r < 0 ? (unit.header as string[]) : unit.rows[r]) if (cell && cell.trim()) cells.push(cell.trim());
+  }
+  return cells.join('\n\n');
 }

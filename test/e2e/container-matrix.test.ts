@@ -35,6 +35,14 @@ function xlsxTwoSheetsHeaderOnRow4(): Buffer {
 
 const attach = (name: string, content: Buffer, type?: string) => mail(mixed(textBody(BODY), attachment(name, content, type)));
 
+/** The same people as a Word sheet of mail-merge labels, three across, each cell a whole address block. */
+function labelSheet(): Buffer {
+  const labels = people.map((p) => `${p.civility} ${p.firstName} ${p.lastName.toUpperCase()}\n${p.street}\n${p.postalCode} ${p.city.toUpperCase()}`);
+  const rows: string[][] = [];
+  for (let i = 0; i < labels.length; i += 3) rows.push([labels[i], labels[i + 1] ?? '', labels[i + 2] ?? '']);
+  return toDocx({ header: rows[0], rows: rows.slice(1) }, []);
+}
+
 const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
   ['CSV', () => attach('clients.csv', toCsv(table)), 'clients.csv'],
   ['XLSX, two sheets, header on row 4', () => attach('clients.xlsx', xlsxTwoSheetsHeaderOnRow4()), 'clients.xlsx#Abonnés'],
@@ -56,6 +64,7 @@ const SHAPES: [string, () => Promise<Buffer> | Buffer, string][] = [
   ['LDIF (Thunderbird address book)', () => attach('carnet.ldif', toLdif(people), 'text/x-ldif'), 'carnet.ldif'],
   ['JSON API dump (snake_case, address nested)', () => attach('clients.json', toJsonDump(people), 'application/json'), 'clients.json'],
   ['NDJSON (camelCase)', () => attach('clients.ndjson', toNdjson(people), 'application/x-ndjson'), 'clients.ndjson'],
+  ['label sheet (DOCX, 3 across)', () => attach('etiquettes.docx', labelSheet()), 'etiquettes.docx#table1'],
   ['XML export (repeated elements, namespaced, address nested)', () => attach('abonnes.xml', toXmlExport(people), 'application/xml'), 'abonnes.xml'],
 ];
 
