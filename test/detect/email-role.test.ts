@@ -24,6 +24,21 @@ describe('isRoleAddress', () => {
     'services@example.com',
     // only digits
     '12345@example.com',
+    // function words, French and English, besides the services of a town hall
+    'devis@plomberie.example.fr',
+    'factures@example.fr',
+    'commandes.web@example.fr',
+    'sav@example.fr',
+    'compta@example.fr',
+    'rh@example.fr',
+    'recrutement@example.fr',
+    'achats@example.fr',
+    'billing@example.com',
+    'invoices@example.com',
+    'orders@example.com',
+    'careers@example.com',
+    'payroll@example.com',
+    'procurement@example.com',
   ])('%s is a role address', (email) => {
     expect(isRoleAddress(email)).toBe(true);
   });
