@@ -6,6 +6,8 @@ interface LexiconFile {
   entities: Partial<Record<Entity, { exact: string[]; contains: string[] }>>;
   context: string[];
   ignore: string[];
+  /** Headers that name a company (Raison sociale, Fournisseur). */
+  company: { exact: string[]; contains: string[] };
 }
 
 /** Extra header words per entity, from the configuration's `headerWords`. */
@@ -22,6 +24,8 @@ export class HeaderLexicon {
   private readonly context: Set<string>;
   /** Phrases that make a header name no entity ("Adresse IP", "Montant abonnement"), space-padded. */
   private readonly ignore: string[];
+  private readonly companyExact: Set<string>;
+  private readonly companyContains: string[];
 
   constructor(file: LexiconFile, extra: HeaderWords = {}) {
     const add = (entity: Entity, exact: readonly string[], contains: readonly string[]) => {
@@ -36,6 +40,14 @@ export class HeaderLexicon {
     this.contains.sort((a, b) => b.phrase.length - a.phrase.length);
     this.context = new Set(file.context.map(fold));
     this.ignore = file.ignore.map((w) => ` ${fold(w)} `);
+    this.companyExact = new Set(file.company.exact.map(fold));
+    this.companyContains = file.company.contains.map((w) => ` ${fold(w)} `);
+  }
+
+  /** True for a header that names a company ("Raison sociale", "Fournisseur", "Nom de la société"). */
+  isCompany(header: string): boolean {
+    const folded = fold(header);
+    return this.companyExact.has(folded) || this.companyContains.some((phrase) => ` ${folded} `.includes(phrase));
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Entity, EntityCounts, PersonField } from '../model/entities.js';
 import type { Sample } from '../model/findings.js';
 import { detach } from '../model/detach.js';
-import { entityFieldBit, fieldsOfMask, isPersonMask } from './person-fields.js';
+import { entityFieldBit, fieldsOfMask, isPersonMask, NAME_MASK } from './person-fields.js';
 import { PersonKeySet } from './person-key-set.js';
 
 /** Samples kept per finding: enough to show what was found, few enough to say little. */
@@ -101,15 +101,18 @@ export class PeopleTally {
     this.recordKey = key >= TWO_52 ? key - TWO_52 : key;
   }
 
-  /** Closes the current record; returns true when it was a new person. */
-  endRecord(): boolean {
+  /**
+   * Closes the current record; returns true when it was a new person. A company's record
+   * (`company`) is a person only through a named contact: its e-mail, phone and address alone are the company's.
+   */
+  endRecord(company = false): boolean {
     const fields = this.recordFields;
     const key = this.recordKey;
     this.recordFields = 0;
     this.recordKey = 0;
     const digest = this.digest + mix52(key);
     this.digest = digest >= TWO_52 ? digest - TWO_52 : digest;
-    if (!isPersonMask(fields)) return false;
+    if (!isPersonMask(fields) || (company && (fields & NAME_MASK) === 0)) return false;
     // Past MAX_KEYS a key is still looked up, no longer kept.
     if (this.keys.size < MAX_KEYS ? !this.keys.add(key) : this.keys.has(key)) return false;
     this.people++;

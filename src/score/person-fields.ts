@@ -45,6 +45,9 @@ const ANCHOR_MASK = [...ANCHORS].reduce((mask, f) => mask | fieldBit(f), 0);
 /** The bit of the person field an entity gives (0 for context-only entities). */
 export const entityFieldBit = (entity: Entity): number => ENTITY_BIT.get(entity) ?? 0;
 
+/** A person's name among the fields: what makes a company's row one of its people (a named contact). */
+export const NAME_MASK = fieldBit('first-name') | fieldBit('last-name') | fieldBit('full-name');
+
 /** A record is a person when it holds two different person fields, one of them an anchor. */
 export function isPersonMask(mask: number): boolean {
   return (mask & ANCHOR_MASK) !== 0 && (mask & (mask - 1)) !== 0;

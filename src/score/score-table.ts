@@ -31,7 +31,9 @@ function splitHeader(unit: TableUnit, detection: DetectionSettings): { header: s
  */
 export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: DetectionSettings = defaultDetection(), onEmail?: (value: string) => void): { finding: Finding; keys: PersonKeySet } | null {
   const { header, rows, headerOffset } = splitHeader(unit, detection);
-  const profiles = profileColumns(header, rows, detection);
+  const companies = companyColumns(header, rows, detection);
+  // A company column's values are the company's name, not a person's, whatever else its header says.
+  const profiles = profileColumns(header, rows, detection).filter((p) => !companies.named.has(p.index));
   const tally = new PeopleTally(onEmail);
   const allowlist = detection.allowlist;
   const ignoresEmail = detection.ignoresEmail;
@@ -39,6 +41,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
   const checks = profiles.map((p) => ({
     index: p.index,
     isEmail: p.entity === 'email',
+    isCompanyId: p.entity === 'siren' || p.entity === 'siret' || p.entity === 'vat-fr',
     slot: tally.slot(p.entity),
     test: cellTest(p.entity, true, detection),
     // Null without allowlisted values: the loop then tests nothing more than before.
@@ -51,14 +54,21 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
 
   for (const row of rows) {
     let found = false;
+    // A company's row: a value under a company header, a company identifier, a legal form where the column has them.
+    let company = false;
+    for (const c of companies.named) if (trimmed(row[c])) company = true;
+    for (const c of companies.legalForm) if (LEGAL_FORM.test(row[c] ?? '')) company = true;
     for (const col of checks) {
       const cell = trimmed(row[col.index]);
       if (!cell || !col.test(cell) || (col.isEmail && ignoresEmail(cell)) || (col.allowed !== null && col.allowed.hasValue(cell))) continue;
+      if (col.isCompanyId) company = true;
+      // "Boulangerie Martin SARL" under Nom is the company, no contact's name.
+      if (company && companies.legalForm.has(col.index) && LEGAL_FORM.test(cell)) continue;
       tally.add(col.slot, cell);
       matchedColumns[col.index] = found = true;
     }
     if (addLooseValues(row, profiled, loose, tally, detection)) found = true;
-    if (found) tally.endRecord();
+    if (found) tally.endRecord(company);
   }
 
   const columns = profiles
@@ -67,6 +77,45 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
   const totalRows = Math.max(0, unit.totalRows - headerOffset);
   const finding = findingFromTally(tally, { where: unit.where, rows: totalRows, columns, inAttachment });
   return finding ? { finding, keys: tally.keys } : null;
+}
+
+/**
+ * A company's legal form, as a word: SARL, SAS, EURL... in capitals, or a name that says it
+ * (Association, Société, Mutuelle). "SA" alone is one only after a name ("Dupont SA").
+ */
+const LEGAL_FORM = /(?:^|[\s,.(])(?:SARL|SASU|SAS|EURL|SCI|SCOP|SCP|SNC|GIE|SELARL|SELAS|SEM|SPL|EARL|GAEC|SCEA|EIRL|Ltd|GmbH|Inc)\.?(?=$|[\s,.)])|\S\s+S\.?A\.?$|^(?:Association|Société|Mutuelle|Fondation|Syndicat|Coopérative|Groupement)\b/;
+/** A column is one of legal forms when this share of its sample shows one. */
+const LEGAL_FORM_SHARE = 0.2;
+const COMPANY_SAMPLE = 100;
+
+/**
+ * The columns that make a row a company's: `named` by a company header (Raison sociale,
+ * Fournisseur: any value there), `legalForm` where a fifth of the sampled cells carry a legal form
+ * (then a cell with one). A supplier directory's rows are companies, not people; a named contact
+ * in one is a person.
+ */
+function companyColumns(header: string[] | null, rows: string[][], detection: DetectionSettings): { named: Set<number>; legalForm: Set<number> } {
+  const named = new Set<number>();
+  const legalForm = new Set<number>();
+  const width = Math.max(header?.length ?? 0, rows[0]?.length ?? 0);
+  for (let c = 0; c < width; c++) {
+    const h = header?.[c];
+    if (h && detection.headers.isCompany(h)) {
+      named.add(c);
+      continue;
+    }
+    const step = Math.max(1, Math.floor(rows.length / COMPANY_SAMPLE));
+    let filled = 0;
+    let forms = 0;
+    for (let r = 0; r < rows.length; r += step) {
+      const cell = rows[r][c];
+      if (!cell) continue;
+      filled++;
+      if (LEGAL_FORM.test(cell)) forms++;
+    }
+    if (forms > 0 && forms >= filled * LEGAL_FORM_SHARE) legalForm.add(c);
+  }
+  return { named, legalForm };
 }
 
 /** Adds the identifiers found inside the row's unprofiled cells; true when there was one. */
