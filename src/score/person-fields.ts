@@ -26,8 +26,10 @@ const FIELD_OF: Record<Entity, PersonField | null> = {
 /**
  * Fields that single out a person. A row needs at least one: an address and a phone without a
  * name are a place (a town hall, a shop), not a person (DESIGN.md §3: a table of places passes).
+ * A meter (electricity PDL/PRM, gas PCE, water) is a household's, as a subscriber number is: with
+ * an address or a name it is a person.
  */
-const ANCHORS = new Set<PersonField>(['first-name', 'last-name', 'full-name', 'email', 'customer-id', 'birth-date', 'national-id', 'bank', 'card']);
+const ANCHORS = new Set<PersonField>(['first-name', 'last-name', 'full-name', 'email', 'customer-id', 'birth-date', 'national-id', 'bank', 'card', 'meter']);
 
 /** Report order of fields, used for the one-line explanation. */
 const FIELD_ORDER: readonly PersonField[] = ['last-name', 'first-name', 'full-name', 'address', 'email', 'phone', 'customer-id', 'birth-date', 'national-id', 'bank', 'card', 'meter'];

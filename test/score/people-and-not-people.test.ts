@@ -50,3 +50,16 @@ describe('companies told apart from people', () => {
     expect(score(table.header, table.rows)?.people).toBe(200);
   });
 });
+
+describe('household identifiers: a meter point is a household', () => {
+  const pdl = (i: number) => String(14_000_000_000_000 + i * 7_919_003).slice(0, 14);
+  it('a PDL, PCE or water meter with an address is a person: 200 each', () => {
+    expect(score(['PDL', 'Adresse', 'CP', 'Commune'], people.map((p, i) => [pdl(i), p.street, p.postalCode, p.city]))?.people).toBe(200);
+    expect(score(['PCE', 'Adresse', 'Commune'], people.map((p, i) => [`GI${String(100000 + i)}`, p.street, p.city]))?.people).toBe(200);
+    expect(score(['N° compteur', 'Adresse', 'Commune'], people.map((p, i) => [`${23 + (i % 5)}B0${String(412345 + i)}`, p.street, p.city]))?.people).toBe(200);
+  });
+
+  it('places keep passing: an address and a phone without a meter or a name are no one', () => {
+    expect(score(['Équipement', 'Adresse', 'CP', 'Commune', 'Téléphone'], people.map((p, i) => [`Gymnase ${i}`, p.street, p.postalCode, p.city, p.phone]))?.people).toBe(0);
+  });
+});
