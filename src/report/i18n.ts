@@ -46,6 +46,8 @@ interface Messages {
   accepted: string;
   advice: { block: string; warn: string; unscannable: string };
   summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
+  /** The summary of a run that found no message at all: not to be read as a clean pass. */
+  nothingScanned: string;
 }
 
 /** The Maildir flags as Thunderbird and Outlook say them in French. */
@@ -102,6 +104,7 @@ const FR: Messages = {
     warn: 'Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
     unscannable: "Que faire : pii-scan n'a pas pu tout lire ; ouvrez la pièce jointe et vérifiez-la, ou envoyez-la sans mot de passe par un partage protégé.",
   },
+  nothingScanned: 'Aucun message trouvé : rien n\'a été analysé.',
   summary: (n) => `${n.messages} message(s) : ${n.blocked} bloqué(s), ${n.warned} avertissement(s), ${n.unscannable} illisible(s), ${n.passed} OK (${n.seconds} s)`,
 };
 
@@ -156,6 +159,7 @@ const EN: Messages = {
     warn: 'What to do: check that this personal data is meant to leave with this message.',
     unscannable: 'What to do: pii-scan could not read everything; open the attachment and check it, or send it without a password through a protected share.',
   },
+  nothingScanned: 'No message found: nothing was scanned.',
   summary: (n) => `${n.messages} message(s): ${n.blocked} blocked, ${n.warned} warned, ${n.unscannable} unreadable, ${n.passed} OK (${n.seconds} s)`,
 };
 

@@ -36,6 +36,7 @@ export function textReporter(options: TextOptions): StreamReporter {
     },
     end(_verdict, s) {
       const n = (x: number) => formatNumber(x, options.lang);
+      if (s.messages === 0) return `\n${m.nothingScanned}\n`;
       return `\n${m.summary({ messages: n(s.messages), blocked: n(s.blocked), warned: n(s.warned), unscannable: n(s.unscannable), passed: n(s.passed), seconds: s.seconds.toLocaleString(options.lang === 'fr' ? 'fr-FR' : 'en-GB') })}\n`;
     },
   };

@@ -68,6 +68,9 @@ async function walk(dir: string, result: CollectResult): Promise<void> {
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Hidden entries (.git, .DS_Store, a mail program's indexes) are passed over, and said so.
+  const hidden = entries.filter((e) => e.name.startsWith('.')).length;
+  if (hidden > 0) result.notes.push(`${dir}: ${hidden} hidden entr${hidden === 1 ? 'y' : 'ies'} (name starting with a dot) not read`);
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);

@@ -13,7 +13,7 @@ describe('pii-scan rules test', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout.trimEnd().split('\n').pop()).toBe(`${DETECTORS.length} detectors, ${total} examples, 0 failed`);
-    expect(result.stdout).toContain('ok   nir                nir              15 examples (nirKey)');
+    expect(result.stdout).toContain('ok   nir                nir              16 examples (nirKey)');
   });
 
   it('names the detector and the example that fails', () => {

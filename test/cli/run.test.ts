@@ -205,3 +205,18 @@ describe('standard input, help and version', () => {
     expect(noColor.stdout.includes(esc)).toBe(false);
   });
 });
+
+describe('a run that reads nothing', () => {
+  it('says so, in English and French, and names the hidden entries it passed over', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'pii-scan-nothing-'));
+    mkdirSync(join(dir, '.brouillons'));
+    writeFileSync(join(dir, '.brouillons', 'liste.eml'), 'x');
+    const en = await run([dir], { env: { LANG: 'en_GB.UTF-8' } });
+    expect([en.exitCode, en.stdout, en.stderr]).toEqual([0, '\nNo message found: nothing was scanned.\n', `pii-scan: note: ${dir}: 1 hidden entry (name starting with a dot) not read\n`]);
+    const fr = await run(['--lang', 'fr', dir], { env: {} });
+    expect(fr.stdout).toBe("\nAucun message trouvé : rien n'a été analysé.\n");
+  });
+});

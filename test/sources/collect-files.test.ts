@@ -28,10 +28,10 @@ afterAll(async () => {
 });
 
 describe('collectFiles', () => {
-  it('walks folders in name order, skips hidden entries and reports symlinks without following them', async () => {
+  it('walks folders in name order, skips hidden entries (and says how many) and reports symlinks without following them', async () => {
     expect(await collectFiles([at('tree')])).toEqual({
       inputs: [file(at('tree/A.eml')), file(at('tree/a/m/c.eml')), file(at('tree/a/z.eml')), file(at('tree/b.eml'))],
-      notes: [`${at('tree/link.eml')}: symbolic link not followed`],
+      notes: [`${at('tree')}: 2 hidden entries (name starting with a dot) not read`, `${at('tree/link.eml')}: symbolic link not followed`],
     });
   });
 
