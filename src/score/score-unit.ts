@@ -17,9 +17,10 @@ export interface ScoreContext {
 
 /** Scores one content unit; `keys` identify its people so a message counts distinct people. */
 export function scoreUnit(unit: Unit, inAttachment: boolean, context: ScoreContext = {}): { finding: Finding; keys: PersonKeySet } | null {
-  if (unit.kind === 'table' && !isLabelSheet(unit)) return scoreTable(unit, inAttachment, context.detection, context.onEmail);
-  const text = unit.kind === 'table' ? { kind: 'text' as const, where: unit.where, text: labelsAsText(unit) } : unit;
-  return scoreText(text, inAttachment, context.headerAddresses, context.detection, context.onEmail);
+  if (unit.kind === 'text') return scoreText(unit, inAttachment, context.headerAddresses, context.detection, context.onEmail);
+  const text = isLabelSheet(unit) ? labelsAsText(unit) : isLineLabelSheet(unit) ? lineLabelsAsText(unit) : null;
+  if (text === null) return scoreTable(unit, inAttachment, context.detection, context.onEmail);
+  return scoreText({ kind: 'text', where: unit.where, text }, inAttachment, context.headerAddresses, context.detection, context.onEmail);
 }
 
 /** A cell holding a whole address: a postcode among words, over 15 characters. */
@@ -55,4 +56,56 @@ function labelsAsText(unit: TableUnit): string {
     for (const cell of r < 0 ? (unit.header as string[]) : unit.rows[r]) if (cell && cell.trim()) cells.push(cell.trim());
   }
   return cells.join('\n\n');
+}
+
+/** A French address's last line: the postcode, then the town (AFNOR NF Z10-011). */
+const TOWN_LINE = /^\s*(?:F-)?\d{5}\s+\S/;
+const LINE_SHEET_SAMPLE = 300;
+
+/**
+ * The same sheet printed to PDF: its labels side by side come out as a table of lines, a column a
+ * label column, each label its lines down that column. Every column has town lines (postcode and
+ * town) among its others, a few in ten: the end of each label. A customer table's "CP Ville"
+ * column is all town lines, and its other columns have none.
+ */
+export function isLineLabelSheet(unit: TableUnit): boolean {
+  if (unit.rows.length < 3) return false;
+  const width = Math.max(...unit.rows.slice(0, 50).map((r) => r.length));
+  let columns = 0;
+  for (let c = 0; c < width; c++) {
+    let filled = 0;
+    let towns = 0;
+    // Decided on the first rows: a sheet of labels is the same all the way down, and a large table is not read twice.
+    for (let r = 0; r < Math.min(unit.rows.length, LINE_SHEET_SAMPLE); r++) {
+      const cell = unit.rows[r][c];
+      if (!cell || !cell.trim()) continue;
+      filled++;
+      if (TOWN_LINE.test(cell)) towns++;
+    }
+    if (filled === 0) continue;
+    if (towns * 6 < filled || towns * 5 > filled * 3) return false;
+    columns++;
+  }
+  return columns > 0;
+}
+
+/** A PDF label sheet as text: down each column, a label ends at its town line; labels between blank lines. */
+function lineLabelsAsText(unit: TableUnit): string {
+  const blocks: string[] = [];
+  const rows = unit.header ? [unit.header, ...unit.rows] : unit.rows;
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  for (let c = 0; c < width; c++) {
+    let lines: string[] = [];
+    for (const row of rows) {
+      const cell = row[c]?.trim();
+      if (!cell) continue;
+      lines.push(cell);
+      if (TOWN_LINE.test(cell)) {
+        blocks.push(lines.join('\n'));
+        lines = [];
+      }
+    }
+    if (lines.length) blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
 }
