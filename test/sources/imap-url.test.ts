@@ -27,6 +27,7 @@ describe('IMAP addresses', () => {
     expect(parseImapUrl('imap://dpo%40mairie.example.org@127.0.0.1:1143/')).toMatchObject({ secure: false, user: 'dpo@mairie.example.org', port: 1143, folder: 'INBOX' });
     expect(parseImapUrl('imaps://dpo@h/%C3%89l%C3%A9ments%20envoy%C3%A9s').folder).toBe('Éléments envoyés');
     expect(parseImapUrl('imaps://dpo@h/Archives/2025?larger-than=2M').largerThan).toBe(2 * 1024 * 1024);
+    expect(parseImapUrl('imaps://dpo@[::1]:1993/Sent')).toMatchObject({ host: '::1', port: 1993, account: 'imaps://dpo@[::1]:1993' });
   });
 
   it('refuses, in one line each: a password, no user, a bad filter, date or size, a UID parameter', () => {

@@ -115,7 +115,7 @@ class ImapSession {
 }
 
 function clientOptions(target: ImapTarget, auth: ImapFlowOptions['auth'], ca?: Buffer): ImapFlowOptions {
-  const loopback = target.host === 'localhost' || /^127\./.test(target.host) || target.host === '::1' || target.host === '[::1]';
+  const loopback = target.host === 'localhost' || /^127\./.test(target.host) || target.host === '::1';
   return {
     host: target.host,
     port: target.port,

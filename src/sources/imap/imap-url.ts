@@ -53,7 +53,9 @@ export function parseImapUrl(input: string): ImapTarget {
   } catch {
     throw new InputError(`${shown}: the folder name is not valid percent-encoding`);
   }
-  const target: ImapTarget = { secure, user: decodeURIComponent(url.username), host: url.hostname, port, folder, account: `${url.protocol}//${url.username}@${url.hostname}:${port}` };
+  // An IPv6 address is written in brackets in a URL, and connected to without them.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const target: ImapTarget = { secure, user: decodeURIComponent(url.username), host, port, folder, account: `${url.protocol}//${url.username}@${url.hostname}:${port}` };
   for (const [key, value] of url.searchParams) {
     if (!(FILTERS as readonly string[]).includes(key)) throw new InputError(`${shown}: unknown filter "${key}" (known: ${FILTERS.join(', ')})`);
     if (key === 'since' || key === 'before') target[key] = day(shown, key, value);
