@@ -1,4 +1,3 @@
-import { terminalAsk } from '../sources/imap/imap-credentials.js';
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
@@ -7,6 +6,7 @@ import type { Lang } from '../report/lang.js';
 import { FORMATS } from '../report/formats.js';
 import { EX } from '../relay/sysexits.js';
 import { InputError } from '../sources/input-error.js';
+import { terminalAsk } from '../sources/imap/imap-credentials.js';
 import { visibleText } from '../report/visible-text.js';
 import { VERSION } from '../version.js';
 import { wholeIn } from './arg-parsers.js';
@@ -71,6 +71,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the report (default: from LANG)').choices(['fr', 'en']))
     .option('--show-data', 'print detected values whole instead of masked', false)
+    .option('-q, --quiet', 'text report: only the messages that are not OK, then the summary', false)
     .option('--min-people <n>', 'people in one message from which it is blocked (default: thresholds.minPeople of the configuration, 10)', wholeIn(1, 10_000_000))
     .option('--mbox-lenient', 'split mboxes on every line starting with "From " (default: only "From addr date" after a blank line)', false)
     .option('--output <file>', 'write the report to FILE (whole or not at all) instead of standard output')
@@ -85,6 +86,8 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--ca <file>', 'IMAP: trust the certificate authority in FILE (PEM) besides the system ones, for a server with its own certificate')
     .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, at most 4: ${defaultPoolSize()}), 1 to 64`, wholeIn(1, 64))
     .action(async (paths: string[], opts: ScanFlags) => {
+      // Every other format is read by a program, which needs every message.
+      if (opts.quiet && opts.format !== 'text') throw new InputError(`-q leaves passing messages out of the text report only; --format ${opts.format} lists every message`);
       // Notes name files: their control characters are escaped as in the report.
       const warn = (line: string) => void stderr.push(`pii-scan: ${line.split("\n").map(visibleText).join("\n")}\n`);
       // Each command loads what it runs when it runs: `--version`, `--help` and `pipe` do not pay for the scanner's modules.

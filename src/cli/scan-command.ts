@@ -47,6 +47,8 @@ export interface ScanCommandOptions extends BaselineOptions {
   sinceState?: string;
   /** `--ca FILE`: a certificate authority trusted for IMAP servers, besides the system's. */
   ca?: string;
+  /** `-q`: only the messages that do not pass, in the text report. */
+  quiet?: boolean;
 }
 
 interface ScanIO {
@@ -104,7 +106,7 @@ async function readCa(file: string): Promise<Buffer> {
 
 /** The scan loop: each message decided, recorded when a baseline is being written, reported. */
 async function scanInputs(inputs: InputRef[], options: RunOptions, baselines: RunBaselines, io: ScanIO, started: number, state?: ScanState): Promise<Verdict> {
-  const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn });
+  const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn, quiet: options.quiet });
   // Fingerprints need a salt: the baseline's matched against, else the one being written.
   const salted = baselines.match ?? baselines.write?.baseline;
   const reportOptions = { lang: options.lang, showData: options.showData, ...(salted ? { fingerprint: salted.fingerprint.bind(salted) } : {}) };

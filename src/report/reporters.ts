@@ -15,6 +15,8 @@ export interface RenderOptions {
   failOn?: FailOn;
   /** The folder SARIF artifact paths are made relative to (default: the process's). */
   cwd?: string;
+  /** `-q`: the text report leaves out the messages that pass; the summary stays. */
+  quiet?: boolean;
 }
 
 /**

@@ -26,6 +26,7 @@ export function textReporter(options: TextOptions): StreamReporter {
   return {
     begin: () => '',
     message(msg) {
+      if (options.quiet && msg.verdict === 'pass') return '';
       const label = m.verdict[msg.verdict];
       const name = msg.index !== undefined ? `${msg.source} [${msg.index}]` : msg.source;
       // An IMAP message's address already names its folder and UID.

@@ -220,3 +220,20 @@ describe('a run that reads nothing', () => {
     expect(fr.stdout).toBe("\nAucun message trouvé : rien n'a été analysé.\n");
   });
 });
+
+describe('-q', () => {
+  it('prints only the messages that are not OK, then the summary; other formats refuse it in one line', async () => {
+    const quiet = await run(['-q', 'fixtures/outbox'], { env: { LANG: 'en_GB.UTF-8' } });
+    const full = await run(['fixtures/outbox'], { env: { LANG: 'en_GB.UTF-8' } });
+    const verdictLines = (out: string) => out.split('\n').filter((l) => /^(BLOCKED|WARNING|UNREADABLE|OK) /.test(l)).map((l) => l.split(/\s+/)[0]);
+    expect(verdictLines(full.stdout).filter((v) => v === 'OK').length).toBeGreaterThan(0);
+    expect(verdictLines(quiet.stdout)).toEqual(verdictLines(full.stdout).filter((v) => v !== 'OK'));
+    // The same summary, every message counted (only its time differs).
+    const summary = (out: string) => out.trimEnd().split('\n').at(-1)?.replace(/\([\d.]+ s\)$/, '');
+    expect(summary(quiet.stdout)).toBe(summary(full.stdout));
+    expect(summary(quiet.stdout)).toMatch(/^6 message\(s\): /);
+    expect(quiet.exitCode).toBe(full.exitCode);
+    const json = await run(['-q', '--format', 'json', 'fixtures/outbox'], { env: {} });
+    expect([json.exitCode, json.stdout, json.stderr]).toEqual([3, '', 'pii-scan: -q leaves passing messages out of the text report only; --format json lists every message\n']);
+  });
+});

@@ -114,7 +114,7 @@ function findIbans(text: string, emit: MatchSink): void {
 export const ibanDetector: Detector = {
   id: 'iban',
   entity: 'iban',
-  validator: 'ibanMod97+ribKey',
+  validator: 'ibanMod97+bban+nationalKeys',
   matchCell: isValidIban,
   find: findIbans,
   examples: {
