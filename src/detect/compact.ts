@@ -8,7 +8,6 @@
 /** Longer than any identifier checked here (IBAN: 34). */
 const MAX_COMPACT = 40;
 const codes = new Uint8Array(MAX_COMPACT);
-let length = 0;
 
 /** Dots, hyphens and every white space of `\s`: what people and exports put between digit groups. */
 const isSeparator = (c: number) =>
@@ -20,16 +19,16 @@ const isSeparator = (c: number) =>
  * such a value is no identifier checked here.
  */
 export function readCompact(value: string): number {
-  length = 0;
+  let n = 0;
   for (let i = 0; i < value.length; i++) {
     let c = value.charCodeAt(i);
     if (c >= 97 && c <= 122) c -= 32;
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
-      if (length === MAX_COMPACT) return (length = -1);
-      codes[length++] = c;
-    } else if (!isSeparator(c)) return (length = -1);
+      if (n === MAX_COMPACT) return -1;
+      codes[n++] = c;
+    } else if (!isSeparator(c)) return -1;
   }
-  return length;
+  return n;
 }
 
 /** Character code at `index` of the value last read. */

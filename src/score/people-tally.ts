@@ -77,6 +77,11 @@ export class PeopleTally {
     return at;
   }
 
+  /** Makes room for the keys of `records` records to come (a table's rows), up to what is kept. */
+  reserve(records: number): void {
+    this.keys.reserve(Math.min(records, MAX_KEYS - this.keys.size));
+  }
+
   /** Adds one value of the current record. */
   add(slot: number, value: string): void {
     this.addSpan(slot, value, 0, value.length);

@@ -48,6 +48,13 @@ export class PersonKeySet implements Iterable<number> {
     }
   }
 
+  /** Makes room for `count` keys at once: a table's rows are known before its people are counted, and growing by doubling re-adds every key each time. */
+  reserve(count: number): void {
+    let length = this.slots.length;
+    while ((this.size + count) * 2 > length) length *= 2;
+    if (length > this.slots.length) this.grow(length);
+  }
+
   /** The keys, as a cached part keeps them. */
   toFloat64Array(): Float64Array {
     const out = new Float64Array(this.size);

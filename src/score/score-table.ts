@@ -35,6 +35,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
   // A company column's values are the company's name, not a person's, whatever else its header says.
   const profiles = profileColumns(header, rows, detection).filter((p) => !companies.named.has(p.index));
   const tally = new PeopleTally(onEmail);
+  tally.reserve(rows.length);
   const allowlist = detection.allowlist;
   const ignoresEmail = detection.ignoresEmail;
   // Every profiled column is known: its rows are checked as such (see cellTest).

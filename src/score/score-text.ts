@@ -1,7 +1,7 @@
 import type { PersonKeySet } from './person-key-set.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
-import { findInWindows } from '../detect/find-in-windows.js';
+import { findInWindows, MARGIN, WINDOW, windowsOf } from '../detect/find-in-windows.js';
 import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
 import { findingFromTally } from './finding-from-tally.js';
@@ -72,13 +72,14 @@ function lineOf(starts: number[], index: number, from: number): number {
 function matchesOf(text: string, starts: number[], detection: DetectionSettings): PackedMatches {
   const packed = new PackedMatches();
   const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
+  const windows = windowsOf(text);
   for (const detector of detection.detectors) {
     let line = 0;
     findInWindows(detector, text, (match) => {
       if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) return;
       line = lineOf(starts, match.index, line);
       packed.push(match.index, match.index + match.value.length, line, entityCode(match.entity));
-    });
+    }, WINDOW, MARGIN, windows);
   }
   return packed;
 }

@@ -7,7 +7,7 @@ import { customerTable, personnelTable } from '../../fixtures/generator/tables.j
 import { DETECTORS } from '../../src/detect/detectors/index.js';
 import { matchesIn } from '../../src/detect/detector.js';
 import type { Detector, TextMatch } from '../../src/detect/detector.js';
-import { findInWindows } from '../../src/detect/find-in-windows.js';
+import { findInWindows, windowsOf } from '../../src/detect/find-in-windows.js';
 
 /** What findInWindows hands on, as an array. */
 function inWindows(detector: Detector, text: string, window: number, margin: number): TextMatch[] {
@@ -52,5 +52,11 @@ describe('findInWindows', () => {
     const text = 'Jeanne Morel 04 65 71 12 34 '.repeat(5000);
     const phone = DETECTORS.find((d) => d.id === 'phone');
     expect(phone && inWindows(phone, text, 1000, 100).length).toBe(5000);
+  });
+
+  it('cuts a text once for every detector: just after the first `;` or `|` at least a window on', () => {
+    const text = `${'x'.repeat(10)};${'y'.repeat(10)}|${'z'.repeat(10)};${'w'.repeat(5)}`;
+    expect(windowsOf(text, 5, 0)).toEqual([[0, 11], [11, 22], [22, 33], [33, 38]]);
+    expect(windowsOf('a|b'.repeat(10), 100, 10)).toEqual([[0, 30]]);
   });
 });

@@ -1,4 +1,4 @@
-import { compactText, compactCode as code, readCompact } from '../compact.js';
+import { compactCode as code, readCompact } from '../compact.js';
 import { hasContextBefore } from '../context.js';
 import { findAll, type Detector, type MatchSink } from '../detector.js';
 import { lazy, readRuleJson } from '../rules.js';
@@ -11,10 +11,33 @@ interface IbanCountries {
   bban: Record<string, string>;
 }
 
+/** A country's two letters as one number (A-Z each), so that a cell's country is looked up without building a string. */
+const countryIndex = (first: number, second: number) => (first - 65) * 26 + (second - 65);
+const COUNTRY_SLOTS = 26 * 26;
+
+/** What each country's IBAN must be, by countryIndex; length 0 for no registered country. */
+interface CountryRule {
+  length: number;
+  ribKey: boolean;
+  /** The BBAN's classes a position (see bbanClasses) as character codes; null without a registered layout. */
+  layout: Uint8Array | null;
+  nationalKey: (() => boolean) | null;
+}
+
 const countries = lazy(() => {
   const file = readRuleJson<IbanCountries>('iban-countries.json');
-  const layouts = new Map(Object.entries(file.bban).map(([country, format]) => [country, bbanClasses(format)]));
-  return { lengths: new Map(Object.entries(file.lengths)), ribKey: new Set(file.ribKey), layouts };
+  const ribKey = new Set(file.ribKey);
+  const rules: (CountryRule | undefined)[] = new Array(COUNTRY_SLOTS);
+  for (const [country, length] of Object.entries(file.lengths)) {
+    const format = file.bban[country];
+    rules[countryIndex(country.charCodeAt(0), country.charCodeAt(1))] = {
+      length,
+      ribKey: ribKey.has(country),
+      layout: format === undefined ? null : Buffer.from(bbanClasses(format), 'latin1'),
+      nationalKey: NATIONAL_KEYS[country] ?? null,
+    };
+  }
+  return rules;
 });
 
 /** A BBAN format as one class a position: `2!n1!a` -> "nna". */
@@ -24,13 +47,16 @@ export function bbanClasses(format: string): string {
   return classes;
 }
 
+const CLASS_DIGIT = 110; // 'n'
+const CLASS_LETTER = 97; // 'a'
+
 /** Whether the value last read, from character 4, has its country's BBAN layout. */
-function hasLayout(classes: string, length: number): boolean {
+function hasLayout(classes: Uint8Array, length: number): boolean {
   if (classes.length !== length - 4) return false;
   for (let i = 0; i < classes.length; i++) {
     const c = code(i + 4);
     const digit = c >= 48 && c <= 57;
-    if ((classes[i] === 'n' && !digit) || (classes[i] === 'a' && digit)) return false;
+    if ((classes[i] === CLASS_DIGIT && !digit) || (classes[i] === CLASS_LETTER && digit)) return false;
   }
   return true;
 }
@@ -44,15 +70,16 @@ function hasLayout(classes: string, length: number): boolean {
 function isValidIban(value: string): boolean {
   const length = readCompact(value);
   if (length < 15) return false;
-  const { lengths, ribKey: withRib, layouts } = countries();
-  const country = compactText(0, 2);
+  const first = code(0);
+  const second = code(1);
+  if (first < 65 || first > 90 || second < 65 || second > 90) return false;
+  const rule = countries()[countryIndex(first, second)];
   // Check digits run from 02 to 98: 00, 01 and 99 cannot come out of the key computation.
   const check = (code(2) - 48) * 10 + code(3) - 48;
-  if (lengths.get(country) !== length || check < 2 || check > 98 || !ibanMod97Compact(length)) return false;
-  const layout = layouts.get(country);
-  if (layout !== undefined && !hasLayout(layout, length)) return false;
-  if (withRib.has(country)) return ribKeyCompact(length, 4);
-  return NATIONAL_KEYS[country]?.() ?? true;
+  if (rule === undefined || rule.length !== length || check < 2 || check > 98 || !ibanMod97Compact(length)) return false;
+  if (rule.layout !== null && !hasLayout(rule.layout, length)) return false;
+  if (rule.ribKey) return ribKeyCompact(length, 4);
+  return rule.nationalKey === null || rule.nationalKey();
 }
 
 /** Digit value of the compact character at `i`. */

@@ -67,7 +67,12 @@ function digitRun(v: string, from: number): number {
   return i - from;
 }
 
-const numberAt = (v: string, from: number, count: number) => Number(v.slice(from, from + count));
+/** The number written by `count` digits from `from` (digits checked by the caller), read without slicing a string per part. */
+function numberAt(v: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + v.charCodeAt(i) - 48;
+  return n;
+}
 const isDateSeparator = (c: number) => c === 47 || c === 46 || c === 45; // / . -
 
 /**
