@@ -2,6 +2,7 @@ import type { PersonKeySet } from './person-key-set.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { Finding } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
+import { areLabelColumns, isTownLine } from '../model/town-line.js';
 import { scoreTable } from './score-table.js';
 import { scoreText } from './score-text.js';
 
@@ -58,8 +59,6 @@ function labelsAsText(unit: TableUnit): string {
   return cells.join('\n\n');
 }
 
-/** A French address's last line: the postcode, then the town (AFNOR NF Z10-011). */
-const TOWN_LINE = /^\s*(?:F-)?\d{5}\s+\S/;
 const LINE_SHEET_SAMPLE = 300;
 
 /**
@@ -70,23 +69,16 @@ const LINE_SHEET_SAMPLE = 300;
  */
 export function isLineLabelSheet(unit: TableUnit): boolean {
   if (unit.rows.length < 3) return false;
-  const width = Math.max(...unit.rows.slice(0, 50).map((r) => r.length));
-  let columns = 0;
+  // Decided on the first rows: a sheet of labels is the same all the way down, and a large table is not read twice.
+  const sample = unit.rows.slice(0, LINE_SHEET_SAMPLE);
+  const width = Math.max(...sample.slice(0, 50).map((r) => r.length));
+  const columns: string[][] = [];
   for (let c = 0; c < width; c++) {
-    let filled = 0;
-    let towns = 0;
-    // Decided on the first rows: a sheet of labels is the same all the way down, and a large table is not read twice.
-    for (let r = 0; r < Math.min(unit.rows.length, LINE_SHEET_SAMPLE); r++) {
-      const cell = unit.rows[r][c];
-      if (!cell || !cell.trim()) continue;
-      filled++;
-      if (TOWN_LINE.test(cell)) towns++;
-    }
-    if (filled === 0) continue;
-    if (towns * 6 < filled || towns * 5 > filled * 3) return false;
-    columns++;
+    const lines = sample.map((r) => r[c] ?? '');
+    // An empty column (a cell start seen once) says nothing either way.
+    if (lines.some((line) => line.trim())) columns.push(lines);
   }
-  return columns > 0;
+  return areLabelColumns(columns);
 }
 
 /** A PDF label sheet as text: down each column, a label ends at its town line; labels between blank lines. */
@@ -100,7 +92,7 @@ function lineLabelsAsText(unit: TableUnit): string {
       const cell = row[c]?.trim();
       if (!cell) continue;
       lines.push(cell);
-      if (TOWN_LINE.test(cell)) {
+      if (isTownLine(cell)) {
         blocks.push(lines.join('\n'));
         lines = [];
       }

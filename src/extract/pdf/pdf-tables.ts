@@ -1,6 +1,7 @@
 import type { PageLine, PlacedText } from './pdf-lines.js';
 import { joinRuns, segmentStarts } from './pdf-lines.js';
 import { isLabelledForm, LABELLED_FORM_SAMPLE } from '../text/labelled-form.js';
+import { areLabelColumns, isTownLine } from '../../model/town-line.js';
 
 /** A table read back from positions: cells by column, the header when the layout marks one. */
 interface LaidOutTable {
@@ -30,6 +31,8 @@ interface Block {
 
 const MIN_ROWS = 3;
 const MIN_COLUMNS = 3;
+/** Lines a run of two columns needs to be read as labels two across: two rows of three-line labels. */
+const MIN_PAIR_LINES = 6;
 /** More column starts than any real table has: a block growing past it is scattered text. */
 const MAX_COLUMNS = 64;
 /** Cell starts this close (fraction of the font height) are one column: producers round positions. */
@@ -75,11 +78,15 @@ export class PdfTableFinder {
   private readonly textLines: string[] = [];
   /** The last line that went to text, while it is the line just read. */
   private lastText: PageLine | undefined;
+  /** A run of lines in two columns at the same places: labels printed two across, or text (see pushPair). */
+  private pair: { lines: PageLine[]; columns: Column[] } | null = null;
 
   push(line: PageLine): void {
     const starts = segmentStarts(line);
     if (this.open && this.extend(this.open, line, starts)) return;
     this.close();
+    if (starts.length <= 2 && this.pushPair(line, starts)) return;
+    this.flushPair();
     if (starts.length >= MIN_COLUMNS) {
       this.open = { lines: [line], columns: starts.map((x) => ({ x, hits: 1 })), above: this.lastText };
       this.lastText = undefined;
@@ -90,6 +97,7 @@ export class PdfTableFinder {
 
   finish(): PdfLayout {
     this.close();
+    this.flushPair();
     return { tables: this.tables.map(toTable), textLines: this.textLines };
   }
 
@@ -124,6 +132,42 @@ export class PdfTableFinder {
     }
     const previous = this.tables[this.tables.length - 1];
     if (!previous || !continueTable(previous, table)) this.tables.push(table);
+  }
+
+  /**
+   * Labels two across come out as lines of two runs, too few columns for a table: such lines are
+   * held while they start at the same two places (a line of one run at either place too: a label
+   * shorter than its neighbour), then read as a table when each column ends labels (see
+   * areLabelColumns), else given to text as they came. False when the line opens no run.
+   */
+  private pushPair(line: PageLine, starts: number[]): boolean {
+    const pair = this.pair;
+    if (pair && starts.length > 0 && matchStarts(starts, pair.columns, toleranceOf(line)).unmatched.length === 0) {
+      pair.lines.push(line);
+      return true;
+    }
+    this.flushPair();
+    if (starts.length !== 2) return false;
+    this.pair = { lines: [line], columns: starts.map((x) => ({ x, hits: 1 })) };
+    return true;
+  }
+
+  private flushPair(): void {
+    const pair = this.pair;
+    this.pair = null;
+    if (!pair) return;
+    const rows = pair.lines.map((line) => cellsOf(line, pair.columns).cells);
+    // One-run lines after the last row of two, past the last town line, are the text after the sheet.
+    let end = rows.length;
+    while (end > 0 && segmentStarts(pair.lines[end - 1]).length < 2 && !rows[end - 1].some(isTownLine)) end--;
+    const labels = rows.slice(0, end);
+    if (end >= MIN_PAIR_LINES && areLabelColumns(pair.columns.map((_, c) => labels.map((row) => row[c])))) {
+      this.tables.push({ lines: pair.lines.slice(0, end), columns: pair.columns });
+      this.lastText = undefined;
+      for (const line of pair.lines.slice(end)) this.pushText(line);
+      return;
+    }
+    for (const line of pair.lines) this.pushText(line);
   }
 
   private pushText(line: PageLine): void {

@@ -46,6 +46,37 @@ describe('joinRuns', () => {
 });
 
 describe('PdfTableFinder', () => {
+  it('reads labels two across as a table of two columns, a shorter label beside a longer one included', () => {
+    const labels = [
+      ['Jeanne MOREL', '12 rue des Lilas', '83000 Toulon'],
+      ['Paul ROUX', 'Bât. B', '3 impasse du Four', '83400 Hyères'],
+      ['Léa DUPONT', '8 avenue Foch', '83130 La Garde'],
+      ['Marc BLANC', '5 place de la Mairie', '83500 La Seyne-sur-Mer'],
+    ];
+    // Two labels a row, side by side from the same baseline; the row is as tall as its longer label.
+    const items: PlacedText[] = [];
+    let top = 760;
+    for (let i = 0; i < labels.length; i += 2) {
+      labels[i].forEach((line, k) => items.push(run(40, top - k * 12, line)));
+      labels[i + 1].forEach((line, k) => items.push(run(300, top - k * 12, line)));
+      top -= 12 * Math.max(labels[i].length, labels[i + 1].length) + 24;
+    }
+    const text = run(40, top, 'Fin de la planche.');
+    expect(layout([[...items, text]])).toEqual({
+      tables: [{ header: null, rows: [['Jeanne MOREL', 'Paul ROUX'], ['12 rue des Lilas', 'Bât. B'], ['83000 Toulon', '3 impasse du Four'], ['', '83400 Hyères'], ['Léa DUPONT', 'Marc BLANC'], ['8 avenue Foch', '5 place de la Mairie'], ['83130 La Garde', '83500 La Seyne-sur-Mer']] }],
+      textLines: ['Fin de la planche.'],
+    });
+  });
+
+  it('leaves two columns that are no labels as text lines, in order: a form of labels and values, a town list', () => {
+    const form = [['Nom :', 'DUPONT'], ['Adresse :', '12 rue des Lilas'], ['Ville :', '83000 Toulon'], ['Téléphone :', '04 94 00 00 00'], ['Contrat :', '0835154188'], ['Date :', '12/03/2024']];
+    const towns = [['Toulon', '83000 Toulon'], ['Hyères', '83400 Hyères'], ['La Garde', '83130 La Garde'], ['Six-Fours', '83140 Six-Fours'], ['Ollioules', '83190 Ollioules'], ['Le Pradet', '83220 Le Pradet']];
+    for (const rows of [form, towns]) {
+      const result = layout([tableRuns([40, 300], rows, 700, () => 'regular')]);
+      expect(result).toEqual({ tables: [], textLines: rows.map((r) => r.join('\t')) });
+    }
+  });
+
   it('finds a table with a bold header, an empty cell kept empty, and text around it', () => {
     const items = [run(40, 740, 'Liste des abonnés'), ...tableRuns(XS, [HEADER, ...ROWS]), run(40, 600, 'Fin de liste.')];
     expect(layout([items])).toEqual({ tables: [{ header: HEADER, rows: ROWS }], textLines: ['Liste des abonnés', 'Fin de liste.'] });
