@@ -11,7 +11,7 @@ import type { Limits } from './model/limits.js';
 import { undecodedAttachment } from './message/undecoded-attachment.js';
 import type { MediaType, Part } from './model/part.js';
 import type { MailboxPlace } from './model/mailbox.js';
-import type { MessageResult } from './model/result.js';
+import type { MessageHeaders, MessageResult } from './model/result.js';
 import { decide } from './policy/policy.js';
 import type { FingerprintIndex } from './fingerprint/fingerprint-file.js';
 import { knownFinding, matchUnit } from './fingerprint/match-unit.js';
@@ -77,6 +77,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   const log: ExtractLog = { parts: [], issues: [...(raw.issues ?? [])] };
   let parts: Part[] = [];
   let messageId: string | undefined;
+  let headers: MessageHeaders | undefined;
   let headerAddresses = new LookupCountingSet();
   let recipients: string[] = [];
   let senders: string[] = [];
@@ -87,6 +88,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits, cache: options.partCache });
     ({ parts, encoded } = parsed);
     messageId = parsed.messageId;
+    headers = parsed.headers;
     headerAddresses = new LookupCountingSet(parsed.headerAddresses);
     ({ recipients, senders } = parsed);
     log.issues.push(...parsed.issues);
@@ -181,6 +183,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     ...(raw.index !== undefined ? { index: raw.index } : {}),
     ...(raw.mailbox ? { mailbox: raw.mailbox } : {}),
     ...(messageId ? { messageId } : {}),
+    ...(headers ? { headers } : {}),
     verdict,
     rule,
     people: people.count,

@@ -12,6 +12,8 @@ import { reportMessage, SummaryTally, TOOL } from '../report/build-report.js';
 import type { Lang } from '../report/i18n.js';
 import { REPORTERS } from '../report/reporters.js';
 import type { Format } from '../report/reporters.js';
+import type { Report } from '../report/report.js';
+import { summaryLines } from '../report/text-reporter.js';
 import { scanMessage } from '../scan-message.js';
 import type { RawMessage } from '../scan-message.js';
 import { collectFiles } from '../sources/collect-files.js';
@@ -79,10 +81,12 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
     report = options.output ? await AtomicFile.open(options.output, 'report') : undefined;
     const out = report ? report.write.bind(report) : io.out;
     const ca = options.ca !== undefined ? await readCa(options.ca) : undefined;
-    const verdict = await scanInputs(inputs, { ...options, caBytes: ca }, baselines, { ...io, out }, started, state);
+    const { verdict, summary } = await scanInputs(inputs, { ...options, caBytes: ca }, baselines, { ...io, out }, started, state);
     if (baselines.write) io.warn(`note: ${await saveBaseline(baselines.write)}`);
     if (state) await saveState(state);
     await report?.commit();
+    // The report is in a file: the terminal or the CI log still says what the run found and what to do.
+    if (options.output !== undefined) io.warn(`${summaryLines(summary, options.lang).join(' ')} (${options.lang === 'fr' ? 'rapport' : 'report'}: ${options.output})`);
     return { exitCode: exitCodeFor(verdict, options.failOn) };
   } catch (err) {
     // Neither file is left half-written: each stays as it was before the run.
@@ -105,8 +109,8 @@ async function readCa(file: string): Promise<Buffer> {
 }
 
 /** The scan loop: each message decided, recorded when a baseline is being written, reported. */
-async function scanInputs(inputs: InputRef[], options: RunOptions, baselines: RunBaselines, io: ScanIO, started: number, state?: ScanState): Promise<Verdict> {
-  const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn, quiet: options.quiet });
+async function scanInputs(inputs: InputRef[], options: RunOptions, baselines: RunBaselines, io: ScanIO, started: number, state?: ScanState): Promise<{ verdict: Verdict; summary: Report['summary'] }> {
+  const reporter = REPORTERS[options.format]({ lang: options.lang, color: options.color, failOn: options.failOn, quiet: options.quiet, showData: options.showData });
   // Fingerprints need a salt: the baseline's matched against, else the one being written.
   const salted = baselines.match ?? baselines.write?.baseline;
   const reportOptions = { lang: options.lang, showData: options.showData, ...(salted ? { fingerprint: salted.fingerprint.bind(salted) } : {}) };
@@ -132,8 +136,9 @@ async function scanInputs(inputs: InputRef[], options: RunOptions, baselines: Ru
     progress.stop();
   }
   if (!begun) await io.out(reporter.begin(TOOL));
-  await io.out(reporter.end(summary.verdict, summary.summary((performance.now() - started) / 1000)));
-  return summary.verdict;
+  const counts = summary.summary((performance.now() - started) / 1000);
+  await io.out(reporter.end(summary.verdict, counts));
+  return { verdict: summary.verdict, summary: counts };
 }
 
 /** The inputs `--since-state` does not know, the others counted in notes. */

@@ -3,6 +3,7 @@ import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
 import { detach } from '../model/detach.js';
 import type { ScanIssue } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
+import { MAX_SHOWN_RECIPIENTS, type MessageHeaders } from '../model/result.js';
 import { normaliseAddress } from '../model/normalise-address.js';
 import { isMediaType, textPart } from '../model/part.js';
 import { sniffType } from '../extract/sniff.js';
@@ -17,6 +18,8 @@ installFastBase64();
 /** A message split into the parts to extract: its bodies and its attachments. */
 export interface ParsedMessage {
   messageId?: string;
+  /** Subject, first sender and recipients, date: how a person finds the message again. */
+  headers: MessageHeaders;
   /** Addresses of the message's own headers (From, To, Cc, Bcc, Reply-To): never findings. */
   headerAddresses: string[];
   /** To, Cc and Bcc (a saved draft keeps its Bcc), normalised: what the mass-mailing check looks for. */
@@ -43,6 +46,19 @@ function addressesOf(value: unknown): string[] {
   };
   for (const o of objects) if (o && Array.isArray(o.value)) walk(o.value);
   return out;
+}
+
+/** Subject, date and the first distinct recipients, as a report shows them. */
+function headersToShow(headers: Map<string, unknown>, recipients: readonly string[]): Omit<MessageHeaders, 'from'> {
+  const subject = headers.get('subject');
+  const date = headers.get('date');
+  const distinct = [...new Set(recipients)];
+  return {
+    ...(typeof subject === 'string' && subject.trim() ? { subject: detach(subject.trim()) } : {}),
+    to: distinct.slice(0, MAX_SHOWN_RECIPIENTS).map(detach),
+    recipients: distinct.length,
+    ...(date instanceof Date && !Number.isNaN(date.getTime()) ? { date: date.toISOString() } : {}),
+  };
 }
 
 /**
@@ -145,7 +161,7 @@ function takenPart(taken: TakenBodies, body: Base64Body, place: PartPlace, opts:
  */
 function readWithMailparser(bytes: Buffer, opts: ParseOptions, taken: TakenBodies | null): Promise<ParsedMessage | null> {
   const { prefix, depth, limits } = opts;
-  const result: ParsedMessage = { headerAddresses: [], recipients: [], senders: [], parts: [], issues: [], encoded: new Map() };
+  const result: ParsedMessage = { headers: { to: [], recipients: 0 }, headerAddresses: [], recipients: [], senders: [], parts: [], issues: [], encoded: new Map() };
   // No MD5 of each attachment (checksumAlgo false): nothing reads it, and it was 1.6 % of a mailbox scan's main thread.
   const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, checksumAlgo: false, maxChildNodes: limits.maxMimeParts } as ConstructorParameters<typeof MailParser>[0]);
   let attachmentCount = 0;
@@ -161,7 +177,9 @@ function readWithMailparser(bytes: Buffer, opts: ParseOptions, taken: TakenBodie
         const addresses = addressesOf(headers.get(h));
         result.headerAddresses.push(...addresses);
         (RECIPIENT_HEADERS.has(h) ? result.recipients : result.senders).push(...addresses);
+        if (h === 'from' && addresses.length > 0) result.headers.from = detach(addresses[0]);
       }
+      result.headers = { ...result.headers, ...headersToShow(headers, result.recipients) };
     });
     parser.on('data', (data: AttachmentStream | MessageText) => {
       if (data.type === 'text') {

@@ -21,6 +21,25 @@ export interface MassMailing {
   where: string[];
 }
 
+/**
+ * What a person finds a message by in their mail program: its subject, sender, first recipients
+ * and date. Header addresses are never findings (DESIGN.md §1); reports mask them as they mask
+ * values, unless `--show-data`.
+ */
+export interface MessageHeaders {
+  subject?: string;
+  /** The first From address. */
+  from?: string;
+  /** The first To, Cc and Bcc addresses (at most MAX_SHOWN_RECIPIENTS), and how many there are in all. */
+  to: string[];
+  recipients: number;
+  /** The Date header, ISO 8601 in UTC; absent when missing or unreadable. */
+  date?: string;
+}
+
+/** Recipients a report names before it only counts the rest. */
+export const MAX_SHOWN_RECIPIENTS = 3;
+
 /** The outcome of scanning one top-level message (or one bare file). */
 export interface MessageResult {
   source: string;
@@ -29,6 +48,8 @@ export interface MessageResult {
   /** Its folder and flags, for a message of a Maildir. */
   mailbox?: MailboxPlace;
   messageId?: string;
+  /** Subject, sender, recipients and date of a mail (absent for a bare file). */
+  headers?: MessageHeaders;
   verdict: Verdict;
   rule: DecisionRule;
   /** Distinct records of the organisation's own customers found (`--fingerprints`); absent without fingerprints or when none. */

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/findings.js';
-import type { MessageResult, Verdict } from '../model/result.js';
+import type { MessageHeaders, MessageResult, Verdict } from '../model/result.js';
 import { worstVerdict } from '../policy/policy.js';
 import { VERSION } from '../version.js';
 import type { Lang } from './i18n.js';
@@ -47,6 +47,12 @@ function reportFinding(f: Finding, options: ReportOptions): FindingReport {
   };
 }
 
+/** A message's headers with their addresses masked as values are, unless the user asked for them whole. */
+function reportHeaders(h: MessageHeaders, showData: boolean): MessageHeaders {
+  const address = (a: string) => (showData ? a : maskValue('email', a));
+  return { ...h, ...(h.from !== undefined ? { from: address(h.from) } : {}), to: h.to.map(address) };
+}
+
 /**
  * One message as every reporter receives it: values masked, reasons worded, and every string made
  * visible (control and bidi characters escaped, see visible-text.ts): names, `where`, header
@@ -58,6 +64,7 @@ export function reportMessage(r: MessageResult, options: ReportOptions): Message
     ...(r.index !== undefined ? { index: r.index } : {}),
     ...(r.mailbox ? { mailbox: r.mailbox } : {}),
     ...(r.messageId ? { messageId: r.messageId } : {}),
+    ...(r.headers ? { headers: reportHeaders(r.headers, options.showData) } : {}),
     verdict: r.verdict,
     rule: r.rule,
     people: r.people,

@@ -4,6 +4,7 @@ import type { FindingKind } from '../model/findings.js';
 import type { IssueCode } from '../model/issues.js';
 import type { Verdict } from '../model/result.js';
 import type { Lang } from './lang.js';
+import type { AdviceCause } from './advice.js';
 
 export { langFromEnv, type Lang } from './lang.js';
 
@@ -45,6 +46,16 @@ interface Messages {
   /** Label of a finding a baseline accepted, before its reason. */
   accepted: string;
   advice: { block: string; warn: string; unscannable: string };
+  /** What to do, by cause (see advice.ts): each a sentence a sender can act on. */
+  adviceFor: Record<AdviceCause, string>;
+  /** Label of a finding's values, printed with `--show-data`. */
+  values: string;
+  /** A message's place in its mbox, counted from 1 as a mail program shows it. */
+  position: (n: string) => string;
+  /** Labels of the line that finds a message again: subject, sender, recipients, date. */
+  header: { subject: string; from: string; to: string; date: string; more: (n: string) => string; noSubject: string };
+  /** The report's last line: what to do with the run, in one sentence. */
+  conclusion: (n: { messages: number; blocked: number; warned: number; unscannable: number }) => string;
   summary: (n: { messages: string; blocked: string; warned: string; unscannable: string; passed: string; seconds: string }) => string;
   /** The summary of a run that found no message at all: not to be read as a clean pass. */
   nothingScanned: string;
@@ -104,6 +115,30 @@ const FR: Messages = {
     warn: 'Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
     unscannable: "Que faire : pii-scan n'a pas pu tout lire ; ouvrez la pièce jointe et vérifiez-la, ou envoyez-la sans mot de passe par un partage protégé.",
   },
+  adviceFor: {
+    'customer-file': "Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
+    'mass-mailing': "Que faire : ce message joint la liste de ses propres destinataires ; retirez la liste et faites l'envoi par votre outil d'envoi groupé (publipostage ou copie cachée), jamais avec le fichier.",
+    'known-customers': "Que faire : ce message contient des données de vos propres clients ; retirez-les, ou faites valider l'envoi par votre DPO.",
+    identifiers: "Que faire : des identifiants (IBAN, n° de sécurité sociale, carte bancaire) ne partent pas en clair par e-mail ; transmettez-les par le partage protégé de l'organisation.",
+    'few-people': "Que faire : vérifiez que chaque personne citée doit l'être et que les destinataires ont à en connaître ; sinon retirez ces données.",
+    'person-record': 'Que faire : vérifiez que le destinataire est la personne concernée ou a à connaître de sa fiche.',
+    encrypted: "Que faire : pii-scan ne peut pas vérifier un fichier protégé par mot de passe. Déposez le fichier, sans mot de passe, sur le partage protégé de l'organisation et envoyez-en le lien ; ne retirez jamais le mot de passe pour l'envoyer par e-mail.",
+    damaged: "Que faire : le fichier est endommagé ou incomplet ; joignez-le de nouveau depuis l'original et vérifiez qu'il s'ouvre.",
+    unsupported: 'Que faire : pii-scan ne lit pas ce format ; enregistrez le fichier en PDF, CSV ou XLSX, ou faites-le vérifier par votre DPO avant l\'envoi.',
+    'no-text': "Que faire : ce fichier n'a pas de texte lisible (une image numérisée) ; ouvrez-le et vérifiez qu'il ne montre pas de données personnelles.",
+    'over-limit': 'Que faire : une partie dépasse une limite de lecture (taille, imbrication ou durée) ; transmettez le fichier par le partage protégé, ou faites relever la limite (limits dans .pii-scan.yml) par qui gère pii-scan.',
+  },
+  values: 'valeurs',
+  position: (n) => `message n° ${n}`,
+  header: { subject: 'Objet', from: 'De', to: 'À', date: 'Date', more: (n) => `et ${n} autre(s)`, noSubject: '(sans objet)' },
+  conclusion: ({ messages: all, blocked, warned, unscannable }) => {
+    const n = (x: number) => formatNumber(x, 'fr');
+    const msgs = (x: number) => `${n(x)} message${x > 1 ? 's' : ''}`;
+    if (blocked > 0) return `À ne pas envoyer : ${msgs(blocked)}.${unscannable > 0 ? ` À vérifier avant tout envoi : ${msgs(unscannable)} illisible${unscannable > 1 ? 's' : ''}.` : ''}`;
+    if (unscannable > 0) return `À ne pas envoyer avant vérification : ${msgs(unscannable)} n'${unscannable > 1 ? 'ont' : 'a'} pas pu être lu${unscannable > 1 ? 's' : ''} en entier.`;
+    if (warned > 0) return `À vérifier avant l'envoi : ${msgs(warned)} avec des données personnelles.`;
+    return `Rien à arrêter : ${all > 1 ? `les ${msgs(all)} peuvent partir` : 'le message peut partir'}.`;
+  },
   nothingScanned: 'Aucun message trouvé : rien n\'a été analysé.',
   summary: (n) => `${n.messages} message(s) : ${n.blocked} bloqué(s), ${n.warned} avertissement(s), ${n.unscannable} illisible(s), ${n.passed} OK (${n.seconds} s)`,
 };
@@ -158,6 +193,30 @@ const EN: Messages = {
     block: 'What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
     warn: 'What to do: check that this personal data is meant to leave with this message.',
     unscannable: 'What to do: pii-scan could not read everything; open the attachment and check it, or send it without a password through a protected share.',
+  },
+  adviceFor: {
+    'customer-file': 'What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
+    'mass-mailing': 'What to do: this message carries the list of its own recipients; take the list out and send through your mailing tool (mail merge or blind copy), never with the file.',
+    'known-customers': "What to do: this message carries your own customers' records; take them out, or have the sending approved by your data protection officer.",
+    identifiers: "What to do: identifiers (IBAN, social security or card numbers) do not go by e-mail in clear; pass them through the organisation's protected share.",
+    'few-people': 'What to do: check that each person named needs to be, and that the recipients are entitled to know; otherwise take the data out.',
+    'person-record': "What to do: check that the recipient is the person concerned or is entitled to that person's record.",
+    encrypted: "What to do: pii-scan cannot check a password-protected file. Put the file, without its password, on the organisation's protected share and send the link instead; never remove the password to send the file by e-mail.",
+    damaged: 'What to do: the file is damaged or incomplete; attach it again from the original and check that it opens.',
+    unsupported: 'What to do: pii-scan does not read this format; save the file as PDF, CSV or XLSX, or have your data protection officer check it before it goes.',
+    'no-text': 'What to do: this file has no readable text (a scanned image); open it and check that it shows no personal data.',
+    'over-limit': 'What to do: a part is over a reading limit (size, nesting or time); send the file through the protected share, or have whoever runs pii-scan raise the limit (limits in .pii-scan.yml).',
+  },
+  values: 'values',
+  position: (n) => `message ${n}`,
+  header: { subject: 'Subject', from: 'From', to: 'To', date: 'Date', more: (n) => `and ${n} more`, noSubject: '(no subject)' },
+  conclusion: ({ messages: all, blocked, warned, unscannable }) => {
+    const n = (x: number) => formatNumber(x, 'en');
+    const msgs = (x: number) => `${n(x)} message${x > 1 ? 's' : ''}`;
+    if (blocked > 0) return `Do not send: ${msgs(blocked)}.${unscannable > 0 ? ` Check before anything goes: ${msgs(unscannable)} unreadable.` : ''}`;
+    if (unscannable > 0) return `Do not send before checking: ${msgs(unscannable)} could not be read whole.`;
+    if (warned > 0) return `Check before sending: ${msgs(warned)} with personal data.`;
+    return `Nothing to stop: ${all > 1 ? `the ${msgs(all)} can go` : 'the message can go'}.`;
   },
   nothingScanned: 'No message found: nothing was scanned.',
   summary: (n) => `${n.messages} message(s): ${n.blocked} blocked, ${n.warned} warned, ${n.unscannable} unreadable, ${n.passed} OK (${n.seconds} s)`,

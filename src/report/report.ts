@@ -3,7 +3,7 @@ import type { EntityCounts, PersonField } from '../model/entities.js';
 import type { Acceptance, ColumnEvidence, FindingKind, Severity } from '../model/findings.js';
 import type { ScanIssue } from '../model/issues.js';
 import type { PartRecord } from '../model/part.js';
-import type { DecisionRule, MassMailing, Verdict } from '../model/result.js';
+import type { MessageHeaders, DecisionRule, MassMailing, Verdict } from '../model/result.js';
 
 /** A finding as reported: samples masked (unless --show-data), reasons in the report's language. */
 export interface FindingReport {
@@ -29,6 +29,8 @@ export interface MessageReport {
   /** Folder and flags of a Maildir's or an IMAP server's message (with its UID there): where to find it in the mail program. */
   mailbox?: MailboxPlace;
   messageId?: string;
+  /** Subject, sender, first recipients and date, addresses masked unless `--show-data`: how a person finds the mail. */
+  headers?: MessageHeaders;
   verdict: Verdict;
   rule: DecisionRule;
   people: number;

@@ -2,6 +2,7 @@ import type { FailOn } from '../model/exit-codes.js';
 import type { Verdict } from '../model/result.js';
 import type { Format } from './formats.js';
 import type { Lang } from './lang.js';
+import { csvReporter } from './csv-reporter.js';
 import { junitReporter } from './junit-reporter.js';
 import { ndjsonReporter } from './ndjson-reporter.js';
 import type { MessageReport, Report } from './report.js';
@@ -17,6 +18,8 @@ export interface RenderOptions {
   cwd?: string;
   /** `-q`: the text report leaves out the messages that pass; the summary stays. */
   quiet?: boolean;
+  /** `--show-data`: the text report prints each finding's values (whole: the report builder left them so). */
+  showData?: boolean;
 }
 
 /**
@@ -57,6 +60,7 @@ export const REPORTERS = {
   ndjson: () => ndjsonReporter(),
   sarif: (options: RenderOptions) => sarifReporter(options),
   junit: (options: RenderOptions) => junitReporter(options),
+  csv: (options: RenderOptions) => csvReporter(options),
 } satisfies Record<Format, (options: RenderOptions) => StreamReporter>;
 
 export { FORMATS, type Format } from './formats.js';

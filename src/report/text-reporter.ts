@@ -1,8 +1,9 @@
 import { Chalk } from 'chalk';
-import type { Verdict } from '../model/result.js';
+import type { MessageHeaders, Verdict } from '../model/result.js';
+import { adviceCauses } from './advice.js';
 import type { Lang } from './i18n.js';
 import { counted, entityList, formatNumber, messages } from './i18n.js';
-import type { MessageReport } from './report.js';
+import type { FindingReport, MessageReport, Report } from './report.js';
 import type { RenderOptions, StreamReporter } from './reporters.js';
 
 export type TextOptions = RenderOptions;
@@ -28,19 +29,58 @@ export function textReporter(options: TextOptions): StreamReporter {
     message(msg) {
       if (options.quiet && msg.verdict === 'pass') return '';
       const label = m.verdict[msg.verdict];
-      const name = msg.index !== undefined ? `${msg.source} [${msg.index}]` : msg.source;
+      const name = msg.index !== undefined ? `${msg.source}, ${m.position(formatNumber(msg.index + 1, options.lang))}` : msg.source;
       // An IMAP message's address already names its folder and UID.
       const place = msg.mailbox ? m.mailboxPlace(msg.mailbox.format === 'imap' ? undefined : msg.mailbox.folder, msg.mailbox.flags) : '';
       const lines = [`${paint[msg.verdict](label)}${' '.repeat(width - label.length)}${name}${place}${passNote(msg, options.lang)}`];
-      lines.push(...explain(msg, options.lang).map((l) => ' '.repeat(width) + l));
+      // A message to act on says how to find it in the mail program.
+      if (msg.verdict !== 'pass' && msg.headers) lines.push(' '.repeat(width) + headerLine(msg.headers, options.lang));
+      lines.push(...explain(msg, options.lang, options.showData).map((l) => ' '.repeat(width) + l));
       return lines.map((l) => `${l}\n`).join('');
     },
     end(_verdict, s) {
-      const n = (x: number) => formatNumber(x, options.lang);
       if (s.messages === 0) return `\n${m.nothingScanned}\n`;
-      return `\n${m.summary({ messages: n(s.messages), blocked: n(s.blocked), warned: n(s.warned), unscannable: n(s.unscannable), passed: n(s.passed), seconds: s.seconds.toLocaleString(options.lang === 'fr' ? 'fr-FR' : 'en-GB') })}\n`;
+      return `\n${summaryLines(s, options.lang).join('\n')}\n`;
     },
   };
+}
+
+/**
+ * The summary of a run and what to do with it, in one sentence: the text report's last lines, and
+ * what a run with `--output` still says on standard error.
+ */
+export function summaryLines(s: Report['summary'], lang: Lang): string[] {
+  const m = messages(lang);
+  if (s.messages === 0) return [m.nothingScanned];
+  const n = (x: number) => formatNumber(x, lang);
+  const seconds = s.seconds.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  return [m.summary({ messages: n(s.messages), blocked: n(s.blocked), warned: n(s.warned), unscannable: n(s.unscannable), passed: n(s.passed), seconds }), m.conclusion(s)];
+}
+
+/** "Subject: … — From: … — To: a, b, c and 12 more — Date: 2022-08-10 09:12 UTC". */
+export function headerLine(h: MessageHeaders, lang: Lang): string {
+  const m = messages(lang);
+  const label = (name: string, value: string) => `${name}${m.colon}${value}`;
+  const parts = [label(m.header.subject, h.subject ?? m.header.noSubject)];
+  if (h.from !== undefined) parts.push(label(m.header.from, h.from));
+  if (h.recipients > 0) {
+    const more = h.recipients - h.to.length;
+    parts.push(label(m.header.to, `${h.to.join(', ')}${more > 0 ? ` ${m.header.more(formatNumber(more, lang))}` : ''}`));
+  }
+  if (h.date !== undefined) parts.push(label(m.header.date, `${h.date.slice(0, 10)} ${h.date.slice(11, 16)} UTC`));
+  return parts.join(' — ');
+}
+
+/** One finding in one line: where, what, and how many people. */
+function findingLine(f: FindingReport, lang: Lang): string {
+  const m = messages(lang);
+  const colon = m.colon;
+  const accepted = f.accepted ? `, ${m.accepted}${colon}${f.accepted.reason}` : '';
+  if (f.kind === 'known-customers') return `${f.where}${colon}${f.reasons[0]} -> ${m.kind[f.kind]}${accepted}`;
+  if (f.people === 0) return `${f.where}${colon}${entityList(f.entities, lang)} -> ${m.kind[f.kind]}${accepted}`;
+  const columns = f.columns.length ? `, ${m.columns} ${f.columns.map((c) => c.header).join(', ')}` : '';
+  const rows = f.rows !== undefined ? `${counted(f.rows, m.rows, lang)}${columns}` : f.reasons[0];
+  return `${f.where}${colon}${rows} -> ${m.kind[f.kind]} (${counted(f.people, m.people, lang)})${accepted}`;
 }
 
 /** A passing message with loose values says so briefly: the user sees that the signature was read. */
@@ -58,7 +98,7 @@ export function passNote(msg: MessageReport, lang: Lang): string {
  * to do next. A passing message only lists the findings a baseline accepted, with their reason.
  * Shared with the JUnit report, whose failures say the same.
  */
-export function explain(msg: MessageReport, lang: Lang): string[] {
+export function explain(msg: MessageReport, lang: Lang, showData = false): string[] {
   const m = messages(lang);
   const colon = m.colon;
   const out: string[] = [];
@@ -68,20 +108,14 @@ export function explain(msg: MessageReport, lang: Lang): string[] {
     .filter((f) => f.severity !== 'low' && (msg.verdict !== 'pass' || f.accepted))
     .sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
   for (const f of shown) {
-    const accepted = f.accepted ? `, ${m.accepted}${colon}${f.accepted.reason}` : '';
-    if (f.kind === 'known-customers') {
-      out.push(`${f.where}${colon}${f.reasons[0]} -> ${m.kind[f.kind]}${accepted}`);
-      continue;
-    }
-    if (f.people === 0) {
-      out.push(`${f.where}${colon}${entityList(f.entities, lang)} -> ${m.kind[f.kind]}${accepted}`);
-      continue;
-    }
-    const columns = f.columns.length ? `, ${m.columns} ${f.columns.map((c) => c.header).join(', ')}` : '';
-    const rows = f.rows !== undefined ? `${counted(f.rows, m.rows, lang)}${columns}` : f.reasons[0];
-    out.push(`${f.where}${colon}${rows} -> ${m.kind[f.kind]} (${counted(f.people, m.people, lang)})${accepted}`);
+    out.push(findingLine(f, lang));
+    // The values only when the user asked for them (`--show-data`): they are whole then.
+    if (showData && f.samples.length > 0) out.push(`  ${m.values}${colon}${f.samples.join(', ')}`);
   }
   for (const issue of msg.issues) out.push(`${issue.where}${colon}${m.issue[issue.code]} (${issue.code}: ${issue.detail})`);
-  if (msg.verdict === 'block' || msg.verdict === 'warn' || msg.verdict === 'unscannable') out.push(m.advice[msg.verdict]);
+  const causes = adviceCauses(msg);
+  // A verdict whose cause has no advice of its own (a rule added later) still says what to do.
+  if (causes.length === 0 && msg.verdict !== 'pass') out.push(m.advice[msg.verdict]);
+  for (const cause of causes) out.push(m.adviceFor[cause]);
   return out;
 }

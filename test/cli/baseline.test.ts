@@ -77,6 +77,7 @@ describe('--write-baseline and --baseline on the founding case', () => {
         `            clients_secheresse.xlsx#Abonnés: 15,930 rows, columns Nom, Prénom, Adresse, Code postal, Commune, Email, N° abonnement -> customer file (15,930 people), accepted: ${REASON}`,
         '',
         '1 message(s): 0 blocked, 0 warned, 0 unreadable, 1 OK (T s)',
+        'Nothing to stop: the message can go.',
         '',
       ].join('\n'),
     });

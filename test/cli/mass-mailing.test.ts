@@ -44,11 +44,14 @@ describe('pii-scan on a mass mailing that carries its own address list (transcri
     expect(stdout).toBe(
       [
         `BLOCKED     ${file}`,
+        // Its recipients' addresses are masked as values are.
+        '            Subject: Fichier — From: bur***@***.org — To: dav***@***.net, alc***@***.com, m.d***@***.net — Date: 2022-08-05 07:30 UTC',
         "            2 of this message's 3 recipients are listed in adherents.csv: a mass mailing carrying its own address list",
         `            ${FINDING.en}`,
-        '            What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
+        '            What to do: this message carries the list of its own recipients; take the list out and send through your mailing tool (mail merge or blind copy), never with the file.',
         '',
         '1 message(s): 1 blocked, 0 warned, 0 unreadable, 0 OK (T s)',
+        'Do not send: 1 message.',
         '',
       ].join('\n'),
     );
@@ -57,10 +60,12 @@ describe('pii-scan on a mass mailing that carries its own address list (transcri
   it('in French', async () => {
     const { exitCode, stdout } = await cli([file], 'fr_FR.UTF-8');
     expect(exitCode).toBe(1);
-    expect(stdout.split('\n').slice(0, 3)).toEqual([
+    expect(stdout.split('\n').slice(0, 5)).toEqual([
       `BLOQUÉ     ${file}`,
+      '           Objet : Fichier — De : bur***@***.org — À : dav***@***.net, alc***@***.com, m.d***@***.net — Date : 2022-08-05 07:30 UTC',
       "           2 des 3 destinataires de ce message figurent dans adherents.csv : un envoi groupé qui joint sa propre liste d'adresses",
       `           ${FINDING.fr}`,
+      "           Que faire : ce message joint la liste de ses propres destinataires ; retirez la liste et faites l'envoi par votre outil d'envoi groupé (publipostage ou copie cachée), jamais avec le fichier.",
     ]);
   });
 
@@ -71,6 +76,14 @@ describe('pii-scan on a mass mailing that carries its own address list (transcri
     expect(message).toMatchObject({ verdict: 'block', rule: 'mass-mailing', people: 5 });
     expect(message.massMailing).toEqual({ recipients: 3, listed: 2, where: ['adherents.csv'] });
     expect(message.findings.map((f: { where: string; severity: string }) => [f.where, f.severity])).toEqual([['adherents.csv', 'high']]);
+  });
+
+  it('JSON headers: subject, sender, first recipients and their count, date; addresses masked unless --show-data', async () => {
+    const masked = JSON.parse((await cli(['--format', 'json', file])).stdout).messages[0].headers;
+    expect(masked).toEqual({ subject: 'Fichier', from: 'bur***@***.org', to: ['dav***@***.net', 'alc***@***.com', 'm.d***@***.net'], recipients: 3, date: '2022-08-05T07:30:00.000Z' });
+    const whole = JSON.parse((await cli(['--format', 'json', '--show-data', file])).stdout).messages[0].headers;
+    expect(whole.to.every((a: string) => /^[^*]+@[^*]+$/.test(a))).toBe(true);
+    expect(whole.from).toMatch(/^bur[^*]*@[^*]+\.org$/);
   });
 
   it('the attached list alone, as a bare CSV, has no recipients: its own verdict (warn, exit 0)', async () => {

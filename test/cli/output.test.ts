@@ -71,7 +71,12 @@ describe('--output FILE', () => {
     const file = join(out, 'report.json');
     const toFile = await cli(['--format', 'json', '--output', file, 'fixtures/outbox/']);
     const toStdout = await cli(['--format', 'json', 'fixtures/outbox/']);
-    expect([toFile.exitCode, toFile.stdout, toFile.stderr]).toEqual([1, '', '']);
+    // Standard error still says what the run found and what to do, and where the report is.
+    expect([toFile.exitCode, toFile.stdout, toFile.stderr.replace(/\([\d.]+ s\)/, '(T s)')]).toEqual([
+      1,
+      '',
+      `pii-scan: 6 message(s): 1 blocked, 0 warned, 0 unreadable, 5 OK (T s) Do not send: 1 message. (report: ${file})\n`,
+    ]);
     const withoutTime = (text: string) => ({ ...JSON.parse(text), summary: { ...JSON.parse(text).summary, seconds: 0 } });
     expect(withoutTime(readFileSync(file, 'utf8'))).toEqual(withoutTime(toStdout.stdout));
     expect(readdirSync(out)).toEqual(['report.json']);

@@ -26,10 +26,13 @@ describe('pii-scan on the sample outbox (transcripts)', () => {
         'OK          fixtures/outbox/grille-tarifaire.eml',
         'OK          fixtures/outbox/reponse-signature.eml  (personal data: 1 full name, 1 postal address, 1 postal code, 2 phone numbers, 1 e-mail)',
         'BLOCKED     fixtures/outbox/secheresse-abonnes.eml',
+        // How to find the mail again: its subject, its sender (masked as values are) and its date.
+        "            Subject: Restrictions d'eau : arrêté sécheresse du 5 août 2022 — From: ser***@***.org — Date: 2022-08-08 08:14 UTC",
         '            clients_secheresse.xlsx#Abonnés: 15,930 rows, columns Nom, Prénom, Adresse, Code postal, Commune, Email, N° abonnement -> customer file (15,930 people)',
         '            What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
         '',
         '6 message(s): 1 blocked, 0 warned, 0 unreadable, 5 OK (T s)',
+        'Do not send: 1 message.',
         '',
       ].join('\n'),
     );
@@ -38,16 +41,30 @@ describe('pii-scan on the sample outbox (transcripts)', () => {
   it('speaks French when LANG says so, with French number formats', async () => {
     const { exitCode, stdout } = await cli(['fixtures/outbox/secheresse-abonnes.eml'], { LANG: 'fr_FR.UTF-8' });
     expect(exitCode).toBe(1);
-    expect(stdout.split('\n').slice(0, 2)).toEqual([
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
       'BLOQUÉ     fixtures/outbox/secheresse-abonnes.eml',
+      "           Objet : Restrictions d'eau : arrêté sécheresse du 5 août 2022 — De : ser***@***.org — Date : 2022-08-08 08:14 UTC",
       '           clients_secheresse.xlsx#Abonnés : 15 930 lignes, colonnes Nom, Prénom, Adresse, Code postal, Commune, Email, N° abonnement -> fichier client (15 930 personnes)',
     ]);
-    expect(stdout).toContain('1 message(s) : 1 bloqué(s), 0 avertissement(s), 0 illisible(s), 0 OK (T s)');
+    expect(stdout).toContain('1 message(s) : 1 bloqué(s), 0 avertissement(s), 0 illisible(s), 0 OK (T s)\nÀ ne pas envoyer : 1 message.\n');
   });
 
   it('--lang overrides LANG', async () => {
     const { stdout } = await cli(['--lang', 'en', 'fixtures/outbox/grille-tarifaire.eml'], { LANG: 'fr_FR.UTF-8' });
-    expect(stdout).toBe('OK          fixtures/outbox/grille-tarifaire.eml\n\n1 message(s): 0 blocked, 0 warned, 0 unreadable, 1 OK (T s)\n');
+    expect(stdout).toBe('OK          fixtures/outbox/grille-tarifaire.eml\n\n1 message(s): 0 blocked, 0 warned, 0 unreadable, 1 OK (T s)\nNothing to stop: the message can go.\n');
+  });
+});
+
+describe('--show-data in the text report', () => {
+  it('prints each finding\'s values whole under it, and the sender whole; without it, neither', async () => {
+    const shown = await cli(['--show-data', 'fixtures/outbox/secheresse-abonnes.eml']);
+    const lines = shown.stdout.split('\n');
+    expect(lines[1]).toContain('From: service.clients@eau-des-collines.example.org');
+    expect(lines[3]).toBe('              values: JULIEN, Isabeau, 47 boulevard La Boétie, 83120');
+    const hidden = await cli(['fixtures/outbox/secheresse-abonnes.eml']);
+    expect(hidden.stdout).not.toContain('values:');
+    expect(hidden.stdout).not.toContain('JULIEN');
+    expect(hidden.stdout).not.toContain('service.clients@');
   });
 });
 
@@ -119,7 +136,7 @@ describe('bad input: one clear line, the right exit code, never a stack trace', 
   it.each([
     [['fixtures/nope.eml'], 3, 'pii-scan: fixtures/nope.eml: no such file or directory'],
     [['--bogus', 'x'], 3, "pii-scan: unknown option '--bogus' (see pii-scan --help)"],
-    [['--format', 'xml', 'x'], 3, "pii-scan: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, ndjson, sarif, junit. (see pii-scan --help)"],
+    [['--format', 'xml', 'x'], 3, "pii-scan: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, ndjson, sarif, junit, csv. (see pii-scan --help)"],
     [['--min-people', '0', 'x'], 3, "pii-scan: option '--min-people <n>' argument '0' is invalid. expected a whole number from 1 to 10,000,000 (see pii-scan --help)"],
     [[], 3, "pii-scan: missing required argument 'paths' (see pii-scan --help)"],
   ])('pii-scan %j exits %i', async (argv, code, line) => {
@@ -228,10 +245,10 @@ describe('-q', () => {
     const verdictLines = (out: string) => out.split('\n').filter((l) => /^(BLOCKED|WARNING|UNREADABLE|OK) /.test(l)).map((l) => l.split(/\s+/)[0]);
     expect(verdictLines(full.stdout).filter((v) => v === 'OK').length).toBeGreaterThan(0);
     expect(verdictLines(quiet.stdout)).toEqual(verdictLines(full.stdout).filter((v) => v !== 'OK'));
-    // The same summary, every message counted (only its time differs).
-    const summary = (out: string) => out.trimEnd().split('\n').at(-1)?.replace(/\([\d.]+ s\)$/, '');
-    expect(summary(quiet.stdout)).toBe(summary(full.stdout));
-    expect(summary(quiet.stdout)).toMatch(/^6 message\(s\): /);
+    // The same summary, every message counted (only its time differs), and the same last line.
+    const summary = (out: string) => out.trimEnd().split('\n').slice(-2).map((l) => l.replace(/\([\d.]+ s\)$/, ''));
+    expect(summary(quiet.stdout)).toEqual(summary(full.stdout));
+    expect(summary(quiet.stdout)).toEqual([expect.stringMatching(/^6 message\(s\): 1 blocked, /), 'Do not send: 1 message.']);
     expect(quiet.exitCode).toBe(full.exitCode);
     const json = await run(['-q', '--format', 'json', 'fixtures/outbox'], { env: {} });
     expect([json.exitCode, json.stdout, json.stderr]).toEqual([3, '', 'pii-scan: -q leaves passing messages out of the text report only; --format json lists every message\n']);

@@ -12,7 +12,7 @@ const BLOCKED = [
 ];
 const UNREADABLE = [
   '      <error type="unscannable" message="UNREADABLE: docs.zip!salaires.xlsx: password-protected (encrypted: password-protected entry)">docs.zip!salaires.xlsx: password-protected (encrypted: password-protected entry)',
-  'What to do: pii-scan could not read everything; open the attachment and check it, or send it without a password through a protected share.</error>',
+  "What to do: pii-scan cannot check a password-protected file. Put the file, without its password, on the organisation's protected share and send the link instead; never remove the password to send the file by e-mail.</error>",
 ];
 
 describe('--format junit', () => {
@@ -34,7 +34,7 @@ describe('--format junit', () => {
       '    <testcase classname="pii-scan" name="outbox/fiche.eml">',
       '      <system-out>WARNING',
       'rib.pdf: 2 IBANs -&gt; loose personal data',
-      'What to do: check that this personal data is meant to leave with this message.</system-out>',
+      "What to do: identifiers (IBAN, social security or card numbers) do not go by e-mail in clear; pass them through the organisation's protected share.</system-out>",
       '    </testcase>',
       '    <testcase classname="pii-scan" name="outbox/paie.eml">',
       ...UNREADABLE,

@@ -15,6 +15,7 @@ function report(lang: 'fr' | 'en'): Report {
   const messages: MessageReport[] = [
     {
       source: 'outbox/secheresse.eml',
+      headers: { subject: "Restrictions d'eau", from: 'ser***@***.org', to: ['abo***@***.fr', 'jea***@***.fr', 'pau***@***.net'], recipients: 15930, date: '2022-08-08T08:14:00.000Z' },
       verdict: 'block',
       rule: 'people',
       people: 15930,
@@ -49,7 +50,7 @@ function report(lang: 'fr' | 'en'): Report {
       parts: [],
       findings: [{ ...loosePhone, where: 'rib.pdf', entities: { iban: 2 }, severity: 'medium', reasons: [lang === 'fr' ? 'données isolées : 2 IBAN' : 'loose personal data: 2 IBANs'] }],
     },
-    { source: 'outbox/paie.eml', verdict: 'unscannable', rule: 'unreadable', people: 0, findings: [], parts: [], issues: [{ code: 'encrypted', where: 'docs.zip!salaires.xlsx', detail: 'password-protected entry' }] },
+    { source: 'outbox/paie.eml', headers: { to: [], recipients: 0 }, verdict: 'unscannable', rule: 'unreadable', people: 0, findings: [], parts: [], issues: [{ code: 'encrypted', where: 'docs.zip!salaires.xlsx', detail: 'password-protected entry' }] },
     { source: 'outbox/vide.eml', verdict: 'pass', rule: null, people: 0, findings: [], parts: [], issues: [] },
   ];
   return { tool: { name: 'pii-scan', version: '0.1.0' }, verdict: 'block', messages, summary: { messages: 5, blocked: 1, warned: 1, unscannable: 1, passed: 2, bytes: 1297444, seconds: 0.41 } };
@@ -57,35 +58,41 @@ function report(lang: 'fr' | 'en'): Report {
 
 const FR = [
   'BLOQUÉ     outbox/secheresse.eml',
+  "           Objet : Restrictions d'eau — De : ser***@***.org — À : abo***@***.fr, jea***@***.fr, pau***@***.net et 15 927 autre(s) — Date : 2022-08-08 08:14 UTC",
   '           clients_secheresse.xlsx#Abonnés : 15 930 lignes, colonnes Nom, Prénom -> fichier client (15 930 personnes)',
   "           Que faire : retirez cette pièce jointe, ou transmettez le fichier par un partage protégé. Si l'envoi est voulu, faites valider l'exception par votre DPO.",
-  'OK         outbox/reponses.mbox [2]  (données personnelles : 2 téléphones, 1 e-mail)',
+  'OK         outbox/reponses.mbox, message n° 3  (données personnelles : 2 téléphones, 1 e-mail)',
   'ATTENTION  outbox/fiche.eml',
   '           rib.pdf : 2 IBAN -> données isolées',
-  '           Que faire : vérifiez que ces données personnelles doivent bien partir avec ce message.',
+  "           Que faire : des identifiants (IBAN, n° de sécurité sociale, carte bancaire) ne partent pas en clair par e-mail ; transmettez-les par le partage protégé de l'organisation.",
   'ILLISIBLE  outbox/paie.eml',
+  '           Objet : (sans objet)',
   '           docs.zip!salaires.xlsx : protégé par mot de passe (encrypted: password-protected entry)',
-  "           Que faire : pii-scan n'a pas pu tout lire ; ouvrez la pièce jointe et vérifiez-la, ou envoyez-la sans mot de passe par un partage protégé.",
+  "           Que faire : pii-scan ne peut pas vérifier un fichier protégé par mot de passe. Déposez le fichier, sans mot de passe, sur le partage protégé de l'organisation et envoyez-en le lien ; ne retirez jamais le mot de passe pour l'envoyer par e-mail.",
   'OK         outbox/vide.eml',
   '',
   '5 message(s) : 1 bloqué(s), 1 avertissement(s), 1 illisible(s), 2 OK (0,41 s)',
+  'À ne pas envoyer : 1 message. À vérifier avant tout envoi : 1 message illisible.',
   '',
 ];
 
 const EN = [
   'BLOCKED     outbox/secheresse.eml',
+  "            Subject: Restrictions d'eau — From: ser***@***.org — To: abo***@***.fr, jea***@***.fr, pau***@***.net and 15,927 more — Date: 2022-08-08 08:14 UTC",
   '            clients_secheresse.xlsx#Abonnés: 15,930 rows, columns Nom, Prénom -> customer file (15,930 people)',
   '            What to do: remove this attachment, or send the file through a protected share. If it is meant to go, have the exception approved by your data protection officer.',
-  'OK          outbox/reponses.mbox [2]  (personal data: 2 phone numbers, 1 e-mail)',
+  'OK          outbox/reponses.mbox, message 3  (personal data: 2 phone numbers, 1 e-mail)',
   'WARNING     outbox/fiche.eml',
   '            rib.pdf: 2 IBANs -> loose personal data',
-  '            What to do: check that this personal data is meant to leave with this message.',
+  "            What to do: identifiers (IBAN, social security or card numbers) do not go by e-mail in clear; pass them through the organisation's protected share.",
   'UNREADABLE  outbox/paie.eml',
+  '            Subject: (no subject)',
   '            docs.zip!salaires.xlsx: password-protected (encrypted: password-protected entry)',
-  '            What to do: pii-scan could not read everything; open the attachment and check it, or send it without a password through a protected share.',
+  "            What to do: pii-scan cannot check a password-protected file. Put the file, without its password, on the organisation's protected share and send the link instead; never remove the password to send the file by e-mail.",
   'OK          outbox/vide.eml',
   '',
   '5 message(s): 1 blocked, 1 warned, 1 unreadable, 2 OK (0.41 s)',
+  'Do not send: 1 message. Check before anything goes: 1 message unreadable.',
   '',
 ];
 
@@ -104,9 +111,9 @@ describe('renderText', () => {
   it('colour: verdict labels painted, the rest unchanged', () => {
     const out = renderText(report('fr'), { lang: 'fr', color: true });
     const lines = out.split('\n');
-    expect([lines[0], lines[3], lines[4], lines[7]]).toEqual([
+    expect([lines[0], lines[4], lines[5], lines[8]]).toEqual([
       `${ESC}[31m${ESC}[1mBLOQUÉ${ESC}[22m${ESC}[39m     outbox/secheresse.eml`,
-      `${ESC}[32mOK${ESC}[39m         outbox/reponses.mbox [2]  (données personnelles : 2 téléphones, 1 e-mail)`,
+      `${ESC}[32mOK${ESC}[39m         outbox/reponses.mbox, message n° 3  (données personnelles : 2 téléphones, 1 e-mail)`,
       `${ESC}[33m${ESC}[1mATTENTION${ESC}[22m${ESC}[39m  outbox/fiche.eml`,
       `${ESC}[35m${ESC}[1mILLISIBLE${ESC}[22m${ESC}[39m  outbox/paie.eml`,
     ]);
@@ -170,7 +177,7 @@ describe('the mass-mailing line', () => {
     expect(renderText(r, { lang: 'en', color: false }).split('\n').slice(0, 3)).toEqual([
       'WARNING     lettre.eml',
       '            abonnes.csv: 5 rows, columns Email -> customer file (5 people)',
-      '            What to do: check that this personal data is meant to leave with this message.',
+      '            What to do: check that each person named needs to be, and that the recipients are entitled to know; otherwise take the data out.',
     ]);
   });
 });
