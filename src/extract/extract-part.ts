@@ -64,6 +64,7 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
     for await (const out of extractor.extract(part, ctx)) {
       if (out.kind === 'unit') yield { unit: out.unit, inAttachment, inBody };
       else if (out.kind === 'issue') issue(out.code, out.detail, out.where);
+      else if (out.kind === 'subject') record.subject = out.subject;
       else yield* extractPart(out.part, ctx, log);
     }
   } catch (err) {

@@ -9,7 +9,9 @@ import { MessageBudget } from './budget.js';
 export type ExtractOutput =
   | { kind: 'unit'; unit: Unit }
   | { kind: 'part'; part: Part }
-  | { kind: 'issue'; code: IssueCode; where: string; detail: string };
+  | { kind: 'issue'; code: IssueCode; where: string; detail: string }
+  /** The subject of the message the part is (an attached or forwarded mail), for its part record. */
+  | { kind: 'subject'; subject: string };
 
 export interface ExtractContext {
   limits: Limits;

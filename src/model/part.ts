@@ -97,6 +97,8 @@ export interface PartRecord {
   type: PartType;
   bytes: number;
   status: 'scanned' | 'skipped' | 'issue';
+  /** An attached or forwarded message's own subject: how a person knows which mail it was. */
+  subject?: string;
 }
 
 /** A body already decoded to text (by the MIME layer, or by a mail container such as .msg or TNEF). */

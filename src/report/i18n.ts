@@ -48,6 +48,8 @@ interface Messages {
   advice: { block: string; warn: string; unscannable: string };
   /** What to do, by cause (see advice.ts): each a sentence a sender can act on. */
   adviceFor: Record<AdviceCause, string>;
+  /** An attached or forwarded message named by its own subject, where the findings under it come from. */
+  forwarded: (where: string, subject: string) => string;
   /** Label of a finding's values, printed with `--show-data`. */
   values: string;
   /** A message's place in its mbox, counted from 1 as a mail program shows it. */
@@ -129,6 +131,7 @@ const FR: Messages = {
     'over-limit': 'Que faire : une partie dépasse une limite de lecture (taille, imbrication ou durée) ; transmettez le fichier par le partage protégé, ou faites relever la limite (limits dans .pii-scan.yml) par qui gère pii-scan.',
   },
   values: 'valeurs',
+  forwarded: (where, subject) => `${where} : message transféré « ${subject} »`,
   position: (n) => `message n° ${n}`,
   header: { subject: 'Objet', from: 'De', to: 'À', date: 'Date', more: (n) => `et ${n} autre(s)`, noSubject: '(sans objet)' },
   conclusion: ({ messages: all, blocked, warned, unscannable }) => {
@@ -208,6 +211,7 @@ const EN: Messages = {
     'over-limit': 'What to do: a part is over a reading limit (size, nesting or time); send the file through the protected share, or have whoever runs pii-scan raise the limit (limits in .pii-scan.yml).',
   },
   values: 'values',
+  forwarded: (where, subject) => `${where}: forwarded message "${subject}"`,
   position: (n) => `message ${n}`,
   header: { subject: 'Subject', from: 'From', to: 'To', date: 'Date', more: (n) => `and ${n} more`, noSubject: '(no subject)' },
   conclusion: ({ messages: all, blocked, warned, unscannable }) => {

@@ -35,6 +35,7 @@ export function textReporter(options: TextOptions): StreamReporter {
       const lines = [`${paint[msg.verdict](label)}${' '.repeat(width - label.length)}${name}${place}${passNote(msg, options.lang)}`];
       // A message to act on says how to find it in the mail program.
       if (msg.verdict !== 'pass' && msg.headers) lines.push(' '.repeat(width) + headerLine(msg.headers, options.lang));
+      if (msg.verdict !== 'pass') for (const [where, subject] of forwardedSubjects(msg)) lines.push(' '.repeat(width) + m.forwarded(where, subject));
       lines.push(...explain(msg, options.lang, options.showData).map((l) => ' '.repeat(width) + l));
       return lines.map((l) => `${l}\n`).join('');
     },
@@ -69,6 +70,12 @@ export function headerLine(h: MessageHeaders, lang: Lang): string {
   }
   if (h.date !== undefined) parts.push(label(m.header.date, `${h.date.slice(0, 10)} ${h.date.slice(11, 16)} UTC`));
   return parts.join(' — ');
+}
+
+/** The attached or forwarded messages that hold what is reported, by their own subject, outermost first. */
+function forwardedSubjects(msg: MessageReport): [string, string][] {
+  const places = [...msg.findings.filter((f) => f.severity !== 'low').map((f) => f.where), ...msg.issues.map((i) => i.where)];
+  return msg.parts.filter((p) => p.subject !== undefined && places.some((w) => w.startsWith(`${p.where}!`))).map((p) => [p.where, p.subject as string]);
 }
 
 /** One finding in one line: where, what, and how many people. */

@@ -22,7 +22,7 @@ const letter = (name: string, content: Buffer, type: string) =>
   mail(mixed(textBody('Bonjour,\nci-joint le document.\n'), attachment(name, content, type)), { subject: `Envoi de ${name}` });
 
 let dir: string;
-const files: Partial<Record<AdviceCause | 'customer-file-encrypted', string>> = {};
+const files: Partial<Record<AdviceCause | 'customer-file-encrypted' | 'forwarded', string>> = {};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pii-scan-advice-'));
@@ -35,6 +35,7 @@ beforeAll(async () => {
     damaged: letter('releve.pdf', damagedPdf(await toPdfText(['Relevé de consommation', 'Période : août 2022'])), 'application/pdf'),
     'no-text': letter('scan.pdf', await imageOnlyPdf(), 'application/pdf'),
     unsupported: Buffer.from([0x00, 0x01, 0x02, 0x03, 0xfe, 0xff, 0x10, 0x20].concat(Array(200).fill(7))),
+    forwarded: mail(mixed(textBody('Pour info.\n'), attachment('transfert.eml', letter('abonnes.csv', csv(20), 'text/csv'), 'message/rfc822')), { subject: 'TR: fichier' }),
     'customer-file-encrypted': mail(mixed(textBody('Bonjour,\n'), attachment('abonnes.csv', csv(20), 'text/csv'), attachment('releve.pdf', await encryptedPdf(), 'application/pdf')), { subject: 'Deux pièces' }),
   };
   for (const [cause, content] of Object.entries(inputs)) {
@@ -82,6 +83,16 @@ describe('advice per cause, in English and French (transcripts)', () => {
       advice: [messages('en').adviceFor['customer-file'], messages('en').adviceFor.encrypted],
       last: 'Do not send: 1 message.',
     });
+  });
+
+  it.each([
+    ['en', '            transfert.eml: forwarded message "Envoi de abonnes.csv"'],
+    ['fr', '           transfert.eml : message transféré « Envoi de abonnes.csv »'],
+  ] as const)('a forwarded message is named by its own subject (%s)', async (lang, line) => {
+    const r = await run(['--lang', lang, files.forwarded as string], { env: {} });
+    const lines = r.stdout.split('\n');
+    expect([r.exitCode, lines[1].trim().split(' — ')[0], lines[2]]).toEqual([1, lang === 'en' ? 'Subject: TR: fichier' : 'Objet : TR: fichier', line]);
+    expect(lines[3]).toMatch(/^\s+transfert\.eml!abonnes\.csv/);
   });
 
   it('every cause has its own advice, in both languages, and the encrypted one never says to remove the password and send', () => {

@@ -10,6 +10,7 @@ export const rfc822Extractor: Extractor = {
   accepts: (type) => type === 'rfc822',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
     const inner = await parseMessage(part.content, { prefix: `${part.where}!`, depth: part.depth + 1, limits: ctx.limits });
+    if (inner.headers.subject !== undefined) yield { kind: 'subject', subject: inner.headers.subject };
     for (const issue of inner.issues) yield { kind: 'issue', ...issue };
     for (const p of inner.parts) yield { kind: 'part', part: p };
   },
