@@ -144,6 +144,22 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
         warn: (line) => stderr.push(`pii-scan: ${visibleText(line)}\n`),
       });
     });
+  const quarantine = program.command('quarantine').description("review the relay's quarantine: the masked report of each kept message, never the message (to scan a folder named \"quarantine\", write ./quarantine)");
+  const reviewOptions = (command: Command) =>
+    command
+      .option('--dir <folder>', 'the quarantine folder (default: relay.quarantineDir of the configuration)')
+      .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
+      .addOption(new Option('--lang <lang>', 'language (default: from LANG)').choices(['fr', 'en']));
+  type ReviewFlags = { dir?: string; config?: string; lang?: Lang };
+  const reviewSettings = (opts: ReviewFlags) => ({ ...opts, lang: opts.lang ?? langFromEnv(io.env), cwd: io.cwd ?? process.cwd() });
+  reviewOptions(quarantine.command('list').description('one line per kept message, oldest first: id, date, verdict, people, masked sender, recipients, subject')).action(async (opts: ReviewFlags) => {
+    const { quarantineList } = await import('./quarantine-command.js');
+    stdout.push(await quarantineList(reviewSettings(opts)));
+  });
+  reviewOptions(quarantine.command('show').description("a kept message's masked report, its envelope and why it was kept; never the message").argument('<id>', 'the id quarantine list gives')).action(async (id: string, opts: ReviewFlags) => {
+    const { quarantineShow } = await import('./quarantine-command.js');
+    stdout.push(await quarantineShow(id, reviewSettings(opts)));
+  });
   program
     .command('rules')
     .description('work with the detection rules (to scan a folder named "rules", write ./rules)')

@@ -1,0 +1,67 @@
+import { loadConfig } from '../config/load-config.js';
+import { formatNumber, messages } from '../report/i18n.js';
+import type { Lang } from '../report/i18n.js';
+import { maskValue } from '../report/mask.js';
+import { textReporter } from '../report/text-reporter.js';
+import { visibleText } from '../report/visible-text.js';
+import { listQuarantine, openQuarantine, readEntry } from '../relay/quarantine-review.js';
+import type { QuarantineEntry } from '../relay/quarantine-review.js';
+import { InputError } from '../sources/input-error.js';
+
+export interface QuarantineOptions {
+  dir?: string;
+  config?: string;
+  lang: Lang;
+  cwd: string;
+}
+
+const WORDS = {
+  en: { received: 'Received', envelope: 'Envelope', from: 'from', to: (n: string) => `to ${n} recipient(s)`, reason: 'Reason', count: (n: string) => `${n} message(s) in quarantine`, none: '(none)' },
+  fr: { received: 'Reçu', envelope: 'Enveloppe', from: 'de', to: (n: string) => `à ${n} destinataire(s)`, reason: 'Motif', count: (n: string) => `${n} message(s) en quarantaine`, none: '(aucun)' },
+} as const;
+
+/** The quarantine folder: --dir, else the configuration's relay.quarantineDir; owned by the user and closed to others. */
+async function quarantineDir(options: QuarantineOptions): Promise<string> {
+  const dir = options.dir ?? (await loadConfig({ cwd: options.cwd, ...(options.config !== undefined ? { file: options.config } : {}) })).config.relay.quarantineDir;
+  if (dir === null || dir === undefined) throw new InputError('no quarantine folder: give --dir FOLDER, or set relay.quarantineDir in the configuration');
+  return openQuarantine(dir);
+}
+
+const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const sender = (from: string | null | undefined) => (from ? maskValue('email', from) : '<>');
+
+/**
+ * `pii-scan quarantine list`: one line a kept message, oldest first: its id, when it came, its
+ * verdict, how many people, its masked sender, how many recipients, its subject. Never a value.
+ */
+export async function quarantineList(options: QuarantineOptions): Promise<string> {
+  const dir = await quarantineDir(options);
+  const entries = await listQuarantine(dir);
+  const m = messages(options.lang);
+  const w = WORDS[options.lang];
+  const n = (x: number) => formatNumber(x, options.lang);
+  const lines = entries.map((e) => {
+    const subject = e.report.headers?.subject ?? m.header.noSubject;
+    return [e.id, when(e.received), m.verdict[e.report.verdict], `${n(e.report.people)} ${m.people[e.report.people > 1 ? 1 : 0]}`, `${w.from} ${sender(e.envelope.from)} ${w.to(n(e.envelope.recipients.length))}`, subject].map(visibleText).join('  ');
+  });
+  return `${[...lines, w.count(n(entries.length))].join('\n')}\n`;
+}
+
+/**
+ * `pii-scan quarantine show ID`: the message's masked report as the text report gives it (how to
+ * find it, what was found, the advice), with when it came, its envelope (masked) and the reason
+ * it was kept. Never the message itself.
+ */
+export async function quarantineShow(id: string, options: QuarantineOptions): Promise<string> {
+  const entry: QuarantineEntry = await readEntry(await quarantineDir(options), id);
+  const w = WORDS[options.lang];
+  const m = messages(options.lang);
+  const n = (x: number) => formatNumber(x, options.lang);
+  const head = [
+    `${w.received}${m.colon}${when(entry.received)}`,
+    `${w.envelope}${m.colon}${w.from} ${sender(entry.envelope.from)} ${w.to(n(entry.envelope.recipients.length))}`,
+    `${w.reason}${m.colon}${entry.reason}`,
+  ].map(visibleText);
+  const report = textReporter({ lang: options.lang, color: false }).message({ ...entry.report, source: entry.id });
+  return `${head.join('\n')}\n${report}`;
+}

@@ -1,0 +1,85 @@
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { DEFAULT_LIMITS } from '../../src/model/limits.js';
+import { DEFAULT_POLICY } from '../../src/policy/policy.js';
+import { quarantineMessage } from '../../src/relay/quarantine.js';
+import { openQuarantine } from '../../src/relay/quarantine-review.js';
+import { reportMessage } from '../../src/report/build-report.js';
+import { scanMessage } from '../../src/scan-message.js';
+
+/** The founding case, kept by the relay as filter-message.ts keeps it: the message, and its masked report beside it. */
+const FOUNDING = 'fixtures/outbox/secheresse-abonnes.eml';
+const ID = '20220808T081500Z-0a1b2c3d';
+let dir: string;
+let raw: Buffer;
+
+beforeAll(async () => {
+  dir = join(mkdtempSync(join(tmpdir(), 'pii-scan-q-')), 'quarantine');
+  const { prepareQuarantine } = await import('../../src/relay/quarantine.js');
+  await prepareQuarantine(dir);
+  raw = readFileSync(FOUNDING);
+  const result = await scanMessage({ source: 'smtp', kind: 'message', name: 'message', content: raw }, { limits: DEFAULT_LIMITS, policy: DEFAULT_POLICY });
+  const report = reportMessage(result, { lang: 'en', showData: false });
+  const envelope = { from: 'service.clients@eau-des-collines.example.org', recipients: ['abonne1@example.net', 'abonne2@example.net', 'abonne3@example.net'] };
+  await quarantineMessage(dir, raw, { received: '2022-08-08T08:15:02.000Z', envelope, reason: 'blocked: customer file (15,930 people)', report }, ID);
+});
+
+const cli = (argv: string[]) => run(['quarantine', ...argv], { env: {} });
+
+describe('pii-scan quarantine list and show', () => {
+  it('list: one line per kept message, masked, then the count', async () => {
+    const r = await cli(['list', '--dir', dir, '--lang', 'en']);
+    expect(r).toEqual({
+      exitCode: 0,
+      stderr: '',
+      stdout: `${ID}  2022-08-08 08:15 UTC  BLOCKED  15,930 people  from ser***@***.org to 3 recipient(s)  Restrictions d'eau : arrêté sécheresse du 5 août 2022\n1 message(s) in quarantine\n`,
+    });
+  });
+
+  it('show: the masked report, the envelope and the reason, never the message', async () => {
+    const r = await cli(['show', ID, '--dir', dir, '--lang', 'en']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual([
+      'Received: 2022-08-08 08:15 UTC',
+      'Envelope: from ser***@***.org to 3 recipient(s)',
+      'Reason: blocked: customer file (15,930 people)',
+      `BLOCKED     ${ID}`,
+      "            Subject: Restrictions d'eau : arrêté sécheresse du 5 août 2022 — From: ser***@***.org — Date: 2022-08-08 08:14 UTC",
+      '            clients_secheresse.xlsx#Abonnés: 15,930 rows, columns Nom, Prénom, Adresse, Code postal, Commune, Email, N° abonnement -> customer file (15,930 people)',
+    ]);
+    // Nothing of the mail itself: not its body, not a recipient, not the sender whole.
+    const body = raw.toString('latin1');
+    expect(body).toContain('Madame, Monsieur');
+    expect(r.stdout).not.toContain('Madame, Monsieur');
+    expect(r.stdout).not.toContain('abonne1@');
+    expect(r.stdout).not.toContain('service.clients@');
+  });
+
+  it('in French', async () => {
+    const r = await cli(['list', '--dir', dir, '--lang', 'fr']);
+    expect(r.stdout.split('\n')[1]).toBe('1 message(s) en quarantaine');
+    expect(r.stdout).toContain('BLOQUÉ  15 930 personnes  de ser***@***.org à 3 destinataire(s)');
+  });
+
+  it('refuses, in one sentence and exit 3: a folder open to others, an unknown id, a bad id, no folder at all', async () => {
+    chmodSync(dir, 0o755);
+    const open = await cli(['list', '--dir', dir]);
+    chmodSync(dir, 0o700);
+    expect([open.exitCode, open.stdout, open.stderr]).toEqual([3, '', `pii-scan: quarantine ${dir} is open to others (mode 755): it must be 700, as the relay makes it, before it is reviewed\n`]);
+    const unknown = await cli(['show', '20220808T081500Z-ffffffff', '--dir', dir]);
+    expect([unknown.exitCode, unknown.stderr]).toEqual([3, `pii-scan: no message 20220808T081500Z-ffffffff in the quarantine ${dir}\n`]);
+    const bad = await cli(['show', '../etc/passwd', '--dir', dir]);
+    expect([bad.exitCode, bad.stderr]).toEqual([3, 'pii-scan: ../etc/passwd is not a quarantine id (such as 20260805T073000Z-1a2b3c4d): see pii-scan quarantine list\n']);
+    const none = await run(['quarantine', 'list', '--config', join(dir, '..', 'none.yml')], { env: {} });
+    expect(none.exitCode).toBe(3);
+  });
+
+  it('refuses a folder that belongs to another user', async () => {
+    const uid = process.getuid?.() ?? 0;
+    await expect(openQuarantine(dir, uid + 1)).rejects.toThrow(`quarantine ${dir} belongs to another user (uid ${uid}): run the review as the user the relay runs as`);
+    await expect(openQuarantine(dir, uid)).resolves.toBe(dir);
+  });
+});
