@@ -1,4 +1,10 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
+import { AuditRegister, messageDigest, REGISTER_FILE } from '../relay/audit-register.js';
+import type { RegisterProblem } from '../relay/audit-register.js';
+import { dataKind } from '../relay/quarantine.js';
 import { formatNumber, messages } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { maskValue } from '../report/mask.js';
@@ -53,7 +59,16 @@ export async function quarantineList(options: QuarantineOptions): Promise<string
  * it was kept. Never the message itself.
  */
 export async function quarantineShow(id: string, options: QuarantineOptions): Promise<string> {
-  const entry: QuarantineEntry = await readEntry(await quarantineDir(options), id);
+  const dir = await quarantineDir(options);
+  const entry: QuarantineEntry = await readEntry(dir, id);
+  // Every look at kept mail is in the register, even masked: who looked at which message, and when.
+  const message = await readFile(join(dir, `${id}.eml`)).catch(() => Buffer.alloc(0));
+  const register = AuditRegister.open(dir);
+  try {
+    register.append({ action: 'view', id, digest: messageDigest(message), ...dataKind(entry.report), reason: 'quarantine show (masked report)' });
+  } finally {
+    register.close();
+  }
   const w = WORDS[options.lang];
   const m = messages(options.lang);
   const n = (x: number) => formatNumber(x, options.lang);
@@ -64,4 +79,25 @@ export async function quarantineShow(id: string, options: QuarantineOptions): Pr
   ].map(visibleText);
   const report = textReporter({ lang: options.lang, color: false }).message({ ...entry.report, source: entry.id });
   return `${head.join('\n')}\n${report}`;
+}
+
+/**
+ * `pii-scan quarantine verify`: walks the audit register's hash chain. Exit 0 with the number of
+ * rows when it is whole; exit 1 naming the first row that breaks it (changed, removed or moved).
+ */
+export async function quarantineVerify(options: QuarantineOptions): Promise<{ stdout: string; exitCode: number }> {
+  const dir = await quarantineDir(options);
+  if (!existsSync(join(dir, REGISTER_FILE))) throw new InputError(`quarantine ${dir} has no register (${REGISTER_FILE}): nothing was ever quarantined there`);
+  const register = AuditRegister.open(dir);
+  try {
+    const result = register.verify();
+    const fr = options.lang === 'fr';
+    if (result.ok) return { exitCode: 0, stdout: fr ? `Registre intact : ${formatNumber(result.rows, 'fr')} ligne(s), chaîne vérifiée.\n` : `Register whole: ${formatNumber(result.rows, 'en')} row(s), chain checked.\n` };
+    const why: Record<RegisterProblem, string> = fr
+      ? { missing: `la ligne ${result.expected} manque ou a été déplacée`, unlinked: "elle ne suit plus la ligne d'avant (une ligne avant elle a été modifiée, supprimée ou déplacée)", changed: 'son contenu a été modifié après son écriture' }
+      : { missing: `row ${result.expected} is missing or was moved`, unlinked: 'it no longer follows the row before it (a row before it was changed, removed or moved)', changed: 'its content was changed after it was written' };
+    return { exitCode: 1, stdout: fr ? `Registre rompu à la ligne ${result.seq} : ${why[result.problem]}.\n` : `Register broken at row ${result.seq}: ${why[result.problem]}.\n` };
+  } finally {
+    register.close();
+  }
 }

@@ -160,6 +160,12 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     const { quarantineShow } = await import('./quarantine-command.js');
     stdout.push(await quarantineShow(id, reviewSettings(opts)));
   });
+  reviewOptions(quarantine.command('verify').description("check the quarantine's audit register: exit 0 when its hash chain is whole, 1 naming the first row that breaks it")).action(async (opts: ReviewFlags) => {
+    const { quarantineVerify } = await import('./quarantine-command.js');
+    const result = await quarantineVerify(reviewSettings(opts));
+    stdout.push(result.stdout);
+    exitCode = result.exitCode;
+  });
   program
     .command('rules')
     .description('work with the detection rules (to scan a folder named "rules", write ./rules)')

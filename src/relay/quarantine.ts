@@ -3,6 +3,8 @@ import { constants } from 'node:fs';
 import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { describeFsError } from '../sources/input-error.js';
+import type { MessageReport } from '../report/report.js';
+import { AuditRegister, messageDigest } from './audit-register.js';
 
 /** Owner only: the folder holds the very files the filter stopped from leaking. */
 const DIR_MODE = 0o700;
@@ -57,12 +59,36 @@ async function writeAtomic(dir: string, name: string, data: Buffer | string): Pr
   await rename(tmp, join(dir, name));
 }
 
+/** What the relay keeps beside a message: when, its envelope, why, and its masked report. */
+export interface QuarantineRecord {
+  received: string;
+  envelope: { from?: string | null; recipients: string[] };
+  reason: string;
+  report: MessageReport;
+  queueId?: string | null;
+}
+
 /**
  * Keeps a blocked message: `ID.eml` (the message as received) and then `ID.json` (the report
- * beside it). The report is written last, so that a `.json` always has its message.
+ * beside it). The report is written last, so that a `.json` always has its message; then the
+ * quarantine is appended to the folder's audit register (its digest, never its content).
  */
-export async function quarantineMessage(dir: string, message: Buffer, report: object, id = quarantineId()): Promise<string> {
+export async function quarantineMessage(dir: string, message: Buffer, record: QuarantineRecord, id = quarantineId()): Promise<string> {
   await writeAtomic(dir, `${id}.eml`, message);
-  await writeAtomic(dir, `${id}.json`, `${JSON.stringify({ id, ...report }, null, 2)}\n`);
+  await writeAtomic(dir, `${id}.json`, `${JSON.stringify({ id, ...record }, null, 2)}\n`);
+  const register = AuditRegister.open(dir);
+  try {
+    register.append({ action: 'quarantine', id, digest: messageDigest(message), ...dataKind(record.report), reason: record.reason });
+  } finally {
+    register.close();
+  }
   return id;
+}
+
+/** What kind of data a report holds, for the register: its weightiest finding's kind (or why it was unread) and its people. */
+export function dataKind(report: MessageReport): { kind: string; people: number } {
+  const rank = { high: 0, medium: 1, low: 2 } as const;
+  const top = [...report.findings].sort((a, b) => rank[a.severity] - rank[b.severity])[0];
+  const kind = top && top.severity !== 'low' ? top.kind : report.issues.length > 0 ? `issue/${report.issues[0].code}` : 'none';
+  return { kind, people: report.people };
 }

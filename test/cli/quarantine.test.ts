@@ -7,6 +7,9 @@ import { DEFAULT_LIMITS } from '../../src/model/limits.js';
 import { DEFAULT_POLICY } from '../../src/policy/policy.js';
 import { quarantineMessage } from '../../src/relay/quarantine.js';
 import { openQuarantine } from '../../src/relay/quarantine-review.js';
+import { AuditRegister, REGISTER_FILE } from '../../src/relay/audit-register.js';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { reportMessage } from '../../src/report/build-report.js';
 import { scanMessage } from '../../src/scan-message.js';
 
@@ -81,5 +84,22 @@ describe('pii-scan quarantine list and show', () => {
     const uid = process.getuid?.() ?? 0;
     await expect(openQuarantine(dir, uid + 1)).rejects.toThrow(`quarantine ${dir} belongs to another user (uid ${uid}): run the review as the user the relay runs as`);
     await expect(openQuarantine(dir, uid)).resolves.toBe(dir);
+  });
+
+  it('the register: the quarantine and each view appended with the message digest, verify whole (0) then broken (1)', async () => {
+    await cli(['show', ID, '--dir', dir, '--lang', 'en']);
+    const register = AuditRegister.open(dir);
+    const rows = register.rows();
+    register.close();
+    const digest = createHash('sha256').update(raw).digest('hex');
+    expect(rows[0]).toMatchObject({ seq: 1, action: 'quarantine', id: ID, digest, kind: 'customer-file', people: 15930, reason: 'blocked: customer file (15,930 people)' });
+    expect(rows.slice(1).every((r) => r.action === 'view' && r.id === ID && r.digest === digest)).toBe(true);
+    const whole = await cli(['verify', '--dir', dir, '--lang', 'en']);
+    expect(whole).toEqual({ exitCode: 0, stderr: '', stdout: `Register whole: ${rows.length} row(s), chain checked.\n` });
+    const db = new Database(join(dir, REGISTER_FILE));
+    db.prepare("UPDATE register SET reason = 'released' WHERE seq = 1").run();
+    db.close();
+    const broken = await cli(['verify', '--dir', dir, '--lang', 'fr']);
+    expect(broken).toEqual({ exitCode: 1, stderr: '', stdout: 'Registre rompu à la ligne 1 : son contenu a été modifié après son écriture.\n' });
   });
 });

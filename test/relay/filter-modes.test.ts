@@ -59,7 +59,8 @@ describe('pii-scan filter --on-block quarantine', () => {
     expect(reply.text).toBe(`250 2.0.0 pii-scan: quarantined as ${id}: blocked: clients_secheresse.xlsx#Abonnes holds a customer file (15,930 people); send it through a protected share`);
     expect(sink.messages.length).toBe(before);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(readdirSync(dir).sort()).toEqual([`${id}.eml`, `${id}.json`]);
+    // With the audit register, where the quarantine is the first row.
+    expect(readdirSync(dir).sort()).toEqual([`${id}.eml`, `${id}.json`, 'register.sqlite']);
     for (const name of readdirSync(dir)) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, `${id}.eml`)).equals(FOUNDING)).toBe(true);
     const record = JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8'));

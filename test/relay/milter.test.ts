@@ -215,7 +215,7 @@ describe('pii-scan milter limits, errors and quarantine', () => {
         { command: 'h', fields: ['X-PII-Scan', 'verdict=block; rule=people; version=0.1.0'] },
         CONTINUE,
       ]);
-      expect(readdirSync(dir).sort()).toEqual([`${id}.eml`, `${id}.json`]);
+      expect(readdirSync(dir).sort()).toEqual([`${id}.eml`, `${id}.json`, 'register.sqlite']);
       expect(statSync(join(dir, `${id}.eml`)).mode & 0o777).toBe(0o600);
       const kept = readFileSync(join(dir, `${id}.eml`)).toString('latin1');
       // The copy is the message as the MTA handed it over: every header, then the body, byte for byte.

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { run } from '../../src/cli/run.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,8 +100,13 @@ describe.skipIf(!POSTFIX_RUNS)('pii-scan filter behind a real Postfix (content_f
     const sent = await waitFor('the quarantine reply in the Postfix log', () => /status=sent \(.*\)/.exec(logOf(queueId))?.[0]);
     const id = /quarantined as (\S+):/.exec(sent)?.[1];
     expect(sent).toContain(`250 2.0.0 pii-scan: quarantined as ${id}: blocked: clients_secheresse.xlsx#Abonnes holds a customer file (15,930 people)`);
-    expect(readdirSync(dir).sort()).toEqual([`${id}.eml`, `${id}.json`]);
+    // With the audit register, where the quarantine is the first row.
+    expect(readdirSync(dir).sort()).toEqual([`${id}.eml`, `${id}.json`, 'register.sqlite']);
     expect(deliveredTo('quarantaine@example.net')).toEqual([]);
+    // Reviewed as the relay's user: listed, its register whole.
+    const listed = await run(['quarantine', 'list', '--dir', dir, '--lang', 'en'], { env: {} });
+    expect(listed.stdout.split('\n')[0]).toMatch(new RegExp(`^${id}  \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC  BLOCKED  15,930 people  from `));
+    expect(await run(['quarantine', 'verify', '--dir', dir, '--lang', 'en'], { env: {} })).toEqual({ exitCode: 0, stderr: '', stdout: 'Register whole: 1 row(s), chain checked.\n' });
     rmSync(parent, { recursive: true });
   });
 });
