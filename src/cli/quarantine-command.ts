@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { AuditRegister, messageDigest, REGISTER_FILE } from '../relay/audit-register.js';
@@ -12,7 +12,10 @@ import { textReporter } from '../report/text-reporter.js';
 import { visibleText } from '../report/visible-text.js';
 import { listQuarantine, openQuarantine, readEntry } from '../relay/quarantine-review.js';
 import type { QuarantineEntry } from '../relay/quarantine-review.js';
-import { InputError } from '../sources/input-error.js';
+import { describeFsError, InputError } from '../sources/input-error.js';
+import { formatHostPort, parseHostPort } from '../model/host-port.js';
+import type { HostPort } from '../model/host-port.js';
+import { closeNextHopConnections, sendToNextHop } from '../relay/next-hop.js';
 
 export interface QuarantineOptions {
   dir?: string;
@@ -100,4 +103,101 @@ export async function quarantineVerify(options: QuarantineOptions): Promise<{ st
   } finally {
     register.close();
   }
+}
+
+/** A message's files, its digest and its report, with the register to append to: what release, delete and purge act on. */
+async function kept(dir: string, id: string): Promise<{ entry: QuarantineEntry; message: Buffer }> {
+  const entry = await readEntry(dir, id);
+  const message = await readFile(join(dir, `${id}.eml`)).catch((err: unknown) => {
+    throw new InputError(`quarantine ${id}: its message cannot be read (${describeFsError(err)}): left as it is`);
+  });
+  return { entry, message };
+}
+
+/** Takes a message out of the quarantine (its report last: a report never stays without its message) and appends why to the register. */
+async function remove(dir: string, id: string, message: Buffer, entry: QuarantineEntry, action: 'release' | 'delete' | 'purge', reason: string): Promise<void> {
+  await rm(join(dir, `${id}.eml`), { force: true });
+  await rm(join(dir, `${id}.json`), { force: true });
+  const register = AuditRegister.open(dir);
+  try {
+    register.append({ action, id, digest: messageDigest(message), ...dataKind(entry.report), reason });
+  } finally {
+    register.close();
+  }
+}
+
+/** A reason is what the register keeps of a decision: required, on one line, not empty. */
+function reasonOf(reason: string | undefined, action: string): string {
+  const text = reason?.replace(/\s+/g, ' ').trim();
+  if (!text) throw new InputError(`quarantine ${action}: give --reason "why" (it is kept in the register)`);
+  return text;
+}
+
+/**
+ * `pii-scan quarantine release ID --reason TEXT`: sends the kept message on through the next hop,
+ * to its envelope's recipients, exactly once. The report is first renamed `ID.releasing`: a
+ * second release (another terminal, a retry) finds no report and stops; if the next hop refuses,
+ * the report is put back and nothing is logged as released; once the next hop accepted, the
+ * message leaves the quarantine and the release is appended to the register. A release cut off
+ * between the two (a crash) leaves `ID.releasing`, which a later release refuses to guess about.
+ */
+export async function quarantineRelease(id: string, options: QuarantineOptions & { reason?: string; nextHop?: HostPort }, send = sendToNextHop): Promise<string> {
+  const reason = reasonOf(options.reason, 'release');
+  const dir = await quarantineDir(options);
+  if (existsSync(join(dir, `${id}.releasing`))) throw new InputError(`quarantine ${id}: an earlier release was cut off after it began (${id}.releasing): check the next hop's log before anything else`);
+  const { entry, message } = await kept(dir, id);
+  const hop = options.nextHop ?? parseHostPort((await loadConfig({ cwd: options.cwd, ...(options.config !== undefined ? { file: options.config } : {}) })).config.relay.nextHop, false);
+  const claim = join(dir, `${id}.releasing`);
+  await rename(join(dir, `${id}.json`), claim).catch((err: NodeJS.ErrnoException) => {
+    throw new InputError(err.code === 'ENOENT' ? `quarantine ${id} is being released or was just removed` : `quarantine ${id}: ${describeFsError(err)}`);
+  });
+  let accepted: string;
+  try {
+    accepted = await send(hop, { from: entry.envelope.from ?? '', recipients: entry.envelope.recipients, eightBit: true }, message);
+  } catch (err) {
+    await rename(claim, join(dir, `${id}.json`));
+    throw new InputError(`quarantine ${id} not released: the next hop ${formatHostPort(hop)} refused it (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); it stays in quarantine`);
+  } finally {
+    closeNextHopConnections();
+  }
+  await rm(join(dir, `${id}.eml`), { force: true });
+  await rm(claim, { force: true });
+  const register = AuditRegister.open(dir);
+  try {
+    register.append({ action: 'release', id, digest: messageDigest(message), ...dataKind(entry.report), reason });
+  } finally {
+    register.close();
+  }
+  const fr = options.lang === 'fr';
+  return fr ? `${id} libéré vers ${formatHostPort(hop)} : ${accepted}\n` : `${id} released to ${formatHostPort(hop)}: ${accepted}\n`;
+}
+
+/** `pii-scan quarantine delete ID --reason TEXT`: the message and its report removed, the deletion in the register. */
+export async function quarantineDelete(id: string, options: QuarantineOptions & { reason?: string }): Promise<string> {
+  const reason = reasonOf(options.reason, 'delete');
+  const dir = await quarantineDir(options);
+  const { entry, message } = await kept(dir, id);
+  await remove(dir, id, message, entry, 'delete', reason);
+  return options.lang === 'fr' ? `${id} supprimé.\n` : `${id} deleted.\n`;
+}
+
+/** `30d`, `12h`, `90d` as milliseconds. */
+export function parseAge(text: string): number {
+  const m = /^(\d{1,5})([dh])$/.exec(text.trim());
+  if (!m) throw new InputError(`--older-than ${text}: expected a number of days or hours, such as 30d or 12h`);
+  return Number(m[1]) * (m[2] === 'd' ? 86_400_000 : 3_600_000);
+}
+
+/** `pii-scan quarantine purge --older-than 30d`: every message kept longer removed, each purge in the register. */
+export async function quarantinePurge(options: QuarantineOptions & { olderThan: string }, now = new Date()): Promise<string> {
+  const age = parseAge(options.olderThan);
+  const dir = await quarantineDir(options);
+  let purged = 0;
+  for (const entry of await listQuarantine(dir)) {
+    if (now.getTime() - Date.parse(entry.received) <= age) continue;
+    const message = await readFile(join(dir, `${entry.id}.eml`)).catch(() => Buffer.alloc(0));
+    await remove(dir, entry.id, message, entry, 'purge', `purge --older-than ${options.olderThan.trim()}`);
+    purged++;
+  }
+  return options.lang === 'fr' ? `${formatNumber(purged, 'fr')} message(s) purgé(s).\n` : `${formatNumber(purged, 'en')} message(s) purged.\n`;
 }

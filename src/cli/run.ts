@@ -160,6 +160,33 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     const { quarantineShow } = await import('./quarantine-command.js');
     stdout.push(await quarantineShow(id, reviewSettings(opts)));
   });
+  reviewOptions(quarantine.command('release').description("send a kept message on through the next hop to its recipients, exactly once, and log it in the register").argument('<id>', 'the id quarantine list gives'))
+    .option('--reason <text>', 'why it may go (kept in the register): required')
+    .option('--next-hop <host:port>', 'where it goes (default: relay.nextHop of the configuration)')
+    .action(async (id: string, opts: ReviewFlags & { reason?: string; nextHop?: string }) => {
+      const [{ quarantineRelease }, { parseHostPort }] = await Promise.all([import('./quarantine-command.js'), import('../model/host-port.js')]);
+      const hopOf = (value: string) => {
+        try {
+          return parseHostPort(value, false);
+        } catch (err) {
+          throw new InputError(`--next-hop: ${(err as Error).message}`);
+        }
+      };
+      const nextHop = opts.nextHop !== undefined ? hopOf(opts.nextHop) : undefined;
+      stdout.push(await quarantineRelease(id, { ...reviewSettings(opts), reason: opts.reason, ...(nextHop ? { nextHop } : {}) }));
+    });
+  reviewOptions(quarantine.command('delete').description('remove a kept message and its report, and log it in the register').argument('<id>', 'the id quarantine list gives'))
+    .option('--reason <text>', 'why (kept in the register): required')
+    .action(async (id: string, opts: ReviewFlags & { reason?: string }) => {
+      const { quarantineDelete } = await import('./quarantine-command.js');
+      stdout.push(await quarantineDelete(id, { ...reviewSettings(opts), reason: opts.reason }));
+    });
+  reviewOptions(quarantine.command('purge').description('remove every message kept longer than --older-than, each logged in the register'))
+    .requiredOption('--older-than <age>', 'such as 30d (days) or 12h (hours)')
+    .action(async (opts: ReviewFlags & { olderThan: string }) => {
+      const { quarantinePurge } = await import('./quarantine-command.js');
+      stdout.push(await quarantinePurge({ ...reviewSettings(opts), olderThan: opts.olderThan }));
+    });
   reviewOptions(quarantine.command('verify').description("check the quarantine's audit register: exit 0 when its hash chain is whole, 1 naming the first row that breaks it")).action(async (opts: ReviewFlags) => {
     const { quarantineVerify } = await import('./quarantine-command.js');
     const result = await quarantineVerify(reviewSettings(opts));

@@ -1,4 +1,6 @@
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { quarantinePurge } from '../../src/cli/quarantine-command.js';
+import { startSink } from '../helpers/smtp.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -101,5 +103,73 @@ describe('pii-scan quarantine list and show', () => {
     db.close();
     const broken = await cli(['verify', '--dir', dir, '--lang', 'fr']);
     expect(broken).toEqual({ exitCode: 1, stderr: '', stdout: 'Registre rompu à la ligne 1 : son contenu a été modifié après son écriture.\n' });
+    // Put back as it was written: the chain is whole again (the tests below go on with it).
+    const restore = new Database(join(dir, REGISTER_FILE));
+    restore.prepare("UPDATE register SET reason = 'blocked: customer file (15,930 people)' WHERE seq = 1").run();
+    restore.close();
+    expect((await cli(['verify', '--dir', dir])).exitCode).toBe(0);
+  });
+
+  it('release: sent once to the envelope through the next hop, the report kept out of the way first, logged; a second release finds nothing', async () => {
+    const id = '20220809T090000Z-11112222';
+    const envelope = { from: 'service.clients@eau-des-collines.example.org', recipients: ['abonne1@example.net'] };
+    const report = JSON.parse(readFileSync(join(dir, `${ID}.json`), 'utf8')).report;
+    await quarantineMessage(dir, raw, { received: '2022-08-09T09:00:00.000Z', envelope, reason: 'blocked', report }, id);
+    const sink = await startSink();
+    try {
+      const refused = await cli(['release', id, '--dir', dir]);
+      expect([refused.exitCode, refused.stderr]).toEqual([3, 'pii-scan: quarantine release: give --reason "why" (it is kept in the register)\n']);
+      const r = await cli(['release', id, '--dir', dir, '--lang', 'en', '--reason', 'avis validé par la DPO', '--next-hop', `127.0.0.1:${sink.port}`]);
+      expect([r.exitCode, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toMatch(new RegExp(`^${id} released to 127\\.0\\.0\\.1:${sink.port}: 250 `));
+      expect(sink.messages.map((m) => [m.from, m.recipients, m.content.equals(raw)])).toEqual([[envelope.from, envelope.recipients, true]]);
+      expect(existsSync(join(dir, `${id}.eml`)) || existsSync(join(dir, `${id}.json`))).toBe(false);
+      const again = await cli(['release', id, '--dir', dir, '--reason', 'twice', '--next-hop', `127.0.0.1:${sink.port}`]);
+      expect([again.exitCode, again.stderr, sink.messages.length]).toEqual([3, `pii-scan: no message ${id} in the quarantine ${dir}\n`, 1]);
+    } finally {
+      await sink.close();
+    }
+    const register = AuditRegister.open(dir);
+    const last = register.rows().at(-1);
+    register.close();
+    expect(last).toMatchObject({ action: 'release', id, reason: 'avis validé par la DPO', kind: 'customer-file', people: 15930 });
+  });
+
+  it('release refused by the next hop: the message stays, nothing logged as released', async () => {
+    const id = '20220809T091000Z-33334444';
+    const report = JSON.parse(readFileSync(join(dir, `${ID}.json`), 'utf8')).report;
+    await quarantineMessage(dir, raw, { received: '2022-08-09T09:10:00.000Z', envelope: { from: 'a@example.org', recipients: ['refuse@example.net'] }, reason: 'blocked', report }, id);
+    const sink = await startSink((rcpt) => rcpt.startsWith('refuse'));
+    try {
+      const r = await cli(['release', id, '--dir', dir, '--reason', 'essai', '--next-hop', `127.0.0.1:${sink.port}`]);
+      expect(r.exitCode).toBe(3);
+      expect(r.stderr).toMatch(new RegExp(`^pii-scan: quarantine ${id} not released: the next hop 127\\.0\\.0\\.1:${sink.port} refused it \\(.*\\); it stays in quarantine\\n$`));
+    } finally {
+      await sink.close();
+    }
+    expect(existsSync(join(dir, `${id}.eml`)) && existsSync(join(dir, `${id}.json`))).toBe(true);
+    const register = AuditRegister.open(dir);
+    expect(register.rows().filter((row) => row.id === id).map((row) => row.action)).toEqual(['quarantine']);
+    register.close();
+  });
+
+  it('delete and purge: the messages removed, each with its row; the chain still whole', async () => {
+    const report = JSON.parse(readFileSync(join(dir, `${ID}.json`), 'utf8')).report;
+    const old = '20220101T000000Z-55556666';
+    await quarantineMessage(dir, raw, { received: '2022-01-01T00:00:00.000Z', envelope: { from: 'a@example.org', recipients: ['b@example.net'] }, reason: 'blocked', report }, old);
+    const deleted = await cli(['delete', '20220809T091000Z-33334444', '--dir', dir, '--reason', 'doublon', '--lang', 'en']);
+    expect(deleted).toEqual({ exitCode: 0, stderr: '', stdout: '20220809T091000Z-33334444 deleted.\n' });
+    const bad = await cli(['purge', '--older-than', '30 days', '--dir', dir]);
+    expect([bad.exitCode, bad.stderr]).toEqual([3, 'pii-scan: --older-than 30 days: expected a number of days or hours, such as 30d or 12h\n']);
+    // Only the message kept since January is older than 200 days (the founding case came in August).
+    const purged = await quarantinePurge({ dir, lang: 'en', cwd: process.cwd(), olderThan: '200d' }, new Date('2022-08-10T00:00:00Z'));
+    expect(purged).toBe('1 message(s) purged.\n');
+    expect(existsSync(join(dir, `${old}.eml`))).toBe(false);
+    expect(existsSync(join(dir, `${ID}.eml`))).toBe(true);
+    const register = AuditRegister.open(dir);
+    const rows = register.rows();
+    expect(rows.slice(-2).map((row) => [row.action, row.reason])).toEqual([['delete', 'doublon'], ['purge', 'purge --older-than 200d']]);
+    expect(register.verify()).toEqual({ ok: true, rows: rows.length });
+    register.close();
   });
 });

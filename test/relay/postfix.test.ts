@@ -106,7 +106,14 @@ describe.skipIf(!POSTFIX_RUNS)('pii-scan filter behind a real Postfix (content_f
     // Reviewed as the relay's user: listed, its register whole.
     const listed = await run(['quarantine', 'list', '--dir', dir, '--lang', 'en'], { env: {} });
     expect(listed.stdout.split('\n')[0]).toMatch(new RegExp(`^${id}  \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC  BLOCKED  15,930 people  from `));
-    expect(await run(['quarantine', 'verify', '--dir', dir, '--lang', 'en'], { env: {} })).toEqual({ exitCode: 0, stderr: '', stdout: 'Register whole: 1 row(s), chain checked.\n' });
+    // Released with a reason through Postfix's re-injection listener: delivered once, logged.
+    const released = await run(['quarantine', 'release', id as string, '--dir', dir, '--reason', 'avis validé par la DPO', '--next-hop', `127.0.0.1:${ports.reinject}`, '--lang', 'en'], { env: {} });
+    expect([released.exitCode, released.stderr]).toEqual([0, '']);
+    await waitFor('the released mail at the sink', () => (deliveredTo('quarantaine@example.net').length ? true : undefined));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(deliveredTo('quarantaine@example.net')).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['register.sqlite']);
+    expect(await run(['quarantine', 'verify', '--dir', dir, '--lang', 'en'], { env: {} })).toEqual({ exitCode: 0, stderr: '', stdout: 'Register whole: 2 row(s), chain checked.\n' });
     rmSync(parent, { recursive: true });
   });
 });
