@@ -17,7 +17,8 @@ import { summaryLines } from '../report/text-reporter.js';
 import { scanMessage } from '../scan-message.js';
 import type { RawMessage } from '../scan-message.js';
 import { collectFiles } from '../sources/collect-files.js';
-import type { InputRef } from '../sources/collect-files.js';
+import type { CollectResult, InputRef } from '../sources/collect-files.js';
+import { resolve } from 'node:path';
 import { readInputs } from '../sources/read-inputs.js';
 import { readImap } from '../sources/imap/imap-source.js';
 import type { AskSecret } from '../sources/imap/imap-credentials.js';
@@ -74,11 +75,12 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
   const baselines = await loadBaselines(options);
   let report: AtomicFile | undefined;
   try {
-    const collected = await collectFiles(paths);
+    const collected = withoutOwnReport(await collectFiles(paths), options.output);
     for (const note of collected.notes) io.warn(`note: ${note}`);
     const state = options.sinceState !== undefined ? await ScanState.load(options.sinceState) : undefined;
     const inputs = state ? await selectNew(state, collected.inputs, io.warn) : collected.inputs;
-    report = options.output ? await AtomicFile.open(options.output, 'report') : undefined;
+    // Owner only: a report names the mail that carried personal data and what it held.
+    report = options.output ? await AtomicFile.open(options.output, 'report', 0o600) : undefined;
     const out = report ? report.write.bind(report) : io.out;
     const ca = options.ca !== undefined ? await readCa(options.ca) : undefined;
     const { verdict, summary } = await scanInputs(inputs, { ...options, caBytes: ca }, baselines, { ...io, out }, started, state);
@@ -94,6 +96,19 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
     await baselines.write?.file.abort();
     throw err;
   }
+}
+
+/**
+ * The inputs without this run's own report: a report written into the folder being scanned (a
+ * previous run's, replaced by this one) is no mail to check, and scanning it would report on
+ * the report. Said in a note, as every skip is.
+ */
+function withoutOwnReport(collected: CollectResult, output: string | undefined): CollectResult {
+  if (output === undefined) return collected;
+  const own = resolve(output);
+  const inputs = collected.inputs.filter((input) => input.kind !== 'file' || resolve(input.path) !== own);
+  if (inputs.length === collected.inputs.length) return collected;
+  return { inputs, notes: [...collected.notes, `${output} is this run's report (--output): not scanned`] };
 }
 
 /** The options with what was read for them before the scan. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -80,6 +80,19 @@ describe('--output FILE', () => {
     const withoutTime = (text: string) => ({ ...JSON.parse(text), summary: { ...JSON.parse(text).summary, seconds: 0 } });
     expect(withoutTime(readFileSync(file, 'utf8'))).toEqual(withoutTime(toStdout.stdout));
     expect(readdirSync(out)).toEqual(['report.json']);
+  });
+
+  it('writes the report 0600, and never scans its own report when it is written into the folder scanned', async () => {
+    const out = tmp();
+    writeFileSync(join(out, 'lettre.eml'), readFileSync(INPUTS.block));
+    const file = join(out, 'report.txt');
+    const first = await run(['--output', file, out], { env: {} });
+    expect(first.exitCode).toBe(1);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The second run finds the first one's report in the folder: passed over with a note, not scanned.
+    const second = await run(['--output', file, out], { env: {} });
+    expect(second.stderr.split('\n')[0]).toBe(`pii-scan: note: ${file} is this run's report (--output): not scanned`);
+    expect(readFileSync(file, 'utf8')).toMatch(/^1 message\(s\): 1 blocked/m);
   });
 
   it('never colours a text report written to a file, even from a terminal', async () => {
