@@ -61,17 +61,21 @@ export async function quarantineList(options: QuarantineOptions): Promise<string
  * find it, what was found, the advice), with when it came, its envelope (masked) and the reason
  * it was kept. Never the message itself.
  */
-export async function quarantineShow(id: string, options: QuarantineOptions): Promise<string> {
+export async function quarantineShow(id: string, options: QuarantineOptions & { showData?: boolean; reason?: string }): Promise<string> {
+  // Values are read again from the message itself, only for a reason kept in the register.
+  const reason = options.showData ? reasonOf(options.reason, 'show --show-data') : undefined;
   const dir = await quarantineDir(options);
   const entry: QuarantineEntry = await readEntry(dir, id);
   // Every look at kept mail is in the register, even masked: who looked at which message, and when.
   const message = await readFile(join(dir, `${id}.eml`)).catch(() => Buffer.alloc(0));
+  if (options.showData && message.length === 0) throw new InputError(`quarantine ${id}: its message cannot be read: no values to show`);
   const register = AuditRegister.open(dir);
   try {
-    register.append({ action: 'view', id, digest: messageDigest(message), ...dataKind(entry.report), reason: 'quarantine show (masked report)' });
+    register.append({ action: reason ? 'view-values' : 'view', id, digest: messageDigest(message), ...dataKind(entry.report), reason: reason ?? 'quarantine show (masked report)' });
   } finally {
     register.close();
   }
+  if (reason) entry.report = await reportWithValues(message, options.lang);
   const w = WORDS[options.lang];
   const m = messages(options.lang);
   const n = (x: number) => formatNumber(x, options.lang);
@@ -80,8 +84,20 @@ export async function quarantineShow(id: string, options: QuarantineOptions): Pr
     `${w.envelope}${m.colon}${w.from} ${sender(entry.envelope.from)} ${w.to(n(entry.envelope.recipients.length))}`,
     `${w.reason}${m.colon}${entry.reason}`,
   ].map(visibleText);
-  const report = textReporter({ lang: options.lang, color: false }).message({ ...entry.report, source: entry.id });
+  const report = textReporter({ lang: options.lang, color: false, showData: options.showData === true }).message({ ...entry.report, source: entry.id });
   return `${head.join('\n')}\n${report}`;
+}
+
+/** The kept message scanned again, its report with values whole (`show --show-data`). */
+async function reportWithValues(message: Buffer, lang: Lang) {
+  const [{ scanMessage }, { reportMessage }, { DEFAULT_LIMITS }, { DEFAULT_POLICY }] = await Promise.all([
+    import('../scan-message.js'),
+    import('../report/build-report.js'),
+    import('../model/limits.js'),
+    import('../policy/policy.js'),
+  ]);
+  const result = await scanMessage({ source: 'quarantine', kind: 'message', name: 'message', content: message }, { limits: DEFAULT_LIMITS, policy: DEFAULT_POLICY });
+  return reportMessage(result, { lang, showData: true });
 }
 
 /**

@@ -156,10 +156,13 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     const { quarantineList } = await import('./quarantine-command.js');
     stdout.push(await quarantineList(reviewSettings(opts)));
   });
-  reviewOptions(quarantine.command('show').description("a kept message's masked report, its envelope and why it was kept; never the message").argument('<id>', 'the id quarantine list gives')).action(async (id: string, opts: ReviewFlags) => {
-    const { quarantineShow } = await import('./quarantine-command.js');
-    stdout.push(await quarantineShow(id, reviewSettings(opts)));
-  });
+  reviewOptions(quarantine.command('show').description("a kept message's masked report, its envelope and why it was kept; never the message").argument('<id>', 'the id quarantine list gives'))
+    .option('--show-data', 'the values found, whole, read again from the message (only with --reason, kept in the register)', false)
+    .option('--reason <text>', 'with --show-data: why the values must be seen')
+    .action(async (id: string, opts: ReviewFlags & { showData: boolean; reason?: string }) => {
+      const { quarantineShow } = await import('./quarantine-command.js');
+      stdout.push(await quarantineShow(id, { ...reviewSettings(opts), showData: opts.showData, reason: opts.reason }));
+    });
   reviewOptions(quarantine.command('release').description("send a kept message on through the next hop to its recipients, exactly once, and log it in the register").argument('<id>', 'the id quarantine list gives'))
     .option('--reason <text>', 'why it may go (kept in the register): required')
     .option('--next-hop <host:port>', 'where it goes (default: relay.nextHop of the configuration)')

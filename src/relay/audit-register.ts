@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** What is done to quarantined mail, each appended to the register. */
-export type AuditAction = 'quarantine' | 'view' | 'release' | 'delete' | 'purge';
+export type AuditAction = 'quarantine' | 'view' | 'view-values' | 'release' | 'delete' | 'purge';
 
 /** One row as appended: no personal value, only the message's digest and what kind of data it holds. */
 export interface AuditEvent {

@@ -172,4 +172,15 @@ describe('pii-scan quarantine list and show', () => {
     expect(register.verify()).toEqual({ ok: true, rows: rows.length });
     register.close();
   });
+
+  it('show --show-data: only with a reason; the values read again from the message, the view with values in the register', async () => {
+    const refused = await cli(['show', ID, '--dir', dir, '--show-data']);
+    expect([refused.exitCode, refused.stdout, refused.stderr]).toEqual([3, '', 'pii-scan: quarantine show --show-data: give --reason "why" (it is kept in the register)\n']);
+    const r = await cli(['show', ID, '--dir', dir, '--lang', 'en', '--show-data', '--reason', 'plainte de l’abonné n° 4471']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('              values: JULIEN, Isabeau, 47 boulevard La Boétie, 83120');
+    const register = AuditRegister.open(dir);
+    expect(register.rows().at(-1)).toMatchObject({ action: 'view-values', id: ID, reason: 'plainte de l’abonné n° 4471' });
+    register.close();
+  });
 });
