@@ -3,7 +3,8 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { AuditRegister, messageDigest, REGISTER_FILE } from '../relay/audit-register.js';
-import type { RegisterProblem } from '../relay/audit-register.js';
+import type { AuditRow, RegisterProblem } from '../relay/audit-register.js';
+import { csvCell } from '../report/csv-reporter.js';
 import { dataKind } from '../relay/quarantine.js';
 import { formatNumber, messages } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
@@ -216,4 +217,50 @@ export async function quarantinePurge(options: QuarantineOptions & { olderThan: 
     purged++;
   }
   return options.lang === 'fr' ? `${formatNumber(purged, 'fr')} message(s) purgé(s).\n` : `${formatNumber(purged, 'en')} message(s) purged.\n`;
+}
+
+const REGISTER_COLUMNS = ['seq', 'at', 'who', 'action', 'id', 'digest', 'kind', 'people', 'reason'] as const;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * `pii-scan quarantine register [--since DATE] --format csv|html`: the register's rows from that
+ * day on, for the data protection officer's file of breaches and near misses: date, who, what was
+ * done to which message (id and digest), the kind of data, how many people, and why. The chain is
+ * checked first and the export says whether it is whole. No personal value is in it.
+ */
+export async function quarantineRegister(options: QuarantineOptions & { since?: string; format: 'csv' | 'html' }): Promise<string> {
+  const since = options.since !== undefined ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
+  if (Number.isNaN(since)) throw new InputError(`--since ${options.since}: expected a date such as 2026-11-01`);
+  const dir = await quarantineDir(options);
+  if (!existsSync(join(dir, REGISTER_FILE))) throw new InputError(`quarantine ${dir} has no register (${REGISTER_FILE}): nothing was ever quarantined there`);
+  const register = AuditRegister.open(dir);
+  let rows: AuditRow[];
+  let chain: ReturnType<AuditRegister['verify']>;
+  try {
+    rows = register.rows().filter((row) => Date.parse(row.at) >= since);
+    chain = register.verify();
+  } finally {
+    register.close();
+  }
+  const fr = options.lang === 'fr';
+  const status = chain.ok ? (fr ? `chaîne intacte (${chain.rows} lignes)` : `chain whole (${chain.rows} rows)`) : fr ? `CHAÎNE ROMPUE à la ligne ${chain.seq}` : `CHAIN BROKEN at row ${chain.seq}`;
+  if (options.format === 'csv') {
+    const separator = fr ? ';' : ',';
+    const line = (cells: (string | number)[]) => `${cells.map((c) => csvCell(c, separator)).join(separator)}\r\n`;
+    return `\ufeff${line([...REGISTER_COLUMNS])}${rows.map((row) => line(REGISTER_COLUMNS.map((c) => row[c]))).join('')}`;
+  }
+  const title = fr ? 'Registre de la quarantaine pii-scan' : 'pii-scan quarantine register';
+  const body = rows.map((row) => `<tr>${REGISTER_COLUMNS.map((c) => `<td>${escapeHtml(String(row[c]))}</td>`).join('')}</tr>`).join('\n');
+  return [
+    '<!doctype html>',
+    `<html lang="${options.lang}"><head><meta charset="utf-8"><title>${title}</title>`,
+    '<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .5em;text-align:left}td:nth-child(6){font:11px monospace}.broken{color:#b00}</style></head><body>',
+    `<h1>${title}</h1>`,
+    `<p class="${chain.ok ? 'whole' : 'broken'}">${escapeHtml(status)}${options.since !== undefined ? ` — ${fr ? 'depuis le' : 'since'} ${escapeHtml(options.since)}` : ''}</p>`,
+    `<table><thead><tr>${REGISTER_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`,
+    body,
+    '</tbody></table></body></html>',
+    '',
+  ].join('\n');
 }

@@ -190,6 +190,13 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
       const { quarantinePurge } = await import('./quarantine-command.js');
       stdout.push(await quarantinePurge({ ...reviewSettings(opts), olderThan: opts.olderThan }));
     });
+  reviewOptions(quarantine.command('register').description("the audit register for the data protection officer's file: date, who, action, message id and digest, kind of data, people, reason"))
+    .option('--since <date>', 'rows from that day on (2026-11-01)')
+    .addOption(new Option('--format <format>', 'csv (a spreadsheet) or html (one page to print)').choices(['csv', 'html']).default('csv'))
+    .action(async (opts: ReviewFlags & { since?: string; format: 'csv' | 'html' }) => {
+      const { quarantineRegister } = await import('./quarantine-command.js');
+      stdout.push(await quarantineRegister({ ...reviewSettings(opts), ...(opts.since !== undefined ? { since: opts.since } : {}), format: opts.format }));
+    });
   reviewOptions(quarantine.command('verify').description("check the quarantine's audit register: exit 0 when its hash chain is whole, 1 naming the first row that breaks it")).action(async (opts: ReviewFlags) => {
     const { quarantineVerify } = await import('./quarantine-command.js');
     const result = await quarantineVerify(reviewSettings(opts));

@@ -183,4 +183,27 @@ describe('pii-scan quarantine list and show', () => {
     expect(register.rows().at(-1)).toMatchObject({ action: 'view-values', id: ID, reason: 'plainte de l’abonné n° 4471' });
     register.close();
   });
+
+  it('register export: CSV and HTML rows since a date, the chain status, no personal value', async () => {
+    const csv = await cli(['register', '--dir', dir, '--lang', 'en', '--format', 'csv', '--since', '2000-01-01']);
+    expect(csv.exitCode).toBe(0);
+    const lines = csv.stdout.split('\r\n');
+    expect(lines[0]).toBe('\ufeffseq,at,who,action,id,digest,kind,people,reason');
+    const register = AuditRegister.open(dir);
+    const rows = register.rows();
+    register.close();
+    expect(lines.length - 2).toBe(rows.length);
+    expect(lines[1]).toMatch(new RegExp(`^1,\\d{4}-\\d{2}-\\d{2}T[^,]+,[^,]+,quarantine,${ID},[0-9a-f]{64},customer-file,15930,"blocked: customer file \\(15,930 people\\)"$`));
+    // From a day to come: the header alone.
+    const future = await cli(['register', '--dir', dir, '--since', '2999-01-01']);
+    expect(future.stdout.split('\r\n').filter(Boolean)).toHaveLength(1);
+    const html = await cli(['register', '--dir', dir, '--lang', 'fr', '--format', 'html']);
+    expect(html.stdout).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(html.stdout).toContain(`<p class="whole">chaîne intacte (${rows.length} lignes)</p>`);
+    expect((html.stdout.match(/<tr><td>/g) ?? []).length).toBe(rows.length);
+    expect(html.stdout).not.toMatch(/<(script|link|img)\b|https?:/);
+    expect(csv.stdout + html.stdout).not.toContain('service.clients@');
+    const bad = await cli(['register', '--dir', dir, '--since', 'hier']);
+    expect([bad.exitCode, bad.stderr]).toEqual([3, 'pii-scan: --since hier: expected a date such as 2026-11-01\n']);
+  });
 });
