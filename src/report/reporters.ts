@@ -3,6 +3,7 @@ import type { Verdict } from '../model/result.js';
 import type { Format } from './formats.js';
 import type { Lang } from './lang.js';
 import { csvReporter } from './csv-reporter.js';
+import { htmlReporter } from './html-reporter.js';
 import { junitReporter } from './junit-reporter.js';
 import { ndjsonReporter } from './ndjson-reporter.js';
 import type { MessageReport, Report } from './report.js';
@@ -61,6 +62,7 @@ export const REPORTERS = {
   sarif: (options: RenderOptions) => sarifReporter(options),
   junit: (options: RenderOptions) => junitReporter(options),
   csv: (options: RenderOptions) => csvReporter(options),
+  html: (options: RenderOptions) => htmlReporter(options),
 } satisfies Record<Format, (options: RenderOptions) => StreamReporter>;
 
 export { FORMATS, type Format } from './formats.js';

@@ -136,7 +136,7 @@ describe('bad input: one clear line, the right exit code, never a stack trace', 
   it.each([
     [['fixtures/nope.eml'], 3, 'pii-scan: fixtures/nope.eml: no such file or directory'],
     [['--bogus', 'x'], 3, "pii-scan: unknown option '--bogus' (see pii-scan --help)"],
-    [['--format', 'xml', 'x'], 3, "pii-scan: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, ndjson, sarif, junit, csv. (see pii-scan --help)"],
+    [['--format', 'xml', 'x'], 3, "pii-scan: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, ndjson, sarif, junit, csv, html. (see pii-scan --help)"],
     [['--min-people', '0', 'x'], 3, "pii-scan: option '--min-people <n>' argument '0' is invalid. expected a whole number from 1 to 10,000,000 (see pii-scan --help)"],
     [[], 3, "pii-scan: missing required argument 'paths' (see pii-scan --help)"],
   ])('pii-scan %j exits %i', async (argv, code, line) => {
