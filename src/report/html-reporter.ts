@@ -48,7 +48,7 @@ export function htmlReporter(options: RenderOptions): StreamReporter {
         chart(summary, lang),
         `<p class="summary">${escapeHtml(m.summary({ messages: formatNumber(summary.messages, lang), blocked: formatNumber(summary.blocked, lang), warned: formatNumber(summary.warned, lang), unscannable: formatNumber(summary.unscannable, lang), passed: formatNumber(summary.passed, lang), seconds: summary.seconds.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB') }))}</p>`,
         ...cards,
-        `<details class="passed"><summary>${escapeHtml(`${m.verdict.pass}: ${formatNumber(summary.passed, lang)}`)}</summary><ul>${passed.join('')}${more}</ul></details>`,
+        `<details class="passed"><summary>${escapeHtml(`${m.verdict.pass}${m.colon}${formatNumber(summary.passed, lang)}`)}</summary><ul>${passed.join('')}${more}</ul></details>`,
         '</body></html>',
         '',
       ].join('\n');
