@@ -40,7 +40,7 @@ const GENESIS = '0'.repeat(64);
 const COLUMNS = ['seq', 'at', 'who', 'action', 'id', 'digest', 'kind', 'people', 'reason'] as const;
 
 /** The hash of a row: its fields and the previous row's hash, so that a change anywhere breaks every hash after it. */
-function rowHash(row: Omit<AuditRow, 'hash'>): string {
+export function rowHash(row: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256')
     .update(`${row.prev}\n${JSON.stringify(COLUMNS.map((c) => row[c]))}`)
     .digest('hex');

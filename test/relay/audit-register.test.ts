@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AuditRegister, REGISTER_FILE } from '../../src/relay/audit-register.js';
-import type { AuditEvent } from '../../src/relay/audit-register.js';
+import { AuditRegister, REGISTER_FILE, rowHash } from '../../src/relay/audit-register.js';
+import type { AuditEvent, AuditRow } from '../../src/relay/audit-register.js';
 
 const event = (n: number): AuditEvent => ({ action: n % 2 ? 'view' : 'quarantine', id: `20220808T0815${String(n).padStart(2, '0')}Z-0a1b2c3d`, digest: 'ab'.repeat(32), kind: 'customer-file', people: 15930 + n, reason: `reason ${n}` });
 
@@ -44,32 +44,34 @@ describe('the audit register', () => {
     db.close();
   });
 
-  it('names a row whose content was changed', () => {
+  /** The five-row register after `change`, made with the file's own handle, as verify sees it. */
+  const tampered = (change: (raw: Database.Database) => void) => {
     const { dir, raw } = fiveRows();
-    raw.prepare("UPDATE register SET people = 3 WHERE seq = 3").run();
+    change(raw);
     raw.close();
-    expect(verify(dir)).toEqual({ ok: false, seq: 3, problem: 'changed', expected: 3 });
+    return verify(dir);
+  };
+
+  it('names a row whose content was changed', () => {
+    expect(tampered((raw) => raw.exec('UPDATE register SET people = 3 WHERE seq = 3'))).toEqual({ ok: false, seq: 3, problem: 'changed', expected: 3 });
   });
 
-  it('names a row changed with its hash recomputed: the next row no longer follows it', () => {
-    const { dir, raw } = fiveRows();
-    raw.prepare("UPDATE register SET reason = 'nothing', hash = 'ff' WHERE seq = 2").run();
-    raw.close();
-    expect(verify(dir)).toMatchObject({ ok: false, seq: 2 });
+  it('names the row after one changed with its own hash recomputed: it no longer follows', () => {
+    const result = tampered((raw) => {
+      const row = raw.prepare('SELECT * FROM register WHERE seq = 2').get() as AuditRow;
+      const forged = { ...row, reason: 'nothing to see' };
+      raw.prepare('UPDATE register SET reason = ?, hash = ? WHERE seq = 2').run(forged.reason, rowHash(forged));
+    });
+    expect(result).toEqual({ ok: false, seq: 3, problem: 'unlinked', expected: 3 });
   });
 
   it('names the place of a row removed', () => {
-    const { dir, raw } = fiveRows();
-    raw.prepare('DELETE FROM register WHERE seq = 4').run();
-    raw.close();
-    expect(verify(dir)).toEqual({ ok: false, seq: 5, problem: 'missing', expected: 4 });
+    expect(tampered((raw) => raw.exec('DELETE FROM register WHERE seq = 4'))).toEqual({ ok: false, seq: 5, problem: 'missing', expected: 4 });
   });
 
   it('names rows put in another order', () => {
-    const { dir, raw } = fiveRows();
-    raw.exec('UPDATE register SET seq = 100 WHERE seq = 2; UPDATE register SET seq = 2 WHERE seq = 3; UPDATE register SET seq = 3 WHERE seq = 100;');
-    raw.close();
-    expect(verify(dir)).toEqual({ ok: false, seq: 2, problem: 'unlinked', expected: 2 });
+    const swap = 'UPDATE register SET seq = 100 WHERE seq = 2; UPDATE register SET seq = 2 WHERE seq = 3; UPDATE register SET seq = 3 WHERE seq = 100;';
+    expect(tampered((raw) => raw.exec(swap))).toEqual({ ok: false, seq: 2, problem: 'unlinked', expected: 2 });
   });
 
   it('goes on from the last row when opened again', () => {
