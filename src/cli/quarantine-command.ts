@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import { AuditRegister, messageDigest, REGISTER_FILE } from '../relay/audit-register.js';
+import { AuditRegister, messageDigest } from '../relay/audit-register.js';
 import type { AuditRow, RegisterProblem } from '../relay/audit-register.js';
-import { csvCell } from '../report/csv-reporter.js';
+import { CSV_BOM, csvLine, csvSeparator } from '../report/csv-reporter.js';
+import { escapeHtml } from '../report/html-reporter.js';
 import { dataKind } from '../relay/quarantine.js';
 import { formatNumber, messages } from '../report/i18n.js';
 import type { Lang } from '../report/i18n.js';
 import { maskValue } from '../report/mask.js';
-import { textReporter } from '../report/text-reporter.js';
+import { textReporter, utcMinute } from '../report/text-reporter.js';
 import { visibleText } from '../report/visible-text.js';
 import { listQuarantine, openQuarantine, readEntry } from '../relay/quarantine-review.js';
 import type { QuarantineEntry } from '../relay/quarantine-review.js';
@@ -26,8 +27,8 @@ export interface QuarantineOptions {
 }
 
 const WORDS = {
-  en: { received: 'Received', envelope: 'Envelope', from: 'from', to: (n: string) => `to ${n} recipient(s)`, reason: 'Reason', count: (n: string) => `${n} message(s) in quarantine`, none: '(none)' },
-  fr: { received: 'Reçu', envelope: 'Enveloppe', from: 'de', to: (n: string) => `à ${n} destinataire(s)`, reason: 'Motif', count: (n: string) => `${n} message(s) en quarantaine`, none: '(aucun)' },
+  en: { received: 'Received', envelope: 'Envelope', from: 'from', to: (n: string) => `to ${n} recipient(s)`, reason: 'Reason', count: (n: string) => `${n} message(s) in quarantine` },
+  fr: { received: 'Reçu', envelope: 'Enveloppe', from: 'de', to: (n: string) => `à ${n} destinataire(s)`, reason: 'Motif', count: (n: string) => `${n} message(s) en quarantaine` },
 } as const;
 
 /** The quarantine folder: --dir, else the configuration's relay.quarantineDir; owned by the user and closed to others. */
@@ -37,7 +38,6 @@ async function quarantineDir(options: QuarantineOptions): Promise<string> {
   return openQuarantine(dir);
 }
 
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const sender = (from: string | null | undefined) => (from ? maskValue('email', from) : '<>');
 
 /**
@@ -52,7 +52,7 @@ export async function quarantineList(options: QuarantineOptions): Promise<string
   const n = (x: number) => formatNumber(x, options.lang);
   const lines = entries.map((e) => {
     const subject = e.report.headers?.subject ?? m.header.noSubject;
-    return [e.id, when(e.received), m.verdict[e.report.verdict], `${n(e.report.people)} ${m.people[e.report.people > 1 ? 1 : 0]}`, `${w.from} ${sender(e.envelope.from)} ${w.to(n(e.envelope.recipients.length))}`, subject].map(visibleText).join('  ');
+    return [e.id, utcMinute(e.received), m.verdict[e.report.verdict], `${n(e.report.people)} ${m.people[e.report.people > 1 ? 1 : 0]}`, `${w.from} ${sender(e.envelope.from)} ${w.to(n(e.envelope.recipients.length))}`, subject].map(visibleText).join('  ');
   });
   return `${[...lines, w.count(n(entries.length))].join('\n')}\n`;
 }
@@ -70,18 +70,13 @@ export async function quarantineShow(id: string, options: QuarantineOptions & { 
   // Every look at kept mail is in the register, even masked: who looked at which message, and when.
   const message = await readFile(join(dir, `${id}.eml`)).catch(() => Buffer.alloc(0));
   if (options.showData && message.length === 0) throw new InputError(`quarantine ${id}: its message cannot be read: no values to show`);
-  const register = AuditRegister.open(dir);
-  try {
-    register.append({ action: reason ? 'view-values' : 'view', id, digest: messageDigest(message), ...dataKind(entry.report), reason: reason ?? 'quarantine show (masked report)' });
-  } finally {
-    register.close();
-  }
+  AuditRegister.appendTo(dir, { action: reason ? 'view-values' : 'view', id, digest: messageDigest(message), ...dataKind(entry.report), reason: reason ?? 'quarantine show (masked report)' });
   if (reason) entry.report = await reportWithValues(message, options.lang);
   const w = WORDS[options.lang];
   const m = messages(options.lang);
   const n = (x: number) => formatNumber(x, options.lang);
   const head = [
-    `${w.received}${m.colon}${when(entry.received)}`,
+    `${w.received}${m.colon}${utcMinute(entry.received)}`,
     `${w.envelope}${m.colon}${w.from} ${sender(entry.envelope.from)} ${w.to(n(entry.envelope.recipients.length))}`,
     `${w.reason}${m.colon}${entry.reason}`,
   ].map(visibleText);
@@ -107,8 +102,7 @@ async function reportWithValues(message: Buffer, lang: Lang) {
  */
 export async function quarantineVerify(options: QuarantineOptions): Promise<{ stdout: string; exitCode: number }> {
   const dir = await quarantineDir(options);
-  if (!existsSync(join(dir, REGISTER_FILE))) throw new InputError(`quarantine ${dir} has no register (${REGISTER_FILE}): nothing was ever quarantined there`);
-  const register = AuditRegister.open(dir);
+  const register = AuditRegister.openExisting(dir);
   try {
     const result = register.verify();
     const fr = options.lang === 'fr';
@@ -131,16 +125,14 @@ async function kept(dir: string, id: string): Promise<{ entry: QuarantineEntry; 
   return { entry, message };
 }
 
-/** Takes a message out of the quarantine (its report last: a report never stays without its message) and appends why to the register. */
-async function remove(dir: string, id: string, message: Buffer, entry: QuarantineEntry, action: 'release' | 'delete' | 'purge', reason: string): Promise<void> {
+/**
+ * Takes a message out of the quarantine (its report last: a report never stays without its
+ * message; a release's report is `ID.releasing` by then) and appends why to the register.
+ */
+async function remove(dir: string, id: string, message: Buffer, entry: QuarantineEntry, action: 'release' | 'delete' | 'purge', reason: string, reportFile = `${id}.json`): Promise<void> {
   await rm(join(dir, `${id}.eml`), { force: true });
-  await rm(join(dir, `${id}.json`), { force: true });
-  const register = AuditRegister.open(dir);
-  try {
-    register.append({ action, id, digest: messageDigest(message), ...dataKind(entry.report), reason });
-  } finally {
-    register.close();
-  }
+  await rm(join(dir, reportFile), { force: true });
+  AuditRegister.appendTo(dir, { action, id, digest: messageDigest(message), ...dataKind(entry.report), reason });
 }
 
 /** A reason is what the register keeps of a decision: required, on one line, not empty. */
@@ -177,14 +169,7 @@ export async function quarantineRelease(id: string, options: QuarantineOptions &
   } finally {
     closeNextHopConnections();
   }
-  await rm(join(dir, `${id}.eml`), { force: true });
-  await rm(claim, { force: true });
-  const register = AuditRegister.open(dir);
-  try {
-    register.append({ action: 'release', id, digest: messageDigest(message), ...dataKind(entry.report), reason });
-  } finally {
-    register.close();
-  }
+  await remove(dir, id, message, entry, 'release', reason, `${id}.releasing`);
   const fr = options.lang === 'fr';
   return fr ? `${id} libéré vers ${formatHostPort(hop)} : ${accepted}\n` : `${id} released to ${formatHostPort(hop)}: ${accepted}\n`;
 }
@@ -221,8 +206,6 @@ export async function quarantinePurge(options: QuarantineOptions & { olderThan: 
 
 const REGISTER_COLUMNS = ['seq', 'at', 'who', 'action', 'id', 'digest', 'kind', 'people', 'reason'] as const;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /**
  * `pii-scan quarantine register [--since DATE] --format csv|html`: the register's rows from that
  * day on, for the data protection officer's file of breaches and near misses: date, who, what was
@@ -233,8 +216,7 @@ export async function quarantineRegister(options: QuarantineOptions & { since?: 
   const since = options.since !== undefined ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
   if (Number.isNaN(since)) throw new InputError(`--since ${options.since}: expected a date such as 2026-11-01`);
   const dir = await quarantineDir(options);
-  if (!existsSync(join(dir, REGISTER_FILE))) throw new InputError(`quarantine ${dir} has no register (${REGISTER_FILE}): nothing was ever quarantined there`);
-  const register = AuditRegister.open(dir);
+  const register = AuditRegister.openExisting(dir);
   let rows: AuditRow[];
   let chain: ReturnType<AuditRegister['verify']>;
   try {
@@ -246,9 +228,8 @@ export async function quarantineRegister(options: QuarantineOptions & { since?: 
   const fr = options.lang === 'fr';
   const status = chain.ok ? (fr ? `chaîne intacte (${chain.rows} lignes)` : `chain whole (${chain.rows} rows)`) : fr ? `CHAÎNE ROMPUE à la ligne ${chain.seq}` : `CHAIN BROKEN at row ${chain.seq}`;
   if (options.format === 'csv') {
-    const separator = fr ? ';' : ',';
-    const line = (cells: (string | number)[]) => `${cells.map((c) => csvCell(c, separator)).join(separator)}\r\n`;
-    return `\ufeff${line([...REGISTER_COLUMNS])}${rows.map((row) => line(REGISTER_COLUMNS.map((c) => row[c]))).join('')}`;
+    const separator = csvSeparator(options.lang);
+    return `${CSV_BOM}${csvLine([...REGISTER_COLUMNS], separator)}${rows.map((row) => csvLine(REGISTER_COLUMNS.map((c) => row[c]), separator)).join('')}`;
   }
   const title = fr ? 'Registre de la quarantaine pii-scan' : 'pii-scan quarantine register';
   const body = rows.map((row) => `<tr>${REGISTER_COLUMNS.map((c) => `<td>${escapeHtml(String(row[c]))}</td>`).join('')}</tr>`).join('\n');

@@ -15,6 +15,9 @@ export const FINDING_KINDS = ['customer-file', 'person-record', 'personal-data',
 
 export type Severity = 'high' | 'medium' | 'low';
 
+/** Severities weightiest first, for sorting findings. */
+export const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
 export interface ColumnEvidence {
   header: string;
   entity: Entity;

@@ -3,6 +3,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { InputError } from '../sources/input-error.js';
 
 /** What is done to quarantined mail, each appended to the register. */
 export type AuditAction = 'quarantine' | 'view' | 'view-values' | 'release' | 'delete' | 'purge';
@@ -54,6 +55,22 @@ export function rowHash(row: Omit<AuditRow, 'hash'>): string {
  */
 export class AuditRegister {
   private constructor(private readonly db: Database.Database) {}
+
+  /** Appends one event to the register of `dir` and closes it: what each action on kept mail does. */
+  static appendTo(dir: string, event: AuditEvent): AuditRow {
+    const register = AuditRegister.open(dir);
+    try {
+      return register.append(event);
+    } finally {
+      register.close();
+    }
+  }
+
+  /** The register of a folder that must have one (verify, export): a folder without is one sentence, exit 3. */
+  static openExisting(dir: string): AuditRegister {
+    if (!existsSync(join(dir, REGISTER_FILE))) throw new InputError(`quarantine ${dir} has no register (${REGISTER_FILE}): nothing was ever quarantined there`);
+    return AuditRegister.open(dir);
+  }
 
   static open(dir: string): AuditRegister {
     const file = join(dir, REGISTER_FILE);

@@ -4,6 +4,7 @@ import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { describeFsError } from '../sources/input-error.js';
 import type { MessageReport } from '../report/report.js';
+import { SEVERITY_RANK } from '../model/findings.js';
 import { AuditRegister, messageDigest } from './audit-register.js';
 
 /** Owner only: the folder holds the very files the filter stopped from leaking. */
@@ -76,19 +77,13 @@ export interface QuarantineRecord {
 export async function quarantineMessage(dir: string, message: Buffer, record: QuarantineRecord, id = quarantineId()): Promise<string> {
   await writeAtomic(dir, `${id}.eml`, message);
   await writeAtomic(dir, `${id}.json`, `${JSON.stringify({ id, ...record }, null, 2)}\n`);
-  const register = AuditRegister.open(dir);
-  try {
-    register.append({ action: 'quarantine', id, digest: messageDigest(message), ...dataKind(record.report), reason: record.reason });
-  } finally {
-    register.close();
-  }
+  AuditRegister.appendTo(dir, { action: 'quarantine', id, digest: messageDigest(message), ...dataKind(record.report), reason: record.reason });
   return id;
 }
 
 /** What kind of data a report holds, for the register: its weightiest finding's kind (or why it was unread) and its people. */
 export function dataKind(report: MessageReport): { kind: string; people: number } {
-  const rank = { high: 0, medium: 1, low: 2 } as const;
-  const top = [...report.findings].sort((a, b) => rank[a.severity] - rank[b.severity])[0];
+  const top = [...report.findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
   const kind = top && top.severity !== 'low' ? top.kind : report.issues.length > 0 ? `issue/${report.issues[0].code}` : 'none';
   return { kind, people: report.people };
 }

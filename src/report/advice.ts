@@ -1,5 +1,7 @@
 import type { IssueCode } from '../model/issues.js';
 import type { DecisionRule } from '../model/result.js';
+import type { Lang } from './lang.js';
+import { messages } from './i18n.js';
 import type { MessageReport } from './report.js';
 
 /** Why a message needs someone to act, each with its own advice (i18n.ts `advice`). */
@@ -51,4 +53,12 @@ export function adviceCauses(msg: Pick<MessageReport, 'verdict' | 'rule' | 'issu
   if (msg.rule !== null && msg.rule !== 'unreadable') causes.add(RULE_CAUSE[msg.rule]);
   for (const issue of msg.issues) causes.add(ISSUE_CAUSE[issue.code]);
   return [...causes];
+}
+
+/** The advice lines of a message, one per cause; a verdict whose cause has none of its own (a rule added later) still says what to do. */
+export function adviceLines(msg: Pick<MessageReport, 'verdict' | 'rule' | 'issues'>, lang: Lang): string[] {
+  const m = messages(lang);
+  const causes = adviceCauses(msg);
+  if (causes.length === 0) return msg.verdict === 'pass' ? [] : [m.advice[msg.verdict]];
+  return causes.map((c) => m.adviceFor[c]);
 }

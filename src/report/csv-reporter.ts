@@ -1,4 +1,5 @@
 import { messages } from './i18n.js';
+import type { Lang } from './i18n.js';
 import type { FindingReport, MessageReport } from './report.js';
 import type { RenderOptions, StreamReporter } from './reporters.js';
 
@@ -41,6 +42,16 @@ export function csvCell(value: string | number | undefined, separator: string): 
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** What a spreadsheet set to the language reads between cells: `;` in French, `,` in English. */
+export const csvSeparator = (lang: Lang) => (lang === 'fr' ? ';' : ',');
+/** UTF-8's byte order mark: a spreadsheet then opens accents right. */
+export const CSV_BOM = '\ufeff';
+
+/** One RFC 4180 line (CRLF) of cells. */
+export function csvLine(cells: readonly (string | number | undefined)[], separator: string): string {
+  return `${cells.map((c) => csvCell(c, separator)).join(separator)}\r\n`;
+}
+
 /**
  * `--format csv`: a header line, then rows as messages are decided. French is written with `;`
  * between cells (what a spreadsheet set to French reads), English with `,`; UTF-8 with a byte
@@ -48,10 +59,10 @@ export function csvCell(value: string | number | undefined, separator: string): 
  * an issue has no row; the summary is not a row either (the exit code and the other formats say it).
  */
 export function csvReporter(options: RenderOptions): StreamReporter {
-  const separator = options.lang === 'fr' ? ';' : ',';
-  const line = (cells: Partial<Record<CsvColumn, string | number>>) => `${CSV_COLUMNS.map((c) => csvCell(cells[c], separator)).join(separator)}\r\n`;
+  const separator = csvSeparator(options.lang);
+  const line = (cells: Partial<Record<CsvColumn, string | number>>) => csvLine(CSV_COLUMNS.map((c) => cells[c]), separator);
   return {
-    begin: () => `\ufeff${CSV_COLUMNS.join(separator)}\r\n`,
+    begin: () => `${CSV_BOM}${csvLine([...CSV_COLUMNS], separator)}`,
     message(msg) {
       const common = messageCells(msg);
       const rows = msg.findings.map((f) => line({ ...common, ...findingCells(f) }));

@@ -1,5 +1,5 @@
 import type { Verdict } from '../model/result.js';
-import { adviceCauses } from './advice.js';
+import { adviceLines } from './advice.js';
 import { counted, entityList, formatNumber, messages } from './i18n.js';
 import type { Lang } from './i18n.js';
 import type { MessageReport, Report } from './report.js';
@@ -9,7 +9,8 @@ import { headerLine } from './text-reporter.js';
 /** Passing messages named in the folded list; past this, counted only (a mailbox passes by the thousand). */
 const MAX_PASSED_NAMED = 1000;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text for HTML content or a quoted attribute. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const COLORS: Record<Verdict, string> = { block: '#c62828', unscannable: '#8e24aa', warn: '#ef6c00', pass: '#2e7d32' };
 
@@ -91,8 +92,7 @@ function card(msg: MessageReport, lang: Lang, showData: boolean): string {
     return `<tr class="finding"><td>${escapeHtml(f.where)}</td><td>${what}</td><td>${f.rows !== undefined ? escapeHtml(counted(f.rows, m.rows, lang)) : ''}</td><td>${escapeHtml(columns)}</td><td>${escapeHtml(entityList(f.entities, lang))}</td><td class="samples">${escapeHtml(f.samples.join(', '))}</td></tr>`;
   });
   const issues = msg.issues.map((i) => `<li class="issue">${escapeHtml(`${i.where}${m.colon}${m.issue[i.code]} (${i.code}: ${i.detail})`)}</li>`);
-  const causes = adviceCauses(msg);
-  const advice = (causes.length ? causes.map((c) => m.adviceFor[c]) : [m.advice[msg.verdict as 'block' | 'warn' | 'unscannable']]).map((a) => `<p class="advice">${escapeHtml(a)}</p>`);
+  const advice = adviceLines(msg, lang).map((a) => `<p class="advice">${escapeHtml(a)}</p>`);
   const header = msg.headers ? `<p class="headers">${escapeHtml(headerLine(msg.headers, lang))}</p>` : '';
   const reason = msg.rule === 'mass-mailing' && msg.massMailing ? `<p class="reason">${escapeHtml(m.massMailing(msg.massMailing))}</p>` : '';
   const head = lang === 'fr' ? ['Où', 'Quoi', 'Lignes', 'Colonnes', 'Valeurs trouvées', showData ? 'Valeurs' : 'Exemples masqués'] : ['Where', 'What', 'Rows', 'Columns', 'Values found', showData ? 'Values' : 'Masked samples'];

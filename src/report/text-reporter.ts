@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { MessageHeaders, Verdict } from '../model/result.js';
-import { adviceCauses } from './advice.js';
+import { adviceLines } from './advice.js';
+import { SEVERITY_RANK } from '../model/findings.js';
 import type { Lang } from './i18n.js';
 import { counted, entityList, formatNumber, messages } from './i18n.js';
 import type { FindingReport, MessageReport, Report } from './report.js';
@@ -8,7 +9,6 @@ import type { RenderOptions, StreamReporter } from './reporters.js';
 
 export type TextOptions = RenderOptions;
 
-const KIND_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /**
  * The report a sender reads: one line per message with its verdict, then for each blocked,
@@ -58,6 +58,9 @@ export function summaryLines(s: Report['summary'], lang: Lang): string[] {
   return [m.summary({ messages: n(s.messages), blocked: n(s.blocked), warned: n(s.warned), unscannable: n(s.unscannable), passed: n(s.passed), seconds }), m.conclusion(s)];
 }
 
+/** An ISO 8601 time as people read it in a report, to the minute: "2022-08-08 08:14 UTC". */
+export const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
 /** "Subject: … — From: … — To: a, b, c and 12 more — Date: 2022-08-10 09:12 UTC". */
 export function headerLine(h: MessageHeaders, lang: Lang): string {
   const m = messages(lang);
@@ -68,7 +71,7 @@ export function headerLine(h: MessageHeaders, lang: Lang): string {
     const more = h.recipients - h.to.length;
     parts.push(label(m.header.to, `${h.to.join(', ')}${more > 0 ? ` ${m.header.more(formatNumber(more, lang))}` : ''}`));
   }
-  if (h.date !== undefined) parts.push(label(m.header.date, `${h.date.slice(0, 10)} ${h.date.slice(11, 16)} UTC`));
+  if (h.date !== undefined) parts.push(label(m.header.date, utcMinute(h.date)));
   return parts.join(' — ');
 }
 
@@ -113,16 +116,13 @@ export function explain(msg: MessageReport, lang: Lang, showData = false): strin
   if (msg.rule === 'mass-mailing' && msg.massMailing) out.push(m.massMailing(msg.massMailing));
   const shown = msg.findings
     .filter((f) => f.severity !== 'low' && (msg.verdict !== 'pass' || f.accepted))
-    .sort((a, b) => KIND_ORDER[a.severity] - KIND_ORDER[b.severity]);
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   for (const f of shown) {
     out.push(findingLine(f, lang));
     // The values only when the user asked for them (`--show-data`): they are whole then.
     if (showData && f.samples.length > 0) out.push(`  ${m.values}${colon}${f.samples.join(', ')}`);
   }
   for (const issue of msg.issues) out.push(`${issue.where}${colon}${m.issue[issue.code]} (${issue.code}: ${issue.detail})`);
-  const causes = adviceCauses(msg);
-  // A verdict whose cause has no advice of its own (a rule added later) still says what to do.
-  if (causes.length === 0 && msg.verdict !== 'pass') out.push(m.advice[msg.verdict]);
-  for (const cause of causes) out.push(m.adviceFor[cause]);
+  out.push(...adviceLines(msg, lang));
   return out;
 }

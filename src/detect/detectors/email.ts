@@ -67,7 +67,7 @@ function findEmails(text: string, emit: MatchSink): void {
 
 const roleWords = lazy(() => new Set(readRuleJson<{ words: string[] }>('role-addresses.json').words));
 
-/** A word's first three character codes as one number. */
+/** A word's first three character codes as one number, 0 where it is shorter (charCodeAt's NaN is 0 to bit operators): the same number isPersonalAtSight builds as it reads. */
 const prefixKey = (word: string) => (word.charCodeAt(0) << 16) | (word.charCodeAt(1) << 8) | word.charCodeAt(2);
 
 /** The first three characters of every role word of three or more: a local part that starts otherwise joins into none. */
@@ -104,13 +104,10 @@ function lastAt(email: string): number {
   return -1;
 }
 
-/** Up to three character codes as one number (0 where there is none). */
-const pack3 = (a: number, b: number, c: number) => (a << 16) | (b << 8) | c;
-
-/** Role words of three characters or fewer, and their plurals (rh, rhs), as pack3 numbers. */
+/** Role words of three characters or fewer, and their plurals (rh, rhs), as prefixKey numbers. */
 const shortRoleWords = lazy(() => {
   const keys = new Set<number>();
-  const add = (w: string) => keys.add(pack3(w.charCodeAt(0) || 0, w.charCodeAt(1) || 0, w.charCodeAt(2) || 0));
+  const add = (w: string) => keys.add(prefixKey(w));
   for (const w of roleWords()) {
     if (w.length <= 3) add(w);
     if (w.length <= 2) {
@@ -121,7 +118,7 @@ const shortRoleWords = lazy(() => {
   return keys;
 });
 
-/** Whether a word of `length` characters starting with the pack3 `key` may be a role word (see isPersonalAtSight). */
+/** Whether a word of `length` characters starting with the prefixKey `key` may be a role word (see isPersonalAtSight). */
 const mayBeRole = (length: number, key: number) => (length >= 4 ? rolePrefixes().has(key) : shortRoleWords().has(key));
 
 /**
