@@ -8,6 +8,7 @@ import type { Finding, Sample } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
 import { findHeaderRow } from '../score/find-header-row.js';
 import type { FingerprintIndex } from './fingerprint-file.js';
+import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
 import type { FingerprintKind } from './kinds.js';
@@ -284,7 +285,6 @@ function namesIn(line: string): string[] {
   return out;
 }
 
-const ID_TOKEN = /(?<![\w@.+-])[A-Za-z]{0,6}[-/_.]?\d[\d/_.-]{3,30}[A-Za-z]?(?![\w@])/g;
 const POSTCODE = /(?<![\d])\d{5}(?![\d])/g;
 const CAPITALISED = /(?<![\p{L}])\p{Lu}[\p{L}'’-]*\p{L}/gu;
 
@@ -293,8 +293,7 @@ function matchText(text: string, look: Look, records: Set<number>, byName: Set<n
   if (look.phone) phoneDetector.find(text, (m) => look.value('phone', normalisePhone(m.value), records, m.value));
   if (look.iban) ibanDetector.find(text, (m) => look.value('iban', normaliseIban(m.value), records, m.value));
   if (look.nir) nirDetector.find(text, (m) => look.value('nir', normaliseNir(m.value), records, m.value));
-  ID_TOKEN.lastIndex = 0;
-  if (look.customerId) for (let m = ID_TOKEN.exec(text); m !== null; m = ID_TOKEN.exec(text)) look.value('customer-id', normaliseCustomerId(m[0]), records, m[0]);
+  if (look.customerId) forEachIdToken(text, (token) => look.value('customer-id', normaliseCustomerId(token), records, token));
   if (!look.namePostcode) return;
   // A name with a postal code: capitalised words side by side before the code on its own line (a
   // table row, "Jean DUPONT 83000"); when that line has none, on the lines above it (an address
