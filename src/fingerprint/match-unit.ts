@@ -12,7 +12,7 @@ import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
 import type { FingerprintKind } from './kinds.js';
-import { namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
+import { checkedEmail, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
 const ENTITY_OF: Record<FingerprintKind, Entity> = { 'customer-id': 'customer-id', email: 'email', phone: 'phone', iban: 'iban', nir: 'nir', 'name-postcode': 'full-name' };
@@ -135,6 +135,8 @@ class Look {
 /** What one pass over a cell's characters tells. */
 const CELL_POSTCODE = 1;
 const CELL_NAME = 2;
+/** The cell is five digits and nothing else: its own postal code. */
+const CELL_ONLY_POSTCODE = 4;
 
 /** What a column's header allows its cells to be read as, beyond what they are shaped like. */
 const COLUMN_NAMES = 1;
@@ -162,7 +164,8 @@ function bareNineDigits(cell: string, digits: number): boolean {
  * One cell: every kind of value its shape allows is looked up, told by one pass over its
  * characters (a table's cells are mostly prices, dates, towns and codes: a regex or a normaliser
  * per kind on each cost more than the look-ups). Returns CELL_POSTCODE when the cell holds a run
- * of five digits, CELL_NAME when it reads as a name (letters, spaces, dots, hyphens, apostrophes).
+ * of five digits (and CELL_ONLY_POSTCODE when that is all it holds), CELL_NAME when it reads as a
+ * name (letters, spaces, dots, hyphens, apostrophes).
  */
 function lookCell(cell: string, look: Look, into: Set<number>, reading: number): number {
   // Most cells hold neither digit nor @ (names, towns, words): the regex engine tells at once, and
@@ -173,6 +176,9 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
   let run = 0;
   let longest = 0;
   let at = false;
+  // Spelt as an e-mail is normalised already: no capital, no display name or mailto: (< :), no
+  // white space, ASCII. Most are: normaliseAddress's copies are then not needed.
+  let bare = true;
   for (let i = 0; i < cell.length; i++) {
     const c = cell.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -182,9 +188,10 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
     }
     run = 0;
     if (c === 64) at = true;
+    else if ((c >= 65 && c <= 90) || c >= 128 || c <= 32 || c === 58 || c === 60) bare = false;
   }
   if (at) {
-    if (look.email) look.value('email', normaliseEmail(cell), into, cell);
+    if (look.email) look.value('email', bare ? checkedEmail(cell) : normaliseEmail(cell), into, cell);
     return 0;
   }
   // At or below each normaliser's own least: a number's 4 digits, a phone's 9, a NIR's 11 (Corsica,
@@ -196,7 +203,8 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
     if (digits >= 11 && look.nir && /^[1-478]/.test(cell)) look.value('nir', normaliseNir(cell), into, cell);
   }
   // A cell with a digit is no name.
-  return longest >= 5 ? CELL_POSTCODE : 0;
+  if (longest < 5) return 0;
+  return digits === 5 && cell.length === 5 ? CELL_POSTCODE | CELL_ONLY_POSTCODE : CELL_POSTCODE;
 }
 
 const DIGIT_OR_AT = /[\d@]/;
@@ -241,7 +249,7 @@ function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records
       }
       const kind = cell ? lookCell(cell, look, rowRecords, readings[c] ?? ANY_COLUMN) : 0;
       kinds.push(kind);
-      if (postcode === null && kind & CELL_POSTCODE) postcode = postcodeIn(cell);
+      if (postcode === null && kind & CELL_POSTCODE) postcode = kind & CELL_ONLY_POSTCODE ? cell : postcodeIn(cell);
     }
     for (const r of rowRecords) records.add(r);
     // A row its numbers, e-mails or phones already named is that customer: its name adds nobody.

@@ -42,8 +42,14 @@ export function normaliseCustomerId(value: string): string | null {
 }
 
 export function normaliseEmail(value: string): string | null {
-  const address = normaliseAddress(value);
-  return /^[^\s@]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(address) ? address : null;
+  return checkedEmail(normaliseAddress(value));
+}
+
+const EMAIL_SHAPE = /^[^\s@]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+
+/** An address already spelt as normaliseEmail spells it (bare, lower case): only its shape is checked. */
+export function checkedEmail(address: string): string | null {
+  return EMAIL_SHAPE.test(address) ? address : null;
 }
 
 type Parse = (text: string, defaultCountry: 'FR') => { isValid(): boolean; number: string } | undefined;
