@@ -95,6 +95,7 @@ class Look {
 
   /** A new row, or a new postal code in text: its names are tried afresh. */
   newRow(): void {
+    if (this.triedLo.length === 0) return;
     this.triedHi.length = 0;
     this.triedLo.length = 0;
   }
@@ -231,38 +232,40 @@ function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records
   const last = announced.indexOf('last-name');
   const byNames = look.namePostcode;
   const rowRecords = new Set<number>();
+  // A row's cells and what each is, written over from one row to the next (no array emptied
+  // and grown again per row): only the first `n` are this row's.
   const cells: string[] = [];
   const kinds: number[] = [];
   const named = new Set<number>();
   for (const row of unit.rows) {
     let postcode: string | null = null;
-    rowRecords.clear();
-    cells.length = 0;
-    kinds.length = 0;
-    for (let c = 0; c < row.length; c++) {
+    // Emptied only when filled: clearing a Set makes it a new table even when it is empty.
+    if (rowRecords.size > 0) rowRecords.clear();
+    const n = row.length;
+    for (let c = 0; c < n; c++) {
       const cell = trimmed(row[c] ?? '');
-      cells.push(cell);
+      cells[c] = cell;
       if (cell.length > MAX_CELL) {
-        kinds.push(0);
+        kinds[c] = 0;
         matchText(cell, look, records, byName);
         continue;
       }
       const kind = cell ? lookCell(cell, look, rowRecords, readings[c] ?? ANY_COLUMN) : 0;
-      kinds.push(kind);
+      kinds[c] = kind;
       if (postcode === null && kind & CELL_POSTCODE) postcode = kind & CELL_ONLY_POSTCODE ? cell : postcodeIn(cell);
     }
-    for (const r of rowRecords) records.add(r);
+    if (rowRecords.size > 0) for (const r of rowRecords) records.add(r);
     // A row its numbers, e-mails or phones already named is that customer: its name adds nobody.
     if (postcode === null || !byNames || rowRecords.size > 0) continue;
-    named.clear();
+    if (named.size > 0) named.clear();
     look.newRow();
-    if (first >= 0 && last >= 0 && cells[first] && cells[last]) look.name(cells[first], cells[last], postcode, named);
-    for (let i = 0; i < cells.length; i++) {
+    if (first >= 0 && last >= 0 && first < n && last < n && cells[first] && cells[last]) look.name(cells[first], cells[last], postcode, named);
+    for (let i = 0; i < n; i++) {
       if (!(kinds[i] & CELL_NAME)) continue;
       if (cells[i].includes(' ')) look.name(cells[i], undefined, postcode, named);
       // The header's pair again, either way round, is the same name: not spelt twice.
       const headerPair = (i === last && i + 1 === first) || (i === first && i + 1 === last);
-      if (kinds[i + 1] & CELL_NAME && !headerPair) look.name(cells[i], cells[i + 1], postcode, named);
+      if (i + 1 < n && kinds[i + 1] & CELL_NAME && !headerPair) look.name(cells[i], cells[i + 1], postcode, named);
     }
     if (named.size > 0) byName.push(new Set(named));
   }
