@@ -1,3 +1,4 @@
+import { issueDetail } from './model/issue-details.js';
 import { defaultDetection } from './detect/detection-settings.js';
 import type { DetectionSettings } from './detect/detection-settings.js';
 import { extractPart } from './extract/extract-part.js';
@@ -6,7 +7,8 @@ import type { ExtractLog } from './extract/extract-part.js';
 import { parseMessage } from './message/parse-message.js';
 import type { ParsedMessage } from './message/parse-message.js';
 import type { Finding } from './model/findings.js';
-import type { ScanIssue } from './model/issues.js';
+import { scanIssue } from './model/issues.js';
+import type { KeyedIssue } from './model/issues.js';
 import type { Limits } from './model/limits.js';
 import { undecodedAttachment } from './message/undecoded-attachment.js';
 import type { MediaType, Part } from './model/part.js';
@@ -53,7 +55,7 @@ export interface RawMessage {
   /** Set when the message was larger than the bytes held: its size. It is reported, not scanned. */
   oversize?: number;
   /** What reading the input found wrong with this message before parsing it (an mbox message without headers). */
-  issues?: ScanIssue[];
+  issues?: KeyedIssue[];
   /** Its folder and flags, when the message is a Maildir's file. */
   mailbox?: MailboxPlace;
   /** The SMTP envelope, when the message comes from a relay (filter or pipe mode): its recipients feed the mass-mailing check with the To, Cc and Bcc headers. */
@@ -83,7 +85,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   let senders: string[] = [];
   let encoded: ParsedMessage['encoded'] = new Map();
   if (raw.oversize !== undefined) {
-    log.issues.push({ code: 'too-large', where: raw.name, detail: `message of ${raw.oversize} bytes, over the ${options.limits.maxMessageBytes}-byte limit: not scanned` });
+    log.issues.push(scanIssue('too-large', raw.name, issueDetail('message-over-limit', { bytes: raw.oversize, limit: options.limits.maxMessageBytes })));
   } else if (raw.content.length > 0 && raw.kind === 'message') {
     const parsed = await parseMessage(raw.content, { prefix: '', depth: 0, limits: options.limits, cache: options.partCache });
     ({ parts, encoded } = parsed);
@@ -95,7 +97,7 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
     // In a mailbox, a plain body holding an attachment's encoding means a message split in two (see undecoded-attachment.ts).
     const body = raw.index !== undefined ? parts.find((p) => p.where === 'body/text' && p.text !== undefined) : undefined;
     const undecoded = body?.text !== undefined ? undecodedAttachment(body.text) : null;
-    if (undecoded) log.issues.push({ code: 'corrupt', where: 'body/text', detail: undecoded });
+    if (undecoded) log.issues.push(scanIssue('corrupt', 'body/text', undecoded));
   } else if (raw.content.length > 0) {
     parts = [{ where: raw.name, filename: raw.name, declaredType: null, content: raw.content, depth: 0 }];
   }

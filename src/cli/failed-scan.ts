@@ -1,3 +1,5 @@
+import { issueDetail } from '../model/issue-details.js';
+import { scanIssue } from '../model/issues.js';
 import type { IssueCode } from '../model/issues.js';
 import type { MessageResult } from '../model/result.js';
 import { ScanTimeoutError } from '../pool/scan-pool.js';
@@ -21,7 +23,7 @@ export function failedScan(raw: RawMessage, err: unknown, policy: PolicyConfig):
   if (err instanceof ScanTimeoutError) code = 'timeout';
   else if (/memory limit|out of memory/i.test(message)) code = 'too-large';
   else throw err;
-  const issues = [{ code, where: raw.name, detail: `not scanned: ${message}` }];
+  const issues = [scanIssue(code, raw.name, issueDetail('not-scanned', { cause: message }))];
   const { verdict, rule } = decide([], issues, 0, policy);
   return {
     source: raw.source,

@@ -1,3 +1,4 @@
+import { issueDetail } from '../model/issue-details.js';
 import { PartIssueError } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
 
@@ -48,14 +49,14 @@ export class MessageBudget {
   chargeInflated(bytes: number): void {
     this.inflated += bytes;
     if (this.inflated > this.limits.maxInflatedBytes) {
-      throw new PartIssueError('too-large', `the message's archives and documents inflate past ${this.limits.maxInflatedBytes} bytes in all; the rest was not read`);
+      throw new PartIssueError('too-large', issueDetail('message-inflated-over-limit', { limit: this.limits.maxInflatedBytes }));
     }
   }
 
   /** Charges one archive entry or embedded file. */
   chargeEntry(): void {
     if (++this.entries > this.limits.maxArchiveEntries) {
-      throw new PartIssueError('too-large', `more than ${this.limits.maxArchiveEntries} archive entries and embedded files in the message; the rest were not read`);
+      throw new PartIssueError('too-large', issueDetail('message-entries-over-limit', { limit: this.limits.maxArchiveEntries }));
     }
   }
 
@@ -63,7 +64,7 @@ export class MessageBudget {
   chargeCells(count: number): void {
     this.cells += count;
     if (this.cells > this.limits.maxCellsPerMessage) {
-      throw new PartIssueError('too-large', `more than ${this.limits.maxCellsPerMessage} table cells in the message; the rest were not read`);
+      throw new PartIssueError('too-large', issueDetail('message-cells-over-limit', { limit: this.limits.maxCellsPerMessage }));
     }
   }
 
@@ -74,7 +75,7 @@ export class MessageBudget {
 
   /** Throws 'timeout' once the message's time is spent. Call between units of work. */
   checkTime(): void {
-    if (this.now() > this.deadline) throw new PartIssueError('timeout', `the message was not read within ${this.limits.messageTimeoutMs / 1000} s; the rest was not read`);
+    if (this.now() > this.deadline) throw new PartIssueError('timeout', issueDetail('message-timeout', { seconds: this.limits.messageTimeoutMs / 1000 }));
   }
 
   /** Epoch milliseconds past which the part starting now is not read: its own limit or the message's, whichever comes first. */

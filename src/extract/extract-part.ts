@@ -1,5 +1,8 @@
+import { issueDetail } from '../model/issue-details.js';
 import { PartIssueError } from '../model/issues.js';
-import type { ScanIssue } from '../model/issues.js';
+import { scanIssue } from '../model/issues.js';
+import type { IssueCode, KeyedIssue } from '../model/issues.js';
+import type { IssueDetail } from '../model/issue-details.js';
 import { isMediaType } from '../model/part.js';
 import type { Part, PartRecord, PartType } from '../model/part.js';
 import type { Unit } from '../model/units.js';
@@ -12,7 +15,7 @@ import { sniffMedia } from './sniff-media.js';
 /** What the walk records besides units: every part looked at and every issue met. */
 export interface ExtractLog {
   parts: PartRecord[];
-  issues: ScanIssue[];
+  issues: KeyedIssue[];
 }
 
 /** Units with where they came from: a message body counts one person differently from an attachment. */
@@ -24,10 +27,10 @@ export interface LocatedUnit {
 }
 
 /** What is named in an `unsupported` issue for the types recognised but not read. */
-const NOT_READ: Partial<Record<PartType, string>> = {
-  numbers: 'Apple Numbers document: not read (export it as .xlsx or .csv)',
-  sqlite: 'SQLite database: not read',
-  binary: 'not a mail nor a file type pii-scan reads (binary)',
+const NOT_READ: Partial<Record<PartType, IssueDetail>> = {
+  numbers: issueDetail('numbers-not-read'),
+  sqlite: issueDetail('sqlite-not-read'),
+  binary: issueDetail('type-not-read', { type: 'binary' }),
 };
 
 /**
@@ -45,11 +48,11 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
   const type: PartType = sniffed === 'mbox' ? 'text' : sniffed;
   const record: PartRecord = { where: part.where, type, bytes: part.size ?? part.content.length, status: 'scanned' };
   log.parts.push(record);
-  const issue = (code: ScanIssue['code'], detail: string, where = part.where) => {
-    log.issues.push({ code, where, detail });
+  const issue = (code: IssueCode, detail: IssueDetail, where = part.where) => {
+    log.issues.push(scanIssue(code, where, detail));
     if (where === part.where) record.status = 'issue';
   };
-  if (part.depth > ctx.limits.maxDepth) return issue('too-deep', `nested more than ${ctx.limits.maxDepth} levels deep`);
+  if (part.depth > ctx.limits.maxDepth) return issue('too-deep', issueDetail('nested-too-deep', { depth: ctx.limits.maxDepth }));
   const skip = type === 'empty' || (isMediaType(type) && ctx.skipTypes.has(type));
   if (skip && !bareFile) {
     record.status = 'skipped';
@@ -68,14 +71,14 @@ export async function* extractPart(part: Part, ctx: ExtractContext, log: Extract
       else yield* extractPart(out.part, ctx, log);
     }
   } catch (err) {
-    if (err instanceof PartIssueError) issue(err.code, err.message);
-    else issue('corrupt', `could not be read: ${oneLine(err)}`);
+    if (err instanceof PartIssueError) issue(err.code, err.detail);
+    else issue('corrupt', issueDetail('unreadable-part', { cause: oneLine(err) }));
   }
 }
 
-function unsupportedDetail(type: PartType, content: Buffer, bareFile: boolean): string {
-  if (type === 'empty') return 'empty file';
+function unsupportedDetail(type: PartType, content: Buffer, bareFile: boolean): IssueDetail {
+  if (type === 'empty') return issueDetail('empty-file');
   const media = isMediaType(type) ? sniffMedia(content) : null;
-  if (media) return `${media.name}: no text to read${bareFile ? '' : ` (skipTypes does not list ${type})`}`;
-  return NOT_READ[type] ?? `not a mail nor a file type pii-scan reads (${type})`;
+  if (media) return bareFile ? issueDetail('media-without-text', { format: media.name }) : issueDetail('media-type-not-skipped', { format: media.name, type });
+  return NOT_READ[type] ?? issueDetail('type-not-read', { type });
 }

@@ -1,3 +1,4 @@
+import type { IssueDetail } from '../model/issue-details.js';
 import type { IssueCode } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
 import { MEDIA_TYPES } from '../model/part.js';
@@ -9,7 +10,7 @@ import { MessageBudget } from './budget.js';
 export type ExtractOutput =
   | { kind: 'unit'; unit: Unit }
   | { kind: 'part'; part: Part }
-  | { kind: 'issue'; code: IssueCode; where: string; detail: string }
+  | { kind: 'issue'; code: IssueCode; where: string; detail: IssueDetail }
   /** The subject of the message the part is (an attached or forwarded mail), for its part record. */
   | { kind: 'subject'; subject: string };
 

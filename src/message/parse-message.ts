@@ -1,7 +1,9 @@
+import { issueDetail } from '../model/issue-details.js';
 import { MailParser } from 'mailparser';
 import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
 import { detach } from '../model/detach.js';
-import type { ScanIssue } from '../model/issues.js';
+import { scanIssue } from '../model/issues.js';
+import type { KeyedIssue } from '../model/issues.js';
 import type { Limits } from '../model/limits.js';
 import { MAX_SHOWN_RECIPIENTS, type MessageHeaders } from '../model/result.js';
 import { normaliseAddress } from '../model/normalise-address.js';
@@ -27,7 +29,7 @@ export interface ParsedMessage {
   /** From, Sender and Reply-To, normalised: never recipients (see mass-mailing-check.ts). */
   senders: string[];
   parts: Part[];
-  issues: ScanIssue[];
+  issues: KeyedIssue[];
   /** Parts taken from their encoded bytes with the cache given: their keys, and what the cache knew of them. */
   encoded: Map<Part, EncodedPart>;
 }
@@ -66,11 +68,11 @@ function headersToShow(headers: Map<string, unknown>, recipients: readonly strin
  * message split for transport is here, so the message cannot be read whole. The fragment is still
  * scanned for what it holds.
  */
-function partialIssue(data: AttachmentStream, where: string): ScanIssue {
+function partialIssue(data: AttachmentStream, where: string): KeyedIssue {
   const params = (data.headers?.get('content-type') as { params?: Record<string, string> } | undefined)?.params ?? {};
   const number = /^\d{1,6}$/.test(params.number ?? '') ? params.number : '?';
   const total = /^\d{1,6}$/.test(params.total ?? '') ? params.total : '?';
-  return { code: 'partial', where, detail: `message/partial fragment ${number} of ${total}: the rest of the message is not here to read` };
+  return scanIssue('partial', where, issueDetail('partial-fragment', { number, total }));
 }
 
 /**
@@ -82,7 +84,7 @@ export const HEAD_BYTES = 64 * 1024;
 
 const isTextless = (head: Buffer) => isMediaType(sniffType({ content: head, declaredType: null }));
 
-const tooLarge = (where: string, size: number, limits: Limits): ScanIssue => ({ code: 'too-large', where, detail: `attachment of ${size} bytes is over the ${limits.maxPartBytes}-byte limit` });
+const tooLarge = (where: string, size: number, limits: Limits): KeyedIssue => scanIssue('too-large', where, issueDetail('attachment-over-limit', { bytes: size, limit: limits.maxPartBytes }));
 
 /** What parseMessage needs of the part cache (the run's, for a message's own parts). */
 export interface EncodedPartCache extends KnownRuns {
@@ -228,7 +230,7 @@ function readWithMailparser(bytes: Buffer, opts: ParseOptions, taken: TakenBodie
     });
     parser.on('error', (err: Error) => {
       const tooMany = /child nodes|too many|header.*(?:size|large)/i.test(err.message);
-      result.issues.push({ code: tooMany ? 'too-large' : 'corrupt', where: prefix || '(message)', detail: `MIME structure not readable: ${err.message}` });
+      result.issues.push(scanIssue(tooMany ? 'too-large' : 'corrupt', prefix || '(message)', issueDetail('mime-unreadable', { cause: err.message })));
       finish();
     });
     parser.on('end', finish);

@@ -1,3 +1,5 @@
+import { issueDetail } from '../model/issue-details.js';
+import type { IssueDetail } from '../model/issue-details.js';
 /**
  * Signs that a message's plain-text body holds an attachment the MIME parser never saw as one:
  * what is left when an mbox was split inside a message, or a message lost its MIME headers. The
@@ -17,13 +19,13 @@ const PART_HEADER_LINES = 12;
 const BASE64_RUN = /(?:^[A-Za-z0-9+/]{60,100}={0,2}\r?\n){20,}/m;
 
 /** Why the body text looks like it carries an undecoded attachment, or null when it does not. */
-export function undecodedAttachment(text: string): string | null {
+export function undecodedAttachment(text: string): IssueDetail | null {
   for (const match of text.matchAll(BOUNDARY_LINE)) {
     const after = text.slice(match.index + match[0].length + 1, match.index + match[0].length + 1 + 4096);
     const headers = after.split('\n', PART_HEADER_LINES);
     const block = headers.slice(0, Math.max(1, headers.findIndex((l) => l.trim() === ''))).join('\n');
-    if (/^Content-Type:/im.test(block) && ATTACHMENT_HEADER.test(block)) return 'undecoded attachment in the body (a MIME part the message does not declare): the mailbox may have been split inside a message';
+    if (/^Content-Type:/im.test(block) && ATTACHMENT_HEADER.test(block)) return issueDetail('undecoded-mime-part');
   }
-  if (BASE64_RUN.test(text)) return 'undecoded attachment in the body (a long run of base64 lines): the mailbox may have been split inside a message';
+  if (BASE64_RUN.test(text)) return issueDetail('undecoded-base64-run');
   return null;
 }

@@ -1,3 +1,4 @@
+import { jsonMessage } from './json-message.js';
 import type { StreamReporter } from './reporters.js';
 import type { Report } from './report.js';
 
@@ -13,7 +14,7 @@ export function ndjsonReporter(): StreamReporter {
       tool = t;
       return '';
     },
-    message: (message) => `${JSON.stringify(message)}\n`,
+    message: (message) => `${JSON.stringify(jsonMessage(message))}\n`,
     end: (verdict, summary) => `${JSON.stringify({ summary, verdict, tool })}\n`,
   };
 }

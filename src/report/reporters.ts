@@ -9,6 +9,7 @@ import { ndjsonReporter } from './ndjson-reporter.js';
 import type { MessageReport, Report } from './report.js';
 import { sarifReporter } from './sarif-reporter.js';
 import { textReporter } from './text-reporter.js';
+import { jsonMessage } from './json-message.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -46,7 +47,7 @@ function jsonReporter(): StreamReporter {
   return {
     begin: (tool) => `{\n  "tool": ${nested(tool, 1)},\n  "messages": [`,
     message(message) {
-      const out = `${first ? '' : ','}\n    ${nested(message, 2)}`;
+      const out = `${first ? '' : ','}\n    ${nested(jsonMessage(message), 2)}`;
       first = false;
       return out;
     },

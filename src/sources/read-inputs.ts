@@ -1,3 +1,4 @@
+import { issueDetail } from '../model/issue-details.js';
 import { readBounded } from './read-bounded.js';
 import type { BoundedContent } from './read-bounded.js';
 import { createReadStream } from 'node:fs';
@@ -5,7 +6,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { sniffType } from '../extract/sniff.js';
-import type { ScanIssue } from '../model/issues.js';
+import { scanIssue } from '../model/issues.js';
+import type { KeyedIssue } from '../model/issues.js';
 import type { RawMessage } from '../scan-message.js';
 import type { InputRef } from './collect-files.js';
 import { describeFsError, InputError } from './input-error.js';
@@ -88,10 +90,10 @@ export async function* readInputs(ref: FileOrStdin, stdin: Readable | undefined,
  * split at a body line the splitter took for a separator (or a damaged mailbox): its attachment
  * would be read as plain text and pass. It is reported instead.
  */
-function headerless(m: MboxMessage, name: string): { issues?: ScanIssue[] } {
+function headerless(m: MboxMessage, name: string): { issues?: KeyedIssue[] } {
   const firstLine = m.content.toString('latin1', 0, Math.min(m.content.length, 1000)).split('\n', 1)[0];
   if (isHeaderField(firstLine) || /^\s*$/.test(m.content.toString('latin1', 0, Math.min(m.content.length, 4096)))) return {};
-  return { issues: [{ code: 'corrupt', where: name, detail: 'message without headers: the mailbox may have been split inside a message' }] };
+  return { issues: [scanIssue('corrupt', name, issueDetail('message-without-headers'))] };
 }
 
 /**

@@ -172,7 +172,7 @@ describe('bad input: one clear line, the right exit code, never a stack trace', 
     writeFileSync(join(dir, 'tarifs.csv'), 'Prestation;Prix HT\nAbonnement;12,50\n"Relevé spécial;30,00\nPose compteur;80,00\n');
     const { exitCode, stdout } = await cli(['--format', 'json', join(dir, 'tarifs.csv')]);
     expect(exitCode).toBe(2);
-    expect(JSON.parse(stdout).messages[0].issues).toEqual([{ code: 'corrupt', where: 'tarifs.csv', detail: 'unclosed quote near row 3: the rest of the file may be read as one field' }]);
+    expect(JSON.parse(stdout).messages[0].issues).toEqual([{ code: 'corrupt', where: 'tarifs.csv', detail: 'unclosed quote near row 3: the rest of the file may be read as one field', detailCode: 'unclosed-quote' }]);
   });
 
   it('an empty file passes with a note on stderr (the contract: empty input passes)', async () => {

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cleanPdf, nestedFormsPdf } from '../helpers/hostile-parts.js';
 import { flate, onePagePdf } from '../helpers/pdf-objects.js';
 import { tempDirs } from '../helpers/temp-dir.js';
+import type { ScanIssue } from '../../src/model/issues.js';
+import { plainIssues } from '../helpers/issues.js';
 
 const MiB = 1024 * 1024;
 
@@ -34,7 +36,7 @@ function scanInChild(dir: string, files: string[]): Promise<{ report: { messages
 }
 
 /** Verdict and issues of each file, by name, as the report gives them. */
-const outcomes = (report: Awaited<ReturnType<typeof scanInChild>>['report']) => report.messages.map((m) => [path.basename(m.source), m.verdict, m.issues]);
+const outcomes = (report: Awaited<ReturnType<typeof scanInChild>>['report']) => report.messages.map((m) => [path.basename(m.source), m.verdict, plainIssues(m.issues as ScanIssue[])]);
 
 describe('hostile PDFs read by the command in a child process: issues, and memory bounded', () => {
   const dirs = tempDirs();

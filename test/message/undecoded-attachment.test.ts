@@ -16,6 +16,6 @@ describe('undecodedAttachment', () => {
     ['a boundary with headers but no attachment (inline text)', '--sep\nContent-Type: text/plain\n\nbonjour\n', null],
     ['a signature delimiter', 'Cordialement,\n-- \nJeanne\n', null],
   ])('%s', (_name, text, expected) => {
-    expect(undecodedAttachment(text)).toBe(expected);
+    expect(undecodedAttachment(text)?.text ?? null).toBe(expected);
   });
 });

@@ -14,7 +14,7 @@ export function refuseEntry(archive: Part, ctx: ExtractContext): ExtractOutput |
     return null;
   } catch (err) {
     if (!(err instanceof PartIssueError)) throw err;
-    return { kind: 'issue', code: err.code, where: archive.where, detail: err.message };
+    return { kind: 'issue', code: err.code, where: archive.where, detail: err.detail };
   }
 }
 

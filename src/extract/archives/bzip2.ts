@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { PartIssueError } from '../../model/issues.js';
 import type { ExtractContext, Extractor, ExtractOutput } from '../extractor.js';
@@ -39,15 +40,15 @@ async function bunzip(content: Buffer, sink: InflateSink, ctx: ExtractContext): 
         await yieldToLoop();
         continue;
       }
-      if (bz.reader.read(32) >>> 0 !== bz.streamCRC) throw new PartIssueError('corrupt', 'damaged bzip2 data (stream CRC)');
+      if (bz.reader.read(32) >>> 0 !== bz.streamCRC) throw new PartIssueError('corrupt', issueDetail('bzip2-checksum'));
       if (!content.subarray(input.pos(), input.pos() + 3).equals(MAGIC)) break; // end, or trailing padding
       bz._start_bunzip(input, output);
     }
     output.flush();
   } catch (err) {
     if (err instanceof PartIssueError) throw err;
-    if (err instanceof CutOff) throw new PartIssueError('truncated', 'the bzip2 file is cut off');
-    throw new PartIssueError('corrupt', `damaged bzip2 data: ${oneLine(err)}`);
+    if (err instanceof CutOff) throw new PartIssueError('truncated', issueDetail('bzip2-cut-off'));
+    throw new PartIssueError('corrupt', issueDetail('bzip2-damaged', { cause: oneLine(err) }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { createGunzip } from 'node:zlib';
 import { PartIssueError } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
@@ -24,8 +25,8 @@ async function gunzip(content: Buffer, sink: InflateSink): Promise<void> {
   } catch (err) {
     if (err instanceof PartIssueError) throw err;
     const code = (err as { code?: string }).code;
-    if (code === 'Z_BUF_ERROR') throw new PartIssueError('truncated', 'the gzip file is cut off');
-    throw new PartIssueError('corrupt', `damaged gzip data: ${oneLine(err)}`);
+    if (code === 'Z_BUF_ERROR') throw new PartIssueError('truncated', issueDetail('gzip-cut-off'));
+    throw new PartIssueError('corrupt', issueDetail('gzip-damaged', { cause: oneLine(err) }));
   } finally {
     stream.destroy();
   }

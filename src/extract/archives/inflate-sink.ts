@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { ExtractContext } from '../extractor.js';
 
@@ -37,11 +38,11 @@ export class InflateSink {
     this.total += chunk.length;
     const { limits } = this.ctx;
     if (this.total > this.cap) {
-      throw new PartIssueError('too-large', this.messageBound ? `the message's archives inflate past ${limits.maxInflatedBytes} bytes in all; the rest was not read` : `inflates past the ${limits.maxPartBytes}-byte limit`);
+      throw new PartIssueError('too-large', this.messageBound ? issueDetail('archives-over-message-limit', { limit: limits.maxInflatedBytes }) : issueDetail('inflates-over-part-limit', { limit: limits.maxPartBytes }));
     }
     const ratio = this.total / Math.max(1, this.compressedBytes);
     if (this.total > RATIO_FLOOR && ratio > limits.maxCompressionRatio) {
-      throw new PartIssueError('too-large', `compression ratio over ${limits.maxCompressionRatio}:1 looks like a bomb; not inflated further`);
+      throw new PartIssueError('too-large', issueDetail('ratio-over-limit', { ratio: limits.maxCompressionRatio }));
     }
     this.ctx.budget.chargeInflated(chunk.length);
     this.chunks.push(Buffer.from(chunk));

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { Part } from '../../model/part.js';
 import type { ExtractContext, Extractor, ExtractOutput } from '../extractor.js';
@@ -25,7 +26,7 @@ export const rarExtractor: Extractor = {
       const files = rar.getFileList();
       return { header: files.arcHeader, entries: [...files.fileHeaders] };
     });
-    if (list.header.flags.headerEncrypted) throw new PartIssueError('encrypted', 'password-protected archive (names encrypted too)');
+    if (list.header.flags.headerEncrypted) throw new PartIssueError('encrypted', issueDetail('archive-names-encrypted'));
     const chosen = new Set<FileHeader>();
     for (const out of choose(part, list.entries, chosen, ctx)) yield out;
     if (chosen.size === 0) return;
@@ -45,7 +46,7 @@ export const rarExtractor: Extractor = {
       } catch (err) {
         if (!(err instanceof PartIssueError)) throw err;
         for (const _ of files); // unrar frees its archive only once the list is read to its end
-        return yield { kind: 'issue', code: err.code, where: part.where, detail: err.message };
+        return yield { kind: 'issue', code: err.code, where: part.where, detail: err.detail };
       }
       yield entryPart(part, fileHeader.name, Buffer.from(extraction.buffer, extraction.byteOffset, extraction.length));
     }
@@ -62,13 +63,13 @@ function* choose(part: Part, entries: FileHeader[], chosen: Set<FileHeader>, ctx
     const where = `${part.where}!${entry.name}`;
     const ratio = entry.unpSize / Math.max(1, entry.packSize);
     if (entry.flags.encrypted) {
-      yield { kind: 'issue', code: 'encrypted', where, detail: 'password-protected entry' };
+      yield { kind: 'issue', code: 'encrypted', where, detail: issueDetail('entry-encrypted') };
     } else if (entry.unpSize > ctx.limits.maxPartBytes) {
-      yield { kind: 'issue', code: 'too-large', where, detail: `entry inflates past the ${ctx.limits.maxPartBytes}-byte limit` };
+      yield { kind: 'issue', code: 'too-large', where, detail: issueDetail('entry-over-part-limit', { limit: ctx.limits.maxPartBytes }) };
     } else if (entry.unpSize > 1024 * 1024 && ratio > ctx.limits.maxCompressionRatio && !entry.flags.solid) {
-      yield { kind: 'issue', code: 'too-large', where, detail: `compression ratio ${Math.round(ratio)}:1 looks like a bomb` };
+      yield { kind: 'issue', code: 'too-large', where, detail: issueDetail('bomb-ratio', { ratio: Math.round(ratio) }) };
     } else if ((total += entry.unpSize) > ctx.budget.inflatedLeft()) {
-      return yield { kind: 'issue', code: 'too-large', where: part.where, detail: `the message's archives inflate past ${ctx.limits.maxInflatedBytes} bytes in all; the rest was not read` };
+      return yield { kind: 'issue', code: 'too-large', where: part.where, detail: issueDetail('archives-over-message-limit', { limit: ctx.limits.maxInflatedBytes }) };
     } else chosen.add(entry);
   }
 }
@@ -85,9 +86,9 @@ async function guard<T>(step: () => Promise<T>): Promise<T> {
 
 function rarIssue(err: unknown): PartIssueError {
   const reason = (err as { reason?: string }).reason ?? '';
-  if (reason === 'ERAR_MISSING_PASSWORD' || reason === 'ERAR_BAD_PASSWORD') return new PartIssueError('encrypted', 'password-protected archive');
-  if (reason === 'ERAR_UNKNOWN_FORMAT') return new PartIssueError('unsupported', 'a RAR version or method unrar cannot read');
-  if (reason === 'ERAR_EREAD' || reason === 'ERAR_EOPEN') return new PartIssueError('truncated', 'the archive is cut off');
-  if (reason === 'ERAR_NO_MEMORY') return new PartIssueError('too-large', 'unpacking needs more memory than allowed');
-  return new PartIssueError('corrupt', `unreadable archive: ${oneLine(err)}`);
+  if (reason === 'ERAR_MISSING_PASSWORD' || reason === 'ERAR_BAD_PASSWORD') return new PartIssueError('encrypted', issueDetail('archive-encrypted'));
+  if (reason === 'ERAR_UNKNOWN_FORMAT') return new PartIssueError('unsupported', issueDetail('rar-version-not-read'));
+  if (reason === 'ERAR_EREAD' || reason === 'ERAR_EOPEN') return new PartIssueError('truncated', issueDetail('archive-cut-off'));
+  if (reason === 'ERAR_NO_MEMORY') return new PartIssueError('too-large', issueDetail('unpacking-out-of-memory'));
+  return new PartIssueError('corrupt', issueDetail('unreadable-archive', { cause: oneLine(err) }));
 }

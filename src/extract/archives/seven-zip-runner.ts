@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import type { SevenZipModuleFactory } from '7z-wasm';
 import { PartIssueError } from '../../model/issues.js';
 
@@ -55,9 +56,9 @@ export async function openSevenZip(content: Buffer): Promise<SevenZipSession> {
 /** Maps 7-Zip's messages to an issue for the whole archive. */
 export function sevenZipIssue(run: SevenZipRun): PartIssueError {
   const text = run.errors;
-  if (/Wrong password|encrypted/i.test(text)) return new PartIssueError('encrypted', 'password-protected archive');
-  if (/Unexpected end of archive|truncated/i.test(text)) return new PartIssueError('truncated', 'the archive is cut off');
-  if (/Unsupported Method/i.test(text)) return new PartIssueError('unsupported', 'compression method 7-Zip cannot read');
+  if (/Wrong password|encrypted/i.test(text)) return new PartIssueError('encrypted', issueDetail('archive-encrypted'));
+  if (/Unexpected end of archive|truncated/i.test(text)) return new PartIssueError('truncated', issueDetail('archive-cut-off'));
+  if (/Unsupported Method/i.test(text)) return new PartIssueError('unsupported', issueDetail('seven-zip-method-not-read'));
   const line = text.split('\n').map((l) => l.trim()).find((l) => /error/i.test(l) && !/^ERRORS?:?$/.test(l)) ?? `7-Zip failed (exit ${run.code})`;
-  return new PartIssueError('corrupt', `unreadable archive: ${line.slice(0, 160)}`);
+  return new PartIssueError('corrupt', issueDetail('unreadable-archive', { cause: line.slice(0, 160) }));
 }

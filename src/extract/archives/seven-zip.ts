@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { Part } from '../../model/part.js';
 import type { ExtractContext, Extractor, ExtractOutput } from '../extractor.js';
@@ -22,13 +23,13 @@ export const sevenZipExtractor: Extractor = {
   id: '7z',
   accepts: (type) => type === '7z',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
-    if (headerEncrypted(part.content)) throw new PartIssueError('encrypted', 'password-protected archive (names encrypted too)');
+    if (headerEncrypted(part.content)) throw new PartIssueError('encrypted', issueDetail('archive-names-encrypted'));
     const session = await openSevenZip(part.content);
     const chosen: SevenZipEntry[] = [];
     for (const out of choose(part, list(session), chosen, ctx)) yield out;
     const declared = chosen.reduce((sum, e) => sum + e.size, 0);
     if (declared > RATIO_FLOOR && declared / part.content.length > ctx.limits.maxCompressionRatio) {
-      return yield { kind: 'issue', code: 'too-large', where: part.where, detail: `compression ratio ${Math.round(declared / part.content.length)}:1 looks like a bomb` };
+      return yield { kind: 'issue', code: 'too-large', where: part.where, detail: issueDetail('bomb-ratio', { ratio: Math.round(declared / part.content.length) }) };
     }
     if (chosen.length === 0) return;
     for (const [entry, content] of extract(session, chosen)) {
@@ -36,7 +37,7 @@ export const sevenZipExtractor: Extractor = {
         ctx.budget.chargeInflated(content.length);
       } catch (err) {
         if (!(err instanceof PartIssueError)) throw err;
-        return yield { kind: 'issue', code: err.code, where: part.where, detail: err.message };
+        return yield { kind: 'issue', code: err.code, where: part.where, detail: err.detail };
       }
       yield entryPart(part, entry.name, content);
     }
@@ -59,11 +60,11 @@ function* choose(part: Part, entries: SevenZipEntry[], chosen: SevenZipEntry[], 
     if (refused) return yield refused;
     const where = `${part.where}!${entry.name}`;
     if (entry.encrypted) {
-      yield { kind: 'issue', code: 'encrypted', where, detail: 'password-protected entry' };
+      yield { kind: 'issue', code: 'encrypted', where, detail: issueDetail('entry-encrypted') };
     } else if (entry.size > ctx.limits.maxPartBytes) {
-      yield { kind: 'issue', code: 'too-large', where, detail: `entry inflates past the ${ctx.limits.maxPartBytes}-byte limit` };
+      yield { kind: 'issue', code: 'too-large', where, detail: issueDetail('entry-over-part-limit', { limit: ctx.limits.maxPartBytes }) };
     } else if ((total += entry.size) > ctx.budget.inflatedLeft()) {
-      return yield { kind: 'issue', code: 'too-large', where: part.where, detail: `the message's archives inflate past ${ctx.limits.maxInflatedBytes} bytes in all; the rest was not read` };
+      return yield { kind: 'issue', code: 'too-large', where: part.where, detail: issueDetail('archives-over-message-limit', { limit: ctx.limits.maxInflatedBytes }) };
     } else chosen.push(entry);
   }
 }
@@ -81,7 +82,7 @@ function extract(session: SevenZipSession, chosen: SevenZipEntry[]): [SevenZipEn
   let received = 0;
   const onByte = (byte: number) => {
     while (index < buffers.length && at === buffers[index].length) [index, at] = [index + 1, 0];
-    if (index >= buffers.length) throw new PartIssueError('corrupt', 'the archive holds more data than its entries declare');
+    if (index >= buffers.length) throw new PartIssueError('corrupt', issueDetail('archive-data-past-entries'));
     buffers[index][at++] = byte;
     received++;
   };

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 
 const BLOCK = 512;
@@ -29,11 +30,11 @@ export function* tarEntries(buf: Buffer): Generator<TarEntry> {
   while (at + BLOCK <= buf.length) {
     const header = buf.subarray(at, at + BLOCK);
     if (header.every((b) => b === 0)) return; // end-of-archive blocks
-    if (!checksumOk(header)) throw new PartIssueError('corrupt', `damaged tar header at byte ${at}`);
+    if (!checksumOk(header)) throw new PartIssueError('corrupt', issueDetail('tar-header-damaged', { offset: at }));
     const type = String.fromCharCode(header[156] || 0x30);
     const size = paxSize ?? octal(header, 124, 12);
     const dataStart = at + BLOCK;
-    if (dataStart + size > buf.length) throw new PartIssueError('truncated', 'the tar archive is cut off in the middle of a member');
+    if (dataStart + size > buf.length) throw new PartIssueError('truncated', issueDetail('tar-cut-off-in-member'));
     const data = buf.subarray(dataStart, dataStart + size);
     at = dataStart + Math.ceil(size / BLOCK) * BLOCK;
     if (type === 'L') {
@@ -50,7 +51,7 @@ export function* tarEntries(buf: Buffer): Generator<TarEntry> {
     const kind = type === '0' || type === '7' ? 'file' : type === 'S' ? 'sparse' : 'skip';
     yield { name, kind, content: data };
   }
-  if (at < buf.length) throw new PartIssueError('truncated', 'the tar archive is cut off in the middle of a header');
+  if (at < buf.length) throw new PartIssueError('truncated', issueDetail('tar-cut-off-in-header'));
 }
 
 /** ustar name: `prefix/name` when the prefix field (at 345) is set. */
@@ -71,7 +72,7 @@ function octal(header: Buffer, at: number, length: number): number {
   if (field[0] & 0x80) return field.subarray(1).reduce((n, b) => n * 256 + b, field[0] & 0x7f);
   const text = field.toString('latin1').replace(/[\0 ]+$/, '').trim();
   const value = text ? parseInt(text, 8) : 0;
-  if (!Number.isFinite(value)) throw new PartIssueError('corrupt', 'damaged tar header (size)');
+  if (!Number.isFinite(value)) throw new PartIssueError('corrupt', issueDetail('tar-header-size-damaged'));
   return value;
 }
 

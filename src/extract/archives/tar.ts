@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import type { Part } from '../../model/part.js';
 import type { Extractor, ExtractContext, ExtractOutput } from '../extractor.js';
 import { entryPart, refuseEntry } from './archive-entry.js';
@@ -21,7 +22,7 @@ export async function* tarOutputs(archive: Part, content: Buffer, ctx: ExtractCo
     const refused = refuseEntry(archive, ctx);
     if (refused) return yield refused;
     if (entry.kind === 'sparse') {
-      yield { kind: 'issue', code: 'unsupported', where: `${archive.where}!${entry.name}`, detail: 'GNU sparse tar member' };
+      yield { kind: 'issue', code: 'unsupported', where: `${archive.where}!${entry.name}`, detail: issueDetail('tar-sparse-member') };
       continue;
     }
     yield entryPart(archive, entry.name, entry.content);

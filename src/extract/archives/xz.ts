@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { oneLine } from '../one-line.js';
@@ -53,8 +54,8 @@ async function unxz(content: Buffer, sink: InflateSink): Promise<void> {
 function xzIssue(err: unknown, inputEnded: boolean): PartIssueError {
   const code = Number(/error code (\d+)/.exec(oneLine(err))?.[1] ?? -1);
   // XZ_BUF_ERROR (8), or the wrapper reading past the end (a TypeError on null), once all input is in.
-  if (inputEnded && (code === 8 || err instanceof TypeError)) return new PartIssueError('truncated', 'the xz file is cut off');
-  if (code === 2 || code === 6) return new PartIssueError('unsupported', 'xz options or check type the decoder cannot read');
-  if (code === 3 || code === 4) return new PartIssueError('too-large', 'xz dictionary larger than the decoder allows');
-  return new PartIssueError('corrupt', `damaged xz data: ${oneLine(err)}`);
+  if (inputEnded && (code === 8 || err instanceof TypeError)) return new PartIssueError('truncated', issueDetail('xz-cut-off'));
+  if (code === 2 || code === 6) return new PartIssueError('unsupported', issueDetail('xz-options-not-read'));
+  if (code === 3 || code === 4) return new PartIssueError('too-large', issueDetail('xz-dictionary-too-large'));
+  return new PartIssueError('corrupt', issueDetail('xz-damaged', { cause: oneLine(err) }));
 }

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import type { Entry, ZipFile } from 'yauzl';
 import { PartIssueError } from '../../model/issues.js';
 
@@ -33,6 +34,6 @@ export async function refuseOverlappingEntries(zip: ZipFile): Promise<void> {
     if (spans[i].offset < previous.offset + LOCAL_HEADER_BYTES + previous.size) overlapping++;
   }
   if (overlapping > 0) {
-    throw new PartIssueError('too-large', `overlapping entries: ${overlapping + 1} of ${spans.length} entries share their data (a zip bomb); not inflated`);
+    throw new PartIssueError('too-large', issueDetail('overlapping-entries', { overlapping: overlapping + 1, entries: spans.length }));
   }
 }

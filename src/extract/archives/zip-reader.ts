@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { PartIssueError } from '../../model/issues.js';
@@ -33,8 +34,8 @@ function openZipOnce(content: Buffer): Promise<ZipFile> {
 /** Maps yauzl's errors to issue codes: a missing central directory is a cut-off file. */
 export function zipIssue(err: Error | null | undefined): PartIssueError {
   const message = err?.message ?? 'unreadable archive';
-  if (/end of central directory|truncated|unexpected EOF/i.test(message)) return new PartIssueError('truncated', 'the archive is cut off (no central directory)');
-  return new PartIssueError('corrupt', `unreadable archive: ${message}`);
+  if (/end of central directory|truncated|unexpected EOF/i.test(message)) return new PartIssueError('truncated', issueDetail('zip-cut-off'));
+  return new PartIssueError('corrupt', issueDetail('unreadable-archive', { cause: message }));
 }
 
 /** Entry name as text: UTF-8 when the entry says so (general purpose bit 11), else CP437-ish Latin-1. */
@@ -55,7 +56,7 @@ export function readEntry(zip: ZipFile, entry: Entry, maxBytes: number): Promise
         size += chunk.length;
         if (size > maxBytes) {
           stream.destroy();
-          reject(new PartIssueError('too-large', `entry inflates past ${maxBytes} bytes`));
+          reject(new PartIssueError('too-large', issueDetail('entry-inflates-past', { limit: maxBytes })));
         } else chunks.push(chunk);
       });
       stream.on('error', (e) => reject(zipIssue(e)));

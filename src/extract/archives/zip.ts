@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { entries, entryName, openZip, readEntry } from './zip-reader.js';
@@ -23,16 +24,16 @@ export const zipExtractor: Extractor = {
         budget.checkTime();
       } catch (err) {
         if (!(err instanceof PartIssueError)) throw err;
-        yield { kind: 'issue', code: err.code, where: part.where, detail: err.message };
+        yield { kind: 'issue', code: err.code, where: part.where, detail: err.detail };
         return;
       }
       if ((entry.generalPurposeBitFlag & 0x1) !== 0) {
-        yield { kind: 'issue', code: 'encrypted', where, detail: 'password-protected entry' };
+        yield { kind: 'issue', code: 'encrypted', where, detail: issueDetail('entry-encrypted') };
         continue;
       }
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (ratio > limits.maxCompressionRatio && entry.uncompressedSize > 1024 * 1024) {
-        yield { kind: 'issue', code: 'too-large', where, detail: `compression ratio ${Math.round(ratio)}:1 looks like a zip bomb` };
+        yield { kind: 'issue', code: 'too-large', where, detail: issueDetail('zip-bomb-ratio', { ratio: Math.round(ratio) }) };
         continue;
       }
       const messageLeft = budget.inflatedLeft();
@@ -44,10 +45,10 @@ export const zipExtractor: Extractor = {
         // One oversized entry is an issue of its own; the next entries are still read, unless the
         // message's inflation budget is spent (a bomb spread over many entries or archives).
         if (messageLeft <= limits.maxPartBytes) {
-          yield { kind: 'issue', code: 'too-large', where: part.where, detail: `the message's archives inflate past ${limits.maxInflatedBytes} bytes in all; the rest was not read` };
+          yield { kind: 'issue', code: 'too-large', where: part.where, detail: issueDetail('archives-over-message-limit', { limit: limits.maxInflatedBytes }) };
           return;
         }
-        yield { kind: 'issue', code: 'too-large', where, detail: `entry inflates past the ${limits.maxPartBytes}-byte limit` };
+        yield { kind: 'issue', code: 'too-large', where, detail: issueDetail('entry-over-part-limit', { limit: limits.maxPartBytes }) };
         continue;
       }
       budget.chargeInflated(content.length);

@@ -1,11 +1,12 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
-import type { IssueCode } from '../../model/issues.js';
+import type { ParsedDocument } from '../../model/issue-details.js';
 import type { Part } from '../../model/part.js';
 import type { TableUnit } from '../../model/units.js';
 import type { ExtractContext, ExtractOutput } from '../extractor.js';
 import type { ParserKind, ParserReply } from './parser-jobs.js';
 import { ParserThread } from './parser-thread.js';
-import type { ThreadOutcome } from './parser-thread.js';
+import type { ThreadStop } from './parser-thread.js';
 
 /**
  * Warm parser threads waiting for work. One is kept: starting a thread and loading pdf.js or
@@ -78,10 +79,11 @@ function outputsOf(replies: readonly ParserReply[]): ExtractOutput[] {
 }
 
 /** The issue for a thread stopped mid-parse. */
-function stoppedIssue(outcome: Extract<ThreadOutcome, { stopped: string }>, what: string, timeoutMs: number): PartIssueError {
-  if (outcome.stopped === 'timeout') return new PartIssueError('timeout', `${what} not read within ${timeoutMs / 1000} s: its parser was stopped`);
-  if (outcome.stopped === 'memory') return new PartIssueError('too-large', `${what} not read: ${outcome.detail}`);
-  return new PartIssueError('corrupt', `${what} not read: ${outcome.detail}`);
+function stoppedIssue(stop: ThreadStop, document: ParsedDocument, timeoutMs: number): PartIssueError {
+  if (stop.stopped === 'timeout') return new PartIssueError('timeout', issueDetail('parser-timeout', { document, seconds: timeoutMs / 1000 }));
+  if (stop.stopped === 'memory') return new PartIssueError('too-large', issueDetail('parser-out-of-memory', { document, heapMb: stop.heapMb }));
+  if (stop.stopped === 'crash') return new PartIssueError('corrupt', issueDetail('parser-crashed', { document, cause: stop.cause }));
+  return new PartIssueError('corrupt', issueDetail('parser-exited', { document, exitCode: stop.exitCode }));
 }
 
 /**
@@ -91,7 +93,7 @@ function stoppedIssue(outcome: Extract<ThreadOutcome, { stopped: string }>, what
  * terminated, so nothing of it runs on into the next part. Units read before the stop are kept
  * and the part gets the issue (`timeout`, `too-large`). `what` names the document in details.
  */
-export async function* parseIsolated(kind: ParserKind, part: Part, ctx: ExtractContext, what: string): AsyncGenerator<ExtractOutput> {
+export async function* parseIsolated(kind: ParserKind, part: Part, ctx: ExtractContext, what: ParsedDocument): AsyncGenerator<ExtractOutput> {
   ctx.budget.checkTime();
   const timeoutMs = ctx.budget.partTimeout();
   const thread = takeThread(ctx.limits.parserHeapMb);
@@ -108,7 +110,8 @@ export async function* parseIsolated(kind: ParserKind, part: Part, ctx: ExtractC
     if ('done' in reply) ctx.budget.absorb(reply.done);
     if ('failed' in reply) {
       ctx.budget.absorb(reply.spent);
-      failure = new PartIssueError((reply.failed.code as IssueCode | undefined) ?? 'corrupt', reply.failed.code ? reply.failed.message : `${what} could not be read: ${reply.failed.message}`);
+      const { issue, message } = reply.failed;
+      failure = issue ? new PartIssueError(issue.code, issue.detail) : new PartIssueError('corrupt', issueDetail('parser-error', { document: what, cause: message }));
       if (reply.failed.retire) retire(thread, kind);
     }
   }

@@ -1,5 +1,7 @@
 import type { BudgetState } from '../budget.js';
 import type { ExtractContext, ExtractOutput } from '../extractor.js';
+import type { IssueDetail } from '../../model/issue-details.js';
+import type { IssueCode } from '../../model/issues.js';
 import type { Limits } from '../../model/limits.js';
 
 /** The parsers that run in a parser thread: they cannot be interrupted from outside. */
@@ -31,7 +33,7 @@ export type ParserReply =
   /** Rows of the next table, sent while it is still being read (the parser thread does not hold a big sheet whole). */
   | { id: number; rowsAhead: string[][] }
   | { id: number; done: BudgetState }
-  | { id: number; failed: { code?: string; message: string; retire: boolean }; spent: BudgetState };
+  | { id: number; failed: { issue?: { code: IssueCode; detail: IssueDetail }; message: string; retire: boolean }; spent: BudgetState };
 
 /**
  * A parse job: the part's content, where it is, and a context whose budget is the message's.

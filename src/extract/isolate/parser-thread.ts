@@ -2,7 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { ParserJob, ParserKind, ParserReply, WarmUp } from './parser-jobs.js';
 
 /** How a job on a parser thread ended: its replies, or why the thread had to go. */
-export type ThreadOutcome = { replies: ParserReply[] } | { stopped: 'timeout' | 'memory' | 'crash'; detail: string; replies: ParserReply[] };
+export type ThreadOutcome = { replies: ParserReply[] } | (ThreadStop & { replies: ParserReply[] });
+/** Why a thread had to go: its deadline, its heap, a failure or an exit of its own. */
+export type ThreadStop = { stopped: 'timeout' } | { stopped: 'memory'; heapMb: number } | { stopped: 'crash'; cause: string } | { stopped: 'exit'; exitCode: number };
 
 /**
  * One parser thread (parser-worker.ts), with its heap capped by `resourceLimits`. It runs one job
@@ -14,7 +16,7 @@ export class ParserThread {
   static started = 0;
   private readonly worker: Worker;
   private current?: { id: number; replies: ParserReply[]; settle: (outcome: ThreadOutcome) => void };
-  private deathCause?: { stopped: 'memory' | 'crash'; detail: string };
+  private deathCause?: ThreadStop;
   private onStarted?: () => void;
   dead = false;
 
@@ -25,11 +27,11 @@ export class ParserThread {
     this.worker.on('message', (message: ParserReply) => this.receive(message));
     this.worker.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.deathCause = memory ? { stopped: 'memory', detail: `the parser needed more than its ${heapMb} MiB of memory` } : { stopped: 'crash', detail: `the parser failed: ${err.message.split('\n')[0]}` };
+      this.deathCause = memory ? { stopped: 'memory', heapMb } : { stopped: 'crash', cause: err.message.split('\n')[0] };
     });
     this.worker.on('exit', (code) => {
       this.dead = true;
-      const cause = this.deathCause ?? { stopped: 'crash' as const, detail: `the parser thread exited (code ${code})` };
+      const cause: ThreadStop = this.deathCause ?? { stopped: 'exit', exitCode: code };
       this.finish({ ...cause, replies: this.current?.replies ?? [] });
     });
   }
@@ -54,7 +56,7 @@ export class ParserThread {
       this.worker.postMessage(job, [job.content.buffer as ArrayBuffer]);
       this.onStarted = () => {
         timer = setTimeout(() => {
-          this.finish({ stopped: 'timeout', detail: 'its time ran out', replies: this.current?.replies ?? [] });
+          this.finish({ stopped: 'timeout', replies: this.current?.replies ?? [] });
           void this.stop();
         }, timeoutMs);
       };

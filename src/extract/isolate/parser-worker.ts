@@ -54,9 +54,9 @@ async function run(job: ParserJob): Promise<void> {
     for await (const out of parse(content, job.where, { limits: job.limits, budget, skipTypes: new Set(MEDIA_TYPES) }, sendRowsAhead)) send(job.id, out);
     reply({ id: job.id, done: budget.state() });
   } catch (err) {
-    const code = err instanceof PartIssueError ? err.code : undefined;
+    const issue = err instanceof PartIssueError ? { code: err.code, detail: err.detail } : undefined;
     // exceljs can leave streams half-read behind a failure: a fresh thread is safer for the next part.
-    reply({ id: job.id, failed: { code, message: code ? (err as Error).message : oneLine(err), retire: !CLEAN_AFTER_ANY_FAILURE.has(job.kind) && !CLEAN_FAILURES.has(code ?? '') }, spent: budget.state() });
+    reply({ id: job.id, failed: { ...(issue ? { issue } : {}), message: issue ? issue.detail.text : oneLine(err), retire: !CLEAN_AFTER_ANY_FAILURE.has(job.kind) && !CLEAN_FAILURES.has(issue?.code ?? '') }, spent: budget.state() });
   }
 }
 

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 
 /**
@@ -25,7 +26,7 @@ const MAX_EXPANSION = 8;
  * input can expand to, so that a header claiming gigabytes costs nothing.
  */
 export function compressedRtfSize(buf: Buffer): number {
-  if (buf.length < HEADER) throw new PartIssueError('corrupt', 'compressed RTF shorter than its header');
+  if (buf.length < HEADER) throw new PartIssueError('corrupt', issueDetail('rtf-shorter-than-header'));
   return Math.min(buf.readUInt32LE(4), (buf.length - HEADER) * MAX_EXPANSION);
 }
 
@@ -34,7 +35,7 @@ export function decompressRtf(buf: Buffer): Buffer {
   const rawSize = compressedRtfSize(buf);
   const type = buf.readUInt32LE(8);
   if (type === MELA) return buf.subarray(HEADER, HEADER + buf.readUInt32LE(4));
-  if (type !== LZFU) throw new PartIssueError('corrupt', `compressed RTF of unknown type 0x${type.toString(16)}`);
+  if (type !== LZFU) throw new PartIssueError('corrupt', issueDetail('rtf-unknown-type', { type: `0x${type.toString(16)}` }));
   const end = Math.min(buf.length, buf.readUInt32LE(0) + 4);
   const dict = Buffer.alloc(DICTIONARY);
   PREFIX.copy(dict);

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import { textPart } from '../../model/part.js';
 import type { MessageBudget } from '../budget.js';
@@ -21,8 +22,8 @@ export function rtfBody(prefix: string, compressed: Buffer, depth: number, budge
     const { text, html } = rtfToText(decompressRtf(compressed));
     return { kind: 'part', part: textPart(where, text, html ? 'text/html' : 'text/plain', depth) };
   } catch (err) {
-    if (err instanceof PartIssueError) return { kind: 'issue', code: err.code, where, detail: err.message };
-    return { kind: 'issue', code: 'corrupt', where, detail: `unreadable compressed RTF body: ${oneLine(err)}` };
+    if (err instanceof PartIssueError) return { kind: 'issue', code: err.code, where, detail: err.detail };
+    return { kind: 'issue', code: 'corrupt', where, detail: issueDetail('unreadable-rtf-body', { cause: oneLine(err) }) };
   }
 }
 
@@ -31,5 +32,5 @@ export const tooManyAttachments = (where: string, max: number): ExtractOutput =>
   kind: 'issue',
   code: 'too-large',
   where,
-  detail: `more than ${max} attachments; the rest were not read`,
+  detail: issueDetail('too-many-attachments', { limit: max }),
 });

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import type { FieldsData } from '@kenjiuno/msgreader';
 import { PartIssueError } from '../../model/issues.js';
 import { textPart } from '../../model/part.js';
@@ -71,9 +72,9 @@ export const msgExtractor: Extractor = {
     try {
       data = reader.getFileData();
     } catch (err) {
-      throw new PartIssueError('corrupt', `unreadable Outlook message: ${oneLine(err)}`);
+      throw new PartIssueError('corrupt', issueDetail('unreadable-outlook-message', { cause: oneLine(err) }));
     }
-    if (data.error) throw new PartIssueError('corrupt', `unreadable Outlook message: ${data.error}`);
+    if (data.error) throw new PartIssueError('corrupt', issueDetail('unreadable-outlook-message', { cause: data.error }));
     const prefix = `${part.where}!`;
     const body = bodyPart(data, prefix, part.depth + 1);
     if (body) yield { kind: 'part', part: body };
@@ -97,12 +98,12 @@ function* attachmentParts(reader: MsgReaderLike, attachments: FieldsData[], part
         const bytes = reader.getAttachment(att).content;
         content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       } catch (err) {
-        yield { kind: 'issue', code: 'corrupt', where, detail: `unreadable attachment: ${oneLine(err)}` };
+        yield { kind: 'issue', code: 'corrupt', where, detail: issueDetail('unreadable-attachment', { cause: oneLine(err) }) };
         continue;
       }
     }
     if (content.length > maxBytes) {
-      yield { kind: 'issue', code: 'too-large', where, detail: `attachment of ${content.length} bytes is over the ${maxBytes}-byte limit` };
+      yield { kind: 'issue', code: 'too-large', where, detail: issueDetail('attachment-over-limit', { bytes: content.length, limit: maxBytes }) };
       continue;
     }
     yield { kind: 'part', part: { where, filename: name, declaredType: att.attachMimeTag ?? null, content, depth: part.depth + 1 } };

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 
 /**
@@ -20,7 +21,7 @@ const MAX_NESTING = 64;
 const CONSTRUCTED = 0x20;
 const OCTET_STRING = 0x04;
 
-const bad = (what: string) => new PartIssueError('corrupt', `unreadable CMS (PKCS #7) structure: ${what}`);
+const bad = (what: string) => new PartIssueError('corrupt', issueDetail('cms-unreadable', { flaw: what }));
 
 /** The element at `at`, which must end by `limit`. */
 export function readTlv(buf: Buffer, at: number, limit = buf.length, depth = 0): Tlv {

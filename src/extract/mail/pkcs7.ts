@@ -1,3 +1,5 @@
+import { issueDetail } from '../../model/issue-details.js';
+import type { EnvelopeStructure } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { children, CMS, oid, octets, readTlv } from './pkcs7-der.js';
@@ -7,13 +9,13 @@ const SEQUENCE = 0x30;
 /** [0] EXPLICIT, constructed context tag 0: the content of a ContentInfo, a SignedData's eContent. */
 const CONTEXT_0 = 0xa0;
 
-const ENCRYPTED: Record<string, string> = {
-  [CMS.envelopedData]: 'encrypted S/MIME message (CMS EnvelopedData)',
-  [CMS.authEnvelopedData]: 'encrypted S/MIME message (CMS AuthEnvelopedData)',
+const ENCRYPTED: Record<string, EnvelopeStructure> = {
+  [CMS.envelopedData]: 'EnvelopedData',
+  [CMS.authEnvelopedData]: 'AuthEnvelopedData',
 };
 
 function expect(tlv: Tlv | undefined, tag: number, what: string): Tlv {
-  if (!tlv || tlv.tag !== tag) throw new PartIssueError('corrupt', `unreadable CMS (PKCS #7) structure: no ${what}`);
+  if (!tlv || tlv.tag !== tag) throw new PartIssueError('corrupt', issueDetail('cms-unreadable', { flaw: `no ${what}` }));
   return tlv;
 }
 
@@ -28,7 +30,7 @@ function signedContent(buf: Buffer, content: Tlv): Buffer | null {
   const [, eContent] = children(buf, encap);
   if (!eContent) return null;
   const [octetString] = children(buf, expect(eContent, CONTEXT_0, 'eContent'));
-  if (!octetString) throw new PartIssueError('corrupt', 'unreadable CMS (PKCS #7) structure: empty eContent');
+  if (!octetString) throw new PartIssueError('corrupt', issueDetail('cms-unreadable', { flaw: 'empty eContent' }));
   return octets(buf, octetString);
 }
 
@@ -46,8 +48,8 @@ export const pkcs7Extractor: Extractor = {
     const info = expect(readTlv(buf, 0), SEQUENCE, 'ContentInfo');
     const [typeTlv, content] = children(buf, info);
     const type = oid(buf, expect(typeTlv, 0x06, 'content type'));
-    if (ENCRYPTED[type]) throw new PartIssueError('encrypted', ENCRYPTED[type]);
-    if (type !== CMS.signedData) throw new PartIssueError('unsupported', `CMS (PKCS #7) content of type ${type} is not read`);
+    if (ENCRYPTED[type]) throw new PartIssueError('encrypted', issueDetail('smime-encrypted', { structure: ENCRYPTED[type] }));
+    if (type !== CMS.signedData) throw new PartIssueError('unsupported', issueDetail('cms-type-not-read', { type }));
     const signed = signedContent(buf, expect(content, CONTEXT_0, 'SignedData content'));
     if (!signed) return;
     const where = `${part.where}!signed-content`;

@@ -1,4 +1,5 @@
 import { parseMessage } from '../../message/parse-message.js';
+import { detailOf } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 
 /**
@@ -11,7 +12,7 @@ export const rfc822Extractor: Extractor = {
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
     const inner = await parseMessage(part.content, { prefix: `${part.where}!`, depth: part.depth + 1, limits: ctx.limits });
     if (inner.headers.subject !== undefined) yield { kind: 'subject', subject: inner.headers.subject };
-    for (const issue of inner.issues) yield { kind: 'issue', ...issue };
+    for (const issue of inner.issues) yield { kind: 'issue', code: issue.code, where: issue.where, detail: detailOf(issue) };
     for (const p of inner.parts) yield { kind: 'part', part: p };
   },
 };

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import iconv from 'iconv-lite';
 import { PartIssueError } from '../../model/issues.js';
 import { decodeText } from '../text/decode-text.js';
@@ -58,20 +59,20 @@ interface Attribute {
 
 /** The attributes, each with its checksum verified. A length past the end is `truncated`. */
 function* attributes(buf: Buffer): Generator<Attribute> {
-  if (buf.length < 6) throw new PartIssueError('truncated', 'the TNEF stream is cut off');
-  if (buf.readUInt32LE(0) !== SIGNATURE) throw new PartIssueError('corrupt', 'not a TNEF stream');
+  if (buf.length < 6) throw new PartIssueError('truncated', issueDetail('tnef-cut-off'));
+  if (buf.readUInt32LE(0) !== SIGNATURE) throw new PartIssueError('corrupt', issueDetail('not-tnef'));
   for (let at = 6; at < buf.length; ) {
-    if (at + 9 > buf.length) throw new PartIssueError('truncated', 'the TNEF stream is cut off inside an attribute header');
+    if (at + 9 > buf.length) throw new PartIssueError('truncated', issueDetail('tnef-cut-off-in-header'));
     const level = buf[at];
     const id = buf.readUInt32LE(at + 1);
     const length = buf.readUInt32LE(at + 5);
     const end = at + 9 + length;
-    if (end + 2 > buf.length) throw new PartIssueError('truncated', `TNEF attribute 0x${id.toString(16)} runs past the end of the stream`);
-    if (level !== LVL_MESSAGE && level !== LVL_ATTACHMENT) throw new PartIssueError('corrupt', `TNEF attribute with unknown level ${level}`);
+    if (end + 2 > buf.length) throw new PartIssueError('truncated', issueDetail('tnef-attribute-past-end', { attribute: `0x${id.toString(16)}` }));
+    if (level !== LVL_MESSAGE && level !== LVL_ATTACHMENT) throw new PartIssueError('corrupt', issueDetail('tnef-unknown-level', { level }));
     const data = buf.subarray(at + 9, end);
     let sum = 0;
     for (let i = 0; i < data.length; i++) sum = (sum + data[i]) & 0xffff;
-    if (sum !== buf.readUInt16LE(end)) throw new PartIssueError('corrupt', `TNEF attribute 0x${id.toString(16)} fails its checksum`);
+    if (sum !== buf.readUInt16LE(end)) throw new PartIssueError('corrupt', issueDetail('tnef-bad-checksum', { attribute: `0x${id.toString(16)}` }));
     yield { level, id, data };
     at = end + 2;
   }

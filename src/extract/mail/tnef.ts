@@ -26,6 +26,6 @@ export const tnefExtractor: Extractor = {
       yield { kind: 'part', part: { where: prefix + name, filename: name, declaredType: null, content: att.data ?? Buffer.alloc(0), depth } };
     }
     if (tnef.overLimit) yield tooManyAttachments(part.where, limits.maxArchiveEntries);
-    if (tnef.stopped) yield { kind: 'issue', code: tnef.stopped.code, where: part.where, detail: tnef.stopped.message };
+    if (tnef.stopped) yield { kind: 'issue', code: tnef.stopped.code, where: part.where, detail: tnef.stopped.detail };
   },
 };

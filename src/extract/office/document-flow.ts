@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { XmlTokenKind } from './office-xml.js';
 import { flatRows, flatText, joinText, type Text } from './joined-text.js';
@@ -220,6 +221,6 @@ export class DocumentFlow {
 
   private countCopies(cells: number): void {
     this.repeatedCells += Math.max(0, cells);
-    if (this.repeatedCells > MAX_REPEATED_CELLS) throw new PartIssueError('too-large', `repeated cells expand past ${MAX_REPEATED_CELLS} cells`);
+    if (this.repeatedCells > MAX_REPEATED_CELLS) throw new PartIssueError('too-large', issueDetail('repeated-cells', { limit: MAX_REPEATED_CELLS }));
   }
 }

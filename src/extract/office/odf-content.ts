@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { ExtractContext } from '../extractor.js';
 import { DocumentFlow } from './document-flow.js';
@@ -111,7 +112,7 @@ export async function readOdfPackage(content: Buffer, ctx: ExtractContext, optio
   const wanted = new Set(['content.xml', 'META-INF/manifest.xml', ...(withStyles ? ['styles.xml'] : [])]);
   const parts = await readPackageParts(content, (name) => wanted.has(name), ctx);
   const { limits } = ctx;
-  if (parts.get('META-INF/manifest.xml')?.includes('encryption-data')) throw new PartIssueError('encrypted', 'password-protected document');
+  if (parts.get('META-INF/manifest.xml')?.includes('encryption-data')) throw new PartIssueError('encrypted', issueDetail('document-encrypted'));
   const deadline = ctx.budget.partDeadline();
   const flowOptions = { ...options, maxRows: limits.maxRowsPerTable };
   const main = new DocumentFlow({ ...flowOptions, sparse: true });

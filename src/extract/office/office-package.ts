@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { MessageBudget } from '../budget.js';
 import type { ExtractContext } from '../extractor.js';
@@ -20,15 +21,15 @@ export async function readPackageParts(content: Buffer, wanted: (name: string) =
   let inflated = 0;
   let count = 0;
   for await (const entry of entries(zip)) {
-    if (++count > limits.maxArchiveEntries) throw new PartIssueError('too-large', `more than ${limits.maxArchiveEntries} entries in the document`);
+    if (++count > limits.maxArchiveEntries) throw new PartIssueError('too-large', issueDetail('document-too-many-entries', { limit: limits.maxArchiveEntries }));
     const name = entryName(entry);
     if (!wanted(name)) continue;
-    if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw new PartIssueError('encrypted', `password-protected document (${name})`);
+    if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw new PartIssueError('encrypted', issueDetail('document-entry-encrypted', { entry: name }));
     let bytes: Buffer;
     try {
       bytes = await readEntry(zip, entry, budget - inflated);
     } catch (err) {
-      if (err instanceof PartIssueError && err.code === 'too-large') throw new PartIssueError('too-large', `${name} inflates past the ${budget}-byte limit`);
+      if (err instanceof PartIssueError && err.code === 'too-large') throw new PartIssueError('too-large', issueDetail('document-entry-over-limit', { entry: name, limit: budget }));
       throw err;
     }
     inflated += bytes.length;
@@ -41,7 +42,7 @@ export async function readPackageParts(content: Buffer, wanted: (name: string) =
 /** The main part of a document; without it the archive is not the document it claims to be. */
 export function mainPart(parts: ReadonlyMap<string, string>, name: string): string {
   const xml = parts.get(name);
-  if (xml === undefined) throw new PartIssueError('corrupt', `no ${name} in the archive`);
+  if (xml === undefined) throw new PartIssueError('corrupt', issueDetail('document-entry-missing', { entry: name }));
   return xml;
 }
 

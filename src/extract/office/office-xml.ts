@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -30,7 +31,7 @@ const TAG = /<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/y;
 function refuseEntityDeclarations(xml: string, lt: number): void {
   const close = xml.indexOf('>', lt);
   const bracket = xml.indexOf('[', lt);
-  if (bracket !== -1 && (close === -1 || bracket < close)) throw new PartIssueError('corrupt', 'XML declares its own entities (a DTD, which Office never writes): not expanded');
+  if (bracket !== -1 && (close === -1 || bracket < close)) throw new PartIssueError('corrupt', issueDetail('xml-dtd'));
 }
 
 /** Tokens between two deadline checks: Date.now() per token would cost more than the scan. */
@@ -61,7 +62,7 @@ export class XmlCursor {
 
   /** Moves to the next token; false at the end of the document (or at a tag left open). */
   next(): boolean {
-    if (++this.tokens % TOKENS_PER_CLOCK_CHECK === 0 && Date.now() > this.deadline) throw new PartIssueError('timeout', 'document not read within the time limit');
+    if (++this.tokens % TOKENS_PER_CLOCK_CHECK === 0 && Date.now() > this.deadline) throw new PartIssueError('timeout', issueDetail('document-timeout'));
     const { xml } = this;
     this.tagText = null;
     while (this.pos < xml.length) {

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import { entries, entryName, openZip } from '../archives/zip-reader.js';
 import type { ExtractContext, ExtractOutput } from '../extractor.js';
@@ -17,14 +18,14 @@ async function checkPackage(content: Buffer, ctx: ExtractContext): Promise<void>
   let declared = 0;
   for await (const entry of entries(zip)) {
     budget.chargeEntry();
-    if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw new PartIssueError('encrypted', `password-protected workbook (${entryName(entry)})`);
+    if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw new PartIssueError('encrypted', issueDetail('workbook-entry-encrypted', { entry: entryName(entry) }));
     if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxCompressionRatio) {
-      throw new PartIssueError('too-large', `${entryName(entry)} claims a compression ratio over ${limits.maxCompressionRatio}: treated as a bomb`);
+      throw new PartIssueError('too-large', issueDetail('workbook-entry-bomb', { entry: entryName(entry), ratio: limits.maxCompressionRatio }));
     }
     declared += entry.uncompressedSize;
   }
   zip.close();
-  if (declared > limits.maxPartBytes) throw new PartIssueError('too-large', `workbook inflates to ${declared} bytes, over the ${limits.maxPartBytes}-byte limit`);
+  if (declared > limits.maxPartBytes) throw new PartIssueError('too-large', issueDetail('workbook-over-limit', { bytes: declared, limit: limits.maxPartBytes }));
   budget.chargeInflated(declared);
 }
 
@@ -33,16 +34,16 @@ async function checkPackage(content: Buffer, ctx: ExtractContext): Promise<void>
  * (SheetJS parses synchronously: only terminating its thread stops it); every sheet a table.
  */
 export const readXlsbWorkbook: ParserFunction = async function* (content, where, ctx): AsyncIterable<ExtractOutput> {
-  const timeoutDetail = `workbook not read within ${ctx.limits.partTimeoutMs / 1000} s`;
+  const timeoutDetail = issueDetail('workbook-timeout', { seconds: ctx.limits.partTimeoutMs / 1000 });
   await checkPackage(content, ctx);
   const XLSX = await import('@e965/xlsx');
   let book: { SheetNames: string[]; Sheets: Record<string, SheetLike> };
   try {
     book = XLSX.read(content, { type: 'buffer', dense: true, cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false });
   } catch (err) {
-    throw new PartIssueError('corrupt', `unreadable workbook: ${oneLine(err)}`);
+    throw new PartIssueError('corrupt', issueDetail('unreadable-workbook', { cause: oneLine(err) }));
   }
-  if (book.SheetNames.length === 0) throw new PartIssueError('corrupt', 'workbook without any sheet');
+  if (book.SheetNames.length === 0) throw new PartIssueError('corrupt', issueDetail('workbook-without-sheet'));
   if (Date.now() > ctx.budget.deadline) throw new PartIssueError('timeout', timeoutDetail);
   for (const name of book.SheetNames) yield { kind: 'unit', unit: sheetTable(book.Sheets[name] ?? {}, `${where}#${name}`, ctx, timeoutDetail) };
 };

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { createRequire } from 'node:module';
 import type { Entry } from 'yauzl';
 import { PartIssueError } from '../../model/issues.js';
@@ -14,7 +15,7 @@ export class UnsupportedWorkbook extends Error {}
 
 /** What a workbook reader threw, as the part's issue: its own issue, or `corrupt` with the reason. */
 export function workbookIssue(e: unknown): PartIssueError {
-  return e instanceof PartIssueError ? e : new PartIssueError('corrupt', `unreadable workbook: ${(e as Error).message}`);
+  return e instanceof PartIssueError ? e : new PartIssueError('corrupt', issueDetail('unreadable-workbook', { cause: (e as Error).message }));
 }
 
 /**
@@ -106,10 +107,10 @@ function joinedText(xml: string): string {
     const next = xml.charCodeAt(at + 2);
     if (next !== 0x3e /* > */ && next !== 0x20 && next !== 0x2f /* / */) continue;
     const open = xml.indexOf('>', at);
-    if (open === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a text is not closed');
+    if (open === -1) throw new PartIssueError('corrupt', issueDetail('workbook-unclosed', { element: 'text' }));
     if (xml.charCodeAt(open - 1) === 0x2f) continue;
     const close = xml.indexOf('</t>', open);
-    if (close === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a text is not closed');
+    if (close === -1) throw new PartIssueError('corrupt', issueDetail('workbook-unclosed', { element: 'text' }));
     text += xml.slice(open + 1, close);
     at = close;
   }
@@ -122,7 +123,7 @@ function sharedStrings(xml: string | undefined): string[] {
   const strings: string[] = [];
   for (let at = xml.indexOf('<si'); at !== -1; at = xml.indexOf('<si', at + 3)) {
     const open = xml.indexOf('>', at);
-    if (open === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a shared string is not closed');
+    if (open === -1) throw new PartIssueError('corrupt', issueDetail('workbook-unclosed', { element: 'shared string' }));
     if (xml.charCodeAt(open - 1) === 0x2f) {
       strings.push('');
       continue;
@@ -197,7 +198,7 @@ function cellValue(tag: string, inner: string, strings: readonly string[], dates
   if (vAt !== -1) {
     const open = inner.indexOf('>', vAt);
     const close = inner.indexOf('</v>', open);
-    if (open === -1 || (close === -1 && inner.charCodeAt(open - 1) !== 0x2f)) throw new PartIssueError('corrupt', 'unreadable workbook: a value is not closed');
+    if (open === -1 || (close === -1 && inner.charCodeAt(open - 1) !== 0x2f)) throw new PartIssueError('corrupt', issueDetail('workbook-unclosed', { element: 'value' }));
     v = inner.charCodeAt(open - 1) === 0x2f ? '' : decodeXmlEntities(inner.slice(open + 1, close));
   }
   const formula = /<f[\s>/]/.test(inner);
@@ -311,7 +312,7 @@ function readSheet(xml: string, where: string, c: SheetContext): TableUnit {
     const open = xml.indexOf('>', at);
     const empty = xml.charCodeAt(open - 1) === 0x2f;
     const close = empty ? open : xml.indexOf('</row>', open);
-    if (open === -1 || close === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a row is not closed');
+    if (open === -1 || close === -1) throw new PartIssueError('corrupt', issueDetail('workbook-unclosed', { element: 'row' }));
     const values: string[] = [];
     for (let cAt = xml.indexOf('<c', open); cAt !== -1 && cAt < close; cAt = xml.indexOf('<c', cAt + 2)) {
       const next = xml.charCodeAt(cAt + 2);
@@ -320,7 +321,7 @@ function readSheet(xml: string, where: string, c: SheetContext): TableUnit {
       const tag = xml.slice(cAt + 2, tagEnd);
       const selfClosing = xml.charCodeAt(tagEnd - 1) === 0x2f;
       const cellEnd = selfClosing ? tagEnd : xml.indexOf('</c>', tagEnd);
-      if (cellEnd === -1) throw new PartIssueError('corrupt', 'unreadable workbook: a cell is not closed');
+      if (cellEnd === -1) throw new PartIssueError('corrupt', issueDetail('workbook-unclosed', { element: 'cell' }));
       const column = columnOf(attribute(tag, 'r') ?? '');
       // A later cell at the same place replaces the earlier one, as in exceljs's row.
       if (column > 0) values[column] = selfClosing ? '' : cellValue(tag, xml.slice(tagEnd + 1, cellEnd), c.strings, c.dates, c.date1904);

@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 
 /**
@@ -45,8 +46,8 @@ export interface CompoundFile {
   entries: DirectoryEntry[];
 }
 
-export const corrupt = (detail: string) => new PartIssueError('corrupt', `damaged compound file: ${detail}`);
-export const cutOff = () => new PartIssueError('truncated', 'the compound file is cut off');
+export const corrupt = (detail: string) => new PartIssueError('corrupt', issueDetail('compound-file-damaged', { flaw: detail }));
+export const cutOff = () => new PartIssueError('truncated', issueDetail('compound-file-cut-off'));
 
 /**
  * Follows a chain of sector ids through `table` until the end marker. Each sector may be taken once

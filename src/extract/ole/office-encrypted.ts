@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 
@@ -11,6 +12,6 @@ export const officeEncryptedExtractor: Extractor = {
   accepts: (type) => type === 'office-encrypted',
   // eslint-disable-next-line require-yield -- the part is an issue as a whole: nothing to yield
   async *extract(): AsyncIterable<ExtractOutput> {
-    throw new PartIssueError('encrypted', 'password-protected Office document');
+    throw new PartIssueError('encrypted', issueDetail('office-encrypted'));
   },
 };

@@ -1,8 +1,8 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import { readCompoundFile } from './compound-file.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 
-const NOT_READ = 'Office 97-2003 or Outlook file: this format is not read yet';
 
 /**
  * Compound files that are none of the formats read (a Word 97-2003 .doc, a .ppt), and those whose
@@ -16,6 +16,6 @@ export const oleExtractor: Extractor = {
   // eslint-disable-next-line require-yield -- the part is an issue as a whole: nothing to yield
   async *extract(part): AsyncIterable<ExtractOutput> {
     readCompoundFile(part.content);
-    throw new PartIssueError('unsupported', NOT_READ);
+    throw new PartIssueError('unsupported', issueDetail('ole-not-read'));
   },
 };

@@ -1,3 +1,5 @@
+import { issueDetail } from '../../model/issue-details.js';
+import type { IssueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { TableUnit } from '../../model/units.js';
 import type { ExtractContext, ExtractOutput } from '../extractor.js';
@@ -21,7 +23,7 @@ function rowCells(row: readonly (SheetCell | undefined)[]): string[] {
 }
 
 /** Rows of one sheet, empty rows left out (as exceljs leaves them out of .xlsx), up to `maxRows`; cells charged to the budget. */
-export function sheetTable(sheet: SheetLike, where: string, ctx: ExtractContext, timeoutDetail: string): TableUnit {
+export function sheetTable(sheet: SheetLike, where: string, ctx: ExtractContext, timeoutDetail: IssueDetail): TableUnit {
   const rows: string[][] = [];
   let total = 0;
   for (const row of sheet['!data'] ?? []) {
@@ -44,7 +46,7 @@ export function sheetTable(sheet: SheetLike, where: string, ctx: ExtractContext,
  * checked after the parse and while rows are read, and cells are charged to the message's budget.
  */
 export const readXlsWorkbook: ParserFunction = async function* (content, where, ctx): AsyncIterable<ExtractOutput> {
-  const timeoutDetail = `workbook not read within ${ctx.limits.partTimeoutMs / 1000} s`;
+  const timeoutDetail = issueDetail('workbook-timeout', { seconds: ctx.limits.partTimeoutMs / 1000 });
   openCompoundFile(content);
   const XLSX = await import('@e965/xlsx');
   let book: { SheetNames: string[]; Sheets: Record<string, SheetLike> };
@@ -53,14 +55,14 @@ export const readXlsWorkbook: ParserFunction = async function* (content, where, 
     const stream = (XLSX.CFB.find(cfb, '/Workbook') ?? XLSX.CFB.find(cfb, '/Book')) as { content?: Uint8Array } | null;
     const biff = stream?.content;
     // SheetJS returns an empty workbook, without error, for a stream that is not BIFF at all.
-    if (!biff || biff.length < 4 || !BIFF_BOF.has(biff[0] | (biff[1] << 8))) throw new PartIssueError('corrupt', 'the workbook stream does not start with a BOF record');
-    if (hasFilePass(biff)) throw new PartIssueError('encrypted', 'password-protected workbook');
+    if (!biff || biff.length < 4 || !BIFF_BOF.has(biff[0] | (biff[1] << 8))) throw new PartIssueError('corrupt', issueDetail('workbook-no-bof'));
+    if (hasFilePass(biff)) throw new PartIssueError('encrypted', issueDetail('workbook-encrypted'));
     book = XLSX.read(content, { type: 'buffer', dense: true, cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false });
-    if (book.SheetNames.length === 0) throw new PartIssueError('corrupt', 'workbook without any sheet');
+    if (book.SheetNames.length === 0) throw new PartIssueError('corrupt', issueDetail('workbook-without-sheet'));
   } catch (err) {
     if (err instanceof PartIssueError) throw err;
-    if (/password|encrypt/i.test(oneLine(err))) throw new PartIssueError('encrypted', 'password-protected workbook');
-    throw new PartIssueError('corrupt', `unreadable workbook: ${oneLine(err)}`);
+    if (/password|encrypt/i.test(oneLine(err))) throw new PartIssueError('encrypted', issueDetail('workbook-encrypted'));
+    throw new PartIssueError('corrupt', issueDetail('unreadable-workbook', { cause: oneLine(err) }));
   }
   if (Date.now() > ctx.budget.deadline) throw new PartIssueError('timeout', timeoutDetail);
   for (const name of book.SheetNames) yield { kind: 'unit', unit: sheetTable(book.Sheets[name] ?? {}, `${where}#${name}`, ctx, timeoutDetail) };

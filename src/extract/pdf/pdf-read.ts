@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { PartIssueError } from '../../model/issues.js';
 import type { Unit } from '../../model/units.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -14,10 +15,10 @@ import { readSimplePdf } from './pdf-simple.js';
 /** Maps pdf.js exceptions (by name: they cross module copies) to issue codes. */
 function pdfIssue(err: unknown, truncated: boolean): PartIssueError {
   const e = err as { name?: string; message?: string };
-  if (e?.name === 'PasswordException') return new PartIssueError('encrypted', 'password-protected PDF');
+  if (e?.name === 'PasswordException') return new PartIssueError('encrypted', issueDetail('pdf-encrypted'));
   // A cut file fails in many ways ("Invalid PDF structure", a missing object): the cut is the news.
-  if (truncated) return new PartIssueError('truncated', 'the PDF is cut off (no end-of-file marker)');
-  return new PartIssueError('corrupt', `unreadable PDF: ${oneLine(err)}`);
+  if (truncated) return new PartIssueError('truncated', issueDetail('pdf-cut-off'));
+  return new PartIssueError('corrupt', issueDetail('unreadable-pdf', { cause: oneLine(err) }));
 }
 
 /** A whole PDF ends with `%%EOF` within its last 1,024 bytes (ISO 32000-1, 7.5.5); a cut file does not. */
@@ -55,7 +56,7 @@ async function readPages(doc: PDFDocumentProxy, finder: PdfTableFinder, where: s
   let firstError = '';
   for (let n = 1; n <= doc.numPages; n++) {
     if (Date.now() > budget.deadline) {
-      return [{ kind: 'issue', code: 'timeout', where, detail: `PDF not read within ${budget.limits.partTimeoutMs / 1000} s (stopped at page ${n} of ${doc.numPages})` }];
+      return [{ kind: 'issue', code: 'timeout', where, detail: issueDetail('pdf-timeout', { seconds: budget.limits.partTimeoutMs / 1000, page: n, pages: doc.numPages }) }];
     }
     try {
       const page = await doc.getPage(n);
@@ -74,11 +75,11 @@ async function readPages(doc: PDFDocumentProxy, finder: PdfTableFinder, where: s
     }
   }
   if (unreadPages.length > 0) {
-    const detail = `${unreadPages.length} of ${doc.numPages} pages unreadable (from page ${unreadPages[0]}): ${firstError}`;
+    const detail = issueDetail('pdf-pages-unreadable', { unread: unreadPages.length, pages: doc.numPages, first: unreadPages[0], cause: firstError });
     return [{ kind: 'issue', code: truncated ? 'truncated' : 'corrupt', where, detail }];
   }
   // pdf.js rebuilds a cut file from the objects it finds: what was past the cut is gone unseen.
-  if (truncated) return [{ kind: 'issue', code: 'truncated', where, detail: 'the PDF is cut off (no end-of-file marker): pages may be missing' }];
+  if (truncated) return [{ kind: 'issue', code: 'truncated', where, detail: issueDetail('pdf-cut-off-pages-missing') }];
   return [];
 }
 
@@ -87,7 +88,8 @@ function chargeRuns(budget: ExtractContext['budget'], runs: number, where: strin
   try {
     budget.chargeCells(runs);
   } catch (err) {
-    throw err instanceof PartIssueError ? new PartIssueError(err.code, `${err.message} (PDF text runs, ${where})`) : err;
+    const overCells = err instanceof PartIssueError && err.detail.key === 'message-cells-over-limit';
+    throw overCells ? new PartIssueError(err.code, issueDetail('pdf-runs-over-cell-limit', { limit: budget.limits.maxCellsPerMessage, where })) : err;
   }
 }
 
@@ -164,7 +166,7 @@ export async function* readWithPdfjs(content: Buffer, where: string, ctx: Extrac
     await task.destroy().catch(() => undefined);
   }
   const units = layoutUnits(finder, where, ctx.limits.maxRowsPerTable);
-  if (units.length === 0 && problems.length === 0) throw new PartIssueError('no-text', 'no text layer (scanned image?): not read');
+  if (units.length === 0 && problems.length === 0) throw new PartIssueError('no-text', issueDetail('pdf-without-text'));
   for (const unit of units) yield { kind: 'unit', unit };
   yield* problems;
 }

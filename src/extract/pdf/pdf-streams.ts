@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import { createInflate } from 'node:zlib';
 import { PartIssueError } from '../../model/issues.js';
 import type { MessageBudget } from '../budget.js';
@@ -49,7 +50,7 @@ export async function chargePdfStreams(pdf: Buffer, budget: MessageBudget, maxSt
     if (pdf[start] === 0x0a) start++;
     const end = pdf.indexOf(END_STREAM, start);
     const size = await inflatedSize(pdf.subarray(start, end === -1 ? pdf.length : end), Math.min(maxStreamBytes, budget.inflatedLeft()));
-    if (size > maxStreamBytes) throw new PartIssueError('too-large', `a PDF stream inflates past ${maxStreamBytes} bytes`);
+    if (size > maxStreamBytes) throw new PartIssueError('too-large', issueDetail('pdf-stream-over-limit', { limit: maxStreamBytes }));
     budget.chargeInflated(size);
     if (end !== -1) at = end;
   }

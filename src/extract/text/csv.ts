@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import Papa from 'papaparse';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { decodeText } from './decode-text.js';
@@ -22,7 +23,7 @@ export const csvExtractor: Extractor = {
     };
     const broken = parsed.errors.find((e) => e.type === 'Quotes');
     if (broken) {
-      yield { kind: 'issue', code: 'corrupt', where: part.where, detail: `unclosed quote near row ${(broken.row ?? 0) + 1}: the rest of the file may be read as one field` };
+      yield { kind: 'issue', code: 'corrupt', where: part.where, detail: issueDetail('unclosed-quote', { row: (broken.row ?? 0) + 1 }) };
       yield { kind: 'unit', unit: { kind: 'text', where: part.where, text } };
     }
   },

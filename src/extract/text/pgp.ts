@@ -1,3 +1,4 @@
+import { issueDetail } from '../../model/issue-details.js';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { decodeText } from './decode-text.js';
 import { textToUnits } from './text-tables.js';
@@ -33,7 +34,7 @@ export const pgpExtractor: Extractor = {
   accepts: (type) => type === 'pgp',
   async *extract(part, ctx): AsyncIterable<ExtractOutput> {
     const { rest, blocks } = outsideArmour(part.text ?? decodeText(part.content));
-    const detail = `encrypted OpenPGP message${blocks > 1 ? ` (${blocks} blocks)` : ''}: not readable`;
+    const detail = blocks > 1 ? issueDetail('pgp-encrypted-blocks', { blocks }) : issueDetail('pgp-encrypted');
     yield { kind: 'issue', code: 'encrypted', where: part.where, detail };
     if (rest.trim()) for (const unit of textToUnits(rest, part.where, ctx.limits.maxRowsPerTable)) yield { kind: 'unit', unit };
   },

@@ -1,3 +1,5 @@
+import { issueDetail } from '../../model/issue-details.js';
+import { scanIssue } from '../../model/issues.js';
 import { rootCertificates } from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { FetchMessageObject, ImapFlowOptions, ListResponse } from 'imapflow';
@@ -198,13 +200,13 @@ async function* readFolder(session: ImapSession, target: ImapTarget, folder: str
       }
       // The folder is recorded up to the message before it: the next run asks for it again.
       options.book?.expect(place.source(uid), key, uidValidity, uid, true);
-      const why = failed ? 'the server could not send this message (it failed reading it)' : 'the server did not return this message (deleted or moved during the scan?)';
+      const why = failed ? issueDetail('imap-fetch-failed') : issueDetail('imap-message-gone');
       yield {
         source: place.source(uid),
         kind: 'message',
         name: `${folder};UID=${uid}`,
         content: Buffer.alloc(0),
-        issues: [{ code: 'truncated', where: `${folder};UID=${uid}`, detail: `${why}: not scanned` }],
+        issues: [scanIssue('truncated', `${folder};UID=${uid}`, why)],
         mailbox: { format: 'imap', folder, flags: [], uid, uidValidity },
       };
     }

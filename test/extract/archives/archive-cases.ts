@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { PartIssueError } from '../../../src/model/issues.js';
 import type { ExtractContext, Extractor } from '../../../src/extract/extractor.js';
 import { collect } from '../../helpers/collect.js';
@@ -9,7 +10,7 @@ export const TXT = Buffer.from('bonjour');
 
 export const run = (extractor: Extractor, name: string, content: Buffer, ctx: ExtractContext) => collect(extractor.extract(filePart(name, content), ctx));
 export const inner = (where: string, content: Buffer) => ({ kind: 'part', part: { where, filename: where.split('!').at(-1), declaredType: null, content, depth: 1 } });
-export const issue = (code: string, where: string, detail: string) => ({ kind: 'issue', code, where, detail });
+export const issue = (code: string, where: string, detail: string) => ({ kind: 'issue', code, where, detail: expect.objectContaining({ text: detail }) });
 
 /** The PartIssueError an extraction throws, as { code, message }. */
 export async function thrown(items: Promise<unknown>): Promise<{ code: string; message: string } | unknown> {

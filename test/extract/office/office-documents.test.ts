@@ -10,6 +10,7 @@ import type { TableData } from '../../../fixtures/generator/tables.js';
 import { collect } from '../../helpers/collect.js';
 import { ctxWith, filePart } from '../../helpers/parts.js';
 import { makeZip } from '../../helpers/zip-writer.js';
+import { plainIssues } from '../../helpers/issues.js';
 
 const customers = customerTable(makePeople(23, 40));
 const LETTER = ['Objet : restrictions d\'eau', 'Madame, Monsieur, vous trouverez ci-dessous la liste des abonnés concernés.'];
@@ -25,7 +26,7 @@ async function scan(where: string, content: Buffer) {
   const log: ExtractLog = { parts: [], issues: [] };
   const units = await collect(extractPart(filePart(where, content), ctxWith(), log));
   const findings = units.map(({ unit, inAttachment }) => scoreUnit(unit, inAttachment)?.finding).filter((f) => f !== undefined);
-  return { findings, ...log };
+  return { findings, parts: log.parts, issues: plainIssues(log.issues) };
 }
 
 describe('Office documents, extracted and scored', () => {

@@ -32,7 +32,7 @@ describe('csvExtractor', () => {
     const csv = 'Nom;Ville;Note\nDUPONT;Toulon;ok\nMARTIN;"Hyères;bad\nDURAND;Cuers;x\n';
     expect(await extract(csv)).toEqual([
       table([['Nom', 'Ville', 'Note'], ['DUPONT', 'Toulon', 'ok'], ['MARTIN', 'Hyères;bad\nDURAND;Cuers;x\n']]),
-      { kind: 'issue', code: 'corrupt', where: 'a.csv', detail: 'unclosed quote near row 3: the rest of the file may be read as one field' },
+      { kind: 'issue', code: 'corrupt', where: 'a.csv', detail: expect.objectContaining({ text: 'unclosed quote near row 3: the rest of the file may be read as one field' }) },
       { kind: 'unit', unit: { kind: 'text', where: 'a.csv', text: csv } },
     ]);
   });
