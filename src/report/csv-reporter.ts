@@ -2,6 +2,7 @@ import { messages } from './i18n.js';
 import type { Lang } from './i18n.js';
 import type { FindingReport, MessageReport } from './report.js';
 import type { RenderOptions, StreamReporter } from './reporters.js';
+import { issueDetailText } from './issue-detail-text.js';
 
 /**
  * The columns of `--format csv`, one row per finding and one per issue: what a data protection
@@ -67,7 +68,7 @@ export function csvReporter(options: RenderOptions): StreamReporter {
       const common = messageCells(msg);
       const rows = msg.findings.map((f) => line({ ...common, ...findingCells(f) }));
       const m = messages(options.lang);
-      for (const issue of msg.issues) rows.push(line({ ...common, kind: `issue/${issue.code}`, where: issue.where, reason: `${m.issue[issue.code]}${m.colon}${issue.detail}` }));
+      for (const issue of msg.issues) rows.push(line({ ...common, kind: `issue/${issue.code}`, where: issue.where, reason: `${m.issue[issue.code]}${m.colon}${issueDetailText(issue, options.lang)}` }));
       return rows.join('');
     },
     end: () => '',

@@ -5,6 +5,7 @@ import type { Lang } from './i18n.js';
 import type { MessageReport, Report } from './report.js';
 import type { RenderOptions, StreamReporter } from './reporters.js';
 import { headerLine } from './text-reporter.js';
+import { issueDetailText } from './issue-detail-text.js';
 
 /** Passing messages named in the folded list; past this, counted only (a mailbox passes by the thousand). */
 const MAX_PASSED_NAMED = 1000;
@@ -91,7 +92,7 @@ function card(msg: MessageReport, lang: Lang, showData: boolean): string {
     const what = f.people > 0 ? `${escapeHtml(m.kind[f.kind])} — ${escapeHtml(counted(f.people, m.people, lang))}` : escapeHtml(m.kind[f.kind]);
     return `<tr class="finding"><td>${escapeHtml(f.where)}</td><td>${what}</td><td>${f.rows !== undefined ? escapeHtml(counted(f.rows, m.rows, lang)) : ''}</td><td>${escapeHtml(columns)}</td><td>${escapeHtml(entityList(f.entities, lang))}</td><td class="samples">${escapeHtml(f.samples.join(', '))}</td></tr>`;
   });
-  const issues = msg.issues.map((i) => `<li class="issue">${escapeHtml(`${i.where}${m.colon}${m.issue[i.code]} (${i.code}: ${i.detail})`)}</li>`);
+  const issues = msg.issues.map((i) => `<li class="issue">${escapeHtml(`${i.where}${m.colon}${m.issue[i.code]} (${i.code}: ${issueDetailText(i, lang)})`)}</li>`);
   const advice = adviceLines(msg, lang).map((a) => `<p class="advice">${escapeHtml(a)}</p>`);
   const header = msg.headers ? `<p class="headers">${escapeHtml(headerLine(msg.headers, lang))}</p>` : '';
   const reason = msg.rule === 'mass-mailing' && msg.massMailing ? `<p class="reason">${escapeHtml(m.massMailing(msg.massMailing))}</p>` : '';

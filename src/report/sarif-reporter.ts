@@ -8,6 +8,7 @@ import type { Lang } from './i18n.js';
 import type { FindingReport, MessageReport } from './report.js';
 import type { RenderOptions, StreamReporter } from './reporters.js';
 import { issueRuleId, sarifRules } from './sarif-rules.js';
+import { issueDetailText } from './issue-detail-text.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL = { high: 'error', medium: 'warning', low: 'note' } as const;
@@ -89,7 +90,7 @@ function issueResult(msg: MessageReport, issue: ScanIssue, lang: Lang, cwd: stri
   return {
     ruleId,
     level: 'error' as const,
-    message: { text: `${prefix(msg)}${issue.where}${m.colon}${m.issue[issue.code]} (${issue.code}: ${issue.detail})` },
+    message: { text: `${prefix(msg)}${issue.where}${m.colon}${m.issue[issue.code]} (${issue.code}: ${issueDetailText(issue, lang)})` },
     locations: [location(msg, issue.where, cwd)],
     partialFingerprints: locationFingerprint(msg, issue.where, ruleId, cwd),
     properties: { ...(msg.index !== undefined ? { index: msg.index } : {}), where: issue.where },

@@ -6,6 +6,7 @@ import type { Lang } from './i18n.js';
 import { counted, entityList, formatNumber, messages } from './i18n.js';
 import type { FindingReport, MessageReport, Report } from './report.js';
 import type { RenderOptions, StreamReporter } from './reporters.js';
+import { issueDetailText } from './issue-detail-text.js';
 
 export type TextOptions = RenderOptions;
 
@@ -122,7 +123,7 @@ export function explain(msg: MessageReport, lang: Lang, showData = false): strin
     // The values only when the user asked for them (`--show-data`): they are whole then.
     if (showData && f.samples.length > 0) out.push(`  ${m.values}${colon}${f.samples.join(', ')}`);
   }
-  for (const issue of msg.issues) out.push(`${issue.where}${colon}${m.issue[issue.code]} (${issue.code}: ${issue.detail})`);
+  for (const issue of msg.issues) out.push(`${issue.where}${colon}${m.issue[issue.code]} (${issue.code}: ${issueDetailText(issue, lang)})`);
   out.push(...adviceLines(msg, lang));
   return out;
 }
