@@ -1,6 +1,6 @@
 import { issueDetail } from '../model/issue-details.js';
 import { scanIssue } from '../model/issues.js';
-import type { IssueCode } from '../model/issues.js';
+import type { ScanIssue } from '../model/issues.js';
 import type { MessageResult } from '../model/result.js';
 import { ScanTimeoutError } from '../pool/scan-pool.js';
 import type { PolicyConfig } from '../policy/policy.js';
@@ -19,11 +19,11 @@ export const POOL_GRACE_MS = 30_000;
  */
 export function failedScan(raw: RawMessage, err: unknown, policy: PolicyConfig): MessageResult {
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  let code: IssueCode;
-  if (err instanceof ScanTimeoutError) code = 'timeout';
-  else if (/memory limit|out of memory/i.test(message)) code = 'too-large';
+  let issue: ScanIssue;
+  if (err instanceof ScanTimeoutError) issue = scanIssue('timeout', raw.name, issueDetail(err.stage === 'ran' ? 'scan-timed-out' : 'no-worker-free', { seconds: err.seconds }));
+  else if (/memory limit|out of memory/i.test(message)) issue = scanIssue('too-large', raw.name, issueDetail('not-scanned', { cause: message }));
   else throw err;
-  const issues = [scanIssue(code, raw.name, issueDetail('not-scanned', { cause: message }))];
+  const issues = [issue];
   const { verdict, rule } = decide([], issues, 0, policy);
   return {
     source: raw.source,

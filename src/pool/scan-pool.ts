@@ -8,6 +8,14 @@ import type { RawMessage } from '../scan-message.js';
 /** The scan took longer than its time bound; its worker was terminated. */
 export class ScanTimeoutError extends Error {
   override readonly name = 'ScanTimeoutError';
+
+  /** `waited`: no worker was free within `seconds`; `ran`: the scan itself overran them. */
+  constructor(
+    readonly stage: 'waited' | 'ran',
+    readonly seconds: number,
+  ) {
+    super(stage === 'waited' ? `no scan worker free within ${seconds} s` : `scan timed out after ${seconds} s`);
+  }
 }
 
 /** The scan could not finish: the pipeline threw, or its worker died (out of memory...). */
@@ -121,7 +129,7 @@ export class ScanPool {
           const at = this.queue.indexOf(task);
           if (at === -1) return;
           this.queue.splice(at, 1);
-          reject(new ScanTimeoutError(`no scan worker free within ${maxWaitMs / 1000} s`));
+          reject(new ScanTimeoutError('waited', maxWaitMs / 1000));
         }, maxWaitMs);
       }
       this.queue.push(task);
@@ -171,7 +179,7 @@ export class ScanPool {
   /** The time bound starts when the worker can run the scan, not while it loads its modules. */
   private startTimer(slot: Slot): void {
     slot.timer = setTimeout(() => {
-      void this.retire(slot, new ScanTimeoutError(`scan timed out after ${this.options.timeoutMs / 1000} s`));
+      void this.retire(slot, new ScanTimeoutError('ran', this.options.timeoutMs / 1000));
     }, this.options.timeoutMs);
   }
 

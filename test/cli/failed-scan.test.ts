@@ -8,9 +8,9 @@ const raw: RawMessage = { source: 'sent.mbox', index: 41, kind: 'message', name:
 
 describe('failedScan: a message whose worker did not finish', () => {
   it('is unscannable with a timeout issue when the worker overran', () => {
-    expect(failedScan(raw, new ScanTimeoutError('scan timed out after 150 s'), DEFAULT_POLICY)).toEqual({
+    expect(failedScan(raw, new ScanTimeoutError('ran', 150), DEFAULT_POLICY)).toEqual({
       source: 'sent.mbox', index: 41, verdict: 'unscannable', rule: 'unreadable', people: 0, findings: [], parts: [], bytes: 1234,
-      issues: [{ code: 'timeout', where: 'sent.mbox', detail: 'not scanned: scan timed out after 150 s', detailKey: 'not-scanned', detailParams: { cause: 'scan timed out after 150 s' } }],
+      issues: [{ code: 'timeout', where: 'sent.mbox', detail: 'not scanned: scan timed out after 150 s', detailKey: 'scan-timed-out', detailParams: { seconds: 150 } }],
     });
   });
 

@@ -19,7 +19,9 @@ const SAMPLES: { [K in DetailKey]: DetailParams<K> } = {
   'message-over-limit': { bytes: 200000000, limit: 134217728 },
   'undecoded-mime-part': {},
   'undecoded-base64-run': {},
-  'not-scanned': { cause: 'scan timed out after 120 s' },
+  'not-scanned': { cause: 'scan worker failed: Worker terminated due to reaching memory limit: JS heap out of memory' },
+  'scan-timed-out': { seconds: 150 },
+  'no-worker-free': { seconds: 30 },
   'partial-fragment': { number: '2', total: '3' },
   'attachment-over-limit': { bytes: 52430000, limit: 52428800 },
   'mime-unreadable': { cause: 'Max allowed child nodes exceeded' },
@@ -139,6 +141,14 @@ describe('issue details in French', () => {
 
   it('writes byte limits with French digit grouping', () => {
     expect(render('entry-over-part-limit').fr).toBe("une fois décompressé, l'élément dépasse la limite de 52 428 800 octets");
+  });
+
+  it('agrees in number, and says in French why a worker stopped', () => {
+    const fr = (detail: ReturnType<typeof issueDetail>) => issueDetailText(scanIssue('corrupt', 'a.pdf', detail), 'fr');
+    expect(fr(issueDetail('pdf-pages-unreadable', { unread: 1, pages: 3, first: 2, cause: 'bad XRef entry' }))).toBe('1 page sur 3 illisible (à partir de la page 2) : bad XRef entry');
+    expect(fr(issueDetail('pdf-pages-unreadable', { unread: 2, pages: 3, first: 2, cause: 'bad XRef entry' }))).toBe('2 pages sur 3 illisibles (à partir de la page 2) : bad XRef entry');
+    expect(fr(issueDetail('scan-timed-out', { seconds: 150 }))).toBe("non analysé : l'analyse a dépassé 150 s");
+    expect(fr(issueDetail('no-worker-free', { seconds: 30 }))).toBe("non analysé : aucun fil d'analyse libre en 30 s");
   });
 
   it('gives the English detail in English, for an issue without a key, and for a key this version does not know', () => {
