@@ -21,30 +21,14 @@
  */
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { existsSync } from 'node:fs';
 import { toCsvText } from '../fixtures/generator/files.js';
 import { makePeople } from '../fixtures/generator/people.js';
 import { businessProse } from '../fixtures/generator/prose.js';
 import { createRng } from '../fixtures/generator/rng.js';
 import { personnelTable } from '../fixtures/generator/tables.js';
+import { compiled, median, timeRuns as time } from './bench-common.js';
 
 const TARGET_MB_S = 60;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(runs: number, work: () => unknown): number {
-  work(); // warm-up: JIT and lazily loaded rule data
-  const seconds: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    work();
-    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
-  }
-  return median(seconds);
-}
 
 /**
  * Medians of two variants of the same work, run alternately so that a shared machine's load
@@ -63,13 +47,6 @@ function timePair(runs: number, a: () => unknown, b: () => unknown): [number, nu
     }
   }
   return [median(sa), median(sb)];
-}
-
-/** A module of dist/, typed as its source. */
-async function compiled<T>(path: string): Promise<T> {
-  const file = new URL(`../dist/${path}`, import.meta.url);
-  if (!existsSync(file)) throw new Error(`dist/${path} is missing: run \`npm run build\` first`);
-  return (await import(file.href)) as T;
 }
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import { chownSync, createReadStream, existsSync, mkdirSync, readFileSync, write
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { MboxSplitter } from '../src/sources/mbox.js';
+import { median } from './bench-common.js';
 import { DOVECOT_RUNS, IMAP_PASSWORD, IMAP_USER, startDovecot } from '../test/helpers/dovecot.js';
 
 type RunOnce = (args: string[]) => { seconds: number; status: number | null; peakKb: number | null };
@@ -58,7 +59,6 @@ export async function imapBench(mbox: string, count: number, runs: number, jobs:
     }
     if ([...imap, ...disk].some((r) => ![0, 1, 2].includes(r.status ?? -1))) throw new Error(`IMAP bench: exit ${[...imap, ...disk].map((r) => r.status).join(',')}`);
     const summary = (file: string) => (existsSync(file) ? JSON.stringify((JSON.parse(readFileSync(file, 'utf8')) as { summary: Record<string, number> }).summary, ['messages', 'blocked', 'warned', 'unscannable', 'passed']) : 'none');
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const line = (name: string, rs: ReturnType<RunOnce>[]) => {
       const s = median(rs.map((r) => r.seconds));
       console.log(`${name} | ${s.toFixed(1)} s | ${(messages / s).toFixed(0)} messages/s | peak RSS ${(Math.max(...rs.map((r) => r.peakKb ?? 0)) / 1024).toFixed(0)} MB`);

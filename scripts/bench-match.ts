@@ -7,56 +7,29 @@
  *   - 4 MB of business prose with a contact every 40 sentences: MB/s.
  * The whole-run cost (the mailbox scanned with and without fingerprints) is `npm run bench --
  * --customers N --mbox FILE`; this one tells which part of it matching is, and moves with each
- * change to the matcher. The compiled dist/ is timed (see bench-detectors.ts for why).
+ * change to the matcher. The compiled dist/ is timed (see bench-common.ts for why).
  *
  *   npm run bench:match [-- --runs 15 --customers 1000000]
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { customerBaseTable, makeCustomers } from '../fixtures/generator/customer-base.js';
 import { toCsvText } from '../fixtures/generator/files.js';
 import { makePeople } from '../fixtures/generator/people.js';
 import { businessProse } from '../fixtures/generator/prose.js';
 import { createRng } from '../fixtures/generator/rng.js';
 import { customerTable } from '../fixtures/generator/tables.js';
+import { compiled, timeRuns, writeCustomerBase } from './bench-common.js';
 
 const FILE_ROWS = 15_930;
 const PROSE_BYTES = 4 * 1024 * 1024;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(runs: number, work: () => unknown): number {
-  for (let i = 0; i < 3; i++) work(); // warm-up: JIT
-  const seconds: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    work();
-    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
-  }
-  return median(seconds);
-}
-
-/** A module of dist/, typed as its source. */
-async function compiled<T>(path: string): Promise<T> {
-  const file = new URL(`../dist/${path}`, import.meta.url);
-  if (!existsSync(file)) throw new Error(`dist/${path} is missing: run \`npm run build\` first`);
-  return (await import(file.href)) as T;
-}
-
-/** The base fingerprinted by the command a user runs, 50,000 customers of CSV at a time. */
+/** The base fingerprinted by the command a user runs. */
 function fingerprintBase(dir: string, customers: number): string {
-  const csv = join(dir, 'clients.csv');
-  for (let first = 0; first < customers; first += 50_000) {
-    const text = toCsvText(customerBaseTable(makeCustomers(20221201 + first, Math.min(50_000, customers - first), first)));
-    appendFileSync(csv, first === 0 ? text : text.slice(text.indexOf('\n') + 1));
-  }
+  const csv = writeCustomerBase(join(dir, 'clients.csv'), customers);
   const fp = join(dir, 'clients.pii-fp');
   const made = spawnSync(process.execPath, [new URL('../bin/pii-scan.js', import.meta.url).pathname, 'fingerprint', csv, '--output', fp], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`pii-scan fingerprint failed: ${made.stderr}`);
@@ -82,9 +55,9 @@ async function main(): Promise<void> {
     const prose = { kind: 'text' as const, where: 'body/text', text: businessProse(createRng(4), people, PROSE_BYTES) };
     const found = [matchUnit(table, index, lexicon), matchUnit(prose, index, lexicon)].map((m) => m?.records.size ?? 0);
     console.log(`exact match replayed in one thread: ${customers.toLocaleString('en-US')} customers fingerprinted, Node ${process.version}, median of ${runs}`);
-    const tableSeconds = time(runs, () => matchUnit(table, index, lexicon));
+    const tableSeconds = timeRuns(runs, () => matchUnit(table, index, lexicon), 3);
     console.log(`customer file, ${rows.length.toLocaleString('en-US')} rows of other people | ${((tableSeconds * 1e6) / rows.length).toFixed(2)} µs a row | ${(tableSeconds * 1000).toFixed(1)} ms | customers found: ${found[0]}`);
-    const proseSeconds = time(runs, () => matchUnit(prose, index, lexicon));
+    const proseSeconds = timeRuns(runs, () => matchUnit(prose, index, lexicon), 3);
     console.log(`business prose, ${(prose.text.length / 1e6).toFixed(1)} MB | ${(prose.text.length / 1e6 / proseSeconds).toFixed(1)} MB/s | ${(proseSeconds * 1000).toFixed(1)} ms | customers found: ${found[1]}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

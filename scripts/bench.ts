@@ -21,12 +21,11 @@
  * Targets are checked here, not in unit tests: a loaded CI machine must not fail a test suite.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { customerBaseTable, makeCustomers } from '../fixtures/generator/customer-base.js';
-import { toCsvText } from '../fixtures/generator/files.js';
+import { median, writeCustomerBase } from './bench-common.js';
 import { imapBench } from './bench-imap.js';
 
 interface Case {
@@ -105,7 +104,6 @@ function runOnce(args: string[], program: string[] = [process.execPath, 'bin/pii
   return { seconds, status: r.status, peakKb: Number.isFinite(peakKb) ? peakKb : null };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * The mailbox bench: pii-scan (`--jobs N`, JSON report) and, when installed, ClamAV's
@@ -148,14 +146,9 @@ const FINGERPRINT_LOAD_SECONDS = 1;
 const FINGERPRINT_MEMORY_MB = 64;
 const FINGERPRINT_MATCH_COST = 1.1;
 
-/** A synthetic customer base of `count` customers as one CSV, written 50,000 at a time. */
+/** A synthetic customer base of `count` customers as one CSV. */
 function customerBaseCsv(count: number): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'bench-base-')), `clients-${count}.csv`);
-  for (let first = 0; first < count; first += 50_000) {
-    const text = toCsvText(customerBaseTable(makeCustomers(20221201 + first, Math.min(50_000, count - first), first)));
-    appendFileSync(file, first === 0 ? text : text.slice(text.indexOf('\n') + 1));
-  }
-  return file;
+  return writeCustomerBase(join(mkdtempSync(join(tmpdir(), 'bench-base-')), `clients-${count}.csv`), count);
 }
 
 /**
