@@ -3,6 +3,10 @@ import { CIVILITIES, LATIN1_FOLDED } from './normalise.js';
 /** Each Latin-1 character's folded letters as bytes ([] between words), null where `fold` must read the name. */
 const FOLDED_BYTES: (readonly number[] | null)[] = LATIN1_FOLDED.map((f) => (f === null ? null : [...f].map((ch) => ch.charCodeAt(0))));
 const CIVILITY_BYTES: readonly (readonly number[])[] = [...CIVILITIES].map((w) => [...w].map((ch) => ch.charCodeAt(0)));
+/** The civilities' lengths and first letters, one bit each: most words are told apart from them at once. */
+const CIVILITY_LENGTHS = CIVILITY_BYTES.reduce((bits, w) => bits | (2 ** w.length), 0);
+const CIVILITY_INITIALS = CIVILITY_BYTES.reduce((bits, w) => bits | (1 << (w[0] - 97)), 0);
+const NONE: readonly (readonly number[])[] = [];
 const SPACE = 32;
 const BAR = 124;
 /** Longest key spelt here (a cell is a name up to 61 characters, each folding to 2 letters at most). */
@@ -67,7 +71,8 @@ export class NameKeyBytes {
 
   private endWord(start: number): void {
     const length = this.used - start;
-    for (const civility of CIVILITY_BYTES) {
+    const couldBeCivility = length < 31 && CIVILITY_LENGTHS & (1 << length) && CIVILITY_INITIALS & (1 << (this.letters[start] - 97));
+    for (const civility of couldBeCivility ? CIVILITY_BYTES : NONE) {
       if (civility.length !== length) continue;
       let same = true;
       for (let k = 0; same && k < length; k++) same = this.letters[start + k] === civility[k];
