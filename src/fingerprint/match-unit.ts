@@ -147,9 +147,22 @@ class Look {
 
 /** What one pass over a cell's characters tells. */
 const CELL_POSTCODE = 1;
+/** The cell reads as a name (letters, spaces, dots, hyphens, apostrophes). */
 const CELL_NAME = 2;
 /** The cell is five digits and nothing else: its own postal code. */
 const CELL_ONLY_POSTCODE = 4;
+/** Neither digit nor @, in a column that may hold names: a name or not, asked when needed. */
+const CELL_MAYBE_NAME = 8;
+
+/**
+ * Whether the cell `i` of a row reads as a name, asked of the pattern once and kept in `kinds`:
+ * most cells of letters need not be asked (an activity beside a number, a name of the header's pair).
+ */
+function isNameAt(kinds: number[], cells: string[], i: number): boolean {
+  const kind = kinds[i];
+  if (kind & CELL_MAYBE_NAME) return (kinds[i] = isNameCell(cells[i]) ? CELL_NAME : 0) !== 0;
+  return (kind & CELL_NAME) !== 0;
+}
 
 /** What a column's header allows its cells to be read as, beyond what they are shaped like. */
 const COLUMN_NAMES = 1;
@@ -177,16 +190,15 @@ function bareNineDigits(cell: string, digits: number): boolean {
  * One cell: every kind of value its shape allows is looked up, told by one pass over its
  * characters (a table's cells are mostly prices, dates, towns and codes: a regex or a normaliser
  * per kind on each cost more than the look-ups). Returns CELL_POSTCODE when the cell holds a run
- * of five digits (and CELL_ONLY_POSTCODE when that is all it holds), CELL_NAME when it reads as a
- * name (letters, spaces, dots, hyphens, apostrophes).
+ * of five digits (and CELL_ONLY_POSTCODE when that is all it holds), CELL_MAYBE_NAME when it holds
+ * neither digit nor @ in a column that may hold names.
  */
 function lookCell(cell: string, look: Look, into: Set<number>, reading: number): number {
   // Most cells hold neither digit nor @ (names, towns, words): the regex engine tells at once, and
-  // only a name column's are then read as names. Cells are mostly slices of a file's text, whose
+  // only a name column's may then be names. Cells are mostly slices of a file's text, whose
   // characters cost more read one by one from script than by the engine (measured: a third more).
-  // A name holds neither: in a column that may hold names, the name's test comes first and tells both.
-  if (reading & COLUMN_NAMES && cell.length <= 61 && isNameCell(cell)) return CELL_NAME;
-  if (!DIGIT_OR_AT.test(cell)) return 0;
+  // Whether it is one is asked only when its row needs it (isNameAt).
+  if (!DIGIT_OR_AT.test(cell)) return reading & COLUMN_NAMES && cell.length <= 61 ? CELL_MAYBE_NAME : 0;
   let digits = 0;
   let run = 0;
   let longest = 0;
@@ -283,11 +295,11 @@ function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records
     look.newRow();
     if (first >= 0 && last >= 0 && first < n && last < n && cells[first] && cells[last]) look.name(cells[first], cells[last], postcode, named);
     for (let i = 0; i < n; i++) {
-      if (!(kinds[i] & CELL_NAME)) continue;
-      if (cells[i].includes(' ')) look.name(cells[i], undefined, postcode, named);
+      if (!(kinds[i] & (CELL_NAME | CELL_MAYBE_NAME))) continue;
+      if (cells[i].includes(' ') && isNameAt(kinds, cells, i)) look.name(cells[i], undefined, postcode, named);
       // The header's pair again, either way round, is the same name: not spelt twice.
       const headerPair = (i === last && i + 1 === first) || (i === first && i + 1 === last);
-      if (i + 1 < n && kinds[i + 1] & CELL_NAME && !headerPair) look.name(cells[i], cells[i + 1], postcode, named);
+      if (i + 1 < n && !headerPair && kinds[i + 1] & (CELL_NAME | CELL_MAYBE_NAME) && isNameAt(kinds, cells, i) && isNameAt(kinds, cells, i + 1)) look.name(cells[i], cells[i + 1], postcode, named);
     }
     if (named.size > 0) byName.push(new Set(named));
   }
