@@ -110,7 +110,7 @@ class Look {
     const spelt = this.nameBytes.spell(first, second, postcode);
     let hash: Hash64;
     if (spelt === null) {
-      // Past Latin-1: the text route, which reads every script.
+      // Past Latin-1: the text route, which folds what Unicode decomposes (ř, ą) and turns away a name of no Latin letters.
       const key = second === undefined ? namePostcode(first, postcode) : pairPostcode(first, second, postcode);
       if (key === null) return;
       hash = this.index.hashOf('name-postcode', key);
