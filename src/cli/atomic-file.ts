@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError, InputError } from '../sources/input-error.js';
@@ -9,11 +9,18 @@ import { describeFsError, InputError } from '../sources/input-error.js';
  * temporary file beside the target, renamed over it by `commit`. A run that fails half-way leaves
  * no half report that looks whole, and the previous file, if any, stays as it was. The temporary
  * name starts with a dot, so that a folder scan of the same directory skips it.
+ *
+ * A target that is no regular file (`/dev/null`, `/dev/stdout` on a pipe, a FIFO) is written
+ * straight: renamed over, the device itself would be replaced by a file (as root, /dev/null made
+ * a 0600 file of its reports). A symbolic link is followed: the file it names is replaced, the
+ * link stays.
  */
 export class AtomicFile {
   private constructor(
     readonly path: string,
-    private readonly temp: string,
+    /** Where the text goes before `commit` puts it at `target`; null when written straight. */
+    private readonly temp: string | null,
+    private readonly target: string,
     private readonly handle: FileHandle,
   ) {}
 
@@ -24,9 +31,11 @@ export class AtomicFile {
   static async open(path: string, what: string, mode = 0o666): Promise<AtomicFile> {
     const existing = await stat(path).catch(() => null);
     if (existing?.isDirectory()) throw new InputError(`${path}: cannot write the ${what}: is a directory`);
-    const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     try {
-      return new AtomicFile(path, temp, await open(temp, 'wx', mode));
+      if (existing && !existing.isFile()) return new AtomicFile(path, null, path, await open(path, 'w'));
+      const target = existing ? await realpath(path) : path;
+      const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+      return new AtomicFile(path, temp, target, await open(temp, 'wx', mode));
     } catch (err) {
       throw new InputError(`${path}: cannot write the ${what}: ${describeFsError(err)}`);
     }
@@ -45,16 +54,16 @@ export class AtomicFile {
   async commit(): Promise<void> {
     try {
       await this.handle.close();
-      await rename(this.temp, this.path);
+      if (this.temp !== null) await rename(this.temp, this.target);
     } catch (err) {
-      await rm(this.temp, { force: true });
+      if (this.temp !== null) await rm(this.temp, { force: true });
       throw new InputError(`${this.path}: cannot write: ${describeFsError(err)}`);
     }
   }
 
-  /** Drops the temporary file; the target is left untouched. */
+  /** Drops the temporary file; the target is left untouched (a device or a pipe has had what was written). */
   async abort(): Promise<void> {
     await this.handle.close().catch(() => undefined);
-    await rm(this.temp, { force: true });
+    if (this.temp !== null) await rm(this.temp, { force: true });
   }
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -114,6 +115,42 @@ describe('--output FILE', () => {
     expect(readdirSync(out)).toEqual(['report.json']);
     expect((await cli(['--format', 'json', '--output', file, INPUTS.pass])).exitCode).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).verdict).toBe('pass');
+  });
+
+  // Renamed over, a device or a pipe would be replaced by a file: run as root, `--output /dev/null`
+  // once made /dev/null a 0600 file, and every program of another user then failed to open it.
+  it('to /dev/null: the report is discarded and /dev/null stays the device it was', async () => {
+    const before = statSync('/dev/null');
+    expect(before.isCharacterDevice()).toBe(true);
+    expect(await cli(['--output', '/dev/null', INPUTS.block])).toMatchObject({ exitCode: 1, stdout: '' });
+    const after = statSync('/dev/null');
+    expect([after.isCharacterDevice(), after.rdev, after.mode]).toEqual([true, before.rdev, before.mode]);
+  });
+
+  it('to a named pipe: the report goes down the pipe, which stays a pipe, and no file is left beside it', async () => {
+    const out = tmp();
+    const fifo = join(out, 'report.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const chunks: Buffer[] = [];
+    const reader = new Promise<string>((resolve, reject) => {
+      createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
+    });
+    const result = await cli(['--format', 'json', '--output', fifo, INPUTS.block]);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(await reader).verdict).toBe('block');
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(out)).toEqual(['report.fifo']);
+  });
+
+  it('through a symbolic link: the file it names gets the report, the link stays a link', async () => {
+    const out = tmp();
+    mkdirSync(join(out, 'reports'));
+    writeFileSync(join(out, 'reports', 'latest.json'), 'previous report\n');
+    symlinkSync(join('reports', 'latest.json'), join(out, 'report.json'));
+    expect((await cli(['--format', 'json', '--output', join(out, 'report.json'), INPUTS.block])).exitCode).toBe(1);
+    expect(lstatSync(join(out, 'report.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'reports', 'latest.json'), 'utf8')).verdict).toBe('block');
+    expect([readdirSync(out).sort(), readdirSync(join(out, 'reports'))]).toEqual([['report.json', 'reports'], ['latest.json']]);
   });
 
   it.each([
