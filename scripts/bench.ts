@@ -95,7 +95,7 @@ function runOnce(args: string[], program: string[] = [process.execPath, 'bin/pii
   const command = useTime ? TIME : program[0];
   const argv = useTime ? ['-f', '%M %U %S', ...program, ...args] : [...program.slice(1), ...args];
   const started = process.hrtime.bigint();
-  // The report is not read (a mailbox's is tens of MB, past spawnSync's buffer): only the exit code and time's %M on stderr.
+  // The report is not read (a mailbox's is tens of MB, past spawnSync's buffer): only the exit code and time's line on stderr.
   const input = stdin === undefined ? 'ignore' : openSync(stdin, 'r');
   const r = spawnSync(command, argv, { encoding: 'utf8', stdio: [input, 'ignore', 'pipe'], env: { ...process.env, LANG: 'C' } });
   if (typeof input === 'number') closeSync(input);
@@ -104,7 +104,6 @@ function runOnce(args: string[], program: string[] = [process.execPath, 'bin/pii
   const [peakKb, user, system] = useTime ? (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) : [NaN, NaN, NaN];
   return { seconds, status: r.status, peakKb: Number.isFinite(peakKb) ? peakKb : null, cpuSeconds: Number.isFinite(user + system) ? user + system : null };
 }
-
 
 /**
  * The mailbox bench: pii-scan (`--jobs N`, JSON report) and, when installed, ClamAV's

@@ -122,6 +122,13 @@ export class FingerprintHasher {
 
 const KIND_CODES = Object.fromEntries(FINGERPRINT_KINDS.map((k) => [k, kindCode(k)])) as Record<FingerprintKind, number>;
 
+/** A copy of `values` in an array twice its length: a growing list of numbers without a JavaScript array's boxes. */
+export function doubled(values: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const grown = new Uint32Array(2 * values.length);
+  grown.set(values);
+  return grown;
+}
+
 /** Bucket bits for a number of entries: about two entries a bucket, within 8 and 22 bits. */
 export function bucketBitsFor(entries: number): number {
   return Math.max(8, Math.min(22, Math.floor(Math.log2(Math.max(1, entries / 2)))));
@@ -211,14 +218,9 @@ export class FingerprintBuilder {
 
   private push(hi: number, lo: number, record: number): void {
     if (this.size === this.hi.length) {
-      const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.hi = grow(this.hi);
-      this.lo = grow(this.lo);
-      this.rec = grow(this.rec);
+      this.hi = doubled(this.hi);
+      this.lo = doubled(this.lo);
+      this.rec = doubled(this.rec);
     }
     this.hi[this.size] = hi;
     this.lo[this.size] = lo;

@@ -7,7 +7,7 @@ import type { Entity, EntityCounts } from '../model/entities.js';
 import type { Finding, Sample } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
 import { findHeaderRow } from '../score/find-header-row.js';
-import type { FingerprintIndex } from './fingerprint-file.js';
+import { doubled, type FingerprintIndex } from './fingerprint-file.js';
 import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
@@ -122,13 +122,8 @@ class Look {
     const count = this.triedCount;
     for (let k = 0; k < count; k++) if (this.triedLo[k] === hash.lo && this.triedHi[k] === hash.hi) return;
     if (count === this.triedLo.length) {
-      const grown = (a: Uint32Array) => {
-        const b = new Uint32Array(2 * a.length);
-        b.set(a);
-        return b;
-      };
-      this.triedHi = grown(this.triedHi);
-      this.triedLo = grown(this.triedLo);
+      this.triedHi = doubled(this.triedHi);
+      this.triedLo = doubled(this.triedLo);
     }
     this.triedHi[count] = hash.hi;
     this.triedLo[count] = hash.lo;

@@ -6,7 +6,6 @@ const CIVILITY_BYTES: readonly (readonly number[])[] = [...CIVILITIES].map((w) =
 /** The civilities' lengths and first letters, one bit each: most words are told apart from them at once. */
 const CIVILITY_LENGTHS = CIVILITY_BYTES.reduce((bits, w) => bits | (2 ** w.length), 0);
 const CIVILITY_INITIALS = CIVILITY_BYTES.reduce((bits, w) => bits | (1 << (w[0] - 97)), 0);
-const NONE: readonly (readonly number[])[] = [];
 const SPACE = 32;
 const BAR = 124;
 /** Longest key spelt here (a cell is a name up to 61 characters, each folding to 2 letters at most). */
@@ -72,13 +71,15 @@ export class NameKeyBytes {
   private endWord(start: number): void {
     const length = this.used - start;
     const couldBeCivility = length < 31 && CIVILITY_LENGTHS & (1 << length) && CIVILITY_INITIALS & (1 << (this.letters[start] - 97));
-    for (const civility of couldBeCivility ? CIVILITY_BYTES : NONE) {
-      if (civility.length !== length) continue;
-      let same = true;
-      for (let k = 0; same && k < length; k++) same = this.letters[start + k] === civility[k];
-      if (same) {
-        this.used = start;
-        return;
+    if (couldBeCivility) {
+      for (const civility of CIVILITY_BYTES) {
+        if (civility.length !== length) continue;
+        let same = true;
+        for (let k = 0; same && k < length; k++) same = this.letters[start + k] === civility[k];
+        if (same) {
+          this.used = start;
+          return;
+        }
       }
     }
     if (this.words === 6) {
