@@ -59,6 +59,21 @@ export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLe
 }
 
 /**
+ * What spelling a name's key and remembering the names tried in a row need: buffers made once per
+ * thread, not per unit (a mailbox has tens of thousands of units, and each typed array made and
+ * dropped is work for the garbage collector).
+ */
+interface NameScratch {
+  readonly nameBytes: NameKeyBytes;
+  /** The hashes of the names tried since `newRow`, high and low halves: the first `triedCount`. Typed and counted: an array emptied by `length = 0` drops its store, and every row grew it again. */
+  triedHi: Uint32Array<ArrayBuffer>;
+  triedLo: Uint32Array<ArrayBuffer>;
+  triedCount: number;
+}
+let sharedScratch: NameScratch | undefined;
+const nameScratch = (): NameScratch => (sharedScratch ??= { nameBytes: new NameKeyBytes(), triedHi: new Uint32Array(16), triedLo: new Uint32Array(16), triedCount: 0 });
+
+/**
  * Looks values up in one unit and keeps what matched: the entities counted and a sample each.
  * The kinds the file holds are read once: a matcher normalises only what could be found.
  */
@@ -88,18 +103,12 @@ class Look {
     if (normalised !== null && this.index.lookupInto(kind, normalised, into)) this.found(kind, raw);
   }
 
-  private readonly nameBytes = new NameKeyBytes();
-  /**
-   * The hashes of the names tried since `newRow`, high and low halves: the first `triedCount`.
-   * Typed and counted: an array emptied by `length = 0` drops its store, and every row grew it again.
-   */
-  private triedHi = new Uint32Array(16);
-  private triedLo = new Uint32Array(16);
-  private triedCount = 0;
+  /** The key spelling and the names tried: one set per thread, shared by every unit (matchUnit is not re-entered). */
+  private readonly scratch = nameScratch();
 
   /** A new row, or a new postal code in text: its names are tried afresh. */
   newRow(): void {
-    this.triedCount = 0;
+    this.scratch.triedCount = 0;
   }
 
   /**
@@ -107,7 +116,8 @@ class Look {
    * however many pairs of cells spell it; its records go `into` the set given.
    */
   name(first: string, second: string | undefined, postcode: string, into: Set<number>): void {
-    const spelt = this.nameBytes.spell(first, second, postcode);
+    const scratch = this.scratch;
+    const spelt = scratch.nameBytes.spell(first, second, postcode);
     let hash: Hash64;
     if (spelt === null) {
       // Past Latin-1: the text route, which folds what Unicode decomposes (ř, ą) and turns away a name of no Latin letters.
@@ -115,19 +125,19 @@ class Look {
       if (key === null) return;
       hash = this.index.hashOf('name-postcode', key);
     } else if (spelt) {
-      hash = this.index.hashOfBytes('name-postcode', this.nameBytes.bytes, this.nameBytes.length);
+      hash = this.index.hashOfBytes('name-postcode', scratch.nameBytes.bytes, scratch.nameBytes.length);
     } else {
       return;
     }
-    const count = this.triedCount;
-    for (let k = 0; k < count; k++) if (this.triedLo[k] === hash.lo && this.triedHi[k] === hash.hi) return;
-    if (count === this.triedLo.length) {
-      this.triedHi = doubled(this.triedHi);
-      this.triedLo = doubled(this.triedLo);
+    const count = scratch.triedCount;
+    for (let k = 0; k < count; k++) if (scratch.triedLo[k] === hash.lo && scratch.triedHi[k] === hash.hi) return;
+    if (count === scratch.triedLo.length) {
+      scratch.triedHi = doubled(scratch.triedHi);
+      scratch.triedLo = doubled(scratch.triedLo);
     }
-    this.triedHi[count] = hash.hi;
-    this.triedLo[count] = hash.lo;
-    this.triedCount = count + 1;
+    scratch.triedHi[count] = hash.hi;
+    scratch.triedLo[count] = hash.lo;
+    scratch.triedCount = count + 1;
     if (this.index.probeInto(hash, into)) this.found('name-postcode', second === undefined ? first : `${first} ${second}`, postcode);
   }
 
@@ -256,9 +266,24 @@ function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records
   const header = unit.header ?? (at >= 0 ? unit.rows[at] : []);
   // Array.from: a sparse header (a sheet's empty header cells) has no holes left to read as nothing.
   const announced = Array.from(header, (h) => (h ? lexicon.entityFor(h) : null));
-  const readings = announced.map(columnReading);
-  const first = announced.indexOf('first-name');
-  const last = announced.indexOf('last-name');
+  const columns: TableColumns = { readings: announced.map(columnReading), first: announced.indexOf('first-name'), last: announced.indexOf('last-name') };
+  matchRows(unit.rows, columns, look, records, byName);
+}
+
+/** What the header says of a table's columns: how each may be read, and where the first and last names are (-1: not said). */
+interface TableColumns {
+  readings: number[];
+  first: number;
+  last: number;
+}
+
+/**
+ * The rows of a table, looked up cell by cell. Apart from matchTable's reading of the header: this
+ * loop is what the optimising compiler makes fast, and it is compiled again whenever a table shows
+ * it something new (a sheet's sparse rows after a CSV's); kept small, each compilation costs less.
+ */
+function matchRows(rows: readonly (readonly string[])[], columns: TableColumns, look: Look, records: Set<number>, byName: Set<number>[]): void {
+  const { readings, first, last } = columns;
   const byNames = look.namePostcode;
   const rowRecords = new Set<number>();
   // A row's cells and what each is, written over from one row to the next (no array emptied
@@ -266,7 +291,8 @@ function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records
   const cells: string[] = [];
   const kinds: number[] = [];
   const named = new Set<number>();
-  for (const row of unit.rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
     let postcode: string | null = null;
     // Emptied only when filled: clearing a Set makes it a new table even when it is empty.
     if (rowRecords.size > 0) rowRecords.clear();
