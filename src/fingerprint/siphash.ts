@@ -23,89 +23,132 @@ export function sipKey(bytes: Uint8Array): SipKey {
 }
 
 /**
+ * The bytes of a final block that belong to the value, by how many there are (0 to 7): its low and
+ * high words are masked with these, so that it is read as two whole words like every other block.
+ */
+const TAIL_LOW = Int32Array.from({ length: 8 }, (_, n) => (n >= 4 ? -1 : (1 << (8 * n)) - 1));
+const TAIL_HIGH = Int32Array.from({ length: 8 }, (_, n) => (n <= 4 ? 0 : (1 << (8 * (n - 4))) - 1));
+
+/**
  * SipHash-2-4 of `data[0..length)` under `key`, written into `out` (no allocation per value: the
  * matcher hashes every candidate of a mailbox).
+ *
+ * The 64-bit words are pairs of signed 32-bit halves (`| 0`), which V8 keeps in machine registers;
+ * unsigned halves (`>>> 0`) above 2^31 are numbers it may not. The last block is read as whole words
+ * and masked when the buffer has room past the value (every caller's has), not byte by byte: the
+ * values' lengths vary from one to the next, and a loop over the remainder's bytes was mispredicted
+ * each time. Together about a third faster on the e-mails and names a table gives.
  */
 export function sipHash(key: SipKey, data: Uint8Array, length: number, out: Hash64): Hash64 {
-  // v0..v3 as high and low halves.
-  let v0h = (key[1] ^ 0x736f6d65) >>> 0;
-  let v0l = (key[0] ^ 0x70736575) >>> 0;
-  let v1h = (key[3] ^ 0x646f7261) >>> 0;
-  let v1l = (key[2] ^ 0x6e646f6d) >>> 0;
-  let v2h = (key[1] ^ 0x6c796765) >>> 0;
-  let v2l = (key[0] ^ 0x6e657261) >>> 0;
-  let v3h = (key[3] ^ 0x74656462) >>> 0;
-  let v3l = (key[2] ^ 0x79746573) >>> 0;
+  let v0h = key[1] ^ 0x736f6d65;
+  let v0l = key[0] ^ 0x70736575;
+  let v1h = key[3] ^ 0x646f7261;
+  let v1l = key[2] ^ 0x6e646f6d;
+  let v2h = key[1] ^ 0x6c796765;
+  let v2l = key[0] ^ 0x6e657261;
+  let v3h = key[3] ^ 0x74656462;
+  let v3l = key[2] ^ 0x79746573;
   let t = 0;
   let ml = 0;
   let mh = 0;
-  // One loop over every round, so that the state stays in registers: each 8-byte block (the last
-  // one padded and carrying the length) is xored into v3 before its two rounds and into v0 after
-  // them, and the four finalisation rounds follow with v2 ^= 0xff.
-  const whole = length - (length % 8);
-  const absorbing = 2 * (whole / 8 + 1);
-  for (let r = 0; r < absorbing + 4; r++) {
-    if (r < absorbing && (r & 1) === 0) {
-      const at = 4 * r;
-      if (at < whole) {
-        ml = (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
-        mh = (data[at + 4] | (data[at + 5] << 8) | (data[at + 6] << 16) | (data[at + 7] << 24)) >>> 0;
-      } else {
-        ml = 0;
-        mh = (length & 0xff) << 24;
-        for (let i = 0; at + i < length; i++) {
-          if (i < 4) ml |= data[at + i] << (8 * i);
-          else mh |= data[at + i] << (8 * (i - 4));
-        }
-        ml >>>= 0;
-        mh >>>= 0;
+  // Each 8-byte block, the last one padded with zeros and carrying the length in its top byte, is
+  // xored into v3 before its two rounds and into v0 after them.
+  const whole = length & ~7;
+  for (let at = 0; ; at += 8) {
+    if (at < whole) {
+      ml = data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24);
+      mh = data[at + 4] | (data[at + 5] << 8) | (data[at + 6] << 16) | (data[at + 7] << 24);
+    } else if (at + 8 <= data.length) {
+      const rest = length - at;
+      ml = (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) & TAIL_LOW[rest];
+      mh = ((data[at + 4] | (data[at + 5] << 8) | (data[at + 6] << 16) | (data[at + 7] << 24)) & TAIL_HIGH[rest]) | (length << 24);
+    } else {
+      ml = 0;
+      mh = length << 24;
+      for (let i = 0; at + i < length; i++) {
+        if (i < 4) ml |= data[at + i] << (8 * i);
+        else mh |= data[at + i] << (8 * (i - 4));
       }
-      v3h = (v3h ^ mh) >>> 0;
-      v3l = (v3l ^ ml) >>> 0;
     }
-    // v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
-    t = (v0l + v1l) >>> 0;
-    v0h = (v0h + v1h + (t < v0l ? 1 : 0)) >>> 0;
+    v3h ^= mh;
+    v3l ^= ml;
+    for (let r = 0; r < 2; r++) {
+      // v0 += v1; v1 = rotl(v1, 13) ^ v0; v0 = rotl(v0, 32)
+      t = (v0l + v1l) | 0;
+      v0h = (v0h + v1h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+      v0l = t;
+      t = (v1h << 13) | (v1l >>> 19);
+      v1l = ((v1l << 13) | (v1h >>> 19)) ^ v0l;
+      v1h = t ^ v0h;
+      t = v0h;
+      v0h = v0l;
+      v0l = t;
+      // v2 += v3; v3 = rotl(v3, 16) ^ v2
+      t = (v2l + v3l) | 0;
+      v2h = (v2h + v3h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+      v2l = t;
+      t = (v3h << 16) | (v3l >>> 16);
+      v3l = ((v3l << 16) | (v3h >>> 16)) ^ v2l;
+      v3h = t ^ v2h;
+      // v0 += v3; v3 = rotl(v3, 21) ^ v0
+      t = (v0l + v3l) | 0;
+      v0h = (v0h + v3h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+      v0l = t;
+      t = (v3h << 21) | (v3l >>> 11);
+      v3l = ((v3l << 21) | (v3h >>> 11)) ^ v0l;
+      v3h = t ^ v0h;
+      // v2 += v1; v1 = rotl(v1, 17) ^ v2; v2 = rotl(v2, 32)
+      t = (v2l + v1l) | 0;
+      v2h = (v2h + v1h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+      v2l = t;
+      t = (v1h << 17) | (v1l >>> 15);
+      v1l = ((v1l << 17) | (v1h >>> 15)) ^ v2l;
+      v1h = t ^ v2h;
+      t = v2h;
+      v2h = v2l;
+      v2l = t;
+    }
+    v0h ^= mh;
+    v0l ^= ml;
+    if (at >= whole) break;
+  }
+  // Finalisation: v2 ^= 0xff, four rounds.
+  v2l ^= 0xff;
+  for (let r = 0; r < 4; r++) {
+    // v0 += v1; v1 = rotl(v1, 13) ^ v0; v0 = rotl(v0, 32)
+    t = (v0l + v1l) | 0;
+    v0h = (v0h + v1h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
     v0l = t;
-    t = ((v1h << 13) | (v1l >>> 19)) >>> 0;
-    v1l = ((v1l << 13) | (v1h >>> 19)) >>> 0;
-    v1h = (t ^ v0h) >>> 0;
-    v1l = (v1l ^ v0l) >>> 0;
+    t = (v1h << 13) | (v1l >>> 19);
+    v1l = ((v1l << 13) | (v1h >>> 19)) ^ v0l;
+    v1h = t ^ v0h;
     t = v0h;
     v0h = v0l;
     v0l = t;
-    // v2 += v3; v3 = rotl(v3, 16); v3 ^= v2
-    t = (v2l + v3l) >>> 0;
-    v2h = (v2h + v3h + (t < v2l ? 1 : 0)) >>> 0;
+    // v2 += v3; v3 = rotl(v3, 16) ^ v2
+    t = (v2l + v3l) | 0;
+    v2h = (v2h + v3h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
     v2l = t;
-    t = ((v3h << 16) | (v3l >>> 16)) >>> 0;
-    v3l = ((v3l << 16) | (v3h >>> 16)) >>> 0;
-    v3h = (t ^ v2h) >>> 0;
-    v3l = (v3l ^ v2l) >>> 0;
-    // v0 += v3; v3 = rotl(v3, 21); v3 ^= v0
-    t = (v0l + v3l) >>> 0;
-    v0h = (v0h + v3h + (t < v0l ? 1 : 0)) >>> 0;
+    t = (v3h << 16) | (v3l >>> 16);
+    v3l = ((v3l << 16) | (v3h >>> 16)) ^ v2l;
+    v3h = t ^ v2h;
+    // v0 += v3; v3 = rotl(v3, 21) ^ v0
+    t = (v0l + v3l) | 0;
+    v0h = (v0h + v3h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
     v0l = t;
-    t = ((v3h << 21) | (v3l >>> 11)) >>> 0;
-    v3l = ((v3l << 21) | (v3h >>> 11)) >>> 0;
-    v3h = (t ^ v0h) >>> 0;
-    v3l = (v3l ^ v0l) >>> 0;
-    // v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32)
-    t = (v2l + v1l) >>> 0;
-    v2h = (v2h + v1h + (t < v2l ? 1 : 0)) >>> 0;
+    t = (v3h << 21) | (v3l >>> 11);
+    v3l = ((v3l << 21) | (v3h >>> 11)) ^ v0l;
+    v3h = t ^ v0h;
+    // v2 += v1; v1 = rotl(v1, 17) ^ v2; v2 = rotl(v2, 32)
+    t = (v2l + v1l) | 0;
+    v2h = (v2h + v1h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
     v2l = t;
-    t = ((v1h << 17) | (v1l >>> 15)) >>> 0;
-    v1l = ((v1l << 17) | (v1h >>> 15)) >>> 0;
-    v1h = (t ^ v2h) >>> 0;
-    v1l = (v1l ^ v2l) >>> 0;
+    t = (v1h << 17) | (v1l >>> 15);
+    v1l = ((v1l << 17) | (v1h >>> 15)) ^ v2l;
+    v1h = t ^ v2h;
     t = v2h;
     v2h = v2l;
     v2l = t;
-    if (r < absorbing && (r & 1) === 1) {
-      v0h = (v0h ^ mh) >>> 0;
-      v0l = (v0l ^ ml) >>> 0;
-      if (r === absorbing - 1) v2l = (v2l ^ 0xff) >>> 0;
-    }
   }
   out.hi = (v0h ^ v1h ^ v2h ^ v3h) >>> 0;
   out.lo = (v0l ^ v1l ^ v2l ^ v3l) >>> 0;
