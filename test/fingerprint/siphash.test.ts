@@ -25,4 +25,60 @@ describe('SipHash-2-4', () => {
     const other = sipKey(Uint8Array.from({ length: 16 }, (_, i) => (i === 0 ? 1 : i)));
     expect(sipHash(other, message, 0, { hi: 0, lo: 0 })).not.toEqual({ hi: 0x726fdb47, lo: 0xdd0e0e31 });
   });
+
+  it('matches a 64-bit reference on random keys and values, whether or not the buffer has room past the value', () => {
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+    for (let n = 0; n < 400; n++) {
+      const keyBytes = Uint8Array.from({ length: 16 }, next);
+      const length = n % 40;
+      const value = Uint8Array.from({ length }, next);
+      const roomy = new Uint8Array(length + 16).fill(0xa5);
+      roomy.set(value);
+      const expected = referenceSipHash(keyBytes, value);
+      for (const buffer of [value, roomy]) {
+        const out = sipHash(sipKey(keyBytes), buffer, length, { hi: 0, lo: 0 });
+        expect((BigInt(out.hi) << 32n) | BigInt(out.lo)).toBe(expected);
+      }
+    }
+  });
 });
+
+/** SipHash-2-4 as the paper writes it, on BigInt words: slow and plain, to check the 32-bit halves against. */
+function referenceSipHash(keyBytes: Uint8Array, message: Uint8Array): bigint {
+  const MASK = (1n << 64n) - 1n;
+  const word = (bytes: Uint8Array, at: number) => {
+    let w = 0n;
+    for (let i = 7; i >= 0; i--) w = (w << 8n) | BigInt(bytes[at + i] ?? 0);
+    return w;
+  };
+  const rotl = (x: bigint, b: bigint) => ((x << b) | (x >> (64n - b))) & MASK;
+  const k0 = word(keyBytes, 0);
+  const k1 = word(keyBytes, 8);
+  const v = [k0 ^ 0x736f6d6570736575n, k1 ^ 0x646f72616e646f6dn, k0 ^ 0x6c7967656e657261n, k1 ^ 0x7465646279746573n];
+  const round = () => {
+    v[0] = (v[0] + v[1]) & MASK;
+    v[1] = rotl(v[1], 13n) ^ v[0];
+    v[0] = rotl(v[0], 32n);
+    v[2] = (v[2] + v[3]) & MASK;
+    v[3] = rotl(v[3], 16n) ^ v[2];
+    v[0] = (v[0] + v[3]) & MASK;
+    v[3] = rotl(v[3], 21n) ^ v[0];
+    v[2] = (v[2] + v[1]) & MASK;
+    v[1] = rotl(v[1], 17n) ^ v[2];
+    v[2] = rotl(v[2], 32n);
+  };
+  const padded = new Uint8Array(message.length - (message.length % 8) + 8);
+  padded.set(message);
+  padded[padded.length - 1] = message.length & 0xff;
+  for (let at = 0; at < padded.length; at += 8) {
+    const m = word(padded, at);
+    v[3] ^= m;
+    round();
+    round();
+    v[0] ^= m;
+  }
+  v[2] ^= 0xffn;
+  for (let r = 0; r < 4; r++) round();
+  return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
