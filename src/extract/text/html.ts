@@ -24,71 +24,88 @@ interface OpenTable {
  * units, everything else is text.
  */
 export function htmlToUnits(html: string, where: string): Unit[] {
-  const units: Unit[] = [];
-  const text: string[] = [];
-  const tables: OpenTable[] = [];
-  let skipDepth = 0;
-  const top = () => tables[tables.length - 1] as OpenTable | undefined;
-  /** Text goes to the innermost open cell, else to the text flow. */
-  const sink = () => top()?.cell ?? text;
-  let tableCount = 0;
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (SKIP.has(name)) skipDepth++;
-        const table = top();
-        if (name === 'table') {
-          if (table) {
-            table.hasInnerTable = true;
-            // What the enclosing cell held so far stays in reading order, before the inner table.
-            if (table.cell) {
-              text.push(cellValue(table.cell), '\n');
-              table.cell = [];
-            }
-          }
-          tables.push({ rows: [], cell: null, hasInnerTable: false, headerRow: false, mark: text.length });
-          return;
-        }
-        if (name === 'tr' && table) table.rows.push([]);
-        else if ((name === 'td' || name === 'th') && table) {
-          table.cell = [];
-          if (name === 'th' && table.rows.length === 1) table.headerRow = true;
-        } else if (BLOCK.has(name)) sink().push('\n');
-      },
-      ontext(data) {
-        if (!skipDepth) sink().push(data);
-      },
-      onclosetag(name) {
-        if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        const table = top();
-        if ((name === 'td' || name === 'th') && table?.cell) {
-          const value = cellValue(table.cell);
-          (table.rows[table.rows.length - 1] ?? (table.rows[0] = [])).push(value);
-          text.push(value, '\t');
-          table.cell = null;
-          return;
-        }
-        if (name === 'table') {
-          const closed = tables.pop();
-          if (closed && isDataTable(closed)) {
-            tableCount++;
-            units.push(toTableUnit(closed, `${where}#table${tableCount}`));
-            // The cells also went to the text flow (the table might have been layout): cut them.
-            text.length = closed.mark;
-          }
-          text.push('\n');
-          return;
-        }
-        if (BLOCK.has(name)) sink().push('\n');
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
+  const reader = new HtmlReader(where);
+  const parser = new Parser(reader, { decodeEntities: true, lowerCaseTags: true });
   parser.write(html);
   parser.end();
-  const flat = collapseLineSpace(text.join('')).trim();
-  if (flat) units.unshift({ kind: 'text', where, text: flat });
-  return units;
+  const flat = collapseLineSpace(reader.text.join('')).trim();
+  if (flat) reader.units.unshift({ kind: 'text', where, text: flat });
+  return reader.units;
+}
+
+/**
+ * The parser's handlers and what they build, one reader per document. Methods of a class, not
+ * closures made per document: V8 keeps a closure's optimised code only while one of its closures
+ * lives, and compiled these again for nearly every HTML part of a mailbox.
+ */
+class HtmlReader {
+  readonly units: Unit[] = [];
+  /** The text flow, in pieces. */
+  readonly text: string[] = [];
+  private readonly tables: OpenTable[] = [];
+  private skipDepth = 0;
+  private tableCount = 0;
+
+  constructor(private readonly where: string) {}
+
+  private top(): OpenTable | undefined {
+    return this.tables[this.tables.length - 1];
+  }
+
+  /** Text goes to the innermost open cell, else to the text flow. */
+  private sink(): string[] {
+    return this.top()?.cell ?? this.text;
+  }
+
+  onopentag(name: string): void {
+    if (SKIP.has(name)) this.skipDepth++;
+    const table = this.top();
+    if (name === 'table') {
+      if (table) {
+        table.hasInnerTable = true;
+        // What the enclosing cell held so far stays in reading order, before the inner table.
+        if (table.cell) {
+          this.text.push(cellValue(table.cell), '\n');
+          table.cell = [];
+        }
+      }
+      this.tables.push({ rows: [], cell: null, hasInnerTable: false, headerRow: false, mark: this.text.length });
+      return;
+    }
+    if (name === 'tr' && table) table.rows.push([]);
+    else if ((name === 'td' || name === 'th') && table) {
+      table.cell = [];
+      if (name === 'th' && table.rows.length === 1) table.headerRow = true;
+    } else if (BLOCK.has(name)) this.sink().push('\n');
+  }
+
+  ontext(data: string): void {
+    if (!this.skipDepth) this.sink().push(data);
+  }
+
+  onclosetag(name: string): void {
+    if (SKIP.has(name)) this.skipDepth = Math.max(0, this.skipDepth - 1);
+    const table = this.top();
+    if ((name === 'td' || name === 'th') && table?.cell) {
+      const value = cellValue(table.cell);
+      (table.rows[table.rows.length - 1] ?? (table.rows[0] = [])).push(value);
+      this.text.push(value, '\t');
+      table.cell = null;
+      return;
+    }
+    if (name === 'table') {
+      const closed = this.tables.pop();
+      if (closed && isDataTable(closed)) {
+        this.tableCount++;
+        this.units.push(toTableUnit(closed, `${this.where}#table${this.tableCount}`));
+        // The cells also went to the text flow (the table might have been layout): cut them.
+        this.text.length = closed.mark;
+      }
+      this.text.push('\n');
+      return;
+    }
+    if (BLOCK.has(name)) this.sink().push('\n');
+  }
 }
 
 /** A cell's text: spaces folded, its own line breaks (<br>, <p>) kept. */
