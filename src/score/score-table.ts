@@ -1,6 +1,7 @@
 import type { PersonKeySet } from './person-key-set.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
+import type { Allowlist } from '../detect/allowlist.js';
 import type { Detector } from '../detect/detector.js';
 import { findInWindows } from '../detect/find-in-windows.js';
 import { detach } from '../model/detach.js';
@@ -37,7 +38,6 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
   const tally = new PeopleTally(onEmail);
   tally.reserve(rows.length);
   const allowlist = detection.allowlist;
-  const ignoresEmail = detection.ignoresEmail;
   // Every profiled column is known: its rows are checked as such (see cellTest).
   const checks: ColumnCheck[] = profiles.map((p) => ({
     index: p.index,
@@ -51,7 +51,7 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
   const profiled: boolean[] = [];
   for (const p of profiles) profiled[p.index] = true;
   const loose = LOOSE_CELL_ENTITIES.map((e) => detection.detectorFor(e)).filter((d) => d !== undefined);
-  const matchedColumns = tallyRows(rows, { companies, checks, profiled, loose, ignoresEmail }, tally, detection);
+  const matchedColumns = tallyRows(rows, { companies, checks, profiled, loose }, tally, detection);
 
   const columns = profiles
     .filter((p) => matchedColumns[p.index])
@@ -63,12 +63,11 @@ export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: De
 
 /** What scoreTable reads each row with: the columns it checks and how. */
 interface TableChecks {
-  companies: { named: Set<number>; legalForm: Set<number> };
+  companies: CompanyColumns;
   checks: readonly ColumnCheck[];
   /** Columns a header or a profile named: their cells are not searched for loose values. */
   profiled: readonly boolean[];
   loose: readonly Detector[];
-  ignoresEmail: (value: string) => boolean;
 }
 
 /** A profiled column as scoreTable checks its cells. */
@@ -78,7 +77,7 @@ interface ColumnCheck {
   isCompanyId: boolean;
   slot: number;
   test: (cell: string) => boolean;
-  allowed: { hasValue(value: string): boolean } | null;
+  allowed: Allowlist | null;
 }
 
 /**
@@ -89,7 +88,8 @@ interface ColumnCheck {
  * scoreTable took 11 compilations, more than any other function).
  */
 function tallyRows(rows: readonly string[][], table: TableChecks, tally: PeopleTally, detection: DetectionSettings): boolean[] {
-  const { companies, checks, profiled, loose, ignoresEmail } = table;
+  const { companies, checks, profiled, loose } = table;
+  const ignoresEmail = detection.ignoresEmail;
   const matchedColumns: boolean[] = [];
   for (const row of rows) {
     let found = false;
@@ -122,13 +122,19 @@ const LEGAL_FORM = /(?:^|[\s,.(])(?:SARL|SASU|SAS|EURL|SCI|SCOP|SCP|SNC|GIE|SELA
 const LEGAL_FORM_SHARE = 0.2;
 const COMPANY_SAMPLE = 100;
 
+/** Columns of company names (by their header), and columns where company names show their legal form. */
+interface CompanyColumns {
+  named: Set<number>;
+  legalForm: Set<number>;
+}
+
 /**
  * The columns that make a row a company's: `named` by a company header (Raison sociale,
  * Fournisseur: any value there), `legalForm` where a fifth of the sampled cells carry a legal form
  * (then a cell with one). A supplier directory's rows are companies, not people; a named contact
  * in one is a person.
  */
-function companyColumns(header: string[] | null, rows: string[][], detection: DetectionSettings): { named: Set<number>; legalForm: Set<number> } {
+function companyColumns(header: string[] | null, rows: string[][], detection: DetectionSettings): CompanyColumns {
   const named = new Set<number>();
   const legalForm = new Set<number>();
   const width = Math.max(header?.length ?? 0, rows[0]?.length ?? 0);
