@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { endianness } from 'node:os';
 import { deriveSipKey, FingerprintError, keyCheck } from './fingerprint-key.js';
 import { FINGERPRINT_KINDS, kindCode, type FingerprintKind } from './kinds.js';
-import { sipHash, type Hash64, type SipKey } from './siphash.js';
+import { SipHasher, type Hash64, type SipKey } from './siphash.js';
 
 /**
  * The fingerprint file (`.pii-fp`): keyed hashes of the values that single out each customer of
@@ -83,40 +83,39 @@ function idShapeHash(hasher: FingerprintHasher, shape: number): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
-/** Hashes kind + value under a file's key, into a reused buffer: nothing allocated per value. */
+/** Hashes kind + value under a file's key, in the hasher's own memory: nothing allocated per value. */
 export class FingerprintHasher {
-  private scratch = new Uint8Array(256);
-  /** The scratch after its kind byte, for encodeInto: made once, not per value. */
-  private tail = this.scratch.subarray(1);
+  private readonly sip: SipHasher;
   private readonly encoder = new TextEncoder();
   readonly out: Hash64 = { hi: 0, lo: 0 };
 
-  constructor(readonly key: SipKey) {}
+  constructor(readonly key: SipKey) {
+    this.sip = new SipHasher(key);
+  }
 
   hash(kind: FingerprintKind, value: string): Hash64 {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (value.length * 3 + 1 > this.scratch.length) {
-      this.scratch = new Uint8Array(value.length * 6 + 1);
-      this.tail = this.scratch.subarray(1);
-    }
-    this.scratch[0] = KIND_CODES[kind];
+    const input = value.length * 3 + 1 > this.sip.input.length ? this.sip.reserve(value.length * 3 + 1) : this.sip.input;
+    input[0] = KIND_CODES[kind];
     // Nearly every value is ASCII (numbers, e-mails, folded names): its bytes are its characters.
     let length = 1;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       if (c >= 0x80) {
-        length = 1 + this.encoder.encodeInto(value, this.tail).written;
+        length = 1 + this.encoder.encodeInto(value, input.subarray(1)).written;
         break;
       }
-      this.scratch[length++] = c;
+      input[length++] = c;
     }
-    return sipHash(this.key, this.scratch, length, this.out);
+    return this.sip.hash(length, this.out);
   }
 
-  /** The hash of a value already spelt as bytes at [1, 1 + length) of `buffer` (byte 0 is set to the kind's). */
+  /** The hash of a value already spelt as bytes at [1, 1 + length) of `buffer` (byte 0 is the kind's). */
   hashBytes(kind: FingerprintKind, buffer: Uint8Array, length: number): Hash64 {
-    buffer[0] = KIND_CODES[kind];
-    return sipHash(this.key, buffer, length + 1, this.out);
+    const input = length + 1 > this.sip.input.length ? this.sip.reserve(length + 1) : this.sip.input;
+    input[0] = KIND_CODES[kind];
+    for (let i = 1; i <= length; i++) input[i] = buffer[i];
+    return this.sip.hash(length + 1, this.out);
   }
 }
 

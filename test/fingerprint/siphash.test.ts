@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sipHash, sipKey } from '../../src/fingerprint/siphash.js';
+import { SipHasher, sipHash, sipKey } from '../../src/fingerprint/siphash.js';
 
 // The reference implementation's vectors (key 00..0f, message 00..n-1), from the SipHash paper's test.c.
 const VECTORS: [number, string][] = [
@@ -42,9 +42,37 @@ describe('SipHash-2-4', () => {
       }
     }
   });
+
+  it('hashes value after value in one hasher as each alone: a shorter value after a longer one is not read with its bytes', () => {
+    const keyBytes = Uint8Array.from({ length: 16 }, (_, i) => 200 - i);
+    const hasher = new SipHasher(sipKey(keyBytes));
+    const out = { hi: 0, lo: 0 };
+    for (let length = 40; length >= 0; length--) {
+      const value = Uint8Array.from({ length }, (_, i) => (i * 37 + length) & 0xff);
+      hasher.input.fill(0xff, 0, 48);
+      hasher.input.set(value);
+      hasher.hash(length, out);
+      expect((BigInt(out.hi) << 32n) | BigInt(out.lo), `${length} bytes`).toBe(referenceSipHash(keyBytes, value));
+    }
+  });
+
+  it('grows its memory for a value past the first 64 KiB, and hashes it whole', () => {
+    const keyBytes = Uint8Array.from({ length: 16 }, (_, i) => i * 3);
+    const value = Uint8Array.from({ length: 70_003 }, (_, i) => (i * 7) & 0xff);
+    const hasher = new SipHasher(sipKey(keyBytes));
+    expect(hasher.input.length).toBeLessThan(value.length);
+    hasher.reserve(value.length).set(value);
+    expect(hasher.input.length).toBeGreaterThanOrEqual(value.length);
+    const out = hasher.hash(value.length, { hi: 0, lo: 0 });
+    expect((BigInt(out.hi) << 32n) | BigInt(out.lo)).toBe(referenceSipHash(keyBytes, value));
+    // A value differing in its last byte only hashes otherwise: the whole value was read.
+    hasher.input[value.length - 1] ^= 1;
+    const other = hasher.hash(value.length, { hi: 0, lo: 0 });
+    expect(other).not.toEqual(out);
+  });
 });
 
-/** SipHash-2-4 as the paper writes it, on BigInt words: slow and plain, to check the 32-bit halves against. */
+/** SipHash-2-4 as the paper writes it, on BigInt words: slow and plain, to check the WebAssembly module against. */
 function referenceSipHash(keyBytes: Uint8Array, message: Uint8Array): bigint {
   const MASK = (1n << 64n) - 1n;
   const word = (bytes: Uint8Array, at: number) => {
