@@ -508,13 +508,31 @@ export class FingerprintIndex {
 
   /** Whether a normalised number has the shape of one of the base's (a mail holds a few shapes: each hashed once). */
   private isIdShape(value: string): boolean {
-    if (value.length > 32) return false;
-    const shape = idShapeOf(value);
+    return value.length <= 32 && this.hasIdShape(idShapeOf(value));
+  }
+
+  /** Per length, whether the all-digit shape of that length is one of the base's: 0 not asked yet, 1 yes, 2 no. */
+  private readonly digitShapeMet = new Uint8Array(33);
+
+  /**
+   * Whether a customer number of this shape (idShapeOf, or customerIdShape of a cell) may be one
+   * of the base's: always when the file lists no shapes. Asked of the hashed shapes once per
+   * shape; all-digit shapes, nearly all a mail holds, remembered in an array, not a map.
+   */
+  hasIdShape(shape: number): boolean {
+    if (this.idShapes === null) return true;
+    const letters = shape % 2 ** 32;
+    if (letters === 0) {
+      const length = shape / 2 ** 32;
+      let met = this.digitShapeMet[length];
+      if (met === 0) this.digitShapeMet[length] = met = this.idShapes.has(idShapeHash(this.hasher, shape)) ? 1 : 2;
+      return met === 1;
+    }
     let met = this.idShapeMet.get(shape);
     if (met === undefined) {
       // A mail of a thousand odd references cannot grow the memo without end.
       if (this.idShapeMet.size >= 4096) this.idShapeMet.clear();
-      met = this.idShapes!.has(idShapeHash(this.hasher, shape));
+      met = this.idShapes.has(idShapeHash(this.hasher, shape));
       this.idShapeMet.set(shape, met);
     }
     return met;

@@ -12,7 +12,7 @@ import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
 import type { FingerprintKind } from './kinds.js';
-import { checkedEmail, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
+import { checkedEmail, customerIdShape, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
 const ENTITY_OF: Record<FingerprintKind, Entity> = { 'customer-id': 'customer-id', email: 'email', phone: 'phone', iban: 'iban', nir: 'nir', 'name-postcode': 'full-name' };
@@ -101,6 +101,16 @@ class Look {
    */
   value(kind: FingerprintKind, normalised: string | null, into: Set<number>, raw: string): void {
     if (normalised !== null && this.index.lookupInto(kind, normalised, into)) this.found(kind, raw);
+  }
+
+  /**
+   * Looks a cell up as a customer number when its shape is one of the base's: the shape is read
+   * from the cell (customerIdShape), the number made only then.
+   */
+  customerIdCell(cell: string, into: Set<number>): void {
+    const shape = customerIdShape(cell);
+    if (shape === -1 || (!Number.isNaN(shape) && !this.index.hasIdShape(shape))) return;
+    this.value('customer-id', normaliseCustomerId(cell), into, cell);
   }
 
   /** The key spelling and the names tried: one set per thread, shared by every unit (matchUnit is not re-entered). */
@@ -229,7 +239,7 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
   // At or below each normaliser's own least: a number's 4 digits, a phone's 9, a NIR's 11 (Corsica,
   // without its key), an IBAN's 10 (two for the key, the shortest account numbers).
   if (digits >= 4) {
-    if (look.customerId) look.value('customer-id', normaliseCustomerId(cell), into, cell);
+    if (look.customerId) look.customerIdCell(cell, into);
     if (digits >= 9 && digits <= 15 && look.phone && (reading & COLUMN_BARE_PHONES || !bareNineDigits(cell, digits))) look.value('phone', normalisePhone(cell), into, cell);
     if (digits >= 10 && look.iban && /^[A-Za-z]{2}\d{2}/.test(cell)) look.value('iban', normaliseIban(cell), into, cell);
     if (digits >= 11 && look.nir && /^[1-478]/.test(cell)) look.value('nir', normaliseNir(cell), into, cell);

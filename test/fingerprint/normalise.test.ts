@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/detect/fold.js';
-import { namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
+import { idShapeOf } from '../../src/fingerprint/fingerprint-file.js';
+import { customerIdShape, namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
 
 describe('fingerprint normalisers: one spelling per value, in the base and in a mail', () => {
   it('customer numbers: separators and case out, the zeros a spreadsheet drops dropped', () => {
@@ -50,5 +51,54 @@ describe('fingerprint normalisers: one spelling per value, in the base and in a 
     for (let i = 0; i < 2000; i++) names.push(Array.from({ length: 2 + (next() % 4) }, () => Array.from({ length: 3 }, () => String.fromCharCode(next() % 256)).join('')).join(' '));
     for (const name of names) expect(normaliseName(name), JSON.stringify(name)).toBe(byFold(name));
     expect(normaliseName('Zoë-Ève DURAND')).toBe('durand eve zoe');
+  });
+});
+
+describe('customerIdShape: the shape of a cell\'s customer number, without making the number', () => {
+  const expected = (value: string) => {
+    const id = normaliseCustomerId(value);
+    return id === null ? -1 : idShapeOf(id);
+  };
+
+  it.each([
+    ['A123456', idShapeOf('A123456')],
+    ['a12-34 56', idShapeOf('A123456')],
+    ['000123', idShapeOf('123')],
+    ['0000 0000', idShapeOf('0')],
+    ['00012345', idShapeOf('12345')],
+    ['12/03/2024', idShapeOf('12032024')],
+    ['12,50', -1],
+    ['123', -1],
+    ['06 12 34 56 78', idShapeOf('612345678')],
+    ['AB-00-1234', idShapeOf('AB001234')],
+    ['1'.repeat(33), -1],
+  ])('%s', (value, shape) => {
+    expect(customerIdShape(value)).toBe(shape);
+    expect(customerIdShape(value)).toBe(expected(value));
+  });
+
+  it('says NaN past ASCII, where normaliseCustomerId must read the cell (ß is SS in capitals)', () => {
+    expect(customerIdShape('12ß345')).toBeNaN();
+    expect(normaliseCustomerId('12ß345')).toBe('12SS345');
+    expect(customerIdShape('1234\u00a05678')).toBeNaN();
+  });
+
+  it('agrees with normaliseCustomerId on 20,000 random cells of digits, letters, separators and punctuation', () => {
+    // Every other cell without punctuation, so that both answers are met often.
+    const alphabets = ['0000123456789ABCXYZabcxyz ./_-\t,:;+()#', '000012345678ABz -./'];
+    let seed = 99;
+    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    let numbers = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let value = '';
+      const alphabet = alphabets[k % 2];
+      for (let i = next(40); i >= 0; i--) value += alphabet[next(alphabet.length)];
+      const shape = expected(value);
+      if (shape !== -1) numbers++;
+      expect(customerIdShape(value), JSON.stringify(value)).toBe(shape);
+    }
+    // Both answers met: numbers and not.
+    expect(numbers).toBeGreaterThan(2000);
+    expect(numbers).toBeLessThan(18_000);
   });
 });
