@@ -1,9 +1,9 @@
 /**
  * SipHash-2-4 as a WebAssembly module, assembled here from its instructions (no toolchain, no
  * binary in the repository: what runs is what is read below). JavaScript has no 64-bit integer
- * but BigInt, which allocates; the script version works on pairs of 32-bit halves and spends most
- * of its time on carries and two-part rotations, where WebAssembly's i64.add and i64.rotl are one
- * machine instruction each.
+ * but BigInt, which allocates; the script version this replaced worked on pairs of 32-bit halves
+ * and spent most of its time on carries and two-part rotations, where WebAssembly's i64.add and
+ * i64.rotl are one machine instruction each.
  *
  * The module's memory, one 64 KiB page or more, is laid out as:
  *   [0, 16)   the key: k0 and k1, little-endian (the reference implementation's byte order)
