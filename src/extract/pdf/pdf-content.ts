@@ -85,56 +85,18 @@ export class ContentReader {
     return this.runs;
   }
 
+  /**
+   * Runs one content stream (a page's or a form's). Its text state is an object handed to
+   * `show` and the helpers below, not variables closed over by functions made per stream: V8
+   * keeps a closure's optimised code only while one of its closures lives, and compiled `show`
+   * again for nearly every page.
+   */
   private run(content: Uint8Array, resources: PdfDict | undefined, matrix: Matrix): void {
     const file = this.file;
     const lexer = new PdfLexer(content);
-    const operands: PdfValue[] = [];
-    let gs: GraphicsState = { ctm: matrix, font: undefined, size: 0, charSpace: 0, wordSpace: 0, scale: 1, leading: 0, rise: 0 };
+    const state: TextState = { gs: { ctm: matrix, font: undefined, size: 0, charSpace: 0, wordSpace: 0, scale: 1, leading: 0, rise: 0 }, tm: IDENTITY, tlm: IDENTITY, operands: [] };
+    const operands = state.operands;
     const saved: GraphicsState[] = [];
-    let tm: Matrix = IDENTITY;
-    let tlm: Matrix = IDENTITY;
-    const num = (i: number): number => {
-      const v = operands[i];
-      if (typeof v !== 'number') throw new UnsupportedPdf('operand is not a number');
-      return v;
-    };
-    const moveTo = (tx: number, ty: number) => {
-      tlm = [tlm[0], tlm[1], tlm[2], tlm[3], tx * tlm[0] + ty * tlm[2] + tlm[4], tx * tlm[1] + ty * tlm[3] + tlm[5]];
-      tm = tlm;
-    };
-    const show = (items: readonly PdfValue[]) => {
-      const font = gs.font;
-      if (!font) throw new UnsupportedPdf('text shown without a font');
-      if (!(gs.size > 0) || Math.abs(gs.charSpace * gs.scale) > MAX_CHAR_SPACING * gs.size || Math.abs(gs.wordSpace * gs.scale) > MAX_WORD_SPACING * gs.size) {
-        throw new UnsupportedPdf('spacing pdf.js reads glyph by glyph');
-      }
-      let text = '';
-      let start: Matrix = tm;
-      let advance = 0;
-      const flush = () => {
-        if (text) this.place(text, start, advance, gs, font);
-        text = '';
-        advance = 0;
-      };
-      for (const item of items) {
-        if (typeof item === 'number') {
-          const tx = (-item / 1000) * gs.size * gs.scale;
-          if (Math.abs(item) / 1000 > RUN_BREAK) flush();
-          // Inside a run a kerning step widens it; before its first glyph it only moves where the run starts.
-          else if (text) advance += tx;
-          tm = [tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5]];
-          continue;
-        }
-        if (!(item instanceof Uint8Array)) continue;
-        if (!text) start = tm;
-        const shown = font.show(item);
-        text += shown.text;
-        const moved = ((shown.widths / 1000) * gs.size + shown.glyphs * gs.charSpace + shown.wordSpaces * gs.wordSpace) * gs.scale;
-        advance += moved;
-        tm = [tm[0], tm[1], tm[2], tm[3], moved * tm[0] + tm[4], moved * tm[1] + tm[5]];
-      }
-      flush();
-    };
 
     for (let token = lexer.next(false); token !== undefined; token = lexer.next(false)) {
       if (!(token instanceof PdfKeyword)) {
@@ -146,75 +108,75 @@ export class ContentReader {
       switch (token.word) {
         case 'q':
           if (saved.length >= 256) throw new UnsupportedPdf('graphics states nested too deep');
-          saved.push(gs);
-          gs = { ...gs };
+          saved.push(state.gs);
+          state.gs = { ...state.gs };
           break;
         case 'Q':
-          gs = saved.pop() ?? gs;
+          state.gs = saved.pop() ?? state.gs;
           break;
         case 'cm':
-          gs.ctm = multiply([num(0), num(1), num(2), num(3), num(4), num(5)], gs.ctm);
+          state.gs.ctm = multiply([operandNumber(operands, 0), operandNumber(operands, 1), operandNumber(operands, 2), operandNumber(operands, 3), operandNumber(operands, 4), operandNumber(operands, 5)], state.gs.ctm);
           break;
         case 'BT':
-          tm = tlm = IDENTITY;
+          state.tm = state.tlm = IDENTITY;
           break;
         case 'Tf': {
           const name = operands[0];
           if (!(name instanceof PdfName)) throw new UnsupportedPdf('Tf without a font name');
-          gs.font = this.fonts.font(resources, name.name);
-          gs.size = num(1);
+          state.gs.font = this.fonts.font(resources, name.name);
+          state.gs.size = operandNumber(operands, 1);
           break;
         }
         case 'Tc':
-          gs.charSpace = num(0);
+          state.gs.charSpace = operandNumber(operands, 0);
           break;
         case 'Tw':
-          gs.wordSpace = num(0);
+          state.gs.wordSpace = operandNumber(operands, 0);
           break;
         case 'Tz':
-          gs.scale = num(0) / 100;
+          state.gs.scale = operandNumber(operands, 0) / 100;
           break;
         case 'TL':
-          gs.leading = num(0);
+          state.gs.leading = operandNumber(operands, 0);
           break;
         case 'Ts':
-          gs.rise = num(0);
+          state.gs.rise = operandNumber(operands, 0);
           break;
         case 'Td':
-          moveTo(num(0), num(1));
+          moveTo(state, operandNumber(operands, 0), operandNumber(operands, 1));
           break;
         case 'TD':
-          gs.leading = -num(1);
-          moveTo(num(0), num(1));
+          state.gs.leading = -operandNumber(operands, 1);
+          moveTo(state, operandNumber(operands, 0), operandNumber(operands, 1));
           break;
         case 'Tm':
-          tm = tlm = [num(0), num(1), num(2), num(3), num(4), num(5)];
+          state.tm = state.tlm = [operandNumber(operands, 0), operandNumber(operands, 1), operandNumber(operands, 2), operandNumber(operands, 3), operandNumber(operands, 4), operandNumber(operands, 5)];
           break;
         case 'T*':
-          moveTo(0, -gs.leading);
+          moveTo(state, 0, -state.gs.leading);
           break;
         case 'Tj':
-          show(operands.slice(-1));
+          this.show(state, operands.slice(-1));
           break;
         case 'TJ': {
           const items = operands[operands.length - 1];
           if (!Array.isArray(items)) throw new UnsupportedPdf('TJ without an array');
-          show(items);
+          this.show(state, items);
           break;
         }
         case "'":
-          moveTo(0, -gs.leading);
-          show(operands.slice(-1));
+          moveTo(state, 0, -state.gs.leading);
+          this.show(state, operands.slice(-1));
           break;
         case '"':
-          gs.wordSpace = num(0);
-          gs.charSpace = num(1);
-          moveTo(0, -gs.leading);
-          show(operands.slice(-1));
+          state.gs.wordSpace = operandNumber(operands, 0);
+          state.gs.charSpace = operandNumber(operands, 1);
+          moveTo(state, 0, -state.gs.leading);
+          this.show(state, operands.slice(-1));
           break;
         case 'Do': {
           const name = operands[0];
-          if (name instanceof PdfName) this.form(resources, name.name, gs.ctm);
+          if (name instanceof PdfName) this.form(resources, name.name, state.gs.ctm);
           break;
         }
         case 'gs': {
@@ -234,6 +196,43 @@ export class ContentReader {
       }
       operands.length = 0;
     }
+  }
+
+  /** Text shown by Tj, TJ, ' or ": runs broken at wide adjustments, the text matrix moved past each glyph. */
+  private show(state: TextState, items: readonly PdfValue[]): void {
+    const gs = state.gs;
+    const font = gs.font;
+    if (!font) throw new UnsupportedPdf('text shown without a font');
+    if (!(gs.size > 0) || Math.abs(gs.charSpace * gs.scale) > MAX_CHAR_SPACING * gs.size || Math.abs(gs.wordSpace * gs.scale) > MAX_WORD_SPACING * gs.size) {
+      throw new UnsupportedPdf('spacing pdf.js reads glyph by glyph');
+    }
+    let text = '';
+    let start: Matrix = state.tm;
+    let advance = 0;
+    for (const item of items) {
+      const tm = state.tm;
+      if (typeof item === 'number') {
+        const tx = (-item / 1000) * gs.size * gs.scale;
+        if (Math.abs(item) / 1000 > RUN_BREAK) {
+          if (text) this.place(text, start, advance, gs, font);
+          text = '';
+          advance = 0;
+        } else if (text) {
+          // Inside a run a kerning step widens it; before its first glyph it only moves where the run starts.
+          advance += tx;
+        }
+        state.tm = [tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5]];
+        continue;
+      }
+      if (!(item instanceof Uint8Array)) continue;
+      if (!text) start = tm;
+      const shown = font.show(item);
+      text += shown.text;
+      const moved = ((shown.widths / 1000) * gs.size + shown.glyphs * gs.charSpace + shown.wordSpaces * gs.wordSpace) * gs.scale;
+      advance += moved;
+      state.tm = [tm[0], tm[1], tm[2], tm[3], moved * tm[0] + tm[4], moved * tm[1] + tm[5]];
+    }
+    if (text) this.place(text, start, advance, gs, font);
   }
 
   private form(resources: PdfDict | undefined, name: string, ctm: Matrix): void {
@@ -267,6 +266,28 @@ export class ContentReader {
       this.uncharged = 0;
     }
   }
+}
+
+/** The text state of one content stream being run: what Td, Tm, Tj and the others read and change. */
+interface TextState {
+  gs: GraphicsState;
+  /** The text matrix and the text line matrix (ISO 32000-1, 9.4.2). */
+  tm: Matrix;
+  tlm: Matrix;
+  readonly operands: PdfValue[];
+}
+
+function operandNumber(operands: readonly PdfValue[], i: number): number {
+  const v = operands[i];
+  if (typeof v !== 'number') throw new UnsupportedPdf('operand is not a number');
+  return v;
+}
+
+/** Td and the operators that move to the next line: the line matrix moved by (tx, ty), the text matrix with it. */
+function moveTo(state: TextState, tx: number, ty: number): void {
+  const tlm = state.tlm;
+  state.tlm = [tlm[0], tlm[1], tlm[2], tlm[3], tx * tlm[0] + ty * tlm[2] + tlm[4], tx * tlm[1] + ty * tlm[3] + tlm[5]];
+  state.tm = state.tlm;
 }
 
 /** Skips an inline image (BI ... ID data EI): its data is binary, never operators. */
