@@ -4,6 +4,8 @@ import { VALUE_ONLY_ENTITIES } from '../detect/detectors/index.js';
 import { looksLikeSurname } from '../detect/detectors/person-name.js';
 import type { Entity } from '../model/entities.js';
 
+const rowLength = (row: readonly string[]) => row.length;
+
 /** Cells looked at to decide a column's entity: enough for a stable share, cheap on 1M-row sheets. */
 const PROFILE_SAMPLE = 2000;
 /** Share of filled cells that must fit the header's entity for the header to be believed. */
@@ -62,7 +64,7 @@ const shareOf = (cells: string[], test: (c: string) => boolean) => (cells.length
 
 /** Decides each column's entity from its header and the share of its values that match. */
 export function profileColumns(header: string[] | null, rows: string[][], detection: DetectionSettings = defaultDetection()): ColumnProfile[] {
-  const width = Math.max(header?.length ?? 0, ...rows.slice(0, PROFILE_SAMPLE).map((r) => r.length));
+  const width = Math.max(header?.length ?? 0, ...rows.slice(0, PROFILE_SAMPLE).map(rowLength));
   const profiles: ColumnProfile[] = [];
   const samples: string[][] = [];
   for (let col = 0; col < width; col++) {

@@ -11,10 +11,13 @@ const NIR_TEXT = /[1-478](?<![\w][1-478])[ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[ABa
 
 function findNirs(text: string, emit: MatchSink): void {
   // With its key the number proves itself; without, only a context word makes it a NIR.
-  findAll(text, emit, NIR_TEXT, 'nir', 0, (value, index) => {
-    const length = readCompact(value);
-    return length === 15 ? nirKeyCompact(length) : hasContextBefore(text, index, 'nir');
-  });
+  findAll(text, emit, NIR_TEXT, 'nir', 0, isNirAt);
+}
+
+/** A NIR match is one with its key, or without it after a context word (defined once: see HtmlReader on closures). */
+function isNirAt(value: string, index: number, text: string): boolean {
+  const length = readCompact(value);
+  return length === 15 ? nirKeyCompact(length) : hasContextBefore(text, index, 'nir');
 }
 
 /** NIR (numéro de sécurité sociale): key = 97 - (number mod 97), Corsica 2A/2B read as 19/18. */

@@ -28,6 +28,9 @@ const isValidCard = (v: string): boolean => /^\d{13,19}$/.test(v) && ISSUERS.som
  */
 const isCardNotSiret = (v: string): boolean => v.length !== 14 && isValidCard(v);
 
+/** A card number's match, compacted, that is no SIRET. */
+const isCardValue = (value: string) => isCardNotSiret(compactValue(value));
+
 /** Payment card numbers: 13-19 digits from the issuer ranges, Luhn key. Expiry and CVV columns are context. */
 export const paymentCardDetector: Detector = {
   id: 'payment-card',
@@ -35,7 +38,7 @@ export const paymentCardDetector: Detector = {
   validator: 'luhn',
   matchCell: (cell) => isCardNotSiret(compactValue(cell)),
   matchKnownCell: (cell) => isValidCard(compactValue(cell)),
-  find: (text, emit) => findAll(text, emit, CARD_TEXT, 'payment-card', 0, (value) => isCardNotSiret(compactValue(value))),
+  find: (text, emit) => findAll(text, emit, CARD_TEXT, 'payment-card', 0, isCardValue),
   examples: {
     match: ['4970 1012 3456 7893', '4970101234567893', '5555-5555-5555-4444', '3782 822463 10005', '6011 1111 1111 1117'],
     noMatch: ['4970 1012 3456 7894', '1234 5678 9012 3452', '3012345678900', '3760123456781', '36000000000008'],

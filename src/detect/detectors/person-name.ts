@@ -55,6 +55,10 @@ export function isKnownName(word: string): boolean {
 const CIVILITY = /^(?:m|mr|mrs|ms|mme|mlle|melle|monsieur|madame|mademoiselle|dr|pr|me)\.?\s+/i;
 /** A name word: letters with inner hyphens or apostrophes ("Jean-Pierre", "d'Artois", "DE LA TOUR"). */
 const NAME_WORD = /^\p{L}[\p{L}'’-]*$/u;
+const CAPITALISED_START = /^\p{Lu}/u;
+const isNameWord = (word: string) => NAME_WORD.test(word);
+/** A word of a name: capitalised, or a surname's particle (de, van, ...). */
+const isCapitalisedOrParticle = (word: string) => CAPITALISED_START.test(word) || SURNAME_PARTICLES.has(fold(word));
 /** Surname particles: "de La Tour", "Le Gall", "Ben Ali". */
 export const SURNAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'du', 'des', 'd', 'le', 'la', 'les', 'van', 'von', 'der', 'di', 'da', 'dos', 'ben', 'el', 'al']);
 
@@ -95,8 +99,8 @@ function isFullName(cell: string): boolean {
   const rest = cell.replace(CIVILITY, '');
   const civility = rest.length !== cell.length;
   const words = rest.split(/\s+/);
-  if (words.length < (civility ? 1 : 2) || words.length > 4 || !words.every((w) => NAME_WORD.test(w))) return false;
-  if (!words.every((w) => /^\p{Lu}/u.test(w) || SURNAME_PARTICLES.has(fold(w)))) return false;
+  if (words.length < (civility ? 1 : 2) || words.length > 4 || !words.every(isNameWord)) return false;
+  if (!words.every(isCapitalisedOrParticle)) return false;
   // "M. le Maire", "Mme la Présidente": a title, not a name (after a civility a name's particle is capitalised: "M. Le Gall").
   if (civility && !/^\p{Lu}/u.test(words[0])) return false;
   if (civility && words.some((w) => isUpperWord(w) || isKnownName(w))) return true;

@@ -26,15 +26,19 @@ const WORD_GAP = 0.15;
 /** A gap over this fraction of the font height is no word space either: the layout separates two cells. */
 const CELL_GAP = 0.8;
 
+/** Top of the page first; x breaks ties so that equal baselines come out left to right. */
+const topThenLeft = (a: PlacedText, b: PlacedText) => b.y - a.y || a.x - b.x;
+const leftToRight = (a: PlacedText, b: PlacedText) => a.x - b.x;
+const hasRunText = (item: PlacedText) => item.text.trim() !== '';
+
 /**
  * Groups the runs of one page by baseline and sorts each line by x. Producers that write a table
  * column by column (or a page in any order) still give one line per row. Sorting makes it
  * O(n log n); the runs of one page are a few thousand at most.
  */
 export function groupLines(items: readonly PlacedText[], page: number): PageLine[] {
-  const placed = items.filter((item) => item.text.trim() !== '');
-  // Top of the page first; x breaks ties so that equal baselines come out left to right.
-  placed.sort((a, b) => b.y - a.y || a.x - b.x);
+  const placed = items.filter(hasRunText);
+  placed.sort(topThenLeft);
   const lines: PageLine[] = [];
   let current: PlacedText[] = [];
   let baseline = 0;
@@ -44,12 +48,12 @@ export function groupLines(items: readonly PlacedText[], page: number): PageLine
       current.push(item);
       continue;
     }
-    if (current.length > 0) lines.push({ page, items: current.sort((a, b) => a.x - b.x) });
+    if (current.length > 0) lines.push({ page, items: current.sort(leftToRight) });
     current = [item];
     baseline = item.y;
     tolerance = BASELINE_TOLERANCE * item.size;
   }
-  if (current.length > 0) lines.push({ page, items: current.sort((a, b) => a.x - b.x) });
+  if (current.length > 0) lines.push({ page, items: current.sort(leftToRight) });
   return lines;
 }
 

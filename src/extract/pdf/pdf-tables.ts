@@ -221,19 +221,20 @@ function toTable(block: Block): LaidOutTable {
   const firstFonts = new Set<string>();
   const dataFonts = new Set<string>();
   let firstKey = '';
-  block.lines.forEach((line, i) => {
+  for (let i = 0; i < block.lines.length; i++) {
+    const line = block.lines[i];
     const { cells, fonts } = cellsOf(line, block.columns);
     const key = cells.join('\u0000');
     if (i === 0) {
       firstKey = key;
-      fonts.forEach((f) => firstFonts.add(f));
+      for (const f of fonts) firstFonts.add(f);
     } else if (line.page !== block.lines[i - 1].page && key === firstKey) {
-      return;
+      continue;
     } else {
-      fonts.forEach((f) => dataFonts.add(f));
+      for (const f of fonts) dataFonts.add(f);
     }
     rows.push(cells);
-  });
+  }
   const headerApart = rows.length > 1 && [...firstFonts].every((f) => !dataFonts.has(f));
   return headerApart ? { header: rows[0], rows: rows.slice(1) } : { header: null, rows };
 }

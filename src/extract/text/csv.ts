@@ -3,6 +3,8 @@ import Papa from 'papaparse';
 import type { Extractor, ExtractOutput } from '../extractor.js';
 import { decodeText } from './decode-text.js';
 
+const addRowLength = (sum: number, row: readonly string[]) => sum + row.length;
+
 /**
  * CSV and TSV: encoding by BOM, UTF-8 check, else Windows-1252; delimiter detected by papaparse
  * (`delimiter: ''` picks `;` over the `,` of French decimals). A broken quote makes the rest of the
@@ -16,7 +18,7 @@ export const csvExtractor: Extractor = {
     const text = decodeText(part.content);
     const parsed = Papa.parse<string[]>(text, { delimiter: '', skipEmptyLines: 'greedy' });
     const rows = parsed.data;
-    ctx.budget.chargeCells(rows.reduce((sum, row) => sum + row.length, 0));
+    ctx.budget.chargeCells(rows.reduce(addRowLength, 0));
     yield {
       kind: 'unit',
       unit: { kind: 'table', where: part.where, header: null, rows: rows.slice(0, ctx.limits.maxRowsPerTable), totalRows: rows.length },
