@@ -95,7 +95,7 @@ export class FingerprintHasher {
 
   hash(kind: FingerprintKind, value: string): Hash64 {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const input = value.length * 3 + 1 > this.sip.input.length ? this.sip.reserve(value.length * 3 + 1) : this.sip.input;
+    const input = this.sip.reserve(value.length * 3 + 1);
     input[0] = KIND_CODES[kind];
     // Nearly every value is ASCII (numbers, e-mails, folded names): its bytes are its characters.
     let length = 1;
@@ -110,11 +110,11 @@ export class FingerprintHasher {
     return this.sip.hash(length, this.out);
   }
 
-  /** The hash of a value already spelt as bytes at [1, 1 + length) of `buffer` (byte 0 is the kind's). */
+  /** The hash of a value already spelt as bytes, `buffer[0..length)`. */
   hashBytes(kind: FingerprintKind, buffer: Uint8Array, length: number): Hash64 {
-    const input = length + 1 > this.sip.input.length ? this.sip.reserve(length + 1) : this.sip.input;
+    const input = this.sip.reserve(length + 1);
     input[0] = KIND_CODES[kind];
-    for (let i = 1; i <= length; i++) input[i] = buffer[i];
+    for (let i = 0; i < length; i++) input[i + 1] = buffer[i];
     return this.sip.hash(length + 1, this.out);
   }
 }
@@ -460,7 +460,7 @@ export class FingerprintIndex {
     return this.hasher.hash(kind, value);
   }
 
-  /** The hash of a value spelt as bytes at [1, 1 + length) of `buffer`; byte 0, the kind's, is set here. */
+  /** The hash of a value spelt as bytes, `buffer[0..length)`. */
   hashOfBytes(kind: FingerprintKind, buffer: Uint8Array, length: number): Hash64 {
     return this.hasher.hashBytes(kind, buffer, length);
   }

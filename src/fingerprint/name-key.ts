@@ -19,8 +19,8 @@ const MAX_KEY = 400;
  * the hash. Names past Latin-1 are left to the text route (`spell` answers null).
  */
 export class NameKeyBytes {
-  /** The key at [1, 1 + length): byte 0 is the hasher's kind byte. */
-  readonly bytes = new Uint8Array(1 + MAX_KEY);
+  /** The key, at [0, length). */
+  readonly bytes = new Uint8Array(MAX_KEY);
   length = 0;
   private readonly letters = new Uint8Array(MAX_KEY);
   private used = 0;
@@ -104,7 +104,7 @@ export class NameKeyBytes {
       order[at] = w;
     }
     if (this.used + this.words + postcode.length >= MAX_KEY) return null;
-    let out = 1;
+    let out = 0;
     for (let k = 0; k < this.words; k++) {
       if (k > 0) this.bytes[out++] = SPACE;
       const w = order[k];
@@ -112,13 +112,13 @@ export class NameKeyBytes {
     }
     this.bytes[out++] = BAR;
     for (let i = 0; i < postcode.length; i++) this.bytes[out++] = postcode.charCodeAt(i);
-    this.length = out - 1;
+    this.length = out;
     return true;
   }
 
   /** The key as text: for tests, which check it against the text route. */
   text(): string {
-    return Buffer.from(this.bytes.subarray(1, 1 + this.length)).toString('latin1');
+    return Buffer.from(this.bytes.subarray(0, this.length)).toString('latin1');
   }
 }
 

@@ -67,7 +67,7 @@ export class SipHasher {
     this.input = new Uint8Array(this.memory.buffer, INPUT_AT, this.memory.buffer.byteLength - INPUT_AT - INPUT_SLACK);
   }
 
-  /** Makes `input` hold at least `length` bytes (the memory grows; `input` is then a new view). */
+  /** `input`, made to hold at least `length` bytes first when it does not (the memory grows; `input` is then a new view). */
   reserve(length: number): Uint8Array<ArrayBuffer> {
     if (length > this.input.length) {
       this.memory.grow(Math.ceil((INPUT_AT + length + INPUT_SLACK - this.memory.buffer.byteLength) / PAGE));

@@ -4,8 +4,6 @@ import { VALUE_ONLY_ENTITIES } from '../detect/detectors/index.js';
 import { looksLikeSurname } from '../detect/detectors/person-name.js';
 import type { Entity } from '../model/entities.js';
 
-const rowLength = (row: readonly string[]) => row.length;
-
 /** Cells looked at to decide a column's entity: enough for a stable share, cheap on 1M-row sheets. */
 const PROFILE_SAMPLE = 2000;
 /** Share of filled cells that must fit the header's entity for the header to be believed. */
@@ -62,9 +60,16 @@ function sampleColumn(rows: string[][], col: number): string[] {
 
 const shareOf = (cells: string[], test: (c: string) => boolean) => (cells.length ? cells.filter(test).length / cells.length : 0);
 
+/** The most cells any of the first `count` rows has (0 for none). */
+export function widestRow(rows: readonly (readonly string[])[], count: number): number {
+  let widest = 0;
+  for (let r = 0; r < rows.length && r < count; r++) if (rows[r].length > widest) widest = rows[r].length;
+  return widest;
+}
+
 /** Decides each column's entity from its header and the share of its values that match. */
 export function profileColumns(header: string[] | null, rows: string[][], detection: DetectionSettings = defaultDetection()): ColumnProfile[] {
-  const width = Math.max(header?.length ?? 0, ...rows.slice(0, PROFILE_SAMPLE).map(rowLength));
+  const width = Math.max(header?.length ?? 0, widestRow(rows, PROFILE_SAMPLE));
   const profiles: ColumnProfile[] = [];
   const samples: string[][] = [];
   for (let col = 0; col < width; col++) {

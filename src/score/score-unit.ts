@@ -3,12 +3,12 @@ import type { DetectionSettings } from '../detect/detection-settings.js';
 import type { Finding } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
 import { areLabelColumns, isTownLine } from '../model/town-line.js';
+import { widestRow } from './profile-columns.js';
 import { scoreTable } from './score-table.js';
 import { scoreText } from './score-text.js';
 
-// Callbacks defined once: made per call, V8 compiled them again for nearly every table.
+// Defined once: a callback made per call was compiled again by V8 for nearly every table.
 const hasText = (line: string) => line.trim() !== '';
-const rowWidth = (row: readonly string[]) => row.length;
 
 /** What scoring needs to know of the message and the run around a unit. */
 export interface ScoreContext {
@@ -75,7 +75,7 @@ export function isLineLabelSheet(unit: TableUnit): boolean {
   if (unit.rows.length < 3) return false;
   // Decided on the first rows: a sheet of labels is the same all the way down, and a large table is not read twice.
   const sample = unit.rows.slice(0, LINE_SHEET_SAMPLE);
-  const width = Math.max(...sample.slice(0, 50).map(rowWidth));
+  const width = widestRow(sample, 50);
   const columns: string[][] = [];
   for (let c = 0; c < width; c++) {
     const lines: string[] = [];

@@ -14,7 +14,7 @@ function findNirs(text: string, emit: MatchSink): void {
   findAll(text, emit, NIR_TEXT, 'nir', 0, isNirAt);
 }
 
-/** A NIR match is one with its key, or without it after a context word (defined once: see HtmlReader on closures). */
+/** A NIR match is one with its key, or without it after a context word (findAll's test, defined once). */
 function isNirAt(value: string, index: number, text: string): boolean {
   const length = readCompact(value);
   return length === 15 ? nirKeyCompact(length) : hasContextBefore(text, index, 'nir');

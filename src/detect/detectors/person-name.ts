@@ -102,7 +102,7 @@ function isFullName(cell: string): boolean {
   if (words.length < (civility ? 1 : 2) || words.length > 4 || !words.every(isNameWord)) return false;
   if (!words.every(isCapitalisedOrParticle)) return false;
   // "M. le Maire", "Mme la Présidente": a title, not a name (after a civility a name's particle is capitalised: "M. Le Gall").
-  if (civility && !/^\p{Lu}/u.test(words[0])) return false;
+  if (civility && !CAPITALISED_START.test(words[0])) return false;
   if (civility && words.some((w) => isUpperWord(w) || isKnownName(w))) return true;
   return words.some(isGivenName) || (words.length === 2 && words.every(isKnownName) && words.some(isUpperWord));
 }

@@ -115,7 +115,7 @@ export class ContentReader {
           state.gs = saved.pop() ?? state.gs;
           break;
         case 'cm':
-          state.gs.ctm = multiply([operandNumber(operands, 0), operandNumber(operands, 1), operandNumber(operands, 2), operandNumber(operands, 3), operandNumber(operands, 4), operandNumber(operands, 5)], state.gs.ctm);
+          state.gs.ctm = multiply(operandMatrix(operands), state.gs.ctm);
           break;
         case 'BT':
           state.tm = state.tlm = IDENTITY;
@@ -150,7 +150,7 @@ export class ContentReader {
           moveTo(state, operandNumber(operands, 0), operandNumber(operands, 1));
           break;
         case 'Tm':
-          state.tm = state.tlm = [operandNumber(operands, 0), operandNumber(operands, 1), operandNumber(operands, 2), operandNumber(operands, 3), operandNumber(operands, 4), operandNumber(operands, 5)];
+          state.tm = state.tlm = operandMatrix(operands);
           break;
         case 'T*':
           moveTo(state, 0, -state.gs.leading);
@@ -281,6 +281,11 @@ function operandNumber(operands: readonly PdfValue[], i: number): number {
   const v = operands[i];
   if (typeof v !== 'number') throw new UnsupportedPdf('operand is not a number');
   return v;
+}
+
+/** The six numbers of cm or Tm as a matrix. */
+function operandMatrix(operands: readonly PdfValue[]): Matrix {
+  return [operandNumber(operands, 0), operandNumber(operands, 1), operandNumber(operands, 2), operandNumber(operands, 3), operandNumber(operands, 4), operandNumber(operands, 5)];
 }
 
 /** Td and the operators that move to the next line: the line matrix moved by (tx, ty), the text matrix with it. */
