@@ -14,7 +14,7 @@ export interface LoadedFingerprints {
   /** The secret, hexadecimal; never reported or logged. */
   key: string;
   /** The index's presence bits, shared too: made once, not by each worker. */
-  present: Uint16Array;
+  present: Uint32Array;
 }
 
 /**

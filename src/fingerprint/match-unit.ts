@@ -2,6 +2,7 @@ import { ibanDetector } from '../detect/detectors/bank.js';
 import { emailDetector } from '../detect/detectors/email.js';
 import { nirDetector } from '../detect/detectors/nir.js';
 import { phoneDetector } from '../detect/detectors/phone.js';
+import { charCode } from '../detect/char-code.js';
 import type { HeaderLexicon } from '../detect/header-lexicon.js';
 import type { Entity, EntityCounts } from '../model/entities.js';
 import type { Finding, Sample } from '../model/findings.js';
@@ -12,7 +13,7 @@ import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
 import type { FingerprintKind } from './kinds.js';
-import { checkedEmail, customerIdShape, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
+import { checkedEmail, customerIdShape, frenchPhoneOfDigits, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
 const ENTITY_OF: Record<FingerprintKind, Entity> = { 'customer-id': 'customer-id', email: 'email', phone: 'phone', iban: 'iban', nir: 'nir', 'name-postcode': 'full-name' };
@@ -43,19 +44,40 @@ export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLe
   // A name with a postal code may be two homonyms' (one village, one name): it counts one person,
   // and none when the same row already named that person by a number, an e-mail or a phone, or
   // when every customer of that name is counted already (an address block and its e-mail).
-  const byName: Set<number>[] = [];
+  const byName = new NamedRecords();
   const records = look.match.records;
   if (unit.kind === 'table') matchTable(unit, lexicon, look, records, byName);
   else matchText(unit.text, look, records, byName);
-  for (const named of byName) {
-    // Homonyms both in the file are two people: the first record of the name not yet counted.
-    for (const r of named) {
-      if (records.has(r)) continue;
-      records.add(r);
-      break;
+  byName.countInto(records);
+  return records.size > 0 ? look.match : null;
+}
+
+/**
+ * The records of each name found with its postal code, in the order found, in two flat arrays (a
+ * leaked table finds thousands of names: a set each was made and dropped for each of its rows).
+ */
+class NamedRecords {
+  private readonly records: number[] = [];
+  private readonly ends: number[] = [];
+
+  add(named: ReadonlySet<number>): void {
+    for (const r of named) this.records.push(r);
+    this.ends.push(this.records.length);
+  }
+
+  /** Homonyms both in the file are two people: each name counts the first of its records not counted yet. */
+  countInto(counted: Set<number>): void {
+    let start = 0;
+    for (const end of this.ends) {
+      for (let i = start; i < end; i++) {
+        const r = this.records[i];
+        if (counted.has(r)) continue;
+        counted.add(r);
+        break;
+      }
+      start = end;
     }
   }
-  return records.size > 0 ? look.match : null;
 }
 
 /**
@@ -148,15 +170,21 @@ class Look {
     scratch.triedHi[count] = hash.hi;
     scratch.triedLo[count] = hash.lo;
     scratch.triedCount = count + 1;
-    if (this.index.probeInto(hash, into)) this.found('name-postcode', second === undefined ? first : `${first} ${second}`, postcode);
+    if (this.index.probeInto(hash, into)) this.found('name-postcode', first, second, postcode);
   }
 
-  /** A value found: counted, and its text kept as its entity's sample (made only then: most looked up are nobody's). */
-  private found(kind: FingerprintKind, raw: string, postcode?: string): void {
+  /**
+   * A value found: counted, and its text (`raw`, and for a name its second cell and postal code)
+   * kept as its entity's sample, made only then: a leaked table finds thousands, and keeps four.
+   */
+  private found(kind: FingerprintKind, raw: string, second?: string, postcode?: string): void {
     const entity = ENTITY_OF[kind];
     const { entities, samples } = this.match;
     entities[entity] = (entities[entity] ?? 0) + 1;
-    if (samples.length < MAX_SAMPLES && !samples.some((s) => s.entity === entity)) samples.push({ entity, value: postcode === undefined ? raw : `${raw} ${postcode}` });
+    if (samples.length >= MAX_SAMPLES) return;
+    for (const sample of samples) if (sample.entity === entity) return;
+    const name = second === undefined ? raw : `${raw} ${second}`;
+    samples.push({ entity, value: postcode === undefined ? name : `${name} ${postcode}` });
   }
 }
 
@@ -198,7 +226,7 @@ function columnReading(announced: Entity | null): number {
 
 /** Nine digits, the first not a 0, nothing else: a phone only where its 0 may have been dropped. */
 function bareNineDigits(cell: string, digits: number): boolean {
-  return digits === 9 && cell.length === 9 && cell.charCodeAt(0) !== 48;
+  return digits === 9 && cell.length === 9 && charCode(cell, 0) !== 48;
 }
 
 /**
@@ -209,11 +237,7 @@ function bareNineDigits(cell: string, digits: number): boolean {
  * neither digit nor @ in a column that may hold names.
  */
 function lookCell(cell: string, look: Look, into: Set<number>, reading: number): number {
-  // Most cells hold neither digit nor @ (names, towns, words): the regex engine tells at once, and
-  // only a name column's may then be names. Cells are mostly slices of a file's text, whose
-  // characters cost more read one by one from script than by the engine (measured: a third more).
-  // Whether it is one is asked only when its row needs it (isNameAt).
-  if (!DIGIT_OR_AT.test(cell)) return reading & COLUMN_NAMES && cell.length <= 61 ? CELL_MAYBE_NAME : 0;
+  const length = cell.length;
   let digits = 0;
   let run = 0;
   let longest = 0;
@@ -221,8 +245,11 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
   // Spelt as an e-mail is normalised already: no capital, no display name or mailto: (< :), no
   // white space, ASCII. Most are: normaliseAddress's copies are then not needed.
   let bare = true;
-  for (let i = 0; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
+  // One pass, also over the cells of words (names, towns) that hold neither digit nor @: read
+  // through charCode, their characters cost less than a regex's call (it cost a third more when
+  // each character was a megamorphic method call, char-code.ts).
+  for (let i = 0; i < length; i++) {
+    const c = charCode(cell, i);
     if (c >= 48 && c <= 57) {
       digits++;
       if (++run > longest) longest = run;
@@ -232,6 +259,8 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
     if (c === 64) at = true;
     else if ((c >= 65 && c <= 90) || c >= 128 || c <= 32 || c === 58 || c === 60) bare = false;
   }
+  // Only a name column's cells of words may be names; whether one is, is asked only when its row needs it (isNameAt).
+  if (digits === 0 && !at) return reading & COLUMN_NAMES && length <= 61 ? CELL_MAYBE_NAME : 0;
   if (at) {
     if (look.email) look.value('email', bare ? checkedEmail(cell) : normaliseEmail(cell), into, cell);
     return 0;
@@ -240,16 +269,17 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
   // without its key), an IBAN's 10 (two for the key, the shortest account numbers).
   if (digits >= 4) {
     if (look.customerId) look.customerIdCell(cell, into);
-    if (digits >= 9 && digits <= 15 && look.phone && (reading & COLUMN_BARE_PHONES || !bareNineDigits(cell, digits))) look.value('phone', normalisePhone(cell), into, cell);
+    if (digits >= 9 && digits <= 15 && look.phone && (reading & COLUMN_BARE_PHONES || !bareNineDigits(cell, digits))) {
+      look.value('phone', (digits === length ? frenchPhoneOfDigits(cell) : undefined) ?? normalisePhone(cell), into, cell);
+    }
     if (digits >= 10 && look.iban && /^[A-Za-z]{2}\d{2}/.test(cell)) look.value('iban', normaliseIban(cell), into, cell);
     if (digits >= 11 && look.nir && /^[1-478]/.test(cell)) look.value('nir', normaliseNir(cell), into, cell);
   }
   // A cell with a digit is no name.
   if (longest < 5) return 0;
-  return digits === 5 && cell.length === 5 ? CELL_POSTCODE | CELL_ONLY_POSTCODE : CELL_POSTCODE;
+  return digits === 5 && length === 5 ? CELL_POSTCODE | CELL_ONLY_POSTCODE : CELL_POSTCODE;
 }
 
-const DIGIT_OR_AT = /[\d@]/;
 /**
  * A name: a letter first, then letters, spaces, dots, hyphens, apostrophes. Letters are ASCII's and
  * Latin-1's (not × and ÷), and past Latin-1 any Unicode letter.
@@ -266,9 +296,12 @@ const PAST_LATIN1 = /[^\u0000-\u00FF]/;
 const isNameCell = (cell: string) => LATIN1_NAME_CELL.test(cell) || (PAST_LATIN1.test(cell) && NAME_CELL.test(cell));
 
 /** A cell as parsers give it, trimmed only when it needs it (most need not: no copy). */
-const trimmed = (cell: string) => (cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32) ? cell.trim() : cell);
+function trimmed(cell: string): string {
+  const length = cell.length;
+  return length > 0 && (charCode(cell, 0) <= 32 || charCode(cell, length - 1) <= 32) ? cell.trim() : cell;
+}
 
-function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: Set<number>[]): void {
+function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: NamedRecords): void {
   // The header as the table scorer finds it (the format's, or the row that reads as one) names
   // the name columns when it says so; otherwise any cells of letters are tried, one by one and
   // side by side (first and last names sit next to each other in every export).
@@ -292,7 +325,7 @@ interface TableColumns {
  * loop is what the optimising compiler makes fast, and it is compiled again whenever a table shows
  * it something new (a sheet's sparse rows after a CSV's); kept small, each compilation costs less.
  */
-function matchRows(rows: readonly (readonly string[])[], columns: TableColumns, look: Look, records: Set<number>, byName: Set<number>[]): void {
+function matchRows(rows: readonly (readonly string[])[], columns: TableColumns, look: Look, records: Set<number>, byName: NamedRecords): void {
   const { readings, first, last } = columns;
   const byNames = look.namePostcode;
   const rowRecords = new Set<number>();
@@ -332,7 +365,7 @@ function matchRows(rows: readonly (readonly string[])[], columns: TableColumns, 
       const headerPair = (i === last && i + 1 === first) || (i === first && i + 1 === last);
       if (i + 1 < n && !headerPair && kinds[i + 1] & (CELL_NAME | CELL_MAYBE_NAME) && isNameAt(kinds, cells, i) && isNameAt(kinds, cells, i + 1)) look.name(cells[i], cells[i + 1], postcode, named);
     }
-    if (named.size > 0) byName.push(new Set(named));
+    if (named.size > 0) byName.add(named);
   }
 }
 
@@ -364,7 +397,7 @@ function namesIn(line: string): string[] {
 const POSTCODE = /(?<![\d])\d{5}(?![\d])/g;
 const CAPITALISED = /(?<![\p{L}])\p{Lu}[\p{L}'’-]*\p{L}/gu;
 
-function matchText(text: string, look: Look, records: Set<number>, byName: Set<number>[]): void {
+function matchText(text: string, look: Look, records: Set<number>, byName: NamedRecords): void {
   if (look.email) emailDetector.find(text, (m) => look.value('email', normaliseEmail(m.value), records, m.value));
   if (look.phone) phoneDetector.find(text, (m) => look.value('phone', normalisePhone(m.value), records, m.value));
   if (look.iban) ibanDetector.find(text, (m) => look.value('iban', normaliseIban(m.value), records, m.value));
@@ -391,7 +424,7 @@ function matchText(text: string, look: Look, records: Set<number>, byName: Set<n
     const named = new Set<number>();
     look.newRow();
     for (const name of candidates) look.name(name, undefined, m[0], named);
-    if (named.size > 0) byName.push(named);
+    if (named.size > 0) byName.add(named);
   }
 }
 

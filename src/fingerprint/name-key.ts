@@ -1,3 +1,4 @@
+import { charCode } from '../detect/char-code.js';
 import { CIVILITIES, LATIN1_FOLDED } from './normalise.js';
 
 /** Each Latin-1 character's folded letters as bytes ([] between words), null where `fold` must read the name. */
@@ -48,8 +49,9 @@ export class NameKeyBytes {
   /** Adds a cell's words; false when a word holds what is not a letter, null for the text route. */
   private read(value: string): boolean | null {
     let start = this.used;
-    for (let i = 0; i <= value.length; i++) {
-      const c = i < value.length ? value.charCodeAt(i) : SPACE;
+    const length = value.length;
+    for (let i = 0; i <= length; i++) {
+      const c = i < length ? charCode(value, i) : SPACE;
       let folded: readonly number[] | null;
       if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
         if (this.used >= MAX_KEY) return null;
@@ -111,7 +113,7 @@ export class NameKeyBytes {
       for (let i = starts[w]; i < ends[w]; i++) this.bytes[out++] = letters[i];
     }
     this.bytes[out++] = BAR;
-    for (let i = 0; i < postcode.length; i++) this.bytes[out++] = postcode.charCodeAt(i);
+    for (let i = 0, length = postcode.length; i < length; i++) this.bytes[out++] = charCode(postcode, i);
     this.length = out;
     return true;
   }

@@ -1,3 +1,4 @@
+import { charCode } from '../detect/char-code.js';
 import { fold } from '../detect/fold.js';
 import { lazy, requirePackage } from '../detect/rules.js';
 import { ibanMod97 } from '../detect/validators.js';
@@ -25,9 +26,10 @@ export const NORMALISERS: Record<Exclude<FingerprintKind, 'name-postcode'>, (val
 export function normaliseCustomerId(value: string): string | null {
   // Most values are compact already (digits, capitals): one pass says so, and nothing is copied.
   let digits = 0;
-  let compact = value.length <= 32;
-  for (let i = 0; compact && i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  const length = value.length;
+  let compact = length <= 32;
+  for (let i = 0; compact && i < length; i++) {
+    const c = charCode(value, i);
     if (c >= 48 && c <= 57) digits++;
     else if (c < 65 || c > 90) compact = false;
   }
@@ -54,8 +56,8 @@ export function customerIdShape(value: string): number {
   let letters = 0;
   let digits = 0;
   let zeros = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  for (let i = 0, end = value.length; i < end; i++) {
+    const c = charCode(value, i);
     if (c >= 48 && c <= 57) {
       if (c === 48 && zeros === length) zeros++;
       digits++;
@@ -103,6 +105,21 @@ export function normalisePhone(value: string): string | null {
   const parsed = parsePhone()(`+${m[1]}`, 'FR');
   return parsed?.isValid() ? parsed.number : null;
 }
+
+/**
+ * normalisePhone's answer for a value of digits only, without its regexes, when the value is a
+ * French number written with no separator (a spreadsheet's cell, a subscriber export's column):
+ * nine digits, the first not a 0, after nothing, 0, 33, 330, 0033 or 00330. Undefined for any other
+ * value, which normalisePhone reads itself (an international number after 00, no number).
+ */
+export function frenchPhoneOfDigits(digits: string): string | undefined {
+  const from = digits.length - 9;
+  if (from < 0 || from > 5 || charCode(digits, from) === 48) return undefined;
+  const prefix = from === 0 ? '' : digits.slice(0, from);
+  return FRENCH_PREFIXES.has(prefix) ? `+33${from === 0 ? digits : digits.slice(from)}` : undefined;
+}
+
+const FRENCH_PREFIXES = new Set(['', '0', '33', '330', '0033', '00330']);
 
 /** Compact, upper case, checked by its ISO 13616 key. */
 export function normaliseIban(value: string): string | null {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/detect/fold.js';
 import { idShapeOf } from '../../src/fingerprint/fingerprint-file.js';
-import { customerIdShape, namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
+import { customerIdShape, frenchPhoneOfDigits, namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
 
 describe('fingerprint normalisers: one spelling per value, in the base and in a mail', () => {
   it('customer numbers: separators and case out, the zeros a spreadsheet drops dropped', () => {
@@ -100,5 +100,43 @@ describe('customerIdShape: the shape of a cell\'s customer number, without makin
     // Both answers met: numbers and not.
     expect(numbers).toBeGreaterThan(2000);
     expect(numbers).toBeLessThan(18_000);
+  });
+});
+
+describe('frenchPhoneOfDigits: normalisePhone of a cell of digits, without its regexes', () => {
+  it.each([
+    ['612345678', '+33612345678'],
+    ['0612345678', '+33612345678'],
+    ['33612345678', '+33612345678'],
+    ['330612345678', '+33612345678'],
+    ['0033612345678', '+33612345678'],
+    ['00330612345678', '+33612345678'],
+    // normalisePhone's to read: international numbers, a national part that starts with 0, other prefixes.
+    ['0032225551212', undefined],
+    ['0012345678', undefined],
+    ['061234567', undefined],
+    ['4412345678', undefined],
+    ['12345678', undefined],
+  ])('%s', (digits, phone) => {
+    expect(frenchPhoneOfDigits(digits)).toBe(phone);
+    if (phone !== undefined) expect(normalisePhone(digits)).toBe(phone);
+  });
+
+  it('agrees with normalisePhone wherever it answers, on 50,000 seeded runs of digits after French and other prefixes', () => {
+    const prefixes = ['', '0', '00', '33', '330', '0033', '00330', '3', '03', '44', '0044', '000'];
+    let seed = 5;
+    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    let answered = 0;
+    for (let k = 0; k < 50_000; k++) {
+      let digits = prefixes[k % prefixes.length];
+      // Nine digits after the prefix every other time, other lengths otherwise; a 0 one digit in four
+      // and more, so that national parts starting with 0 are met.
+      for (let i = k % 2 === 0 ? 9 : 5 + next(12); i > 0; i--) digits += next(4) === 0 ? '0' : String(next(10));
+      const phone = frenchPhoneOfDigits(digits);
+      if (phone === undefined) continue;
+      answered++;
+      expect(phone, digits).toBe(normalisePhone(digits));
+    }
+    expect(answered).toBeGreaterThan(10_000);
   });
 });
