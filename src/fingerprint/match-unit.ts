@@ -13,7 +13,7 @@ import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
 import type { FingerprintKind } from './kinds.js';
-import { checkedEmail, customerIdShape, frenchPhoneOfDigits, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
+import { customerIdShape, frenchPhoneOfDigits, isBareEmail, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
 const ENTITY_OF: Record<FingerprintKind, Entity> = { 'customer-id': 'customer-id', email: 'email', phone: 'phone', iban: 'iban', nir: 'nir', 'name-postcode': 'full-name' };
@@ -241,7 +241,8 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
   let digits = 0;
   let run = 0;
   let longest = 0;
-  let at = false;
+  // Where the first @ is, -1 without one.
+  let at = -1;
   // Spelt as an e-mail is normalised already: no capital, no display name or mailto: (< :), no
   // white space, ASCII. Most are: normaliseAddress's copies are then not needed.
   let bare = true;
@@ -256,13 +257,14 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
       continue;
     }
     run = 0;
-    if (c === 64) at = true;
-    else if ((c >= 65 && c <= 90) || c >= 128 || c <= 32 || c === 58 || c === 60) bare = false;
+    if (c === 64) {
+      if (at < 0) at = i;
+    } else if ((c >= 65 && c <= 90) || c >= 128 || c <= 32 || c === 58 || c === 60) bare = false;
   }
   // Only a name column's cells of words may be names; whether one is, is asked only when its row needs it (isNameAt).
-  if (digits === 0 && !at) return reading & COLUMN_NAMES && length <= 61 ? CELL_MAYBE_NAME : 0;
-  if (at) {
-    if (look.email) look.value('email', bare ? checkedEmail(cell) : normaliseEmail(cell), into, cell);
+  if (digits === 0 && at < 0) return reading & COLUMN_NAMES && length <= 61 ? CELL_MAYBE_NAME : 0;
+  if (at >= 0) {
+    if (look.email) look.value('email', bare ? (isBareEmail(cell, at) ? cell : null) : normaliseEmail(cell), into, cell);
     return 0;
   }
   // At or below each normaliser's own least: a number's 4 digits, a phone's 9, a NIR's 11 (Corsica,

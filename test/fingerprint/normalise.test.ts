@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/detect/fold.js';
 import { idShapeOf } from '../../src/fingerprint/fingerprint-file.js';
-import { customerIdShape, frenchPhoneOfDigits, namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
+import { customerIdShape, frenchPhoneOfDigits, isBareEmail, namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
 
 describe('fingerprint normalisers: one spelling per value, in the base and in a mail', () => {
   it('customer numbers: separators and case out, the zeros a spreadsheet drops dropped', () => {
@@ -138,5 +138,48 @@ describe('frenchPhoneOfDigits: normalisePhone of a cell of digits, without its r
       expect(phone, digits).toBe(normalisePhone(digits));
     }
     expect(answered).toBeGreaterThan(10_000);
+  });
+});
+
+describe('isBareEmail: normaliseEmail\'s shape check of a bare cell, without its regex', () => {
+  it.each([
+    ['constance_morel@mail.example.net', true],
+    ['b.cousin62@wanadoo.example.org', true],
+    ['a@b.c', true],
+    ['x@example', false],
+    ['x@example.', false],
+    ['x@.example.fr', false],
+    ['x@example..fr', false],
+    ['@example.fr', false],
+    ['x@y@example.fr', false],
+    ['x@exa_mple.fr', false],
+    [`${'a'.repeat(64)}@example.fr`, true],
+    [`${'a'.repeat(65)}@example.fr`, false],
+  ])('%s', (address, shaped) => {
+    expect(isBareEmail(address, address.indexOf('@'))).toBe(shaped);
+    expect(normaliseEmail(address) === address).toBe(shaped);
+  });
+
+  it('agrees with normaliseEmail on 50,000 seeded bare cells holding an @', () => {
+    // Bare: no capital, no white space, nothing past ASCII, no : or < (those take normaliseEmail's route).
+    const alphabet = 'abz09-._@+!%';
+    let seed = 11;
+    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const run = (letters: string, most: number) => Array.from({ length: next(most + 1) }, () => letters[next(letters.length)]).join('');
+    let shaped = 0;
+    for (let k = 0; k < 50_000; k++) {
+      // Every other cell built as an address (a local part, an @, labels between dots) that is
+      // often, not always, well formed; the others any run of the alphabet.
+      const cell =
+        k % 2 === 0
+          ? `${run(alphabet, next(3) === 0 ? 70 : 12)}@${Array.from({ length: 1 + next(3) }, () => run('az09-_', 8)).join('.')}`
+          : run(alphabet, 80);
+      const at = cell.indexOf('@');
+      if (at < 0) continue;
+      const expected = normaliseEmail(cell) === cell;
+      if (expected) shaped++;
+      expect(isBareEmail(cell, at), cell).toBe(expected);
+    }
+    expect(shaped).toBeGreaterThan(500);
   });
 });
