@@ -54,6 +54,11 @@ describe('fingerprint normalisers: one spelling per value, in the base and in a 
   });
 });
 
+/** A seeded run of numbers below `n` (a linear congruential generator): the same cells at each run. */
+function seeded(seed: number): (n: number) => number {
+  return (n) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+}
+
 describe('customerIdShape: the shape of a cell\'s customer number, without making the number', () => {
   const expected = (value: string) => {
     const id = normaliseCustomerId(value);
@@ -86,8 +91,7 @@ describe('customerIdShape: the shape of a cell\'s customer number, without makin
   it('agrees with normaliseCustomerId on 20,000 random cells of digits, letters, separators and punctuation', () => {
     // Every other cell without punctuation, so that both answers are met often.
     const alphabets = ['0000123456789ABCXYZabcxyz ./_-\t,:;+()#', '000012345678ABz -./'];
-    let seed = 99;
-    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const next = seeded(99);
     let numbers = 0;
     for (let k = 0; k < 20_000; k++) {
       let value = '';
@@ -124,8 +128,7 @@ describe('frenchPhoneOfDigits: normalisePhone of a cell of digits, without its r
 
   it('agrees with normalisePhone wherever it answers, on 50,000 seeded runs of digits after French and other prefixes', () => {
     const prefixes = ['', '0', '00', '33', '330', '0033', '00330', '3', '03', '44', '0044', '000'];
-    let seed = 5;
-    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const next = seeded(5);
     let answered = 0;
     for (let k = 0; k < 50_000; k++) {
       let digits = prefixes[k % prefixes.length];
@@ -163,8 +166,7 @@ describe('isBareEmail: normaliseEmail\'s shape check of a bare cell, without its
   it('agrees with normaliseEmail on 50,000 seeded bare cells holding an @', () => {
     // Bare: no capital, no white space, nothing past ASCII, no : or < (those take normaliseEmail's route).
     const alphabet = 'abz09-._@+!%';
-    let seed = 11;
-    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const next = seeded(11);
     const run = (letters: string, most: number) => Array.from({ length: next(most + 1) }, () => letters[next(letters.length)]).join('');
     let shaped = 0;
     for (let k = 0; k < 50_000; k++) {
