@@ -8,6 +8,7 @@ import type { Entity, EntityCounts } from '../model/entities.js';
 import type { Finding, Sample } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
 import { findHeaderRow } from '../score/find-header-row.js';
+import { trimmed } from '../score/profile-columns.js';
 import { doubled, type FingerprintIndex } from './fingerprint-file.js';
 import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
@@ -297,12 +298,6 @@ const LATIN1_NAME_CELL = /^[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF][A-Za-
 const PAST_LATIN1 = /[^\u0000-\u00FF]/;
 const isNameCell = (cell: string) => LATIN1_NAME_CELL.test(cell) || (PAST_LATIN1.test(cell) && NAME_CELL.test(cell));
 
-/** A cell as parsers give it, trimmed only when it needs it (most need not: no copy). */
-function trimmed(cell: string): string {
-  const length = cell.length;
-  return length > 0 && (charCode(cell, 0) <= 32 || charCode(cell, length - 1) <= 32) ? cell.trim() : cell;
-}
-
 function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: NamedRecords): void {
   // The header as the table scorer finds it (the format's, or the row that reads as one) names
   // the name columns when it says so; otherwise any cells of letters are tried, one by one and
@@ -343,7 +338,7 @@ function matchRows(rows: readonly (readonly string[])[], columns: TableColumns, 
     if (rowRecords.size > 0) rowRecords.clear();
     const n = row.length;
     for (let c = 0; c < n; c++) {
-      const cell = trimmed(row[c] ?? '');
+      const cell = trimmed(row[c]) ?? '';
       cells[c] = cell;
       if (cell.length > MAX_CELL) {
         kinds[c] = 0;

@@ -79,14 +79,11 @@ export function customerIdShape(value: string): number {
 }
 
 export function normaliseEmail(value: string): string | null {
-  return checkedEmail(normaliseAddress(value));
+  const address = normaliseAddress(value);
+  return EMAIL_SHAPE.test(address) ? address : null;
 }
 
 const EMAIL_SHAPE = /^[^\s@]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
-
-function checkedEmail(address: string): string | null {
-  return EMAIL_SHAPE.test(address) ? address : null;
-}
 
 /**
  * EMAIL_SHAPE's answer for an address already spelt as normaliseEmail spells it and holding no
@@ -138,8 +135,7 @@ export function normalisePhone(value: string): string | null {
 export function frenchPhoneOfDigits(digits: string): string | undefined {
   const from = digits.length - 9;
   if (from < 0 || from > 5 || charCode(digits, from) === 48) return undefined;
-  const prefix = from === 0 ? '' : digits.slice(0, from);
-  return FRENCH_PREFIXES.has(prefix) ? `+33${from === 0 ? digits : digits.slice(from)}` : undefined;
+  return FRENCH_PREFIXES.has(digits.slice(0, from)) ? `+33${digits.slice(from)}` : undefined;
 }
 
 const FRENCH_PREFIXES = new Set(['', '0', '33', '330', '0033', '00330']);

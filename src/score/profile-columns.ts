@@ -1,3 +1,4 @@
+import { charCode } from '../detect/char-code.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import { VALUE_ONLY_ENTITIES } from '../detect/detectors/index.js';
@@ -43,8 +44,8 @@ const mayTrim = (c: number) => c <= 32 || c === 160 || c >= 0x1680;
  */
 export function trimmed(cell: string | undefined): string | undefined {
   if (!cell) return cell;
-  const first = cell.charCodeAt(0);
-  const last = cell.charCodeAt(cell.length - 1);
+  const first = charCode(cell, 0);
+  const last = charCode(cell, cell.length - 1);
   return mayTrim(first) || mayTrim(last) ? cell.trim() : cell;
 }
 
