@@ -36,6 +36,12 @@ export interface Dovecot {
   /** The lines Dovecot logged at each logout: `fetch_body_count=N` tells how many bodies a session fetched. */
   logouts(): string[];
   /**
+   * The logout line of the session at this index, waited for: Dovecot's log process writes it
+   * after the client has gone, later still on a loaded machine. The wait only bounds a hang; none
+   * found after it gives ''.
+   */
+  logout(index: number): Promise<string>;
+  /**
    * Waits until every session that logged in has ended in the log (Dovecot writes the end after
    * its client has gone): the lines read next are those of the sessions started after. The wait
    * only bounds a hang.
@@ -125,6 +131,11 @@ export async function startDovecot(): Promise<Dovecot> {
     ca: join(dir, 'cert.pem'),
     maildir,
     logouts: () => lines().filter((l) => l.includes('Logged out')),
+    async logout(index) {
+      const logouts = () => lines().filter((l) => l.includes('Logged out'));
+      for (let i = 0; i < 600 && logouts().length <= index; i++) await new Promise((r) => setTimeout(r, 50));
+      return logouts()[index] ?? '';
+    },
     async settled() {
       const open = () => lines().filter((l) => /imap-login: Info: Login:/.test(l)).length - lines().filter((l) => /imap\(.*Disconnected/.test(l)).length;
       for (let i = 0; i < 200 && open() > 0; i++) await new Promise((r) => setTimeout(r, 50));

@@ -56,8 +56,7 @@ describe.skipIf(!DOVECOT_RUNS)('IMAP, against a real Dovecot on loopback', () =>
     await dovecot.settled();
     const before = dovecot.logouts().length;
     const result = await scan();
-    await dovecot.settled();
-    const line = dovecot.logouts()[before] ?? '';
+    const line = await dovecot.logout(before);
     return { result, bodies: Number(/fetch_body_count=(\d+)/.exec(line)?.[1]), bytes: Number(/fetch_body_bytes=(\d+)/.exec(line)?.[1]) };
   };
 
