@@ -473,9 +473,41 @@ export class FingerprintIndex {
     return this.hasher.hashBytes(kind, buffer, length);
   }
 
+  /**
+   * The hash a normalised value is looked up by, or null when it cannot be the file's (a customer
+   * number of a shape the base lacks). The hasher's one output: read before hashing again.
+   */
+  lookupHash(kind: FingerprintKind, value: string): Hash64 | null {
+    if (kind === 'customer-id' && this.idShapes !== null && !this.isIdShape(value)) return null;
+    return this.hasher.hash(kind, value);
+  }
+
+  /**
+   * Whether each of the first `count` hashes (high and low halves) may be in the file, by its
+   * bucket's presence bits: 1 or 0 into `passed`. One loop over many values, so that their
+   * buckets' words are read from memory side by side (the processor keeps several misses in
+   * flight) and not one miss after another between two hashes. Returns how many passed.
+   */
+  presentMany(hi: Uint32Array, lo: Uint32Array, count: number, passed: Uint8Array): number {
+    const { present, shift } = this;
+    let passing = 0;
+    for (let k = 0; k < count; k++) {
+      const bits = presenceBits(lo[k]);
+      const ok = (present[hi[k] >>> shift] & bits) === bits ? 1 : 0;
+      passed[k] = ok;
+      passing += ok;
+    }
+    return passing;
+  }
+
   /** Adds the records of the value hashed to `hash` to `into`; whether there was one. */
   probeInto(hash: Hash64, into: Set<number>): boolean {
-    let i = this.probe(hash.hi, hash.lo);
+    return this.probeHalvesInto(hash.hi, hash.lo, into);
+  }
+
+  /** probeInto of a hash given as its two halves. */
+  probeHalvesInto(hi: number, lo: number, into: Set<number>): boolean {
+    let i = this.probe(hi, lo);
     if (i < 0) return false;
     for (; i >= 0; i = this.next(i)) into.add(this.record[i] & RECORD_MASK);
     return true;

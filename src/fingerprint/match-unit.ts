@@ -13,7 +13,8 @@ import { doubled, type FingerprintIndex } from './fingerprint-file.js';
 import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
-import type { FingerprintKind } from './kinds.js';
+import { FINGERPRINT_KINDS, type FingerprintKind } from './kinds.js';
+import { PendingLookups } from './pending-lookups.js';
 import { customerIdShape, frenchPhoneOfDigits, isBareEmail, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
@@ -50,7 +51,9 @@ export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLe
   if (unit.kind === 'table') matchTable(unit, lexicon, look, records, byName);
   else matchText(unit.text, look, records, byName);
   byName.countInto(records);
-  return records.size > 0 ? look.match : null;
+  if (records.size === 0) return null;
+  look.keepFirstSamples();
+  return look.match;
 }
 
 /**
@@ -88,13 +91,16 @@ class NamedRecords {
  */
 interface NameScratch {
   readonly nameBytes: NameKeyBytes;
+  /** A run of rows' values and names, queued to be checked together. */
+  readonly values: PendingLookups;
+  readonly names: PendingLookups;
   /** The hashes of the names tried since `newRow`, high and low halves: the first `triedCount`. Typed and counted: an array emptied by `length = 0` drops its store, and every row grew it again. */
   triedHi: Uint32Array<ArrayBuffer>;
   triedLo: Uint32Array<ArrayBuffer>;
   triedCount: number;
 }
 let sharedScratch: NameScratch | undefined;
-const nameScratch = (): NameScratch => (sharedScratch ??= { nameBytes: new NameKeyBytes(), triedHi: new Uint32Array(16), triedLo: new Uint32Array(16), triedCount: 0 });
+const nameScratch = (): NameScratch => (sharedScratch ??= { nameBytes: new NameKeyBytes(), values: new PendingLookups(), names: new PendingLookups(), triedHi: new Uint32Array(16), triedLo: new Uint32Array(16), triedCount: 0 });
 
 /**
  * Looks values up in one unit and keeps what matched: the entities counted and a sample each.
@@ -119,21 +125,55 @@ class Look {
   }
 
   /**
+   * Where the values looked up now stand in the unit's order of reading, for samples (`found`):
+   * 0 in a text unit, a long cell's place in a table.
+   */
+  textSeq = 0;
+
+  /**
    * Looks a normalised value up; the records it belongs to go `into` the set given. `raw` is the
    * value as written, for a sample.
    */
   value(kind: FingerprintKind, normalised: string | null, into: Set<number>, raw: string): void {
-    if (normalised !== null && this.index.lookupInto(kind, normalised, into)) this.found(kind, raw);
+    if (normalised !== null && this.index.lookupInto(kind, normalised, into)) this.found(kind, raw, this.textSeq);
   }
 
   /**
-   * Looks a cell up as a customer number when its shape is one of the base's: the shape is read
+   * A table cell's normalised value, hashed and queued (`lookUpValues` checks a run of rows' values
+   * together); `place` is where it stands in its row (PendingLookups.place).
+   */
+  queueValue(kind: FingerprintKind, normalised: string | null, raw: string, row: number, place: number): void {
+    if (normalised === null) return;
+    const hash = this.index.lookupHash(kind, normalised);
+    if (hash !== null) this.scratch.values.push(hash, KIND_INDEX[kind], row, place, raw);
+  }
+
+  /**
+   * Queues a cell as a customer number when its shape is one of the base's: the shape is read
    * from the cell (customerIdShape), the number made only then.
    */
-  customerIdCell(cell: string, into: Set<number>): void {
+  queueCustomerId(cell: string, row: number, place: number): void {
     const shape = customerIdShape(cell);
     if (shape === -1 || (!Number.isNaN(shape) && !this.index.hasIdShape(shape))) return;
-    this.value('customer-id', normaliseCustomerId(cell), into, cell);
+    this.queueValue('customer-id', normaliseCustomerId(cell), cell, row, place);
+  }
+
+  /**
+   * The values queued, checked together, then looked up in the order queued: their records go
+   * into `records`, and each row that named a customer is marked in `rowFound`. The run's first
+   * row is the unit's row `start`.
+   */
+  lookUpValues(start: number, records: Set<number>, rowFound: Uint8Array): void {
+    const values = this.scratch.values;
+    if (values.count === 0) return;
+    if (values.check(this.index) > 0) {
+      for (let k = 0; k < values.count; k++) {
+        if (values.passed[k] === 0 || !this.index.probeHalvesInto(values.hi[k], values.lo[k], records)) continue;
+        rowFound[values.row[k]] = 1;
+        this.found(FINGERPRINT_KINDS[values.kind[k]], values.raw[k], readingOrder(start, values.row[k], values.place[k]));
+      }
+    }
+    values.clear();
   }
 
   /** The key spelling and the names tried: one set per thread, shared by every unit (matchUnit is not re-entered). */
@@ -149,21 +189,33 @@ class Look {
    * however many pairs of cells spell it; its records go `into` the set given.
    */
   name(first: string, second: string | undefined, postcode: string, into: Set<number>): void {
+    const hash = this.nameHash(first, second, postcode);
+    if (hash !== null && this.index.probeInto(hash, into)) this.found('name-postcode', first, this.textSeq, second, postcode);
+  }
+
+  /** A table row's name, hashed and queued as `name` would look it up (`lookUpNames` checks a run of rows' names together). */
+  queueName(first: string, second: string | undefined, postcode: string, row: number): void {
+    const hash = this.nameHash(first, second, postcode);
+    if (hash !== null) this.scratch.names.push(hash, NAME_KIND, row, NAMES_PLACE, first, second, postcode);
+  }
+
+  /** The hash of a name with a postal code; null when it is no name, or was tried in this row already. */
+  private nameHash(first: string, second: string | undefined, postcode: string): Hash64 | null {
     const scratch = this.scratch;
     const spelt = scratch.nameBytes.spell(first, second, postcode);
     let hash: Hash64;
     if (spelt === null) {
       // Past Latin-1: the text route, which folds what Unicode decomposes (ř, ą) and turns away a name of no Latin letters.
       const key = second === undefined ? namePostcode(first, postcode) : pairPostcode(first, second, postcode);
-      if (key === null) return;
+      if (key === null) return null;
       hash = this.index.hashOf('name-postcode', key);
     } else if (spelt) {
       hash = this.index.hashOfBytes('name-postcode', scratch.nameBytes.bytes, scratch.nameBytes.length);
     } else {
-      return;
+      return null;
     }
     const count = scratch.triedCount;
-    for (let k = 0; k < count; k++) if (scratch.triedLo[k] === hash.lo && scratch.triedHi[k] === hash.hi) return;
+    for (let k = 0; k < count; k++) if (scratch.triedLo[k] === hash.lo && scratch.triedHi[k] === hash.hi) return null;
     if (count === scratch.triedLo.length) {
       scratch.triedHi = doubled(scratch.triedHi);
       scratch.triedLo = doubled(scratch.triedLo);
@@ -171,23 +223,67 @@ class Look {
     scratch.triedHi[count] = hash.hi;
     scratch.triedLo[count] = hash.lo;
     scratch.triedCount = count + 1;
-    if (this.index.probeInto(hash, into)) this.found('name-postcode', first, second, postcode);
+    return hash;
+  }
+
+  /** The names queued, checked together: `namesOfRow` then reads each row's in turn. */
+  checkNames(): void {
+    const names = this.scratch.names;
+    if (names.count > 0) names.check(this.index);
   }
 
   /**
-   * A value found: counted, and its text (`raw`, and for a name its second cell and postal code)
-   * kept as its entity's sample, made only then: a leaked table finds thousands, and keeps four.
+   * The records of the queued names of one row, from `next` in the queue, `into` the set given;
+   * returns where the next row's names start.
    */
-  private found(kind: FingerprintKind, raw: string, second?: string, postcode?: string): void {
+  namesOfRow(start: number, row: number, next: number, into: Set<number>): number {
+    const names = this.scratch.names;
+    let k = next;
+    for (; k < names.count && names.row[k] === row; k++) {
+      if (names.passed[k] === 1 && this.index.probeHalvesInto(names.hi[k], names.lo[k], into)) this.found('name-postcode', names.raw[k], readingOrder(start, row, NAMES_PLACE), names.second[k], names.postcode[k]);
+    }
+    return k;
+  }
+
+  clearNames(): void {
+    this.scratch.names.clear();
+  }
+
+  /** Where each sample's value stands in the unit's order of reading, and when it was found (values of one text share their place). */
+  private readonly sampleSeqs: number[] = [];
+  private readonly sampleFinds: number[] = [];
+  private finds = 0;
+
+  /**
+   * A value found: counted, and its text (`raw`, and for a name its second cell and postal code)
+   * kept as its entity's sample when it is the first of its entity in the unit's order of reading
+   * (`seq`: a table's values are found a run of rows at a time, its names after its values), made
+   * only then: a leaked table finds thousands, and keeps one an entity.
+   */
+  private found(kind: FingerprintKind, raw: string, seq: number, second?: string, postcode?: string): void {
     const entity = ENTITY_OF[kind];
     const { entities, samples } = this.match;
     entities[entity] = (entities[entity] ?? 0) + 1;
-    if (samples.length >= MAX_SAMPLES) return;
-    for (const sample of samples) if (sample.entity === entity) return;
+    let j = 0;
+    while (j < samples.length && samples[j].entity !== entity) j++;
+    if (j < samples.length && this.sampleSeqs[j] <= seq) return;
     const name = second === undefined ? raw : `${raw} ${second}`;
-    samples.push({ entity, value: postcode === undefined ? name : `${name} ${postcode}` });
+    samples[j] = { entity, value: postcode === undefined ? name : `${name} ${postcode}` };
+    this.sampleSeqs[j] = seq;
+    this.sampleFinds[j] = this.finds++;
+  }
+
+  /** The samples of the first MAX_SAMPLES entities found, in the unit's order of reading. */
+  keepFirstSamples(): void {
+    const { samples } = this.match;
+    if (samples.length <= 1) return;
+    const order = samples.map((sample, j) => ({ sample, seq: this.sampleSeqs[j], find: this.sampleFinds[j] })).sort((a, b) => a.seq - b.seq || a.find - b.find);
+    this.match.samples = order.slice(0, MAX_SAMPLES).map((o) => o.sample);
   }
 }
+
+const KIND_INDEX = Object.fromEntries(FINGERPRINT_KINDS.map((k, i) => [k, i])) as Record<FingerprintKind, number>;
+const NAME_KIND = KIND_INDEX['name-postcode'];
 
 /** What one pass over a cell's characters tells. */
 const CELL_POSTCODE = 1;
@@ -231,25 +327,24 @@ function bareNineDigits(cell: string, digits: number): boolean {
 }
 
 /**
- * One cell: every kind of value its shape allows is looked up, told by one pass over its
+ * One cell: every kind of value its shape allows is queued to be looked up (at `place` in its row,
+ * PendingLookups.place), told by one pass over its
  * characters (a table's cells are mostly prices, dates, towns and codes: a regex or a normaliser
  * per kind on each cost more than the look-ups). Returns CELL_POSTCODE when the cell holds a run
  * of five digits (and CELL_ONLY_POSTCODE when that is all it holds), CELL_MAYBE_NAME when it holds
  * neither digit nor @ in a column that may hold names.
  */
-function lookCell(cell: string, look: Look, into: Set<number>, reading: number): number {
+function lookCell(cell: string, look: Look, reading: number, row: number, place: number): number {
   const length = cell.length;
   let digits = 0;
   let run = 0;
   let longest = 0;
   // Where the first @ is, -1 without one.
   let at = -1;
-  // Spelt as an e-mail is normalised already: no capital, no display name or mailto: (< :), no
-  // white space, ASCII. Most are: normaliseAddress's copies are then not needed.
-  let bare = true;
   // One pass, also over the cells of words (names, towns) that hold neither digit nor @: read
   // through charCode, their characters cost less than a regex's call (it cost a third more when
-  // each character was a megamorphic method call, char-code.ts).
+  // each character was a megamorphic method call, char-code.ts). Whether an e-mail is spelt
+  // normalised already is asked of e-mails only (isBareEmail), not of every cell's letters here.
   for (let i = 0; i < length; i++) {
     const c = charCode(cell, i);
     if (c >= 48 && c <= 57) {
@@ -258,25 +353,24 @@ function lookCell(cell: string, look: Look, into: Set<number>, reading: number):
       continue;
     }
     run = 0;
-    if (c === 64) {
-      if (at < 0) at = i;
-    } else if ((c >= 65 && c <= 90) || c >= 128 || c <= 32 || c === 58 || c === 60) bare = false;
+    if (c === 64 && at < 0) at = i;
   }
   // Only a name column's cells of words may be names; whether one is, is asked only when its row needs it (isNameAt).
   if (digits === 0 && at < 0) return reading & COLUMN_NAMES && length <= 61 ? CELL_MAYBE_NAME : 0;
   if (at >= 0) {
-    if (look.email) look.value('email', bare ? (isBareEmail(cell, at) ? cell : null) : normaliseEmail(cell), into, cell);
+    // Most e-mails are spelt as normalised already: normaliseEmail's copies are then not needed.
+    if (look.email) look.queueValue('email', isBareEmail(cell, at) ? cell : normaliseEmail(cell), cell, row, place);
     return 0;
   }
   // At or below each normaliser's own least: a number's 4 digits, a phone's 9, a NIR's 11 (Corsica,
   // without its key), an IBAN's 10 (two for the key, the shortest account numbers).
   if (digits >= 4) {
-    if (look.customerId) look.customerIdCell(cell, into);
+    if (look.customerId) look.queueCustomerId(cell, row, place);
     if (digits >= 9 && digits <= 15 && look.phone && (reading & COLUMN_BARE_PHONES || !bareNineDigits(cell, digits))) {
-      look.value('phone', (digits === length ? frenchPhoneOfDigits(cell) : undefined) ?? normalisePhone(cell), into, cell);
+      look.queueValue('phone', (digits === length ? frenchPhoneOfDigits(cell) : undefined) ?? normalisePhone(cell), cell, row, place + 1);
     }
-    if (digits >= 10 && look.iban && /^[A-Za-z]{2}\d{2}/.test(cell)) look.value('iban', normaliseIban(cell), into, cell);
-    if (digits >= 11 && look.nir && /^[1-478]/.test(cell)) look.value('nir', normaliseNir(cell), into, cell);
+    if (digits >= 10 && look.iban && /^[A-Za-z]{2}\d{2}/.test(cell)) look.queueValue('iban', normaliseIban(cell), cell, row, place + 2);
+    if (digits >= 11 && look.nir && /^[1-478]/.test(cell)) look.queueValue('nir', normaliseNir(cell), cell, row, place + 3);
   }
   // A cell with a digit is no name.
   if (longest < 5) return 0;
@@ -317,53 +411,125 @@ interface TableColumns {
   last: number;
 }
 
+/** Rows read before their values are looked up together (PendingLookups): enough to keep many reads in flight, few enough to stay in the caches. */
+const RUN_ROWS = 128;
+/** A row's places in the unit's order of reading: 8 a cell (its values in the order lookCell queues them), its names last. */
+const ROW_PLACES = 2 ** 21;
+const NAMES_PLACE = ROW_PLACES - 1;
+/** A value's place in its row: its cell's first, and the kind's rank after it (a row of 262,144 cells or more shares the last cell's places). */
+const cellPlace = (cell: number): number => Math.min(cell, ROW_PLACES / 8 - 1) * 8;
+/** Where a value of the run from the unit's row `start` stands in the unit's order of reading (Look.found). */
+const readingOrder = (start: number, row: number, place: number): number => (start + row) * ROW_PLACES + place;
+
 /**
- * The rows of a table, looked up cell by cell. Apart from matchTable's reading of the header: this
+ * What a run of rows keeps between reading its cells and looking their names up, made once per
+ * thread: the cells trimmed and what each is (flat, row after row), where each row starts, its
+ * postal code, whether its values named a customer, and its long cells (searched as text).
+ */
+interface RunScratch {
+  cells: string[];
+  kinds: number[];
+  starts: Uint32Array;
+  postcodes: (string | null)[];
+  found: Uint8Array;
+  longRows: number[];
+  longCells: number[];
+}
+let sharedRun: RunScratch | undefined;
+const runScratch = (): RunScratch => (sharedRun ??= { cells: [], kinds: [], starts: new Uint32Array(RUN_ROWS + 1), postcodes: [], found: new Uint8Array(RUN_ROWS), longRows: [], longCells: [] });
+
+/**
+ * The rows of a table, looked up cell by cell, a run of rows at a time: its cells read and their
+ * values queued, the values checked together, then the names of the rows no value named, checked
+ * together, and each row's long cells (searched as text) and names found in row order (a name's
+ * homonyms count by that order, NamedRecords). Apart from matchTable's reading of the header: this
  * loop is what the optimising compiler makes fast, and it is compiled again whenever a table shows
  * it something new (a sheet's sparse rows after a CSV's); kept small, each compilation costs less.
  */
 function matchRows(rows: readonly (readonly string[])[], columns: TableColumns, look: Look, records: Set<number>, byName: NamedRecords): void {
-  const { readings, first, last } = columns;
-  const byNames = look.namePostcode;
-  const rowRecords = new Set<number>();
-  // A row's cells and what each is, written over from one row to the next (no array emptied
-  // and grown again per row): only the first `n` are this row's.
-  const cells: string[] = [];
-  const kinds: number[] = [];
-  const named = new Set<number>();
-  for (let at = 0; at < rows.length; at++) {
-    const row = rows[at];
-    let postcode: string | null = null;
-    // Emptied only when filled: clearing a Set makes it a new table even when it is empty.
-    if (rowRecords.size > 0) rowRecords.clear();
-    const n = row.length;
-    for (let c = 0; c < n; c++) {
-      const cell = trimmed(row[c]) ?? '';
-      cells[c] = cell;
-      if (cell.length > MAX_CELL) {
-        kinds[c] = 0;
-        matchText(cell, look, records, byName);
-        continue;
+  const { readings } = columns;
+  const run = runScratch();
+  const { cells, kinds, starts, postcodes, found } = run;
+  for (let start = 0; start < rows.length; start += RUN_ROWS) {
+    const end = Math.min(rows.length, start + RUN_ROWS);
+    let flat = 0;
+    run.longRows.length = 0;
+    run.longCells.length = 0;
+    for (let at = start; at < end; at++) {
+      const r = at - start;
+      const row = rows[at];
+      let postcode: string | null = null;
+      starts[r] = flat;
+      found[r] = 0;
+      const n = row.length;
+      for (let c = 0; c < n; c++) {
+        const cell = trimmed(row[c]) ?? '';
+        cells[flat + c] = cell;
+        if (cell.length > MAX_CELL) {
+          kinds[flat + c] = 0;
+          run.longRows.push(r);
+          run.longCells.push(c);
+          continue;
+        }
+        const kind = cell ? lookCell(cell, look, readings[c] ?? ANY_COLUMN, r, cellPlace(c)) : 0;
+        kinds[flat + c] = kind;
+        if (postcode === null && kind & CELL_POSTCODE) postcode = kind & CELL_ONLY_POSTCODE ? cell : postcodeIn(cell);
       }
-      const kind = cell ? lookCell(cell, look, rowRecords, readings[c] ?? ANY_COLUMN) : 0;
-      kinds[c] = kind;
-      if (postcode === null && kind & CELL_POSTCODE) postcode = kind & CELL_ONLY_POSTCODE ? cell : postcodeIn(cell);
+      postcodes[r] = postcode;
+      flat += n;
     }
-    if (rowRecords.size > 0) for (const r of rowRecords) records.add(r);
-    // A row its numbers, e-mails or phones already named is that customer: its name adds nobody.
-    if (postcode === null || !byNames || rowRecords.size > 0) continue;
-    if (named.size > 0) named.clear();
+    starts[end - start] = flat;
+    look.lookUpValues(start, records, found);
+    queueNames(start, end, columns, look, run);
+    findNames(start, end, look, records, byName, run);
+  }
+  // The run's cells let go: a unit's text is not held by the thread after it.
+  cells.length = 0;
+  postcodes.length = 0;
+}
+
+/** The names of a run's rows that have a postal code and that no value named: a row its numbers, e-mails or phones named is that customer, and its name adds nobody. */
+function queueNames(start: number, end: number, columns: TableColumns, look: Look, run: RunScratch): void {
+  if (!look.namePostcode) return;
+  const { first, last } = columns;
+  const { cells, kinds, starts, postcodes, found } = run;
+  for (let r = 0; r < end - start; r++) {
+    const postcode = postcodes[r];
+    if (postcode === null || found[r] === 1) continue;
+    const base = starts[r];
+    const n = starts[r + 1] - base;
     look.newRow();
-    if (first >= 0 && last >= 0 && first < n && last < n && cells[first] && cells[last]) look.name(cells[first], cells[last], postcode, named);
+    if (first >= 0 && last >= 0 && first < n && last < n && cells[base + first] && cells[base + last]) look.queueName(cells[base + first], cells[base + last], postcode, r);
     for (let i = 0; i < n; i++) {
-      if (!(kinds[i] & (CELL_NAME | CELL_MAYBE_NAME))) continue;
-      if (cells[i].includes(' ') && isNameAt(kinds, cells, i)) look.name(cells[i], undefined, postcode, named);
+      if (!(kinds[base + i] & (CELL_NAME | CELL_MAYBE_NAME))) continue;
+      if (cells[base + i].includes(' ') && isNameAt(kinds, cells, base + i)) look.queueName(cells[base + i], undefined, postcode, r);
       // The header's pair again, either way round, is the same name: not spelt twice.
       const headerPair = (i === last && i + 1 === first) || (i === first && i + 1 === last);
-      if (i + 1 < n && !headerPair && kinds[i + 1] & (CELL_NAME | CELL_MAYBE_NAME) && isNameAt(kinds, cells, i) && isNameAt(kinds, cells, i + 1)) look.name(cells[i], cells[i + 1], postcode, named);
+      if (i + 1 < n && !headerPair && kinds[base + i + 1] & (CELL_NAME | CELL_MAYBE_NAME) && isNameAt(kinds, cells, base + i) && isNameAt(kinds, cells, base + i + 1)) {
+        look.queueName(cells[base + i], cells[base + i + 1], postcode, r);
+      }
     }
+  }
+}
+
+/** Row by row: its long cells searched as text, then its queued names looked up; the records of each row's names go to `byName`. */
+function findNames(start: number, end: number, look: Look, records: Set<number>, byName: NamedRecords, run: RunScratch): void {
+  look.checkNames();
+  const named = new Set<number>();
+  let next = 0;
+  let long = 0;
+  for (let r = 0; r < end - start; r++) {
+    for (; long < run.longRows.length && run.longRows[long] === r; long++) {
+      const c = run.longCells[long];
+      look.textSeq = readingOrder(start, r, cellPlace(c));
+      matchText(run.cells[run.starts[r] + c], look, records, byName);
+    }
+    if (named.size > 0) named.clear();
+    next = look.namesOfRow(start, r, next, named);
     if (named.size > 0) byName.add(named);
   }
+  look.textSeq = 0;
+  look.clearNames();
 }
 
 /**

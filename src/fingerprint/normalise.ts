@@ -86,13 +86,18 @@ export function normaliseEmail(value: string): string | null {
 const EMAIL_SHAPE = /^[^\s@]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
 
 /**
- * EMAIL_SHAPE's answer for an address already spelt as normaliseEmail spells it and holding no
- * white space (a bare cell: no capital, no character past ASCII, none at or below a space), whose
- * first @ is at `at`: 1 to 64 characters before it, then two labels or more of a-z, 0-9 and -
- * between dots. Read without the regex: a customer table has an address a row.
+ * Whether a cell whose first @ is at `at` is an e-mail spelt as normaliseEmail spells it, read
+ * without its copies and regex (a customer table has an address a row): 1 to 64 characters before
+ * the @, none of them a capital, a character past ASCII, white space or a control, : or < (a
+ * display name, mailto:); then two labels or more of a-z, 0-9 and - between dots. False sends the
+ * cell to normaliseEmail, which gives its answer either way.
  */
 export function isBareEmail(address: string, at: number): boolean {
   if (at < 1 || at > 64) return false;
+  for (let i = 0; i < at; i++) {
+    const c = charCode(address, i);
+    if ((c >= 65 && c <= 90) || c >= 128 || c <= 32 || c === 58 || c === 60) return false;
+  }
   let label = 0;
   let dots = 0;
   for (let i = at + 1, length = address.length; i < length; i++) {

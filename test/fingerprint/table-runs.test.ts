@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { headerLexicon } from '../../src/detect/header-lexicon.js';
+import type { FingerprintIndex } from '../../src/fingerprint/fingerprint-file.js';
+import { loadFingerprints, openFingerprints } from '../../src/fingerprint/load-fingerprints.js';
+import { matchUnit } from '../../src/fingerprint/match-unit.js';
+import type { TableUnit } from '../../src/model/units.js';
+
+/**
+ * A table's values are looked up a run of rows at a time (their look-ups checked together), its
+ * names after its values: what it finds, and the samples it keeps, are those of a reading row by
+ * row, cell by cell, across the runs' edges.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'pii-scan-table-runs-'));
+let index: FingerprintIndex;
+const BASE = [
+  ['Nom', 'Prénom', 'Code postal', 'N° client', 'Email', 'Téléphone', 'IBAN'],
+  ['MARTIN', 'Claire', '83000', 'C200001', 'claire.martin@example.org', '06 11 11 11 11', ''],
+  ['BERNARD', 'Louis', '13001', 'C200002', 'louis.bernard@example.org', '06 22 22 22 22', ''],
+  ['PETIT', 'Emma', '69003', 'C200003', 'emma.petit@example.org', '06 33 33 33 33', ''],
+  ['DURAND', 'Hugo', '75011', 'C200004', 'hugo.durand@example.org', '06 44 44 44 44', 'FR76 3000 6000 0112 3456 7890 189'],
+  ['LEROY', 'Jade', '31000', 'C200005', 'jade.leroy@example.org', '06 55 55 55 55', ''],
+];
+
+beforeAll(async () => {
+  writeFileSync(join(dir, 'base.csv'), BASE.map((r) => r.join(';')).join('\n') + '\n');
+  const made = await run(['fingerprint', join(dir, 'base.csv'), '--output', join(dir, 'base.pii-fp')], { env: {} });
+  expect(made.exitCode).toBe(0);
+  index = openFingerprints(await loadFingerprints(join(dir, 'base.pii-fp'), undefined, {}));
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 300 rows of people who are not customers (their names tried with a postal code), with `rows` written over. */
+const table = (rows: Record<number, string[]>): TableUnit => {
+  const all = Array.from({ length: 300 }, (_, r) => rows[r] ?? ['LAMBERT', 'Nina', '44000', `note ${r}`]);
+  return { kind: 'table', where: 'export.csv', header: ['Col A', 'Col B', 'Col C', 'Col D'], rows: all, totalRows: all.length };
+};
+const LONG = `Dossier suivi par le service clients depuis 2019, relances envoyées par courrier et par téléphone, référence client C200004, à clore.`;
+
+describe('a table looked up a run of rows at a time', () => {
+  it('finds each customer once, counts each value, and keeps the first four entities in reading order', () => {
+    const match = matchUnit(
+      table({
+        3: ['MARTIN', 'Claire', '83000', 'aucune'],
+        4: ['', '', '', 'louis.bernard@example.org'],
+        130: ['', '', '', '06 33 33 33 33'],
+        200: ['', '', '', LONG],
+        250: ['', '', '', 'C200005'],
+        260: ['', '', '', 'FR76 3000 6000 0112 3456 7890 189'],
+      }),
+      index,
+      headerLexicon(),
+    );
+    expect(LONG.length).toBeGreaterThan(120);
+    expect(match?.records.size).toBe(5);
+    expect(match?.entities).toEqual({ 'full-name': 1, email: 1, phone: 1, 'customer-id': 2, iban: 1 });
+    // The name of row 3 is looked up after the e-mail of row 4 (names after values), the long
+    // cell of row 200 searched as text after the run's values: each is kept where it is read.
+    expect(match?.samples).toEqual([
+      { entity: 'full-name', value: 'MARTIN Claire 83000' },
+      { entity: 'email', value: 'louis.bernard@example.org' },
+      { entity: 'phone', value: '06 33 33 33 33' },
+      { entity: 'customer-id', value: 'C200004' },
+    ]);
+  });
+
+  it('a row its e-mail names adds no one by its name; the same name in the next run does', () => {
+    const match = matchUnit(
+      table({
+        127: ['PETIT', 'Emma', '69003', 'hugo.durand@example.org'],
+        128: ['PETIT', 'Emma', '69003', 'sans objet'],
+      }),
+      index,
+      headerLexicon(),
+    );
+    expect(match?.records.size).toBe(2);
+    expect(match?.entities).toEqual({ email: 1, 'full-name': 1 });
+    expect(match?.samples).toEqual([
+      { entity: 'email', value: 'hugo.durand@example.org' },
+      { entity: 'full-name', value: 'PETIT Emma 69003' },
+    ]);
+  });
+});
