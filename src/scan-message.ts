@@ -25,6 +25,7 @@ import type { CachedUnit, PartCache } from './score/part-cache.js';
 import { normaliseAddress } from './model/normalise-address.js';
 import { PersonKeySet } from './score/person-key-set.js';
 import { scoreUnit } from './score/score-unit.js';
+import { SeenMatches } from './detect/seen-matches.js';
 
 export interface ScanOptions {
   limits: Limits;
@@ -109,6 +110,8 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
   // One budget for the whole message: its parts, and all that is nested in them, draw on it.
   const ctx = messageContext(options.limits, options.skipTypes);
   const cache = options.partCache;
+  // What scoring's detectors found in a text unit, read again by matching with the fingerprints.
+  const seen = options.fingerprints ? new SeenMatches() : undefined;
   /** A unit's finding into the message: marked when the baseline accepts it, its people counted otherwise. */
   const take = (finding: Finding, keys: PersonKeySet | Float64Array) => {
     findings.push(finding);
@@ -149,9 +152,10 @@ export async function scanMessage(raw: RawMessage, options: ScanOptions): Promis
       const forward = massMailing.active && !inBody ? massMailing.startUnit() : undefined;
       const emails = recorder && !inBody ? new Set<number>() : undefined;
       const onEmail = recorder && emails ? new UnitEmails(emails, recorder, forward).seeing : forward;
-      const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail });
+      const scored = scoreUnit(unit, inAttachment, { headerAddresses, detection, onEmail, seen });
       if (forward) massMailing.endUnit(unit.where);
-      const match = options.fingerprints ? matchUnit(unit, options.fingerprints, detection.headers) : null;
+      const match = options.fingerprints ? matchUnit(unit, options.fingerprints, detection.headers, seen) : null;
+      seen?.forget();
       const customers = match ? { finding: knownFinding(unit.where, match, inAttachment), records: Uint32Array.from(match.records) } : undefined;
       if (recorder) {
         recorded.push({

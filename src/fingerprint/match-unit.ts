@@ -4,6 +4,8 @@ import { nirDetector } from '../detect/detectors/nir.js';
 import { phoneDetector } from '../detect/detectors/phone.js';
 import { charCode } from '../detect/char-code.js';
 import type { HeaderLexicon } from '../detect/header-lexicon.js';
+import type { Detector } from '../detect/detector.js';
+import type { SeenMatches } from '../detect/seen-matches.js';
 import type { Entity, EntityCounts } from '../model/entities.js';
 import type { Finding, Sample } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
@@ -39,9 +41,10 @@ export interface KnownMatch {
  * Looks every value of a unit that could single a customer out up in the fingerprint file: the
  * values the detectors find, and every cell or token shaped like one (a number, an e-mail, a
  * phone, a name with a postal code), whatever its column's header says, since a leaked extract
- * may have its headers renamed or none. Null when no customer is found.
+ * may have its headers renamed or none. Null when no customer is found. `seen` holds what the
+ * detectors found in a text unit when it was scored: not searched for again.
  */
-export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLexicon): KnownMatch | null {
+export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLexicon, seen?: SeenMatches): KnownMatch | null {
   const look = new Look(index);
   // A name with a postal code may be two homonyms' (one village, one name): it counts one person,
   // and none when the same row already named that person by a number, an e-mail or a phone, or
@@ -49,7 +52,7 @@ export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLe
   const byName = new NamedRecords();
   const records = look.match.records;
   if (unit.kind === 'table') matchTable(unit, lexicon, look, records, byName);
-  else matchText(unit.text, look, records, byName);
+  else matchText(unit.text, look, records, byName, seen);
   byName.countInto(records);
   if (records.size === 0) return null;
   look.keepFirstSamples();
@@ -560,11 +563,18 @@ function namesIn(line: string): string[] {
 const POSTCODE = /(?<![\d])\d{5}(?![\d])/g;
 const CAPITALISED = /(?<![\p{L}])\p{Lu}[\p{L}'’-]*\p{L}/gu;
 
-function matchText(text: string, look: Look, records: Set<number>, byName: NamedRecords): void {
-  if (look.email) emailDetector.find(text, (m) => look.value('email', normaliseEmail(m.value), records, m.value));
-  if (look.phone) phoneDetector.find(text, (m) => look.value('phone', normalisePhone(m.value), records, m.value));
-  if (look.iban) ibanDetector.find(text, (m) => look.value('iban', normaliseIban(m.value), records, m.value));
-  if (look.nir) nirDetector.find(text, (m) => look.value('nir', normaliseNir(m.value), records, m.value));
+/** Each value `detector` finds in `text`, read from what scoring saw when it ran over that text. */
+function forEachFound(detector: Detector, text: string, seen: SeenMatches | undefined, onValue: (value: string) => void): void {
+  const values = seen?.of(text, detector);
+  if (values === undefined) detector.find(text, (m) => onValue(m.value));
+  else for (const value of values) onValue(value);
+}
+
+function matchText(text: string, look: Look, records: Set<number>, byName: NamedRecords, seen?: SeenMatches): void {
+  if (look.email) forEachFound(emailDetector, text, seen, (value) => look.value('email', normaliseEmail(value), records, value));
+  if (look.phone) forEachFound(phoneDetector, text, seen, (value) => look.value('phone', normalisePhone(value), records, value));
+  if (look.iban) forEachFound(ibanDetector, text, seen, (value) => look.value('iban', normaliseIban(value), records, value));
+  if (look.nir) forEachFound(nirDetector, text, seen, (value) => look.value('nir', normaliseNir(value), records, value));
   if (look.customerId) forEachIdToken(text, (token) => look.value('customer-id', normaliseCustomerId(token), records, token));
   if (!look.namePostcode) return;
   // A name with a postal code: capitalised words side by side before the code on its own line (a

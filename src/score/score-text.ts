@@ -2,6 +2,7 @@ import type { PersonKeySet } from './person-key-set.js';
 import { defaultDetection } from '../detect/detection-settings.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
 import { findInWindows, MARGIN, WINDOW, windowsOf } from '../detect/find-in-windows.js';
+import type { SeenMatches } from '../detect/seen-matches.js';
 import type { Finding } from '../model/findings.js';
 import type { TextUnit } from '../model/units.js';
 import { findingFromTally } from './finding-from-tally.js';
@@ -67,15 +68,19 @@ function lineOf(starts: number[], index: number, from: number): number {
 
 /**
  * Matches of the enabled detectors, with the line each starts on, as numbers (see
- * packed-matches.ts); role addresses and allowlisted values left out.
+ * packed-matches.ts); role addresses and allowlisted values left out. `seen` records every value
+ * found, those left out too, for matching with the customers' fingerprints.
  */
-function matchesOf(text: string, starts: number[], detection: DetectionSettings): PackedMatches {
+function matchesOf(text: string, starts: number[], detection: DetectionSettings, seen?: SeenMatches): PackedMatches {
   const packed = new PackedMatches();
   const allowlist = detection.allowlist?.hasValues ? detection.allowlist : null;
   const windows = windowsOf(text);
+  seen?.start(text);
   for (const detector of detection.detectors) {
     let line = 0;
+    const values = seen?.ran(detector);
     findInWindows(detector, text, (match) => {
+      values?.push(match.value);
       if (match.entity === 'email' ? detection.ignoresEmail(match.value) : allowlist?.hasValue(match.value)) return;
       line = lineOf(starts, match.index, line);
       packed.push(match.index, match.index + match.value.length, line, entityCode(match.entity));
@@ -147,10 +152,11 @@ export function scoreText(
   headerAddresses: ReadonlySet<string> = new Set(),
   detection: DetectionSettings = defaultDetection(),
   onEmail?: (value: string) => void,
+  seen?: SeenMatches,
 ): { finding: Finding; keys: PersonKeySet } | null {
   const { text } = unit;
   const starts = lineStarts(text);
-  const matches = matchesOf(text, starts, detection);
+  const matches = matchesOf(text, starts, detection, seen);
   const lineText = (line: number) => (line < 0 || line >= starts.length ? '' : text.slice(starts[line], starts[line + 1] ?? text.length));
   const isQuoteHeader = (line: number) => {
     const content = lineText(line);

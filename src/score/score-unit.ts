@@ -1,5 +1,6 @@
 import type { PersonKeySet } from './person-key-set.js';
 import type { DetectionSettings } from '../detect/detection-settings.js';
+import type { SeenMatches } from '../detect/seen-matches.js';
 import type { Finding } from '../model/findings.js';
 import type { TableUnit, Unit } from '../model/units.js';
 import { areLabelColumns, isTownLine } from '../model/town-line.js';
@@ -18,11 +19,13 @@ export interface ScoreContext {
   detection?: DetectionSettings;
   /** Sees every personal e-mail value the unit's scorer counts (the mass-mailing check). */
   onEmail?: (value: string) => void;
+  /** Records the values the detectors find in a text unit, for matching it with the customers' fingerprints. */
+  seen?: SeenMatches;
 }
 
 /** Scores one content unit; `keys` identify its people so a message counts distinct people. */
 export function scoreUnit(unit: Unit, inAttachment: boolean, context: ScoreContext = {}): { finding: Finding; keys: PersonKeySet } | null {
-  if (unit.kind === 'text') return scoreText(unit, inAttachment, context.headerAddresses, context.detection, context.onEmail);
+  if (unit.kind === 'text') return scoreText(unit, inAttachment, context.headerAddresses, context.detection, context.onEmail, context.seen);
   const text = isLabelSheet(unit) ? labelsAsText(unit) : isLineLabelSheet(unit) ? lineLabelsAsText(unit) : null;
   if (text === null) return scoreTable(unit, inAttachment, context.detection, context.onEmail);
   return scoreText({ kind: 'text', where: unit.where, text }, inAttachment, context.headerAddresses, context.detection, context.onEmail);

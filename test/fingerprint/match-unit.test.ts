@@ -6,11 +6,15 @@ import { run } from '../../src/cli/run.js';
 import { headerLexicon } from '../../src/detect/header-lexicon.js';
 import type { FingerprintIndex } from '../../src/fingerprint/fingerprint-file.js';
 import { loadFingerprints, openFingerprints } from '../../src/fingerprint/load-fingerprints.js';
+import { emailDetector } from '../../src/detect/detectors/email.js';
+import { phoneDetector } from '../../src/detect/detectors/phone.js';
+import { SeenMatches } from '../../src/detect/seen-matches.js';
 import { matchUnit } from '../../src/fingerprint/match-unit.js';
-import type { TableUnit } from '../../src/model/units.js';
+import type { TableUnit, TextUnit } from '../../src/model/units.js';
+import { scoreUnit } from '../../src/score/score-unit.js';
 
 /**
- * A table's values are looked up a run of rows at a time (their look-ups checked together), its
+ * matchUnit. A table's values are looked up a run of rows at a time (their look-ups checked together), its
  * names after its values: what it finds, and the samples it keeps, are those of a reading row by
  * row, cell by cell, across the runs' edges.
  */
@@ -82,5 +86,37 @@ describe('a table looked up a run of rows at a time', () => {
       { entity: 'email', value: 'hugo.durand@example.org' },
       { entity: 'full-name', value: 'PETIT Emma 69003' },
     ]);
+  });
+});
+
+describe('a text unit matched with what its scoring found', () => {
+  const letter: TextUnit = {
+    kind: 'text',
+    where: 'body/text',
+    text: 'Bonjour,\nmerci d\'écrire à contact@example.org ou à louis.bernard@example.org (06 33 33 33 33).\nCordialement',
+  };
+
+  it('scoring records every value its detectors find, the role address too, for that text only', () => {
+    const seen = new SeenMatches();
+    scoreUnit(letter, false, { seen });
+    expect(seen.of(letter.text, emailDetector)).toEqual(['contact@example.org', 'louis.bernard@example.org']);
+    expect(seen.of(letter.text, phoneDetector)).toEqual(['06 33 33 33 33']);
+    expect(seen.of('another text', emailDetector)).toBeUndefined();
+    seen.forget();
+    expect(seen.of(letter.text, emailDetector)).toBeUndefined();
+  });
+
+  it('finds the same customers with and without it, and reads the values it holds', () => {
+    const seen = new SeenMatches();
+    scoreUnit(letter, false, { seen });
+    const without = matchUnit(letter, index, headerLexicon());
+    expect(without?.entities).toEqual({ email: 1, phone: 1 });
+    expect(matchUnit(letter, index, headerLexicon(), seen)).toEqual(without);
+    // Values recorded for this text are the ones looked up: a customer's address the text lacks is found.
+    seen.start(letter.text);
+    seen.ran(emailDetector).push('jade.leroy@example.org');
+    seen.ran(phoneDetector);
+    const read = matchUnit(letter, index, headerLexicon(), seen);
+    expect([read?.records.size, read?.entities, read?.samples]).toEqual([1, { email: 1 }, [{ entity: 'email', value: 'jade.leroy@example.org' }]]);
   });
 });
