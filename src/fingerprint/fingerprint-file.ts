@@ -500,14 +500,53 @@ export class FingerprintIndex {
     return passing;
   }
 
-  /** Adds the records of the value hashed to `hash` to `into`; whether there was one. */
-  probeInto(hash: Hash64, into: Set<number>): boolean {
-    return this.probeHalvesInto(hash.hi, hash.lo, into);
+  /**
+   * For each of the first `count` hashes that passed presentMany, its first entry in the file, or
+   * -1 (into `first`; -1 too for those that did not pass). The buckets' offsets of all of them are
+   * read in one loop, their checks in the next, and their first records touched in a third: a
+   * value that passes the presence bits costs three reads from memory, each in flight beside the
+   * other values' instead of after them. Returns how many are the file's.
+   */
+  firstEntries(hi: Uint32Array, lo: Uint32Array, count: number, passed: Uint8Array, first: Int32Array): number {
+    const { offsets, check, record, shift } = this;
+    for (let k = 0; k < count; k++) first[k] = passed[k] === 1 ? offsets[hi[k] >>> shift] : -1;
+    for (let k = 0; k < count; k++) {
+      let i = first[k];
+      if (i < 0) continue;
+      const end = offsets[(hi[k] >>> shift) + 1];
+      const want = lo[k];
+      for (first[k] = -1; i < end; i++) {
+        const c = check[i];
+        if (c === want) {
+          first[k] = i;
+          break;
+        }
+        if (c > want) break;
+      }
+    }
+    let found = 0;
+    let touched = 0;
+    for (let k = 0; k < count; k++) {
+      if (first[k] < 0) continue;
+      found++;
+      touched ^= record[first[k]];
+    }
+    this.touched = touched;
+    return found;
   }
 
-  /** probeInto of a hash given as its two halves. */
-  probeHalvesInto(hi: number, lo: number, into: Set<number>): boolean {
-    let i = this.probe(hi, lo);
+  /** Where firstEntries's last reads of records go, so that the compiler does not drop them as unused. */
+  touched = 0;
+
+  /** Adds the records of the entries from `first` (firstEntries's) of the value hashed to hi and lo to `into`. */
+  recordsFrom(hi: number, lo: number, first: number, into: Set<number>): void {
+    const end = this.offsets[(hi >>> this.shift) + 1];
+    for (let i = first; i < end && this.check[i] === lo; i++) into.add(this.record[i] & RECORD_MASK);
+  }
+
+  /** Adds the records of the value hashed to `hash` to `into`; whether there was one. */
+  probeInto(hash: Hash64, into: Set<number>): boolean {
+    let i = this.probe(hash.hi, hash.lo);
     if (i < 0) return false;
     for (; i >= 0; i = this.next(i)) into.add(this.record[i] & RECORD_MASK);
     return true;

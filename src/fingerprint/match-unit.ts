@@ -41,8 +41,9 @@ export interface KnownMatch {
  * Looks every value of a unit that could single a customer out up in the fingerprint file: the
  * values the detectors find, and every cell or token shaped like one (a number, an e-mail, a
  * phone, a name with a postal code), whatever its column's header says, since a leaked extract
- * may have its headers renamed or none. Null when no customer is found. `seen` holds what the
- * detectors found in a text unit when it was scored: not searched for again.
+ * may have its headers renamed or none. Null when no customer is found. `seen` holds what scoring
+ * found in the unit (a text's detector values, a table's header row), with the same header lexicon:
+ * not searched for again.
  */
 export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLexicon, seen?: SeenMatches): KnownMatch | null {
   const look = new Look(index);
@@ -51,7 +52,7 @@ export function matchUnit(unit: Unit, index: FingerprintIndex, lexicon: HeaderLe
   // when every customer of that name is counted already (an address block and its e-mail).
   const byName = new NamedRecords();
   const records = look.match.records;
-  if (unit.kind === 'table') matchTable(unit, lexicon, look, records, byName);
+  if (unit.kind === 'table') matchTable(unit, lexicon, look, records, byName, seen);
   else matchText(unit.text, look, records, byName, seen);
   byName.countInto(records);
   if (records.size === 0) return null;
@@ -171,7 +172,8 @@ class Look {
     if (values.count === 0) return;
     if (values.check(this.index) > 0) {
       for (let k = 0; k < values.count; k++) {
-        if (values.passed[k] === 0 || !this.index.probeHalvesInto(values.hi[k], values.lo[k], records)) continue;
+        if (values.first[k] < 0) continue;
+        this.index.recordsFrom(values.hi[k], values.lo[k], values.first[k], records);
         rowFound[values.row[k]] = 1;
         this.found(FINGERPRINT_KINDS[values.kind[k]], values.raw[k], readingOrder(start, values.row[k], values.place[k]));
       }
@@ -243,7 +245,9 @@ class Look {
     const names = this.scratch.names;
     let k = next;
     for (; k < names.count && names.row[k] === row; k++) {
-      if (names.passed[k] === 1 && this.index.probeHalvesInto(names.hi[k], names.lo[k], into)) this.found('name-postcode', names.raw[k], readingOrder(start, row, NAMES_PLACE), names.second[k], names.postcode[k]);
+      if (names.first[k] < 0) continue;
+      this.index.recordsFrom(names.hi[k], names.lo[k], names.first[k], into);
+      this.found('name-postcode', names.raw[k], readingOrder(start, row, NAMES_PLACE), names.second[k], names.postcode[k]);
     }
     return k;
   }
@@ -395,11 +399,11 @@ const LATIN1_NAME_CELL = /^[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF][A-Za-
 const PAST_LATIN1 = /[^\u0000-\u00FF]/;
 const isNameCell = (cell: string) => LATIN1_NAME_CELL.test(cell) || (PAST_LATIN1.test(cell) && NAME_CELL.test(cell));
 
-function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: NamedRecords): void {
+function matchTable(unit: TableUnit, lexicon: HeaderLexicon, look: Look, records: Set<number>, byName: NamedRecords, seen?: SeenMatches): void {
   // The header as the table scorer finds it (the format's, or the row that reads as one) names
   // the name columns when it says so; otherwise any cells of letters are tried, one by one and
   // side by side (first and last names sit next to each other in every export).
-  const at = unit.header ? -1 : findHeaderRow(unit.rows, lexicon);
+  const at = unit.header ? -1 : (seen?.headerRowOf(unit.rows) ?? findHeaderRow(unit.rows, lexicon));
   const header = unit.header ?? (at >= 0 ? unit.rows[at] : []);
   // Array.from: a sparse header (a sheet's empty header cells) has no holes left to read as nothing.
   const announced = Array.from(header, (h) => (h ? lexicon.entityFor(h) : null));

@@ -18,6 +18,8 @@ export class PendingLookups {
   /** Each value's kind, as its index in FINGERPRINT_KINDS. */
   kind = new Uint8Array(256);
   passed = new Uint8Array(256);
+  /** Each value's first entry in the file, -1 when it is none of the file's (after `check`). */
+  first = new Int32Array(256);
   /** The value as written, and for a name its second cell and its postal code, for a sample. */
   readonly raw: string[] = [];
   readonly second: (string | undefined)[] = [];
@@ -38,9 +40,13 @@ export class PendingLookups {
     this.count = k + 1;
   }
 
-  /** Fills `passed`; returns how many may be in the file. */
+  /** Finds each value's first entry in the file (`first`), its reads from memory made side by side; returns how many are the file's. */
   check(index: FingerprintIndex): number {
-    return index.presentMany(this.hi, this.lo, this.count, this.passed);
+    if (index.presentMany(this.hi, this.lo, this.count, this.passed) === 0) {
+      this.first.fill(-1, 0, this.count);
+      return 0;
+    }
+    return index.firstEntries(this.hi, this.lo, this.count, this.passed, this.first);
   }
 
   /** Empties the queue (its strings let go, so that a run's cells are not held past it). */
@@ -60,5 +66,6 @@ export class PendingLookups {
     kind.set(this.kind);
     this.kind = kind;
     this.passed = new Uint8Array(2 * this.passed.length);
+    this.first = new Int32Array(2 * this.first.length);
   }
 }

@@ -9,6 +9,7 @@ import type { Entity } from '../model/entities.js';
 import type { Finding } from '../model/findings.js';
 import type { TableUnit } from '../model/units.js';
 import { findHeaderRow } from './find-header-row.js';
+import type { SeenMatches } from '../detect/seen-matches.js';
 import { cellTest, profileColumns, trimmed } from './profile-columns.js';
 import { PeopleTally } from './people-tally.js';
 import { findingFromTally } from './finding-from-tally.js';
@@ -17,9 +18,10 @@ import { findingFromTally } from './finding-from-tally.js';
 const LOOSE_CELL_ENTITIES: readonly Entity[] = ['email', 'phone', 'nir', 'iban', 'payment-card'];
 
 /** The table's header and data rows: the format's header, or the row that reads as one. */
-function splitHeader(unit: TableUnit, detection: DetectionSettings): { header: string[] | null; rows: string[][]; headerOffset: number } {
+function splitHeader(unit: TableUnit, detection: DetectionSettings, seen?: SeenMatches): { header: string[] | null; rows: string[][]; headerOffset: number } {
   if (unit.header) return { header: unit.header, rows: unit.rows, headerOffset: 0 };
   const at = findHeaderRow(unit.rows, detection.headers);
+  seen?.table(unit.rows, at);
   if (at < 0) return { header: null, rows: unit.rows, headerOffset: 0 };
   return { header: unit.rows[at], rows: unit.rows.slice(at + 1), headerOffset: at + 1 };
 }
@@ -30,8 +32,14 @@ function splitHeader(unit: TableUnit, detection: DetectionSettings): { header: s
  * and allowlisted values are not counted. `onEmail` sees each personal e-mail counted (the
  * mass-mailing check).
  */
-export function scoreTable(unit: TableUnit, inAttachment: boolean, detection: DetectionSettings = defaultDetection(), onEmail?: (value: string) => void): { finding: Finding; keys: PersonKeySet } | null {
-  const { header, rows, headerOffset } = splitHeader(unit, detection);
+export function scoreTable(
+  unit: TableUnit,
+  inAttachment: boolean,
+  detection: DetectionSettings = defaultDetection(),
+  onEmail?: (value: string) => void,
+  seen?: SeenMatches,
+): { finding: Finding; keys: PersonKeySet } | null {
+  const { header, rows, headerOffset } = splitHeader(unit, detection, seen);
   const companies = companyColumns(header, rows, detection);
   // A company column's values are the company's name, not a person's, whatever else its header says.
   const profiles = profileColumns(header, rows, detection).filter((p) => !companies.named.has(p.index));

@@ -19,7 +19,7 @@ export interface ScoreContext {
   detection?: DetectionSettings;
   /** Sees every personal e-mail value the unit's scorer counts (the mass-mailing check). */
   onEmail?: (value: string) => void;
-  /** Records the values the detectors find in a text unit, for matching it with the customers' fingerprints. */
+  /** Records what scoring finds in the unit (a text's detector values, a table's header row), for matching it with the customers' fingerprints. */
   seen?: SeenMatches;
 }
 
@@ -27,7 +27,7 @@ export interface ScoreContext {
 export function scoreUnit(unit: Unit, inAttachment: boolean, context: ScoreContext = {}): { finding: Finding; keys: PersonKeySet } | null {
   if (unit.kind === 'text') return scoreText(unit, inAttachment, context.headerAddresses, context.detection, context.onEmail, context.seen);
   const text = isLabelSheet(unit) ? labelsAsText(unit) : isLineLabelSheet(unit) ? lineLabelsAsText(unit) : null;
-  if (text === null) return scoreTable(unit, inAttachment, context.detection, context.onEmail);
+  if (text === null) return scoreTable(unit, inAttachment, context.detection, context.onEmail, context.seen);
   return scoreText({ kind: 'text', where: unit.where, text }, inAttachment, context.headerAddresses, context.detection, context.onEmail);
 }
 

@@ -120,3 +120,25 @@ describe('a text unit matched with what its scoring found', () => {
     expect([read?.records.size, read?.entities, read?.samples]).toEqual([1, { email: 1 }, [{ entity: 'email', value: 'jade.leroy@example.org' }]]);
   });
 });
+
+describe('a table matched with the header row its scoring found', () => {
+  // Nine digits are a phone whose 0 a spreadsheet dropped, except in a column its header names as another identifier.
+  const rows = [
+    ['N° client', 'Ville'],
+    ['611111111', 'TOULON'],
+  ];
+  const unit: TableUnit = { kind: 'table', where: 'export.csv', rows, totalRows: rows.length };
+
+  it('reads the header row from it instead of looking for one again', () => {
+    expect(matchUnit(unit, index, headerLexicon())).toBeNull();
+    const seen = new SeenMatches();
+    scoreUnit(unit, false, { seen });
+    expect(seen.headerRowOf(rows)).toBe(0);
+    expect(matchUnit(unit, index, headerLexicon(), seen)).toBeNull();
+    // A record of no header row for these rows is read as such: the nine digits are then a phone.
+    seen.table(rows, -1);
+    expect(matchUnit(unit, index, headerLexicon(), seen)?.entities).toEqual({ phone: 1 });
+    seen.forget();
+    expect(seen.headerRowOf(rows)).toBeUndefined();
+  });
+});
