@@ -71,6 +71,17 @@ describe('a table looked up a run of rows at a time', () => {
     ]);
   });
 
+  it('a run of wide rows queues more values and names than its first queue holds', () => {
+    // 128 rows a run, each with four addresses of nobody and two name pairs of nobody: 512 values and 256 names a run.
+    const wide = Array.from({ length: 300 }, (_, r) => [`a${r}@example.net`, `b${r}@example.net`, `c${r}@example.net`, `d${r}@example.net`, 'LAMBERT', 'Nina', 'ROUX', 'Paul', '44000']);
+    wide[140][2] = 'jade.leroy@example.org';
+    wide[299][6] = 'MARTIN';
+    wide[299][7] = 'Claire';
+    wide[299][8] = '83000';
+    const match = matchUnit({ kind: 'table', where: 'export.csv', header: wide[0].map((_, c) => `Col ${c}`), rows: wide, totalRows: wide.length }, index, headerLexicon());
+    expect([match?.records.size, match?.entities]).toEqual([2, { email: 1, 'full-name': 1 }]);
+  });
+
   it('a row its e-mail names adds no one by its name; the same name in the next run does', () => {
     const match = matchUnit(
       table({
