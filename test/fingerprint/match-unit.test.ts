@@ -1,17 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
 import { headerLexicon } from '../../src/detect/header-lexicon.js';
 import type { FingerprintIndex } from '../../src/fingerprint/fingerprint-file.js';
-import { loadFingerprints, openFingerprints } from '../../src/fingerprint/load-fingerprints.js';
 import { emailDetector } from '../../src/detect/detectors/email.js';
 import { phoneDetector } from '../../src/detect/detectors/phone.js';
 import { SeenMatches } from '../../src/detect/seen-matches.js';
 import { matchUnit } from '../../src/fingerprint/match-unit.js';
 import type { TableUnit, TextUnit } from '../../src/model/units.js';
 import { scoreUnit } from '../../src/score/score-unit.js';
+import { fingerprintBase } from '../helpers/fingerprint-base.js';
 
 /**
  * matchUnit. A table's values are looked up a run of rows at a time (their look-ups checked together), its
@@ -30,10 +29,7 @@ const BASE = [
 ];
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'base.csv'), BASE.map((r) => r.join(';')).join('\n') + '\n');
-  const made = await run(['fingerprint', join(dir, 'base.csv'), '--output', join(dir, 'base.pii-fp')], { env: {} });
-  expect(made.exitCode).toBe(0);
-  index = openFingerprints(await loadFingerprints(join(dir, 'base.pii-fp'), undefined, {}));
+  index = await fingerprintBase(dir, BASE);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -138,7 +134,7 @@ describe('a table matched with the header row its scoring found', () => {
     ['N° client', 'Ville'],
     ['611111111', 'TOULON'],
   ];
-  const unit: TableUnit = { kind: 'table', where: 'export.csv', rows, totalRows: rows.length };
+  const unit: TableUnit = { kind: 'table', where: 'export.csv', header: null, rows, totalRows: rows.length };
 
   it('reads the header row from it instead of looking for one again', () => {
     expect(matchUnit(unit, index, headerLexicon())).toBeNull();

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
 import { headerLexicon } from '../../src/detect/header-lexicon.js';
 import type { FingerprintIndex } from '../../src/fingerprint/fingerprint-file.js';
-import { loadFingerprints, openFingerprints } from '../../src/fingerprint/load-fingerprints.js';
 import { matchUnit } from '../../src/fingerprint/match-unit.js';
 import type { TableUnit } from '../../src/model/units.js';
+import { fingerprintBase } from '../helpers/fingerprint-base.js';
 
 /**
  * Which cells of a table are read as names: a Latin-1 name is told by a pattern without the u
@@ -25,10 +24,7 @@ const BASE = [
 ];
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'base.csv'), BASE.map((r) => r.join(';')).join('\n') + '\n');
-  const made = await run(['fingerprint', join(dir, 'base.csv'), '--output', join(dir, 'base.pii-fp')], { env: {} });
-  expect(made.exitCode).toBe(0);
-  index = openFingerprints(await loadFingerprints(join(dir, 'base.pii-fp'), undefined, {}));
+  index = await fingerprintBase(dir, BASE);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
