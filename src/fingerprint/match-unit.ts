@@ -256,6 +256,12 @@ class Look {
     this.scratch.names.clear();
   }
 
+  /** Empties both queues: a table's first run starts from nothing, even after a unit whose matching was cut short by an error. */
+  clearQueues(): void {
+    this.scratch.values.clear();
+    this.scratch.names.clear();
+  }
+
   /** Where each sample's value stands in the unit's order of reading, and when it was found (values of one text share their place). */
   private readonly sampleSeqs: number[] = [];
   private readonly sampleFinds: number[] = [];
@@ -457,6 +463,7 @@ function matchRows(rows: readonly (readonly string[])[], columns: TableColumns, 
   const { readings } = columns;
   const run = runScratch();
   const { cells, kinds, starts, postcodes, found } = run;
+  look.clearQueues();
   for (let start = 0; start < rows.length; start += RUN_ROWS) {
     const end = Math.min(rows.length, start + RUN_ROWS);
     let flat = 0;
