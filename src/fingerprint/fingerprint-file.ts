@@ -449,18 +449,20 @@ export class FingerprintIndex {
    * may be several) to `onRecord`.
    */
   lookup(kind: FingerprintKind, value: string, onRecord: (record: number) => void): void {
-    const first = this.find(kind, value);
+    const hash = this.lookupHash(kind, value);
+    if (hash === null) return;
+    // Read out of the hasher's output before calling back: `onRecord` may look another value up.
+    const { hi, lo } = hash;
+    const first = this.probe(hi, lo);
     if (first < 0) return;
-    // Read before calling back: `onRecord` may look another value up.
-    const end = this.foundEnd;
-    const check = this.foundCheck;
-    for (let i = first; i < end && this.check[i] === check; i++) onRecord(this.record[i] & RECORD_MASK);
+    const end = this.offsets[(hi >>> this.shift) + 1];
+    for (let i = first; i < end && this.check[i] === lo; i++) onRecord(this.record[i] & RECORD_MASK);
   }
 
   /** Adds the records a normalised value belongs to `into`; whether there was one. What matching calls, nothing allocated. */
   lookupInto(kind: FingerprintKind, value: string, into: Set<number>): boolean {
-    if (kind === 'customer-id' && this.idShapes !== null && !this.isIdShape(value)) return false;
-    return this.probeInto(this.hasher.hash(kind, value), into);
+    const hash = this.lookupHash(kind, value);
+    return hash !== null && this.probeInto(hash, into);
   }
 
   /** A normalised value's hash, for `probeInto` (a matcher that tries one value twice hashes it once). */
@@ -508,22 +510,10 @@ export class FingerprintIndex {
    * other values' instead of after them. Returns how many are the file's.
    */
   firstEntries(hi: Uint32Array, lo: Uint32Array, count: number, passed: Uint8Array, first: Int32Array): number {
-    const { offsets, check, record, shift } = this;
+    const { offsets, record, shift } = this;
+    // The offsets read here only to have them all in flight: entryIn reads them again from the cache.
     for (let k = 0; k < count; k++) first[k] = passed[k] === 1 ? offsets[hi[k] >>> shift] : -1;
-    for (let k = 0; k < count; k++) {
-      let i = first[k];
-      if (i < 0) continue;
-      const end = offsets[(hi[k] >>> shift) + 1];
-      const want = lo[k];
-      for (first[k] = -1; i < end; i++) {
-        const c = check[i];
-        if (c === want) {
-          first[k] = i;
-          break;
-        }
-        if (c > want) break;
-      }
-    }
+    for (let k = 0; k < count; k++) if (first[k] >= 0) first[k] = this.entryIn(hi[k] >>> shift, lo[k]);
     let found = 0;
     let touched = 0;
     for (let k = 0; k < count; k++) {
@@ -546,44 +536,29 @@ export class FingerprintIndex {
 
   /** Adds the records of the value hashed to `hash` to `into`; whether there was one. */
   probeInto(hash: Hash64, into: Set<number>): boolean {
-    let i = this.probe(hash.hi, hash.lo);
-    if (i < 0) return false;
-    for (; i >= 0; i = this.next(i)) into.add(this.record[i] & RECORD_MASK);
+    const first = this.probe(hash.hi, hash.lo);
+    if (first < 0) return false;
+    this.recordsFrom(hash.hi, hash.lo, first, into);
     return true;
   }
 
-  /** The bucket's end and the check of the value `probe` found, for `next`. */
-  private foundEnd = 0;
-  private foundCheck = 0;
-
-  /** The first entry of a value, or -1. */
-  private find(kind: FingerprintKind, value: string): number {
-    if (kind === 'customer-id' && this.idShapes !== null && !this.isIdShape(value)) return -1;
-    const { hi, lo } = this.hasher.hash(kind, value);
-    return this.probe(hi, lo);
-  }
-
-  /** The first entry of a hash, or -1. */
+  /** The first entry of a hash, or -1: its presence bits, then its bucket. */
   private probe(hi: number, lo: number): number {
     const bucket = hi >>> this.shift;
     const bits = presenceBits(lo);
-    if ((this.present[bucket] & bits) !== bits) return -1;
+    return (this.present[bucket] & bits) === bits ? this.entryIn(bucket, lo) : -1;
+  }
+
+  /** The first entry of a bucket whose check is `lo`, or -1 (a bucket's checks are sorted). */
+  private entryIn(bucket: number, lo: number): number {
+    const { check } = this;
     const end = this.offsets[bucket + 1];
     for (let i = this.offsets[bucket]; i < end; i++) {
-      const c = this.check[i];
-      if (c === lo) {
-        this.foundEnd = end;
-        this.foundCheck = lo;
-        return i;
-      }
+      const c = check[i];
+      if (c === lo) return i;
       if (c > lo) break;
     }
     return -1;
-  }
-
-  /** The entry after `i` of the value `find` found, or -1. */
-  private next(i: number): number {
-    return i + 1 < this.foundEnd && this.check[i + 1] === this.foundCheck ? i + 1 : -1;
   }
 
   /** Whether a normalised number has the shape of one of the base's (a mail holds a few shapes: each hashed once). */

@@ -9,8 +9,11 @@ export const FINGERPRINT_KINDS = ['customer-id', 'email', 'phone', 'iban', 'nir'
 
 export type FingerprintKind = (typeof FINGERPRINT_KINDS)[number];
 
+/** Each kind's index in FINGERPRINT_KINDS. */
+export const KIND_INDEX = Object.fromEntries(FINGERPRINT_KINDS.map((kind, i) => [kind, i])) as Record<FingerprintKind, number>;
+
 /** The byte a kind's values are hashed after, so that one string in two kinds gives two hashes. */
-export const kindCode = (kind: FingerprintKind): number => FINGERPRINT_KINDS.indexOf(kind) + 1;
+export const kindCode = (kind: FingerprintKind): number => KIND_INDEX[kind] + 1;
 
 /**
  * The kind a column of the customer base feeds, by the entity its header names (the header

@@ -15,7 +15,7 @@ import { doubled, type FingerprintIndex } from './fingerprint-file.js';
 import { forEachIdToken } from './id-tokens.js';
 import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
-import { FINGERPRINT_KINDS, type FingerprintKind } from './kinds.js';
+import { FINGERPRINT_KINDS, KIND_INDEX, type FingerprintKind } from './kinds.js';
 import { PendingLookups } from './pending-lookups.js';
 import { customerIdShape, frenchPhoneOfDigits, isBareEmail, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
@@ -295,7 +295,6 @@ class Look {
   }
 }
 
-const KIND_INDEX = Object.fromEntries(FINGERPRINT_KINDS.map((k, i) => [k, i])) as Record<FingerprintKind, number>;
 const NAME_KIND = KIND_INDEX['name-postcode'];
 
 /** What one pass over a cell's characters tells. */
