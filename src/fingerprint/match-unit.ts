@@ -17,7 +17,7 @@ import { NameKeyBytes } from './name-key.js';
 import type { Hash64 } from './siphash.js';
 import { FINGERPRINT_KINDS, KIND_INDEX, type FingerprintKind } from './kinds.js';
 import { PendingLookups } from './pending-lookups.js';
-import { customerIdShape, frenchPhoneOfDigits, isBareEmail, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
+import { customerIdShape, isBareEmail, namePostcode, pairPostcode, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from './normalise.js';
 
 /** The entity a matched value is reported as. */
 const ENTITY_OF: Record<FingerprintKind, Entity> = { 'customer-id': 'customer-id', email: 'email', phone: 'phone', iban: 'iban', nir: 'nir', 'name-postcode': 'full-name' };
@@ -379,15 +379,22 @@ function lookCell(cell: string, look: Look, reading: number, row: number, place:
   if (digits >= 4) {
     if (look.customerId) look.queueCustomerId(cell, row, place);
     if (digits >= 9 && digits <= 15 && look.phone && (reading & COLUMN_BARE_PHONES || !bareNineDigits(cell, digits))) {
-      look.queueValue('phone', (digits === length ? frenchPhoneOfDigits(cell) : undefined) ?? normalisePhone(cell), cell, row, place + 1);
+      look.queueValue('phone', normalisePhone(cell), cell, row, place + 1);
     }
-    if (digits >= 10 && look.iban && /^[A-Za-z]{2}\d{2}/.test(cell)) look.queueValue('iban', normaliseIban(cell), cell, row, place + 2);
-    if (digits >= 11 && look.nir && /^[1-478]/.test(cell)) look.queueValue('nir', normaliseNir(cell), cell, row, place + 3);
+    if (digits >= 10 && look.iban && startsAsIban(cell)) look.queueValue('iban', normaliseIban(cell), cell, row, place + 2);
+    if (digits >= 11 && look.nir && startsAsNir(charCode(cell, 0))) look.queueValue('nir', normaliseNir(cell), cell, row, place + 3);
   }
   // A cell with a digit is no name.
   if (longest < 5) return 0;
   return digits === 5 && length === 5 ? CELL_POSTCODE | CELL_ONLY_POSTCODE : CELL_POSTCODE;
 }
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Two letters and two digits first (a country and a key): what an IBAN starts with. Read as characters, not with a regex (a literal is a new object each time it is evaluated). */
+const startsAsIban = (cell: string): boolean => cell.length >= 4 && isAsciiLetter(charCode(cell, 0)) && isAsciiLetter(charCode(cell, 1)) && isDigit(charCode(cell, 2)) && isDigit(charCode(cell, 3));
+/** A NIR's first digit, the sex (1, 2; 3, 4, 7, 8 for temporary and foreign-born numbers). */
+const startsAsNir = (c: number): boolean => c === 49 || c === 50 || c === 51 || c === 52 || c === 55 || c === 56;
 
 /**
  * A name: a letter first, then letters, spaces, dots, hyphens, apostrophes. Letters are ASCII's and

@@ -49,11 +49,18 @@ export class PendingLookups {
     return index.firstEntries(this.hi, this.lo, this.count, this.passed, this.first);
   }
 
-  /** Empties the queue (its strings let go, so that a run's cells are not held past it). */
+  /**
+   * Empties the queue: its strings let go, so that a run's cells are not held past it, and its
+   * arrays kept (set to `length = 0`, an array drops its store, and the next run grew it again:
+   * a third of what matching a mailbox's tables allocated).
+   */
   clear(): void {
-    this.raw.length = 0;
-    this.second.length = 0;
-    this.postcode.length = 0;
+    const { raw, second, postcode } = this;
+    for (let k = 0; k < this.count; k++) {
+      raw[k] = '';
+      second[k] = undefined;
+      postcode[k] = undefined;
+    }
     this.count = 0;
   }
 

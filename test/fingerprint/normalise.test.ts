@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/detect/fold.js';
 import { idShapeOf } from '../../src/fingerprint/fingerprint-file.js';
-import { customerIdShape, frenchPhoneOfDigits, isBareEmail, namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, postcodeIn } from '../../src/fingerprint/normalise.js';
+import { customerIdShape, frenchPhoneOf, isBareEmail, namePostcode, normaliseName, normaliseCustomerId, normaliseEmail, normaliseIban, normaliseNir, normalisePhone, phoneByPatterns, postcodeIn } from '../../src/fingerprint/normalise.js';
 
 describe('fingerprint normalisers: one spelling per value, in the base and in a mail', () => {
   it('customer numbers: separators and case out, the zeros a spreadsheet drops dropped', () => {
@@ -107,7 +107,7 @@ describe('customerIdShape: the shape of a cell\'s customer number, without makin
   });
 });
 
-describe('frenchPhoneOfDigits: normalisePhone of a cell of digits, without its regexes', () => {
+describe('frenchPhoneOf: normalisePhone of a French number, without its regexes', () => {
   it.each([
     ['612345678', '+33612345678'],
     ['0612345678', '+33612345678'],
@@ -115,32 +115,76 @@ describe('frenchPhoneOfDigits: normalisePhone of a cell of digits, without its r
     ['330612345678', '+33612345678'],
     ['0033612345678', '+33612345678'],
     ['00330612345678', '+33612345678'],
-    // normalisePhone's to read: international numbers, a national part that starts with 0, other prefixes.
+    ['06 12 34 56 78', '+33612345678'],
+    ['06.12.34.56.78', '+33612345678'],
+    ['+33 (0)6 12 34 56 78', '+33612345678'],
+    ['+ 33 6 12-34/56.78', '+33612345678'],
+    ['\t06 12 34 56 78\n', '+33612345678'],
+    // No phone in it, told by a character: phoneByPatterns says null too.
+    ['06 12 34 56 78 (bureau)', null],
+    ['15/03/2024 10:30', null],
+    ['1 234 567,89', null],
+    ['06+12345678', null],
+    ['++33612345678', null],
+    // phoneByPatterns's to read: international numbers, a national part that starts with 0, other prefixes, a no-break space.
     ['0032225551212', undefined],
+    ['+32 2 555 12 12', undefined],
+    ['+612345678', undefined],
     ['0012345678', undefined],
     ['061234567', undefined],
     ['4412345678', undefined],
     ['12345678', undefined],
-  ])('%s', (digits, phone) => {
-    expect(frenchPhoneOfDigits(digits)).toBe(phone);
-    if (phone !== undefined) expect(normalisePhone(digits)).toBe(phone);
+    ['06\u00a012 34 56 78', undefined],
+  ])('%s', (value, phone) => {
+    expect(frenchPhoneOf(value)).toBe(phone);
+    expect(normalisePhone(value)).toBe(phoneByPatterns(value));
+    if (phone !== undefined) expect(phoneByPatterns(value)).toBe(phone);
   });
 
-  it('agrees with normalisePhone wherever it answers, on 50,000 seeded runs of digits after French and other prefixes', () => {
-    const prefixes = ['', '0', '00', '33', '330', '0033', '00330', '3', '03', '44', '0044', '000'];
+  it('agrees with the regexes on 50,000 seeded values: digits after French and other prefixes, separators, + and other characters', () => {
+    const prefixes = ['', '0', '00', '33', '330', '0033', '00330', '0330', '3300', '033', '3', '03', '44', '0044', '000', '+33', '+330', '+0033', '+44', '+', '+0'];
+    const between = ['', '', '', ' ', '.', '-', '/', '(', ')', '\t', ':', ',', 'x', '+', '\u00a0'];
     const next = seeded(5);
-    let answered = 0;
+    const answered = { french: 0, none: 0, left: 0 };
     for (let k = 0; k < 50_000; k++) {
-      let digits = prefixes[k % prefixes.length];
+      let value = prefixes[k % prefixes.length];
       // Nine digits after the prefix every other time, other lengths otherwise; a 0 one digit in four
-      // and more, so that national parts starting with 0 are met.
-      for (let i = k % 2 === 0 ? 9 : 5 + next(12); i > 0; i--) digits += next(4) === 0 ? '0' : String(next(10));
-      const phone = frenchPhoneOfDigits(digits);
-      if (phone === undefined) continue;
-      answered++;
-      expect(phone, digits).toBe(normalisePhone(digits));
+      // and more, so that national parts starting with 0 are met; a separator or another character
+      // between two digits one time in four.
+      for (let i = k % 3 === 0 ? 5 + next(12) : 9; i > 0; i--) {
+        if (next(5) === 0) value += between[next(between.length)];
+        value += next(6) === 0 ? '0' : String(next(10));
+      }
+      const phone = frenchPhoneOf(value);
+      const reference = phoneByPatterns(value);
+      if (phone === undefined) answered.left++;
+      else {
+        if (phone === null) answered.none++;
+        else answered.french++;
+        expect(phone, value).toBe(reference);
+      }
+      expect(normalisePhone(value), value).toBe(reference);
     }
-    expect(answered).toBeGreaterThan(10_000);
+    // Each route taken many times.
+    expect(answered.french).toBeGreaterThan(3_000);
+    expect(answered.none).toBeGreaterThan(5_000);
+    expect(answered.left).toBeGreaterThan(5_000);
+  });
+});
+
+describe('postcodeIn: the last run of exactly five digits, read without a regex', () => {
+  it('agrees with the regex on 20,000 seeded cells of digit runs, letters and spaces', () => {
+    const byRegex = (value: string) => value.match(/(?<!\d)\d{5}(?!\d)/g)?.pop() ?? null;
+    const next = seeded(11);
+    let found = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let value = '';
+      for (let part = next(5); part >= 0; part--) value += next(3) === 0 ? ['a', ' ', 'rue ', '-', 'é'][next(5)] : '0123456789'.slice(0, 3 + next(5)).slice(next(3));
+      const postcode = postcodeIn(value);
+      if (postcode !== null) found++;
+      expect(postcode, value).toBe(byRegex(value));
+    }
+    expect(found).toBeGreaterThan(2_000);
   });
 });
 
