@@ -7,7 +7,7 @@ import type { FingerprintIndex } from '../../src/fingerprint/fingerprint-file.js
 import { emailDetector } from '../../src/detect/detectors/email.js';
 import { phoneDetector } from '../../src/detect/detectors/phone.js';
 import { SeenMatches } from '../../src/detect/seen-matches.js';
-import { matchUnit } from '../../src/fingerprint/match-unit.js';
+import { matchUnit, namesIn } from '../../src/fingerprint/match-unit.js';
 import type { TableUnit, TextUnit } from '../../src/model/units.js';
 import { scoreUnit } from '../../src/score/score-unit.js';
 import { fingerprintBase } from '../helpers/fingerprint-base.js';
@@ -149,3 +149,62 @@ describe('a table matched with the header row its scoring found', () => {
     expect(seen.headerRowOf(rows)).toBeUndefined();
   });
 });
+
+describe('namesIn: capitalised words side by side in a line of text', () => {
+  /** The reading by Unicode's letter classes alone, and a regex for the blanks between two words: namesIn's answer on every line. */
+  function byUnicode(line: string): string[] {
+    const words = [...line.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}'’-]*\p{L}/gu)].map((w) => ({ word: w[0], at: w.index, end: w.index + w[0].length }));
+    const adjacent = (a: { end: number }, b: { at: number }) => /^[ \t]+$/.test(line.slice(a.end, b.at));
+    const out: string[] = [];
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (!adjacent(words[i], words[i + 1])) continue;
+      out.push(`${words[i].word} ${words[i + 1].word}`);
+      if (i + 2 < words.length && adjacent(words[i + 1], words[i + 2])) out.push(`${words[i].word} ${words[i + 1].word} ${words[i + 2].word}`);
+    }
+    return out;
+  }
+
+  it('pairs and triples of words, on one line', () => {
+    expect(namesIn('M. Jean DUPONT\t83000')).toEqual(['Jean DUPONT']);
+    expect(namesIn("Marie-Ève O'NEIL Zoë 12 rue X")).toEqual(["Marie-Ève O'NEIL", "Marie-Ève O'NEIL Zoë", "O'NEIL Zoë"]);
+    expect(namesIn('Jean, Dupont; Anne Łukasiewicz')).toEqual(['Anne Łukasiewicz']);
+  });
+
+  it('reads each Latin-1 character as Unicode does, where a word starts, inside it and last', () => {
+    for (let c = 0; c < 256; c++) {
+      const ch = String.fromCharCode(c);
+      for (const line of [`${ch}Ab Cd`, `A${ch}b Cd`, `Ab${ch} Cd`, `Ab ${ch}d`, `Ab ${ch}`]) expect(namesIn(line), JSON.stringify(line)).toEqual(byUnicode(line));
+    }
+  });
+
+  it('reads every line as Unicode does, on 30,000 seeded lines of Latin-1 and other letters, blanks and signs', () => {
+    const alphabet = [...Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)), '’', 'Ł', 'ř', 'Ω', 'ß', 'ǅ', '\u2003'];
+    const next = seeded(3);
+    let names = 0;
+    for (let k = 0; k < 30_000; k++) {
+      let line = '';
+      for (let w = 1 + next(6); w > 0; w--) {
+        // A character of the alphabet before the word one time in three: a capital, a letter or a sign where a word starts.
+        // The first 1,024 lines: each Latin-1 character in turn, before and after Latin-1 words; then any.
+        const first = k < 1024;
+        if (first || next(3) === 0) line += alphabet[first ? k % 256 : next(alphabet.length)];
+        line += ['Jean', 'DUPONT', 'Élise', 'Ana', "D'Arc", 'x', 'À', 'O’Hara'][next(first ? 7 : 8)];
+        for (let i = next(3); i > 0; i--) line += alphabet[first ? k % 256 : next(alphabet.length)];
+        line += [' ', ' ', '  ', '\t', ', ', ''][next(6)];
+      }
+      const read = namesIn(line);
+      names += read.length;
+      expect(read, JSON.stringify(line)).toEqual(byUnicode(line));
+    }
+    expect(names).toBeGreaterThan(10_000);
+  });
+});
+
+/** A seeded run of numbers below `n` (a linear congruential generator): the same lines at each run. */
+function seeded(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % n;
+  };
+}
