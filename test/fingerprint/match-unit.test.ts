@@ -154,14 +154,13 @@ describe('namesIn: capitalised words side by side in a line of text', () => {
   /** The reading by Unicode's letter classes alone, and a regex for the blanks between two words: namesIn's answer on every line. */
   function byUnicode(line: string): string[] {
     const words = [...line.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}'’-]*\p{L}/gu)].map((w) => ({ word: w[0], at: w.index, end: w.index + w[0].length }));
-    const adjacent = (a: { end: number }, b: { at: number }) => /^[ \t]+$/.test(line.slice(a.end, b.at));
-    const out: string[] = [];
-    for (let i = 0; i + 1 < words.length; i++) {
-      if (!adjacent(words[i], words[i + 1])) continue;
-      out.push(`${words[i].word} ${words[i + 1].word}`);
-      if (i + 2 < words.length && adjacent(words[i + 1], words[i + 2])) out.push(`${words[i].word} ${words[i + 1].word} ${words[i + 2].word}`);
-    }
-    return out;
+    // Whether each word is followed by the next with blanks only between them; each such pair, then its triple when the next is too.
+    const joined = words.map((w, i) => i + 1 < words.length && /^[ \t]+$/.test(line.slice(w.end, words[i + 1].at)));
+    return words.flatMap((w, i) => {
+      if (!joined[i]) return [];
+      const pair = `${w.word} ${words[i + 1].word}`;
+      return joined[i + 1] ? [pair, `${pair} ${words[i + 2].word}`] : [pair];
+    });
   }
 
   it('pairs and triples of words, on one line', () => {
