@@ -12,3 +12,9 @@ const charCodeAtMethod = String.prototype.charCodeAt;
  * A loop should also read `length` once: that read is slow in the same way.
  */
 export const charCode = (text: string, at: number): number => charCodeAtMethod.call(text, at);
+
+/** An ASCII letter's code (A-Z, a-z). */
+export const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** An ASCII digit's code (0-9). */
+export const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;

@@ -2,7 +2,7 @@ import { ibanDetector } from '../detect/detectors/bank.js';
 import { emailDetector } from '../detect/detectors/email.js';
 import { nirDetector } from '../detect/detectors/nir.js';
 import { phoneDetector } from '../detect/detectors/phone.js';
-import { charCode } from '../detect/char-code.js';
+import { charCode, isAsciiDigit, isAsciiLetter } from '../detect/char-code.js';
 import type { HeaderLexicon } from '../detect/header-lexicon.js';
 import type { Detector } from '../detect/detector.js';
 import type { SeenMatches } from '../detect/seen-matches.js';
@@ -389,10 +389,8 @@ function lookCell(cell: string, look: Look, reading: number, row: number, place:
   return digits === 5 && length === 5 ? CELL_POSTCODE | CELL_ONLY_POSTCODE : CELL_POSTCODE;
 }
 
-const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Two letters and two digits first (a country and a key): what an IBAN starts with. Read as characters, not with a regex (a literal is a new object each time it is evaluated). */
-const startsAsIban = (cell: string): boolean => cell.length >= 4 && isAsciiLetter(charCode(cell, 0)) && isAsciiLetter(charCode(cell, 1)) && isDigit(charCode(cell, 2)) && isDigit(charCode(cell, 3));
+const startsAsIban = (cell: string): boolean => cell.length >= 4 && isAsciiLetter(charCode(cell, 0)) && isAsciiLetter(charCode(cell, 1)) && isAsciiDigit(charCode(cell, 2)) && isAsciiDigit(charCode(cell, 3));
 /** A NIR's first digit, the sex (1, 2; 3, 4, 7, 8 for temporary and foreign-born numbers). */
 const startsAsNir = (c: number): boolean => c === 49 || c === 50 || c === 51 || c === 52 || c === 55 || c === 56;
 

@@ -1,4 +1,4 @@
-import { charCode } from '../detect/char-code.js';
+import { charCode, isAsciiDigit } from '../detect/char-code.js';
 import { fold } from '../detect/fold.js';
 import { lazy, requirePackage } from '../detect/rules.js';
 import { ibanMod97 } from '../detect/validators.js';
@@ -153,7 +153,7 @@ export function frenchPhoneOf(value: string): string | null | undefined {
   let number = 0;
   for (let i = 0, length = value.length; i < length; i++) {
     const c = charCode(value, i);
-    if (c >= 48 && c <= 57) {
+    if (isAsciiDigit(c)) {
       digits++;
       number = number * 10 + (c - 48);
     } else if (c === 43) {
@@ -287,8 +287,7 @@ export function postcodeIn(value: string): string | null {
   // string each, for every address cell of a table).
   let end = value.length;
   for (let i = value.length - 1; i >= -1; i--) {
-    const c = i >= 0 ? charCode(value, i) : -1;
-    if (c >= 48 && c <= 57) continue;
+    if (i >= 0 && isAsciiDigit(charCode(value, i))) continue;
     if (end - i - 1 === 5) return value.slice(i + 1, end);
     end = i;
   }

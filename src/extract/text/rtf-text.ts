@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { isAsciiDigit, isAsciiLetter } from '../../detect/char-code.js';
 
 /**
  * RTF to text (RTF 1.9.1), one pass over the bytes, no regular expressions: text with its
@@ -24,9 +25,6 @@ interface GroupState {
   /** Characters that stand in for each \uN (\ucN). */
   uc: number;
 }
-
-const isLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** The reader's state while it walks the bytes. */
 class RtfReader {
@@ -109,13 +107,13 @@ class RtfReader {
     const { src } = this;
     const c = src[i];
     if (c === undefined) return i;
-    if (!isLetter(c)) return this.symbol(c, i + 1);
+    if (!isAsciiLetter(c)) return this.symbol(c, i + 1);
     let end = i;
-    while (end < src.length && isLetter(src[end])) end++;
+    while (end < src.length && isAsciiLetter(src[end])) end++;
     const word = src.toString('latin1', i, end);
     const paramStart = end;
     if (src[end] === 0x2d) end++;
-    while (end < src.length && isDigit(src[end])) end++;
+    while (end < src.length && isAsciiDigit(src[end])) end++;
     const param = end > paramStart && !(end === paramStart + 1 && src[paramStart] === 0x2d) ? Number(src.toString('latin1', paramStart, end)) : null;
     if (src[end] === 0x20) end++;
     return this.word(word, param, end);
