@@ -146,6 +146,20 @@ const FINGERPRINT_LOAD_SECONDS = 1;
 const FINGERPRINT_MEMORY_MB = 64;
 const FINGERPRINT_MATCH_COST = 1.1;
 
+/**
+ * Pair `i` of runs, its two runs in turn: without first in even pairs, with first in odd ones, so
+ * that a shared machine slowing down or speeding up through a run of pairs favours neither side.
+ */
+function inTurn(i: number, without: () => void, withFingerprints: () => void): void {
+  if (i % 2 === 0) {
+    without();
+    withFingerprints();
+  } else {
+    withFingerprints();
+    without();
+  }
+}
+
 /** A synthetic customer base of `count` customers as one CSV. */
 function customerBaseCsv(count: number): string {
   return writeCustomerBase(join(mkdtempSync(join(tmpdir(), 'bench-base-')), `clients-${count}.csv`), count);
@@ -153,7 +167,7 @@ function customerBaseCsv(count: number): string {
 
 /**
  * Exact match: `pii-scan fingerprint` on a base of `customers`, then a small mail scanned with
- * and without the fingerprints (alternated: the difference is the file's load time and memory),
+ * and without the fingerprints (in pairs, inTurn: the difference is the file's load time and memory),
  * and the mailbox, when given, likewise (matching's cost on a year of mail).
  */
 function fingerprintBench(customers: number, runs: number, mbox: string | undefined, mboxRuns: number, jobs: string): boolean {
@@ -171,8 +185,7 @@ function fingerprintBench(customers: number, runs: number, mbox: string | undefi
   const without: ReturnType<typeof runOnce>[] = [];
   const withFp: ReturnType<typeof runOnce>[] = [];
   for (let i = 0; i < runs; i++) {
-    without.push(runOnce([small]));
-    withFp.push(runOnce(['--fingerprints', fp, small]));
+    inTurn(i, () => without.push(runOnce([small])), () => withFp.push(runOnce(['--fingerprints', fp, small])));
   }
   const load = median(withFp.map((r) => r.seconds)) - median(without.map((r) => r.seconds));
   const memory = (median(withFp.map((r) => r.peakKb ?? 0)) - median(without.map((r) => r.peakKb ?? 0))) / 1024;
@@ -182,8 +195,11 @@ function fingerprintBench(customers: number, runs: number, mbox: string | undefi
     const plain: ReturnType<typeof runOnce>[] = [];
     const matched: ReturnType<typeof runOnce>[] = [];
     for (let i = 0; i < mboxRuns; i++) {
-      plain.push(runOnce(['--format', 'json', '--jobs', jobs, mbox]));
-      matched.push(runOnce(['--format', 'json', '--jobs', jobs, '--fingerprints', fp, mbox]));
+      inTurn(
+        i,
+        () => plain.push(runOnce(['--format', 'json', '--jobs', jobs, mbox])),
+        () => matched.push(runOnce(['--format', 'json', '--jobs', jobs, '--fingerprints', fp, mbox])),
+      );
     }
     const a = median(plain.map((r) => r.seconds));
     const b = median(matched.map((r) => r.seconds));
