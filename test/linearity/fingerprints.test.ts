@@ -42,6 +42,11 @@ describe('matching a unit against the fingerprints grows linearly', () => {
     for (const r of growth.ratios) expect(r, growth.summary).toBeLessThanOrEqual(MAX_GROWTH);
   }, 600_000);
 
+  // A table's cost a row moves between these sizes with the optimising compiler's state and the
+  // caches the rows fill (best of the rounds, an idle machine: 0.74-2.37 µs a row at 1 MiB,
+  // 1.12-1.45 at 4 MiB), and a CI run's pair of ratios was 6.1 and 2.3 for linear work: a 4x
+  // input may cost 8 times more here. Quadratic work costs 16 times more: it still fails.
+  const TABLE_MAX_GROWTH = 8;
   it('table: rows of names, postal codes and numbers', async () => {
     const row = ['DUPONT', 'Jean', '12 rue X', '83000', 'Toulon', 'jeanne.morel@example.com', '1234567', 'Particulier'];
     const growth = await cpuGrowth(
@@ -49,7 +54,7 @@ describe('matching a unit against the fingerprints grows linearly', () => {
       (table) => matchUnit(table, index, lexicon),
       SIZES,
     );
-    for (const r of growth.ratios) expect(r, growth.summary).toBeLessThanOrEqual(MAX_GROWTH);
+    for (const r of growth.ratios) expect(r, growth.summary).toBeLessThanOrEqual(TABLE_MAX_GROWTH);
   }, 600_000);
 });
 
