@@ -25,9 +25,9 @@ describe('companies told apart from people', () => {
 
   it('a supplier directory passes: 200 companies with SIRET, address, contact e-mail and phone are no people', () => {
     const f = score(['Raison sociale', 'SIRET', 'Adresse', 'CP', 'Ville', 'E-mail', 'Téléphone'], directory);
-    // Every e-mail is counted as a value (those a role address by their shape are not: 'eudesle-roux@').
+    // Every e-mail is counted as a value (a role address by its shape would not be; 'eudesle-roux@', a given name run into its particle, is a person's).
     expect([f?.people, f?.entities.email, f?.entities.siret]).toEqual([0, people.filter((p) => !isRoleAddress(p.email)).length, 200]);
-    expect(people.filter((p) => !isRoleAddress(p.email)).length).toBe(199);
+    expect(people.filter((p) => !isRoleAddress(p.email)).length).toBe(200);
   });
 
   it('without a company header, the legal forms or the SIRET column say it', () => {

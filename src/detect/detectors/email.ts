@@ -95,7 +95,21 @@ export function isRoleAddress(email: string): boolean {
   if (words.length > 1 && (first.length < 3 || rolePrefixes().has(prefixKey(first))) && isRoleWord(words.join(''))) return true;
   if (!HYPHENATED_WORDS.test(local)) return false;
   const names = firstNames();
-  return !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w));
+  return !words.some((w) => names.has(w) || SURNAME_PARTICLES.has(w) || isNameThenParticle(w, names));
+}
+
+/**
+ * A given name run into its surname's particle: "eudesle-roux" is Eudes Le-Roux written as
+ * "prénomnom", and "jeanle-gall" Jean Le-Gall, whose words are neither a given name nor a particle
+ * alone. A particle of two letters or more after a given name of three or more: a service's words
+ * (petite-enfance, marches-publics) are not spelt so.
+ */
+function isNameThenParticle(word: string, names: ReadonlySet<string>): boolean {
+  for (const particle of SURNAME_PARTICLES) {
+    if (particle.length < 2 || word.length < particle.length + 3 || !word.endsWith(particle)) continue;
+    if (names.has(word.slice(0, -particle.length))) return true;
+  }
+  return false;
 }
 
 /** email.lastIndexOf('@'), walked by hand: V8 runs lastIndexOf in its runtime, which costs more than the whole role test. */
