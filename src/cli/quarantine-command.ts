@@ -97,20 +97,69 @@ async function reportWithValues(message: Buffer, lang: Lang) {
 }
 
 /**
- * `pii-scan quarantine verify`: walks the audit register's hash chain. Exit 0 with the number of
- * rows when it is whole; exit 1 naming the first row that breaks it (changed, removed or moved).
+ * `pii-scan quarantine verify [--last-hash HASH]`: walks the audit register's hash chain, then
+ * checks each kept message against it: its quarantine must be a row of the register, with the
+ * message's SHA-256 as kept. A chain alone cannot tell rows cut from its end (what is left is a
+ * whole chain): a kept message whose row is gone tells it, and so does `--last-hash`, the last
+ * row's hash that an earlier verify printed, which the register must still hold. Exit 0 when all
+ * hold, printing the last row's hash to keep elsewhere; exit 1 naming the first thing that breaks.
  */
-export async function quarantineVerify(options: QuarantineOptions): Promise<{ stdout: string; exitCode: number }> {
+export async function quarantineVerify(options: QuarantineOptions & { lastHash?: string }): Promise<{ stdout: string; exitCode: number }> {
+  const fr = options.lang === 'fr';
+  const lastHash = options.lastHash?.trim().toLowerCase();
+  if (lastHash !== undefined && !/^[0-9a-f]{64}$/.test(lastHash)) throw new InputError(`quarantine verify: --last-hash ${options.lastHash} is not a row's hash (64 hexadecimal digits, as verify prints it)`);
   const dir = await quarantineDir(options);
+  // The kept messages first, then the register: a message kept at this moment has its files
+  // written before its row, a few milliseconds apart.
+  const entries = await listQuarantine(dir);
+  let { chain, rows } = readRegister(dir);
+  const quarantined = () => new Set(rows.filter((row) => row.action === 'quarantine').map((row) => row.id));
+  if (chain.ok && entries.some((entry) => !quarantined().has(entry.id))) {
+    // One kept without its row may be one being kept now: its row is given a second to be written.
+    await new Promise((resolve) => setTimeout(resolve, ROW_WAIT_MS));
+    ({ chain, rows } = readRegister(dir));
+  }
+  const broken = (why: string) => ({ exitCode: 1, stdout: fr ? `Registre rompu : ${why}.\n` : `Register broken: ${why}.\n` });
+  if (!chain.ok) {
+    const why: Record<RegisterProblem, string> = fr
+      ? { missing: `la ligne ${chain.expected} manque ou a été déplacée`, unlinked: "elle ne suit plus la ligne d'avant (une ligne avant elle a été modifiée, supprimée ou déplacée)", changed: 'son contenu a été modifié après son écriture' }
+      : { missing: `row ${chain.expected} is missing or was moved`, unlinked: 'it no longer follows the row before it (a row before it was changed, removed or moved)', changed: 'its content was changed after it was written' };
+    return { exitCode: 1, stdout: fr ? `Registre rompu à la ligne ${chain.seq} : ${why[chain.problem]}.\n` : `Register broken at row ${chain.seq}: ${why[chain.problem]}.\n` };
+  }
+  if (lastHash !== undefined && !rows.some((row) => row.hash === lastHash)) {
+    return broken(fr ? `aucune ligne n'a le hachage noté (${lastHash.slice(0, 12)}…) : des lignes ont été retirées de sa fin, ou le registre a été remplacé` : `no row has the hash noted (${lastHash.slice(0, 12)}…): rows were cut from its end, or the register was replaced`);
+  }
+  const kept = new Map<string, string>();
+  for (const row of rows) if (row.action === 'quarantine') kept.set(row.id, row.digest);
+  for (const entry of entries) {
+    const digest = kept.get(entry.id);
+    if (digest === undefined) {
+      return broken(fr ? `le message ${entry.id} est gardé mais sa mise en quarantaine n'est pas dans le registre (des lignes retirées de sa fin, ou le relais arrêté avant de l'inscrire)` : `message ${entry.id} is kept but its quarantine is not in the register (rows cut from its end, or the relay stopped before writing it)`);
+    }
+    const message = await readFile(join(dir, `${entry.id}.eml`)).catch((err: unknown) => {
+      throw new InputError(`quarantine ${join(dir, `${entry.id}.eml`)}: ${describeFsError(err)}`);
+    });
+    if (messageDigest(message) !== digest) {
+      return broken(fr ? `le message ${entry.id} a été modifié depuis sa mise en quarantaine (son SHA-256 n'est plus celui du registre)` : `message ${entry.id} was changed after it was kept (its SHA-256 is no longer the register's)`);
+    }
+  }
+  const n = (x: number) => formatNumber(x, options.lang);
+  const last = rows.at(-1);
+  const keep = last === undefined ? '' : fr ? `Dernière ligne ${n(last.seq)}, hachage ${last.hash} : notez-le ailleurs, et donnez-le à un prochain verify (--last-hash) pour qu'il voie des lignes retirées de la fin.\n` : `Last row ${n(last.seq)}, hash ${last.hash}: note it elsewhere, and give it to a later verify (--last-hash) to tell rows cut from the end.\n`;
+  return {
+    exitCode: 0,
+    stdout: (fr ? `Registre intact : ${n(chain.rows)} ligne(s), chaîne vérifiée ; ${n(entries.length)} message(s) gardé(s), chacun tel qu'inscrit.\n` : `Register whole: ${n(chain.rows)} row(s), chain checked; ${n(entries.length)} kept message(s), each as written in it.\n`) + keep,
+  };
+}
+
+/** How long verify waits for the row of a message kept as it looks (quarantineMessage writes it right after the files). */
+const ROW_WAIT_MS = 1000;
+
+/** The register's chain checked, and its rows. */
+function readRegister(dir: string): { chain: ReturnType<AuditRegister['verify']>; rows: AuditRow[] } {
   const register = AuditRegister.openExisting(dir);
   try {
-    const result = register.verify();
-    const fr = options.lang === 'fr';
-    if (result.ok) return { exitCode: 0, stdout: fr ? `Registre intact : ${formatNumber(result.rows, 'fr')} ligne(s), chaîne vérifiée.\n` : `Register whole: ${formatNumber(result.rows, 'en')} row(s), chain checked.\n` };
-    const why: Record<RegisterProblem, string> = fr
-      ? { missing: `la ligne ${result.expected} manque ou a été déplacée`, unlinked: "elle ne suit plus la ligne d'avant (une ligne avant elle a été modifiée, supprimée ou déplacée)", changed: 'son contenu a été modifié après son écriture' }
-      : { missing: `row ${result.expected} is missing or was moved`, unlinked: 'it no longer follows the row before it (a row before it was changed, removed or moved)', changed: 'its content was changed after it was written' };
-    return { exitCode: 1, stdout: fr ? `Registre rompu à la ligne ${result.seq} : ${why[result.problem]}.\n` : `Register broken at row ${result.seq}: ${why[result.problem]}.\n` };
+    return { chain: register.verify(), rows: register.rows() };
   } finally {
     register.close();
   }

@@ -197,12 +197,14 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
       const { quarantineRegister } = await import('./quarantine-command.js');
       stdout.push(await quarantineRegister({ ...reviewSettings(opts), ...(opts.since !== undefined ? { since: opts.since } : {}), format: opts.format }));
     });
-  reviewOptions(quarantine.command('verify').description("check the quarantine's audit register: exit 0 when its hash chain is whole, 1 naming the first row that breaks it")).action(async (opts: ReviewFlags) => {
-    const { quarantineVerify } = await import('./quarantine-command.js');
-    const result = await quarantineVerify(reviewSettings(opts));
-    stdout.push(result.stdout);
-    exitCode = result.exitCode;
-  });
+  reviewOptions(quarantine.command('verify').description("check the quarantine's audit register: exit 0 when its hash chain is whole and every kept message is in it as kept, 1 naming what breaks it"))
+    .option('--last-hash <hash>', 'the last row\'s hash an earlier verify printed: the register must still hold that row (rows cut from its end leave a shorter chain that is whole)')
+    .action(async (opts: ReviewFlags & { lastHash?: string }) => {
+      const { quarantineVerify } = await import('./quarantine-command.js');
+      const result = await quarantineVerify({ ...reviewSettings(opts), ...(opts.lastHash !== undefined ? { lastHash: opts.lastHash } : {}) });
+      stdout.push(result.stdout);
+      exitCode = result.exitCode;
+    });
   program
     .command('rules')
     .description('work with the detection rules (to scan a folder named "rules", write ./rules)')

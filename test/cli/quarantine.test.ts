@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { quarantinePurge } from '../../src/cli/quarantine-command.js';
 import { startSink } from '../helpers/smtp.js';
 import { tmpdir } from 'node:os';
@@ -97,7 +97,13 @@ describe('pii-scan quarantine list and show', () => {
     expect(rows[0]).toMatchObject({ seq: 1, action: 'quarantine', id: ID, digest, kind: 'customer-file', people: 15930, reason: 'blocked: customer file (15,930 people)' });
     expect(rows.slice(1).every((r) => r.action === 'view' && r.id === ID && r.digest === digest)).toBe(true);
     const whole = await cli(['verify', '--dir', dir, '--lang', 'en']);
-    expect(whole).toEqual({ exitCode: 0, stderr: '', stdout: `Register whole: ${rows.length} row(s), chain checked.\n` });
+    const last = rows[rows.length - 1];
+    expect(whole).toEqual({
+      exitCode: 0,
+      stderr: '',
+      stdout: `Register whole: ${rows.length} row(s), chain checked; 1 kept message(s), each as written in it.\nLast row ${last.seq}, hash ${last.hash}: note it elsewhere, and give it to a later verify (--last-hash) to tell rows cut from the end.\n`,
+    });
+    expect((await cli(['verify', '--dir', dir, '--last-hash', last.hash])).exitCode).toBe(0);
     const db = new Database(join(dir, REGISTER_FILE));
     db.prepare("UPDATE register SET reason = 'released' WHERE seq = 1").run();
     db.close();
@@ -205,5 +211,56 @@ describe('pii-scan quarantine list and show', () => {
     expect(csv.stdout + html.stdout).not.toContain('service.clients@');
     const bad = await cli(['register', '--dir', dir, '--since', 'hier']);
     expect([bad.exitCode, bad.stderr]).toEqual([3, 'pii-scan: --since hier: expected a date such as 2026-11-01\n']);
+  });
+});
+
+describe('pii-scan quarantine verify: rows cut from the end and kept messages changed', () => {
+  const A = '20220810T100000Z-aaaa0001';
+  const B = '20220810T100500Z-bbbb0002';
+  const mail = (n: string) => Buffer.from(`From: a@example.org\r\nTo: b@example.org\r\nSubject: ${n}\r\n\r\nBonjour ${n}\r\n`);
+
+  /** A fresh quarantine holding A then B, each kept as the relay keeps it (files, then the register's row). */
+  async function twoKept(): Promise<string> {
+    const { prepareQuarantine } = await import('../../src/relay/quarantine.js');
+    const folder = join(mkdtempSync(join(tmpdir(), 'pii-scan-qv-')), 'quarantine');
+    await prepareQuarantine(folder);
+    for (const id of [A, B]) {
+      const result = await scanMessage({ source: 'smtp', kind: 'message', name: 'message', content: mail(id) }, { limits: DEFAULT_LIMITS, policy: DEFAULT_POLICY });
+      await quarantineMessage(folder, mail(id), { received: '2022-08-10T10:00:00.000Z', envelope: { from: 'a@example.org', recipients: ['b@example.org'] }, reason: 'blocked', report: reportMessage(result, { lang: 'en', showData: false }) }, id);
+    }
+    return folder;
+  }
+
+  it('a kept message whose quarantine row was cut from the end: exit 1 naming it; the last hash noted tells the cut too', async () => {
+    const folder = await twoKept();
+    const whole = await cli(['verify', '--dir', folder, '--lang', 'en']);
+    const noted = /hash ([0-9a-f]{64}):/.exec(whole.stdout)?.[1] as string;
+    expect([whole.exitCode, whole.stdout.split('\n')[0]]).toEqual([0, 'Register whole: 2 row(s), chain checked; 2 kept message(s), each as written in it.']);
+    const db = new Database(join(folder, REGISTER_FILE));
+    db.prepare('DELETE FROM register WHERE seq = 2').run();
+    db.close();
+    // What is left is a whole chain of one row: only the kept message B, or the hash noted, tells.
+    expect(await cli(['verify', '--dir', folder, '--lang', 'en'])).toEqual({
+      exitCode: 1,
+      stderr: '',
+      stdout: `Register broken: message ${B} is kept but its quarantine is not in the register (rows cut from its end, or the relay stopped before writing it).\n`,
+    });
+    expect(await cli(['verify', '--dir', folder, '--lang', 'fr', '--last-hash', noted.toUpperCase()])).toEqual({
+      exitCode: 1,
+      stderr: '',
+      stdout: `Registre rompu : aucune ligne n'a le hachage noté (${noted.slice(0, 12)}…) : des lignes ont été retirées de sa fin, ou le registre a été remplacé.\n`,
+    });
+  });
+
+  it('a kept message changed after it was kept: exit 1 naming it', async () => {
+    const folder = await twoKept();
+    writeFileSync(join(folder, `${A}.eml`), mail('changed'));
+    expect(await cli(['verify', '--dir', folder, '--lang', 'en'])).toEqual({ exitCode: 1, stderr: '', stdout: `Register broken: message ${A} was changed after it was kept (its SHA-256 is no longer the register's).\n` });
+  });
+
+  it('refuses a --last-hash that is no hash, in one sentence and exit 3', async () => {
+    const folder = await twoKept();
+    const r = await cli(['verify', '--dir', folder, '--last-hash', 'abc']);
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([3, '', 'pii-scan: quarantine verify: --last-hash abc is not a row\'s hash (64 hexadecimal digits, as verify prints it)\n']);
   });
 });
