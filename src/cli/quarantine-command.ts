@@ -113,8 +113,7 @@ export async function quarantineVerify(options: QuarantineOptions & { lastHash?:
   // written before its row, a few milliseconds apart.
   const entries = await listQuarantine(dir);
   let { chain, rows } = readRegister(dir);
-  const quarantined = () => new Set(rows.filter((row) => row.action === 'quarantine').map((row) => row.id));
-  if (chain.ok && entries.some((entry) => !quarantined().has(entry.id))) {
+  if (chain.ok && entries.some((entry) => !keptDigests(rows).has(entry.id))) {
     // One kept without its row may be one being kept now: its row is given a second to be written.
     await new Promise((resolve) => setTimeout(resolve, ROW_WAIT_MS));
     ({ chain, rows } = readRegister(dir));
@@ -129,8 +128,7 @@ export async function quarantineVerify(options: QuarantineOptions & { lastHash?:
   if (lastHash !== undefined && !rows.some((row) => row.hash === lastHash)) {
     return broken(fr ? `aucune ligne n'a le hachage noté (${lastHash.slice(0, 12)}…) : des lignes ont été retirées de sa fin, ou le registre a été remplacé` : `no row has the hash noted (${lastHash.slice(0, 12)}…): rows were cut from its end, or the register was replaced`);
   }
-  const kept = new Map<string, string>();
-  for (const row of rows) if (row.action === 'quarantine') kept.set(row.id, row.digest);
+  const kept = keptDigests(rows);
   for (const entry of entries) {
     const digest = kept.get(entry.id);
     if (digest === undefined) {
@@ -154,6 +152,9 @@ export async function quarantineVerify(options: QuarantineOptions & { lastHash?:
 
 /** How long verify waits for the row of a message kept as it looks (quarantineMessage writes it right after the files). */
 const ROW_WAIT_MS = 1000;
+
+/** Each message the register says was kept, with its digest. */
+const keptDigests = (rows: readonly AuditRow[]): Map<string, string> => new Map(rows.filter((row) => row.action === 'quarantine').map((row) => [row.id, row.digest]));
 
 /** The register's chain checked, and its rows. */
 function readRegister(dir: string): { chain: ReturnType<AuditRegister['verify']>; rows: AuditRow[] } {
