@@ -23,10 +23,14 @@ describe('IMAP addresses', () => {
       before: new Date('2026-12-01T00:00:00Z'),
       largerThan: 512_000,
       account: 'imaps://dpo@mail.example.org:993',
+      filters: '?since=2026-11-01&before=2026-12-01&larger-than=512000',
     });
     expect(parseImapUrl('imap://dpo%40mairie.example.org@127.0.0.1:1143/')).toMatchObject({ secure: false, user: 'dpo@mairie.example.org', port: 1143, folder: 'INBOX' });
     expect(parseImapUrl('imaps://dpo@h/%C3%89l%C3%A9ments%20envoy%C3%A9s').folder).toBe('Éléments envoyés');
     expect(parseImapUrl('imaps://dpo@h/Archives/2025?larger-than=2M').largerThan).toBe(2 * 1024 * 1024);
+    // The filters spelt one way whatever their order and units (what --since-state keeps a folder by); none: ''.
+    expect(parseImapUrl('imaps://dpo@h/Sent?larger-than=2M&since=2026-11-01').filters).toBe('?since=2026-11-01&larger-than=2097152');
+    expect(parseImapUrl('imaps://dpo@h/Sent').filters).toBe('');
     expect(parseImapUrl('imaps://dpo@[::1]:1993/Sent')).toMatchObject({ host: '::1', port: 1993, account: 'imaps://dpo@[::1]:1993' });
   });
 

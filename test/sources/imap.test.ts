@@ -136,6 +136,21 @@ describe.skipIf(!DOVECOT_RUNS)('IMAP, against a real Dovecot on loopback', () =>
     expect([third.messages.map((m) => m.mailbox?.uid), thirdBodies]).toEqual([[4], 1]);
   });
 
+  it('--since-state keeps a folder by its filters: a run without them scans what a filtered run left out', async () => {
+    const state = join(dirs.make(), 'audit.state');
+    // Since 1 November: the founding case and what came after, not the letter of 20 October (UID 1).
+    const filtered = await json(['--since-state', state, `${account}/Sent?since=2026-11-01`]);
+    expect(filtered.messages.map((m) => m.mailbox?.uid)).not.toContain(1);
+    const all = await json(['--since-state', state, `${account}/Sent`]);
+    expect(all.messages.map((m) => m.mailbox?.uid)[0]).toBe(1);
+    expect(all.stderr).not.toContain('were scanned by an earlier run');
+    const saved = JSON.parse(readFileSync(state, 'utf8')) as { imap: Record<string, { lastUid: number }> };
+    expect(Object.keys(saved.imap)).toEqual([`${account}/Sent`, `${account}/Sent?since=2026-11-01`]);
+    // The same filters again: nothing new to fetch, and the note names them.
+    const again = await json(['--since-state', state, `${account}/Sent?since=2026-11-01`]);
+    expect([again.messages.length, again.stderr]).toEqual([0, `pii-scan: note: ${account}/Sent?since=2026-11-01: messages up to UID ${saved.imap[`${account}/Sent?since=2026-11-01`].lastUid} were scanned by an earlier run (--since-state), not fetched\n`]);
+  });
+
   it('a message over the size limit is fetched by its head only and reported too large', async () => {
     const cwd = dirs.make({ 'limits.yml': 'limits:\n  maxMessageBytes: 1 MiB\n' });
     const { result: r, bytes } = await session(() => json(['--config', join(cwd, 'limits.yml'), `${account}/Sent?since=2026-11-01&before=2026-11-05`]));

@@ -142,7 +142,9 @@ async function foldersOf(client: ImapFlow, target: ImapTarget): Promise<string[]
 
 async function* readFolder(session: ImapSession, target: ImapTarget, folder: string, options: ImapReadOptions): AsyncGenerator<RawMessage> {
   const uidValidity = await session.open(folder);
-  const key = `${target.account}/${folder}`;
+  // Remembered with its filters: messages a filtered run left out were never scanned, and a run
+  // with other filters (or none) must not pass them over as scanned.
+  const key = `${target.account}/${folder}${target.filters}`;
   const lastUid = options.book?.lastUid(key, uidValidity) ?? 0;
   const query = {
     ...(lastUid > 0 ? { uid: `${lastUid + 1}:*` } : { all: true }),

@@ -17,6 +17,12 @@ export interface ImapTarget {
   largerThan?: number;
   /** The account as shown in reports and notes, without filters: `imaps://user@host:port`. */
   account: string;
+  /**
+   * The filters as one query, in a fixed order (`?since=2026-11-01&larger-than=1048576`), '' for
+   * none: part of what `--since-state` remembers a folder by, since a run with filters scans only
+   * the messages they let through.
+   */
+  filters: string;
 }
 
 const FILTERS = ['since', 'before', 'larger-than'] as const;
@@ -55,12 +61,19 @@ export function parseImapUrl(input: string): ImapTarget {
   }
   // An IPv6 address is written in brackets in a URL, and connected to without them.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const target: ImapTarget = { secure, user: decodeURIComponent(url.username), host, port, folder, account: `${url.protocol}//${url.username}@${url.hostname}:${port}` };
+  const target: ImapTarget = { secure, user: decodeURIComponent(url.username), host, port, folder, account: `${url.protocol}//${url.username}@${url.hostname}:${port}`, filters: '' };
   for (const [key, value] of url.searchParams) {
     if (!(FILTERS as readonly string[]).includes(key)) throw new InputError(`${shown}: unknown filter "${key}" (known: ${FILTERS.join(', ')})`);
     if (key === 'since' || key === 'before') target[key] = day(shown, key, value);
     else target.largerThan = size(shown, value);
   }
+  // Spelt from what was read (the last of a filter given twice, a size in bytes): one set of filters, one spelling.
+  const given = [
+    ...(target.since ? [`since=${target.since.toISOString().slice(0, 10)}`] : []),
+    ...(target.before ? [`before=${target.before.toISOString().slice(0, 10)}`] : []),
+    ...(target.largerThan !== undefined ? [`larger-than=${target.largerThan}`] : []),
+  ];
+  if (given.length > 0) target.filters = `?${given.join('&')}`;
   if (target.since && target.before && target.since >= target.before) throw new InputError(`${shown}: since=${url.searchParams.get('since')} is not before before=${url.searchParams.get('before')}: no message could match`);
   return target;
 }
