@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import type { Verdict } from '../model/result.js';
+import { scanSettingsDigest } from '../config/run-settings.js';
 import type { RunScanSettings, ScanSettingsSource } from '../config/run-settings.js';
 import { ScanPool } from '../pool/scan-pool.js';
 import { scanInOrder } from '../pool/scan-in-order.js';
@@ -77,7 +78,7 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
   try {
     const collected = withoutOwnReport(await collectFiles(paths), options.output);
     for (const note of collected.notes) io.warn(`note: ${note}`);
-    const state = options.sinceState !== undefined ? await ScanState.load(options.sinceState) : undefined;
+    const state = options.sinceState !== undefined ? await ScanState.load(options.sinceState, scanSettingsDigest(options.source)) : undefined;
     const inputs = state ? await selectNew(state, collected.inputs, io.warn) : collected.inputs;
     // Owner only: a report names the mail that carried personal data and what it held.
     report = options.output ? await AtomicFile.open(options.output, 'report', 0o600) : undefined;
@@ -160,6 +161,7 @@ async function scanInputs(inputs: InputRef[], options: RunOptions, baselines: Ru
 async function selectNew(state: ScanState, inputs: InputRef[], warn: (line: string) => void): Promise<InputRef[]> {
   const { toScan, unchanged, seenElsewhere, resumed } = await state.select(inputs);
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  if (state.settingsChanged) warn(`note: --since-state ${state.file} was written by another version of pii-scan or under other settings (detection, thresholds, limits, fingerprints): everything is scanned again`);
   if (unchanged > 0) warn(`note: ${files(unchanged)} unchanged since they were scanned (--since-state ${state.file}), not read`);
   if (seenElsewhere > 0) warn(`note: ${files(seenElsewhere)} already scanned under another name or date (same content), not scanned again`);
   if (inputs.some((ref) => ref.kind === 'stdin')) warn('note: standard input is scanned whole every time: --since-state records files only');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { detectionSettings } from '../detect/detection-settings.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { PartCache } from '../score/part-cache.js';
@@ -6,6 +7,7 @@ import type { ScanOptions } from '../scan-message.js';
 import type { PiiScanConfig } from './default-config.js';
 import { loadFingerprints, openFingerprints, type LoadedFingerprints } from '../fingerprint/load-fingerprints.js';
 import { loadConfig } from './load-config.js';
+import { VERSION } from '../version.js';
 
 /** What every message of a run is scanned with (the baseline, when given, is added by the scan command). */
 export type RunScanSettings = Required<Omit<ScanOptions, 'baseline' | 'fingerprints'>> & Pick<ScanOptions, 'fingerprints'>;
@@ -78,4 +80,19 @@ export async function settingsForRun(
   const keyFile = flags.fingerprintKey !== undefined ? path.resolve(options.cwd, flags.fingerprintKey) : fromFlag ? undefined : (config.fingerprints.key ?? undefined);
   const fingerprints = fingerprintFile ? await loadFingerprints(fingerprintFile, keyFile, env) : undefined;
   return { config, scan: runSettings(config, flags, fingerprints), ...(fingerprints ? { fingerprints } : {}) };
+}
+
+/**
+ * What decides a scan's findings and verdicts, as one SHA-256 (hexadecimal): the version of
+ * pii-scan, the configuration's detection, thresholds, limits and issue verdicts, `--min-people`,
+ * and the fingerprint file's own bytes (never its key). `--since-state` passes over only what was
+ * scanned under the same: a file scanned before an upgrade, a lowered threshold or a new customer
+ * base is scanned again. What only shapes the report or the exit code (format, fail-on, baseline,
+ * the relay's settings) is left out.
+ */
+export function scanSettingsDigest(source: ScanSettingsSource): string {
+  const { thresholds, detectors, headerWords, roleAddresses, allowlist, limits, skipTypes, issues } = source.config;
+  const hash = createHash('sha256').update(JSON.stringify({ version: VERSION, thresholds, detectors, headerWords, roleAddresses, allowlist, limits, skipTypes, issues, minPeople: source.flags?.minPeople ?? null }));
+  hash.update(source.fingerprints ? source.fingerprints.bytes : new Uint8Array(0));
+  return hash.digest('hex');
 }

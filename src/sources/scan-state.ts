@@ -26,6 +26,8 @@ interface StateFile {
   format: 'pii-scan scan state';
   version: 1;
   updated: string;
+  /** What the scans were made under (scanSettingsDigest); a state without it was written before it was kept. */
+  settings?: string;
   /** By absolute path. */
   files: Record<string, FileState>;
   /** By account and folder: `imaps://user@host:993/Sent`. */
@@ -56,20 +58,27 @@ export interface StateSelection {
 export class ScanState implements ImapFolderBook {
   private constructor(
     readonly file: string,
+    private readonly settings: string,
     private readonly files: Map<string, FileState>,
     private readonly folders: Map<string, ImapFolderState>,
+    /** The state held scans made under other settings (or another version): none of them is trusted. */
+    readonly settingsChanged = false,
   ) {}
 
   /** Files scanned this run, recorded by `commit`. */
   private readonly pending = new Map<string, FileState>();
 
-  /** The state in `file`, empty when it does not exist yet; any other problem stops the run (exit 3). */
-  static async load(file: string): Promise<ScanState> {
+  /**
+   * The state in `file` for a run under `settings` (scanSettingsDigest), empty when it does not
+   * exist yet, and emptied when its scans were made under other settings; any other problem stops
+   * the run (exit 3).
+   */
+  static async load(file: string, settings: string): Promise<ScanState> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new ScanState(file, new Map(), new Map());
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new ScanState(file, settings, new Map(), new Map());
       throw new InputError(`--since-state ${file}: ${describeFsError(err)}`);
     }
     let data: StateFile;
@@ -82,6 +91,9 @@ export class ScanState implements ImapFolderBook {
       throw new InputError(`--since-state ${file}: not a pii-scan scan state of this version; name another file, or delete it to scan everything again`);
     }
     const files = new Map<string, FileState>();
+    // Scanned under other settings: what they found is not what this run would find, so all is scanned again.
+    const held = Object.keys(data.files).length > 0 || Object.keys(data.imap ?? {}).length > 0;
+    if (data.settings !== settings) return new ScanState(file, settings, files, new Map(), held);
     for (const [p, f] of Object.entries(data.files)) {
       if (typeof f?.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) && (f.messages === undefined || Number.isInteger(f.messages))) files.set(p, f);
     }
@@ -89,7 +101,7 @@ export class ScanState implements ImapFolderBook {
     for (const [key, f] of Object.entries(data.imap ?? {})) {
       if (typeof f?.uidValidity === 'string' && Number.isInteger(f.lastUid) && f.lastUid > 0) folders.set(key, { uidValidity: f.uidValidity, lastUid: f.lastUid });
     }
-    return new ScanState(file, files, folders);
+    return new ScanState(file, settings, files, folders);
   }
 
   lastUid(key: string, uidValidity: string): number {
@@ -180,7 +192,7 @@ export class ScanState implements ImapFolderBook {
       if (await stat(where).then(() => true, () => false)) files[where] = state;
     }
     const imap = Object.fromEntries([...this.folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const data: StateFile = { format: 'pii-scan scan state', version: 1, updated: new Date().toISOString(), files, ...(this.folders.size ? { imap } : {}) };
+    const data: StateFile = { format: 'pii-scan scan state', version: 1, updated: new Date().toISOString(), settings: this.settings, files, ...(this.folders.size ? { imap } : {}) };
     return `${JSON.stringify(data, null, 1)}\n`;
   }
 }
