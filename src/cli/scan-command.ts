@@ -78,7 +78,7 @@ export async function scanCommand(paths: string[], options: ScanCommandOptions, 
   try {
     const collected = withoutOwnReport(await collectFiles(paths), options.output);
     for (const note of collected.notes) io.warn(`note: ${note}`);
-    const state = options.sinceState !== undefined ? await ScanState.load(options.sinceState, scanSettingsDigest(options.source)) : undefined;
+    const state = options.sinceState !== undefined ? await ScanState.load(options.sinceState, scanSettingsDigest(options.source, { mboxLenient: options.mboxLenient })) : undefined;
     const inputs = state ? await selectNew(state, collected.inputs, io.warn) : collected.inputs;
     // Owner only: a report names the mail that carried personal data and what it held.
     report = options.output ? await AtomicFile.open(options.output, 'report', 0o600) : undefined;

@@ -18,7 +18,8 @@ describe('scanSettingsDigest: what --since-state keeps scans by', () => {
       { config: { ...DEFAULT_CONFIG, roleAddresses: ['^accueil\\d*$'] } },
       { config: { ...DEFAULT_CONFIG, allowlist: { ...DEFAULT_CONFIG.allowlist, emails: ['@ville.example.fr'] } } },
       { ...base, fingerprints: fingerprints([1, 2, 3], 'aa') },
-    ].map(scanSettingsDigest);
+    ].map((source) => scanSettingsDigest(source));
+    changed.push(scanSettingsDigest(base, { mboxLenient: true }));
     expect(new Set([digest, ...changed]).size).toBe(changed.length + 1);
   });
 
