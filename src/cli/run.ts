@@ -82,7 +82,7 @@ export async function run(argv: string[], io: CliIO): Promise<CliResult> {
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)')
     .option('--fingerprints <file>', "the organisation's customer base, fingerprinted by pii-scan fingerprint: mail carrying its customers is blocked whatever its shape (default: fingerprints.file of the configuration)")
     .option('--fingerprint-key <file>', "the fingerprint file's key (default: its name + .key, or PII_SCAN_FINGERPRINT_KEY)")
-    .option('--since-state <file>', 'scan only the files not scanned by an earlier run with the same FILE (by path, size and date, else by content: a renamed Maildir message is known), and record this run\'s there (mode 0600)')
+    .option('--since-state <file>', 'scan only the files not scanned by an earlier run with the same FILE and settings (by path, size and date, else by content: a renamed Maildir message is known), and record this run\'s there (mode 0600)')
     .option('--ca <file>', 'IMAP: trust the certificate authority in FILE (PEM) besides the system ones, for a server with its own certificate')
     .option('--jobs <n>', `messages scanned at the same time, in worker threads; 1 scans in the main thread (default: the cores, at most 4: ${defaultPoolSize()}), 1 to 64`, wholeIn(1, 64))
     .action(async (paths: string[], opts: ScanFlags) => {

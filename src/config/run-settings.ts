@@ -86,10 +86,10 @@ export async function settingsForRun(
  * What decides a scan's findings and verdicts, as one SHA-256 (hexadecimal): the version of
  * pii-scan, the configuration's detection, thresholds, limits and issue verdicts, `--min-people`,
  * `--mbox-lenient` (which splits mboxes into other messages), and the fingerprint file's own bytes
- * (never its key). `--since-state` passes over only what was
- * scanned under the same: a file scanned before an upgrade, a lowered threshold or a new customer
- * base is scanned again. What only shapes the report or the exit code (format, fail-on, baseline,
- * the relay's settings) is left out.
+ * (never its key). `--since-state` passes over only what was scanned under the same: a file
+ * scanned before an upgrade, a lowered threshold or a new customer base is scanned again. What
+ * only shapes the report or the exit code (format, fail-on, baseline, the relay's settings) is
+ * left out.
  */
 export function scanSettingsDigest(source: ScanSettingsSource, reading: { mboxLenient: boolean } = { mboxLenient: false }): string {
   const { thresholds, detectors, headerWords, roleAddresses, allowlist, limits, skipTypes, issues } = source.config;
