@@ -255,31 +255,38 @@ export async function quarantinePurge(options: QuarantineOptions & { olderThan: 
 }
 
 const REGISTER_COLUMNS = ['seq', 'at', 'who', 'action', 'id', 'digest', 'kind', 'people', 'reason'] as const;
+/** The CSV's columns: the rows' own hashes last, so that the officer's copy holds the chain's last hash (verify --last-hash). */
+const REGISTER_CSV_COLUMNS = [...REGISTER_COLUMNS, 'hash'] as const;
 
 /**
  * `pii-scan quarantine register [--since DATE] --format csv|html`: the register's rows from that
  * day on, for the data protection officer's file of breaches and near misses: date, who, what was
  * done to which message (id and digest), the kind of data, how many people, and why. The chain is
- * checked first and the export says whether it is whole. No personal value is in it.
+ * checked first and the export says whether it is whole, with the last row's hash (the CSV has
+ * each row's): a copy kept in the officer's file is what a later `verify --last-hash` is given. No
+ * personal value is in it.
  */
 export async function quarantineRegister(options: QuarantineOptions & { since?: string; format: 'csv' | 'html' }): Promise<string> {
   const since = options.since !== undefined ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
   if (Number.isNaN(since)) throw new InputError(`--since ${options.since}: expected a date such as 2026-11-01`);
   const dir = await quarantineDir(options);
   const register = AuditRegister.openExisting(dir);
-  let rows: AuditRow[];
+  let all: AuditRow[];
   let chain: ReturnType<AuditRegister['verify']>;
   try {
-    rows = register.rows().filter((row) => Date.parse(row.at) >= since);
+    all = register.rows();
     chain = register.verify();
   } finally {
     register.close();
   }
+  const rows = all.filter((row) => Date.parse(row.at) >= since);
   const fr = options.lang === 'fr';
-  const status = chain.ok ? (fr ? `chaîne intacte (${chain.rows} lignes)` : `chain whole (${chain.rows} rows)`) : fr ? `CHAÎNE ROMPUE à la ligne ${chain.seq}` : `CHAIN BROKEN at row ${chain.seq}`;
+  const last = all.at(-1);
+  const lastHash = last === undefined ? '' : fr ? `, dernière ligne ${last.seq}, hachage ${last.hash}` : `, last row ${last.seq}, hash ${last.hash}`;
+  const status = chain.ok ? (fr ? `chaîne intacte (${chain.rows} lignes${lastHash})` : `chain whole (${chain.rows} rows${lastHash})`) : fr ? `CHAÎNE ROMPUE à la ligne ${chain.seq}` : `CHAIN BROKEN at row ${chain.seq}`;
   if (options.format === 'csv') {
     const separator = csvSeparator(options.lang);
-    return `${CSV_BOM}${csvLine([...REGISTER_COLUMNS], separator)}${rows.map((row) => csvLine(REGISTER_COLUMNS.map((c) => row[c]), separator)).join('')}`;
+    return `${CSV_BOM}${csvLine([...REGISTER_CSV_COLUMNS], separator)}${rows.map((row) => csvLine(REGISTER_CSV_COLUMNS.map((c) => row[c]), separator)).join('')}`;
   }
   const title = fr ? 'Registre de la quarantaine pii-scan' : 'pii-scan quarantine register';
   const body = rows.map((row) => `<tr>${REGISTER_COLUMNS.map((c) => `<td>${escapeHtml(String(row[c]))}</td>`).join('')}</tr>`).join('\n');

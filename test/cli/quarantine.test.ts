@@ -194,18 +194,21 @@ describe('pii-scan quarantine list and show', () => {
     const csv = await cli(['register', '--dir', dir, '--lang', 'en', '--format', 'csv', '--since', '2000-01-01']);
     expect(csv.exitCode).toBe(0);
     const lines = csv.stdout.split('\r\n');
-    expect(lines[0]).toBe('\ufeffseq,at,who,action,id,digest,kind,people,reason');
+    expect(lines[0]).toBe('\ufeffseq,at,who,action,id,digest,kind,people,reason,hash');
     const register = AuditRegister.open(dir);
     const rows = register.rows();
     register.close();
     expect(lines.length - 2).toBe(rows.length);
-    expect(lines[1]).toMatch(new RegExp(`^1,\\d{4}-\\d{2}-\\d{2}T[^,]+,[^,]+,quarantine,${ID},[0-9a-f]{64},customer-file,15930,"blocked: customer file \\(15,930 people\\)"$`));
+    expect(lines[1]).toMatch(new RegExp(`^1,\\d{4}-\\d{2}-\\d{2}T[^,]+,[^,]+,quarantine,${ID},[0-9a-f]{64},customer-file,15930,"blocked: customer file \\(15,930 people\\)",${rows[0].hash}$`));
+    // The last row's hash, in the officer's copy: what a later verify is given to tell rows cut from the end.
+    expect(lines[rows.length].endsWith(`,${rows[rows.length - 1].hash}`)).toBe(true);
+    expect((await cli(['verify', '--dir', dir, '--last-hash', lines[rows.length].split(',').pop() as string])).exitCode).toBe(0);
     // From a day to come: the header alone.
     const future = await cli(['register', '--dir', dir, '--since', '2999-01-01']);
     expect(future.stdout.split('\r\n').filter(Boolean)).toHaveLength(1);
     const html = await cli(['register', '--dir', dir, '--lang', 'fr', '--format', 'html']);
     expect(html.stdout).toMatch(/^<!doctype html>\n<html lang="fr">/);
-    expect(html.stdout).toContain(`<p class="whole">chaîne intacte (${rows.length} lignes)</p>`);
+    expect(html.stdout).toContain(`<p class="whole">chaîne intacte (${rows.length} lignes, dernière ligne ${rows.length}, hachage ${rows[rows.length - 1].hash})</p>`);
     expect((html.stdout.match(/<tr><td>/g) ?? []).length).toBe(rows.length);
     expect(html.stdout).not.toMatch(/<(script|link|img)\b|https?:/);
     expect(csv.stdout + html.stdout).not.toContain('service.clients@');
