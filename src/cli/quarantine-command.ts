@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import { AuditRegister, messageDigest } from '../relay/audit-register.js';
-import type { AuditRow, RegisterProblem } from '../relay/audit-register.js';
+import { AuditRegister, checkChain, messageDigest } from '../relay/audit-register.js';
+import type { AuditRow, ChainCheck, RegisterProblem } from '../relay/audit-register.js';
 import { CSV_BOM, csvLine, csvSeparator } from '../report/csv-reporter.js';
 import { escapeHtml } from '../report/html-reporter.js';
 import { dataKind } from '../relay/quarantine.js';
@@ -113,10 +113,12 @@ export async function quarantineVerify(options: QuarantineOptions & { lastHash?:
   // written before its row, a few milliseconds apart.
   const entries = await listQuarantine(dir);
   let { chain, rows } = readRegister(dir);
-  if (chain.ok && entries.some((entry) => !keptDigests(rows).has(entry.id))) {
+  let kept = keptDigests(rows);
+  if (chain.ok && entries.some((entry) => !kept.has(entry.id))) {
     // One kept without its row may be one being kept now: its row is given a second to be written.
     await new Promise((resolve) => setTimeout(resolve, ROW_WAIT_MS));
     ({ chain, rows } = readRegister(dir));
+    kept = keptDigests(rows);
   }
   const broken = (why: string) => ({ exitCode: 1, stdout: fr ? `Registre rompu : ${why}.\n` : `Register broken: ${why}.\n` });
   if (!chain.ok) {
@@ -128,7 +130,6 @@ export async function quarantineVerify(options: QuarantineOptions & { lastHash?:
   if (lastHash !== undefined && !rows.some((row) => row.hash === lastHash)) {
     return broken(fr ? `aucune ligne n'a le hachage noté (${lastHash.slice(0, 12)}…) : des lignes ont été retirées de sa fin, ou le registre a été remplacé` : `no row has the hash noted (${lastHash.slice(0, 12)}…): rows were cut from its end, or the register was replaced`);
   }
-  const kept = keptDigests(rows);
   for (const entry of entries) {
     const digest = kept.get(entry.id);
     if (digest === undefined) {
@@ -156,11 +157,12 @@ const ROW_WAIT_MS = 1000;
 /** Each message the register says was kept, with its digest. */
 const keptDigests = (rows: readonly AuditRow[]): Map<string, string> => new Map(rows.filter((row) => row.action === 'quarantine').map((row) => [row.id, row.digest]));
 
-/** The register's chain checked, and its rows. */
-function readRegister(dir: string): { chain: ReturnType<AuditRegister['verify']>; rows: AuditRow[] } {
+/** The register's rows, read once, and its chain checked on them. */
+function readRegister(dir: string): { chain: ChainCheck; rows: AuditRow[] } {
   const register = AuditRegister.openExisting(dir);
   try {
-    return { chain: register.verify(), rows: register.rows() };
+    const rows = register.rows();
+    return { chain: checkChain(rows), rows };
   } finally {
     register.close();
   }
@@ -270,15 +272,7 @@ export async function quarantineRegister(options: QuarantineOptions & { since?: 
   const since = options.since !== undefined ? Date.parse(options.since) : Number.NEGATIVE_INFINITY;
   if (Number.isNaN(since)) throw new InputError(`--since ${options.since}: expected a date such as 2026-11-01`);
   const dir = await quarantineDir(options);
-  const register = AuditRegister.openExisting(dir);
-  let all: AuditRow[];
-  let chain: ReturnType<AuditRegister['verify']>;
-  try {
-    all = register.rows();
-    chain = register.verify();
-  } finally {
-    register.close();
-  }
+  const { chain, rows: all } = readRegister(dir);
   const rows = all.filter((row) => Date.parse(row.at) >= since);
   const fr = options.lang === 'fr';
   const last = all.at(-1);

@@ -101,23 +101,31 @@ export class AuditRegister {
     return this.db.prepare('SELECT * FROM register ORDER BY rowid').all() as AuditRow[];
   }
 
-  /** The chain whole ({ rows }), or the first row that breaks it and how. */
-  verify(): { ok: true; rows: number } | { ok: false; seq: number; problem: RegisterProblem; expected: number } {
-    let prev = GENESIS;
-    let expected = 1;
-    for (const row of this.db.prepare('SELECT * FROM register ORDER BY rowid').iterate() as Iterable<AuditRow>) {
-      if (row.seq !== expected) return { ok: false, seq: row.seq, problem: 'missing', expected };
-      if (row.prev !== prev) return { ok: false, seq: row.seq, problem: 'unlinked', expected };
-      if (rowHash(row) !== row.hash) return { ok: false, seq: row.seq, problem: 'changed', expected };
-      prev = row.hash;
-      expected++;
-    }
-    return { ok: true, rows: expected - 1 };
+  /** The chain whole ({ rows }), or the first row that breaks it and how; the rows read one at a time. */
+  verify(): ChainCheck {
+    return checkChain(this.db.prepare('SELECT * FROM register ORDER BY rowid').iterate() as Iterable<AuditRow>);
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+/** What a walk of the chain finds: whole, with its number of rows, or the first row that breaks it and how. */
+export type ChainCheck = { ok: true; rows: number } | { ok: false; seq: number; problem: RegisterProblem; expected: number };
+
+/** Walks rows in the order written (AuditRegister.rows, or the table read one row at a time). */
+export function checkChain(rows: Iterable<AuditRow>): ChainCheck {
+  let prev = GENESIS;
+  let expected = 1;
+  for (const row of rows) {
+    if (row.seq !== expected) return { ok: false, seq: row.seq, problem: 'missing', expected };
+    if (row.prev !== prev) return { ok: false, seq: row.seq, problem: 'unlinked', expected };
+    if (rowHash(row) !== row.hash) return { ok: false, seq: row.seq, problem: 'changed', expected };
+    prev = row.hash;
+    expected++;
+  }
+  return { ok: true, rows: expected - 1 };
 }
 
 /** The user running the command, by name; by uid where the system has no name for it (a container's user). */
