@@ -146,10 +146,16 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
       throw err.exitCode === 0 ? err : new CommanderError(EX.tempfail, err.code, err.message);
     });
   addCommonOptions(pipe).action(async (command: string[], opts: CommonOptions) => {
+    // One process per message: its scan worker loads the scanner (about 0.4 s) while the
+    // configuration, the fingerprints and the message are read, not after.
+    const { ScanPool } = await import('../pool/scan-pool.js');
+    const settings = relaySettings(opts, io, log);
+    const pool = ScanPool.beforeSettings({ size: 1, heapMb: opts.workerHeap }, settings.then(({ scan, timeoutMs }) => ({ scan, timeoutMs })));
     // Whatever goes wrong, a bad configuration included, defers the mail (75), with the status line pipe(8) reads first.
-    const result = await relaySettings(opts, io, log)
-      .then(async ({ scan, workerHeapMb, maxSize, timeoutMs, lang }) => (await import('../relay/pipe-command.js')).pipeCommand(command, io.stdin, { maxSize, timeoutMs, workerHeapMb, lang, scan }))
-      .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError || (err instanceof Error && err.name === 'FingerprintError') ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }));
+    const result = await settings
+      .then(async ({ maxSize, lang }) => (await import('../relay/pipe-command.js')).pipeCommand(command, io.stdin, { maxSize, lang, pool }))
+      .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError || (err instanceof Error && err.name === 'FingerprintError') ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }))
+      .finally(() => pool.close());
     if (result.text) out(`${result.text}\n`);
     setExit(result.exit);
   });

@@ -46,6 +46,9 @@ export interface ScanPoolOptions {
   scan: ScanSettingsSource;
 }
 
+/** What a pool needs to start its workers: the rest of its options may come later (ScanPool.beforeSettings). */
+export type PoolStart = Pick<ScanPoolOptions, 'size' | 'heapMb'>;
+
 /** A message over this size goes in the large lane (smallLane). */
 export const LARGE_MESSAGE_BYTES = 1024 * 1024;
 /**
@@ -86,6 +89,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** Whether the worker has its settings (in its workerData, or posted once they were read). */
+  configured: boolean;
   loaded: boolean;
   ready: Promise<void>;
   task?: Task;
@@ -106,24 +111,68 @@ export class ScanPool {
   private nextId = 0;
   private closed = false;
   private readonly first: Slot;
+  /** The pool's settings; undefined while they are still being read (beforeSettings). */
+  private options: ScanPoolOptions | undefined;
+  /** Resolves when the settings are known; rejects with the error that kept them from being read. */
+  private readonly settled: Promise<void>;
 
-  constructor(private readonly options: ScanPoolOptions) {
+  constructor(options: ScanPoolOptions);
+  constructor(start: PoolStart, later: Promise<Omit<ScanPoolOptions, keyof PoolStart>>);
+  constructor(
+    private readonly start: ScanPoolOptions | PoolStart,
+    later?: Promise<Omit<ScanPoolOptions, keyof PoolStart>>,
+  ) {
+    if (later === undefined) {
+      this.options = start as ScanPoolOptions;
+      this.settled = Promise.resolve();
+    } else {
+      this.settled = later.then((rest) => this.configure({ ...rest, ...start }));
+      // Read by scan() and ready(); a run whose settings failed reports that error itself.
+      this.settled.catch(() => {});
+    }
     this.first = this.spawn();
-    for (let i = 1; i < options.size; i++) this.spawn();
+    for (let i = 1; i < start.size; i++) this.spawn();
+  }
+
+  /**
+   * A pool whose workers start loading the scanner now, before its settings are read (about 0.4 s
+   * of start-up, spent while the configuration, the fingerprints and the message are read: pipe
+   * mode starts one process per message). Messages given to scan() wait for the settings; when
+   * `later` rejects, so do they, with its error.
+   */
+  static beforeSettings(start: PoolStart, later: Promise<Omit<ScanPoolOptions, keyof PoolStart>>): ScanPool {
+    return new ScanPool(start, later);
+  }
+
+  /** The settings read: every worker started without them is sent them. */
+  private configure(options: ScanPoolOptions): void {
+    this.options = options;
+    for (const slot of this.slots) {
+      if (slot.configured) continue;
+      slot.worker.postMessage({ settings: options.scan });
+      slot.configured = true;
+    }
+  }
+
+  /** The settings, once known: only scan() and what it leads to read them. */
+  private get settings(): ScanPoolOptions {
+    if (!this.options) throw new Error('scan pool used before its settings were read');
+    return this.options;
   }
 
   /** Resolves once a worker has loaded the pipeline; rejects with its error if it cannot. */
   ready(): Promise<void> {
-    return this.first.ready;
+    return this.settled.then(() => this.first.ready);
   }
 
-  /** Scans one message; rejects with ScanTimeoutError or ScanFailedError. */
+  /** Scans one message; rejects with ScanTimeoutError or ScanFailedError (or, before its settings, with what kept them from being read). */
   scan(raw: RawMessage): Promise<MessageResult> {
     if (this.closed) return Promise.reject(new ScanFailedError('shutting down'));
+    if (!this.options) return this.settled.then(() => this.scan(raw));
     return new Promise((resolve, reject) => {
       const size = raw.content.length;
       const task: Task = { raw, resolve, reject, rank: performance.now() + size / AGEING_BYTES_PER_MS, large: size > LARGE_MESSAGE_BYTES };
-      const { maxWaitMs } = this.options;
+      const { maxWaitMs } = this.settings;
       if (maxWaitMs !== undefined) {
         task.waiting = setTimeout(() => {
           const at = this.queue.indexOf(task);
@@ -149,7 +198,7 @@ export class ScanPool {
 
   /** The queued message to scan next: the lowest rank, among those its lane lets in. */
   private next(): number {
-    const { size, smallLane } = this.options;
+    const { size, smallLane } = this.settings;
     const largeRunning = [...this.slots].filter((s) => s.task?.large).length;
     const largeAllowed = !smallLane || size < 2 || largeRunning < size - 1;
     let best = -1;
@@ -164,7 +213,7 @@ export class ScanPool {
       const at = this.next();
       if (at === -1) return;
       let slot = [...this.slots].find((s) => !s.task);
-      if (!slot && this.slots.size < this.options.size) slot = this.spawn();
+      if (!slot && this.slots.size < this.settings.size) slot = this.spawn();
       if (!slot) return;
       const task = this.queue.splice(at, 1)[0] as Task;
       clearTimeout(task.waiting);
@@ -179,15 +228,16 @@ export class ScanPool {
   /** The time bound starts when the worker can run the scan, not while it loads its modules. */
   private startTimer(slot: Slot): void {
     slot.timer = setTimeout(() => {
-      void this.retire(slot, new ScanTimeoutError('ran', this.options.timeoutMs / 1000));
-    }, this.options.timeoutMs);
+      void this.retire(slot, new ScanTimeoutError('ran', this.settings.timeoutMs / 1000));
+    }, this.settings.timeoutMs);
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.options.scan, this.options.heapMb ?? WORKER_HEAP_MB);
+    // Without its settings yet, a worker loads the scanner and waits for them (configure).
+    const worker = startWorker(this.options?.scan ?? null, this.start.heapMb ?? WORKER_HEAP_MB);
     let loaded: () => void = () => {};
     let failed: (err: Error) => void = () => {};
-    const slot: Slot = { worker, loaded: false, ready: new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject))) };
+    const slot: Slot = { worker, configured: this.options !== undefined, loaded: false, ready: new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject))) };
     slot.ready.catch(() => {});
     this.slots.add(slot);
     worker.on('message', (reply: WorkerReply) => {
@@ -233,7 +283,7 @@ export class ScanPool {
  * Compiled, the worker is scan-worker.js beside this file. From the TypeScript sources (vitest,
  * tsx), a worker does not inherit the parent's loader: it registers tsx itself, then loads the .ts.
  */
-function startWorker(scan: ScanSettingsSource, heapMb: number): Worker {
+function startWorker(scan: ScanSettingsSource | null, heapMb: number): Worker {
   const options = { workerData: scan, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), options);
   const entry = JSON.stringify(new URL('./scan-worker.ts', import.meta.url).href);

@@ -3,7 +3,7 @@
  * and sends the result back as plain data. The pool terminates a worker that overruns its time, which is
  * the only way to stop CPU-bound parsing.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { oneLine } from '../extract/one-line.js';
 import { scanMessage } from '../scan-message.js';
 import type { RawMessage } from '../scan-message.js';
@@ -19,15 +19,23 @@ export interface WorkerTask {
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
-const source = workerData as ScanSettingsSource;
-// Built here, once per worker: the settings hold functions that cannot be posted across threads.
-const options = { ...runSettings(source.config, source.flags, source.fingerprints), ...(source.baseline ? { baseline: Baseline.parse(source.baseline) } : {}) };
 
-port.on('message', (task: WorkerTask) => {
-  const content = Buffer.from(task.raw.content.buffer, task.raw.content.byteOffset, task.raw.content.byteLength);
-  scanMessage({ ...task.raw, content }, options).then(
-    (result) => port.postMessage({ id: task.id, result }),
-    (err: unknown) => port.postMessage({ id: task.id, error: oneLine(err) }),
-  );
-});
-port.postMessage({ ready: true });
+/** Takes tasks once the settings are known. */
+function serve(source: ScanSettingsSource, scanPort: MessagePort): void {
+  // Built here, once per worker: the settings hold functions that cannot be posted across threads.
+  const options = { ...runSettings(source.config, source.flags, source.fingerprints), ...(source.baseline ? { baseline: Baseline.parse(source.baseline) } : {}) };
+  scanPort.on('message', (task: WorkerTask) => {
+    const content = Buffer.from(task.raw.content.buffer, task.raw.content.byteOffset, task.raw.content.byteLength);
+    scanMessage({ ...task.raw, content }, options).then(
+      (result) => scanPort.postMessage({ id: task.id, result }),
+      (err: unknown) => scanPort.postMessage({ id: task.id, error: oneLine(err) }),
+    );
+  });
+  scanPort.postMessage({ ready: true });
+}
+
+// The settings come with the worker, or, for a worker started while they were read
+// (ScanPool.beforeSettings), as its first message: the pool sends no task before them.
+const given = workerData as ScanSettingsSource | null;
+if (given) serve(given, port);
+else port.once('message', ({ settings }: { settings: ScanSettingsSource }) => serve(settings, port));

@@ -1,23 +1,23 @@
 import type { Readable } from 'node:stream';
 import type { Lang } from '../report/i18n.js';
-import type { ScanSettingsSource } from '../config/run-settings.js';
 import type { Envelope } from '../scan-message.js';
 import { readBounded } from '../sources/read-bounded.js';
 import { decideAction } from './relay-action.js';
 import type { ScanOutcome } from './relay-action.js';
 import { reinject } from './reinject.js';
-import { ScanPool } from '../pool/scan-pool.js';
+import type { ScanPool } from '../pool/scan-pool.js';
 import { scanOutcome } from './scan-outcome.js';
 import { EX } from './sysexits.js';
 
 export interface PipeOptions {
   maxSize: number;
-  timeoutMs: number;
-  /** Heap of the scan worker in MiB (the pool's default when absent). */
-  workerHeapMb?: number;
   lang: Lang;
-  /** The configuration and flags each worker builds its scan settings from. */
-  scan: ScanSettingsSource;
+  /**
+   * The pool the message is scanned in: one worker, for the time bound (a scan that overruns is
+   * stopped, not waited for). Started by the caller before the settings were read, so that the
+   * worker loads the scanner meanwhile; closed here once the message is scanned.
+   */
+  pool: ScanPool;
 }
 
 /**
@@ -37,13 +37,12 @@ export function sendmailEnvelope(args: string[]): Envelope {
 
 async function scanStdin(stdin: Readable, envelope: Envelope, options: PipeOptions): Promise<{ outcome: ScanOutcome; content: Buffer }> {
   const { content, bytes, over } = await readBounded(stdin, options.maxSize);
-  if (over) return { outcome: { kind: 'error', cause: 'too-large', detail: `message of ${bytes} bytes, over the ${options.maxSize}-byte limit` }, content };
-  // One worker, for the time bound: a scan that overruns is stopped, not waited for.
-  const pool = new ScanPool({ size: 1, timeoutMs: options.timeoutMs, heapMb: options.workerHeapMb, scan: options.scan });
   try {
-    return { outcome: await scanOutcome(pool, { source: '-', kind: 'message', name: 'stdin', content, envelope }), content };
+    if (over) return { outcome: { kind: 'error', cause: 'too-large', detail: `message of ${bytes} bytes, over the ${options.maxSize}-byte limit` }, content };
+    return { outcome: await scanOutcome(options.pool, { source: '-', kind: 'message', name: 'stdin', content, envelope }), content };
   } finally {
-    await pool.close();
+    // Its worker's memory is let go before CMD runs.
+    await options.pool.close();
   }
 }
 

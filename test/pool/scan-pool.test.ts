@@ -81,6 +81,31 @@ describe('ScanPool: scanMessage() in worker threads', () => {
     expect(order).toEqual(['large1', 'small', 'large2']);
   }, 180_000);
 
+  it('starts its workers before its settings are read (pipe mode), and scans with the settings that come later', async () => {
+    let give: (rest: { scan: typeof OPTIONS; timeoutMs: number }) => void = () => {};
+    const later = new Promise<{ scan: typeof OPTIONS; timeoutMs: number }>((resolve) => (give = resolve));
+    const early = ScanPool.beforeSettings({ size: 1 }, later);
+    try {
+      // Asked before the settings exist: the scan waits for them.
+      const scanned = early.scan(raw(FOUNDING));
+      const lenient = { config: { ...DEFAULT_CONFIG, thresholds: { ...DEFAULT_CONFIG.thresholds, minPeople: 20_000 } } };
+      give({ scan: lenient, timeoutMs: 60_000 });
+      // The default minimum (10 people) would block: the worker scanned with the settings sent after it started.
+      expect(await scanned).toMatchObject({ verdict: 'warn', rule: 'few-people', people: 15930 });
+      await early.ready();
+    } finally {
+      await early.close();
+    }
+  }, 120_000);
+
+  it('fails its scans with the error that kept its settings from being read, and closes', async () => {
+    const early = ScanPool.beforeSettings({ size: 1 }, Promise.reject(new Error('base.pii-fp: the fingerprint key does not belong to this file')));
+    await expect(early.scan(raw(FOUNDING))).rejects.toThrow('base.pii-fp: the fingerprint key does not belong to this file');
+    await expect(early.ready()).rejects.toThrow('the fingerprint key does not belong');
+    await early.close();
+    await expect(early.scan(raw(FOUNDING))).rejects.toThrow('shutting down');
+  });
+
   it('fails the queued scans when closed', async () => {
     const closing = new ScanPool({ size: 1, timeoutMs: 60_000, scan: OPTIONS });
     const pending = expect(closing.scan(raw(FOUNDING))).rejects.toThrow('shutting down');
