@@ -45,6 +45,8 @@ export async function main(): Promise<void> {
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     },
+    // `systemctl reload` (kill -HUP) after `pii-scan fingerprint --update`: the relay reads the file again.
+    onReload: (reload) => process.on('SIGHUP', reload),
   });
   await write(process.stdout, result.stdout);
   await write(process.stderr, result.stderr);

@@ -55,12 +55,15 @@ function addCommonOptions(command: Command): Command {
     .option('--config <file>', 'configuration file (default: .pii-scan.yml, .pii-scan.yaml or .pii-scan.json, from the working folder upwards)');
 }
 
+/** How a relay service hears its signals (main.ts) and logs. */
+const serviceIO = (io: CliIO, log: (line: string) => void) => ({ log, onStop: io.onStop ?? (() => {}), ...(io.onReload ? { onReload: io.onReload } : {}) });
+
 /** The configuration of a relay command and what its flags leave to it. */
 async function relaySettings(opts: CommonOptions, io: CliIO, log: (line: string) => void) {
   const { settingsForRun } = await import('../config/run-settings.js');
   const flags = { minPeople: opts.minPeople, fingerprints: opts.fingerprints, fingerprintKey: opts.fingerprintKey };
-  const { config, fingerprints } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags }, (line) => log(`pii-scan: ${line}\n`), io.env);
-  return { config, scan: { config, flags, ...(fingerprints ? { fingerprints } : {}) }, workerHeapMb: opts.workerHeap, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
+  const { config, fingerprints, reloadFingerprints } = await settingsForRun({ cwd: io.cwd ?? process.cwd(), configFile: opts.config, flags }, (line) => log(`pii-scan: ${line}\n`), io.env);
+  return { config, scan: { config, flags, ...(fingerprints ? { fingerprints } : {}) }, ...(reloadFingerprints ? { reloadFingerprints } : {}), workerHeapMb: opts.workerHeap, maxSize: opts.maxSize ?? config.relay.maxMessageBytes, timeoutMs: (opts.timeout ?? config.relay.timeoutSeconds) * 1000, lang: opts.lang ?? langFromEnv(io.env) };
 }
 
 interface FilterCliOptions extends CommonOptions {
@@ -108,15 +111,15 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     .option('--workers <n>', 'scans at the same time (worker threads), 1 to 64', wholeIn(...BOUNDS.workers), defaultPoolSize())
     .option('--max-connections <n>', 'SMTP connections at the same time, 1 to 10000', wholeIn(...BOUNDS.connections), DEFAULT_MAX_CONNECTIONS);
   addCommonOptions(filter).action(async (opts: FilterCliOptions) => {
-    const { config, scan, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
+    const { config, scan, reloadFingerprints, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
     const { onBlock, quarantineDir } = quarantineChoice(filter, opts, config);
     const listen = opts.listen ?? parseHostPort(config.relay.listen, true);
     const nextHop = opts.nextHop ?? parseHostPort(config.relay.nextHop, false);
     const { workers, maxConnections } = opts;
-    const options = { listen, nextHop, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers, maxConnections, workerHeapMb, maxSize, timeoutMs, lang, scan };
+    const options = { listen, nextHop, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers, maxConnections, workerHeapMb, maxSize, timeoutMs, lang, scan, ...(reloadFingerprints ? { reloadFingerprints } : {}) };
     // Loaded when used: a scan does not pay for the SMTP server and client (about 0.2 s of start-up).
     const { filterCommand } = await import('../relay/filter-command.js');
-    setExit(await filterCommand(options, { log, onStop: io.onStop ?? (() => {}) }));
+    setExit(await filterCommand(options, serviceIO(io, log)));
   });
 
   const milter = program
@@ -130,12 +133,12 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     .option('--quarantine-dir <dir>', 'folder for --on-block quarantine (created 0700) (default: relay.quarantineDir)')
     .option('--workers <n>', 'scans at the same time (worker threads), 1 to 64', wholeIn(...BOUNDS.workers), defaultPoolSize());
   addCommonOptions(milter).action(async (opts: MilterCliOptions) => {
-    const { config, scan, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
+    const { config, scan, reloadFingerprints, workerHeapMb, maxSize, timeoutMs, lang } = await relaySettings(opts, io, log);
     const { onBlock, quarantineDir } = quarantineChoice(milter, opts, config);
     const listen = opts.listen ?? parseMilterListen(config.relay.milterListen);
-    const options = { listen, socketMode: opts.socketMode, socketOwner: opts.socketOwner, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers: opts.workers, workerHeapMb, maxSize, timeoutMs, lang, scan };
+    const options = { listen, socketMode: opts.socketMode, socketOwner: opts.socketOwner, onBlock, onError: opts.onError ?? config.relay.onError, quarantineDir, workers: opts.workers, workerHeapMb, maxSize, timeoutMs, lang, scan, ...(reloadFingerprints ? { reloadFingerprints } : {}) };
     const { milterCommand } = await import('../relay/milter/milter-command.js');
-    setExit(await milterCommand(options, { log, onStop: io.onStop ?? (() => {}) }));
+    setExit(await milterCommand(options, serviceIO(io, log)));
   });
 
   const pipe = program

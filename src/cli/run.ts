@@ -29,6 +29,8 @@ export interface CliIO {
   writeStderr?: (chunk: string) => void;
   /** Registers the function that stops a long-running command (`filter`): main.ts calls it on SIGTERM and SIGINT. */
   onStop?: (stop: () => void) => void;
+  /** Registers the function that makes a relay service read its fingerprint file again: main.ts calls it on SIGHUP. */
+  onReload?: (reload: () => void) => void;
   /**
    * The working folder: where the configuration is looked for (then upwards), where a relative
    * --config is found, where `init` writes. Default process.cwd(). Input paths stay as given.

@@ -70,7 +70,7 @@ export async function settingsForRun(
   options: { cwd: string; configFile?: string; flags?: CommandLineSettings },
   note: (line: string) => void,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ config: PiiScanConfig; scan: RunScanSettings; fingerprints?: LoadedFingerprints }> {
+): Promise<{ config: PiiScanConfig; scan: RunScanSettings; fingerprints?: LoadedFingerprints; reloadFingerprints?: () => Promise<LoadedFingerprints> }> {
   const { config, file, shownName } = await loadConfig({ cwd: options.cwd, file: options.configFile });
   if (file && options.configFile === undefined && path.dirname(file) !== path.resolve(options.cwd)) note(`note: configuration from ${shownName}`);
   // The command line's file wins, with its own key (or the default beside it), over the configuration's.
@@ -78,8 +78,11 @@ export async function settingsForRun(
   const fromFlag = flags.fingerprints !== undefined;
   const fingerprintFile = fromFlag ? path.resolve(options.cwd, flags.fingerprints as string) : config.fingerprints.file;
   const keyFile = flags.fingerprintKey !== undefined ? path.resolve(options.cwd, flags.fingerprintKey) : fromFlag ? undefined : (config.fingerprints.key ?? undefined);
-  const fingerprints = fingerprintFile ? await loadFingerprints(fingerprintFile, keyFile, env) : undefined;
-  return { config, scan: runSettings(config, flags, fingerprints), ...(fingerprints ? { fingerprints } : {}) };
+  if (!fingerprintFile) return { config, scan: runSettings(config, flags) };
+  // The same file and key read again: a relay's reload after `pii-scan fingerprint --update`.
+  const reloadFingerprints = () => loadFingerprints(fingerprintFile, keyFile, env);
+  const fingerprints = await reloadFingerprints();
+  return { config, scan: runSettings(config, flags, fingerprints), fingerprints, reloadFingerprints };
 }
 
 /**

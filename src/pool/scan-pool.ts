@@ -179,12 +179,29 @@ export class ScanPool {
           if (at === -1) return;
           this.queue.splice(at, 1);
           reject(new ScanTimeoutError('waited', maxWaitMs / 1000));
+          this.checkIdle();
         }, maxWaitMs);
       }
       this.queue.push(task);
       this.dispatch();
     });
   }
+
+  /**
+   * Ends the workers once the messages given so far are scanned (a relay's reload: this pool
+   * finishes its messages while a new one takes the next).
+   */
+  async drain(): Promise<void> {
+    while (!this.idle()) await new Promise<void>((resolve) => this.onIdle.push(resolve));
+    await this.close();
+  }
+
+  private idle(): boolean {
+    return this.queue.length === 0 && ![...this.slots].some((slot) => slot.task);
+  }
+
+  /** Waiting for the pool to have nothing queued or running (drain). */
+  private readonly onIdle: (() => void)[] = [];
 
   /** Terminates every worker; queued scans fail. */
   async close(): Promise<void> {
@@ -269,6 +286,11 @@ export class ScanPool {
       else task.resolve(outcome);
     }
     if (!this.closed) this.dispatch();
+    this.checkIdle();
+  }
+
+  private checkIdle(): void {
+    if (this.onIdle.length > 0 && this.idle()) for (const resolve of this.onIdle.splice(0)) resolve();
   }
 
   /** Ends a worker (timed out, crashed or closing): its message fails, a new worker takes its place on demand. */

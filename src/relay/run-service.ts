@@ -1,17 +1,23 @@
 import type { ScanSettingsSource } from '../config/run-settings.js';
+import { FingerprintIndex } from '../fingerprint/fingerprint-file.js';
+import type { LoadedFingerprints } from '../fingerprint/load-fingerprints.js';
 import { ScanPool } from '../pool/scan-pool.js';
 import { prepareQuarantine } from './quarantine.js';
 
-/** How a long-running relay command talks to its process: live log lines, and a way to hear SIGTERM/SIGINT. */
+/** How a long-running relay command talks to its process: live log lines, and a way to hear SIGTERM/SIGINT and SIGHUP. */
 export interface ServiceIO {
   log: (line: string) => void;
   /** Registers the function that stops the service (main.ts: on SIGTERM and SIGINT). */
   onStop: (stop: () => void) => void;
+  /** Registers the function that reads the fingerprint file again (main.ts: on SIGHUP). */
+  onReload?: (reload: () => void) => void;
 }
 
-/** What `filter` and `milter` share: started (bound to an address), then stopped. */
+/** What `filter` and `milter` share: started (bound to an address), told to read their fingerprints again, then stopped. */
 export interface RelayService<Bound> {
   start(): Promise<Bound>;
+  /** Scans the messages that come next with the fingerprint file read again; a sentence for the log. Throws, scanning on as before, when it cannot be read. */
+  reload(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -24,6 +30,17 @@ export async function runService<Bound>(name: 'filter' | 'milter', service: Rela
   // Heard from now on: a SIGTERM that comes as soon as the "listening" line is read (a service
   // manager, a test) must find its handler, not Node's default, which kills the process at once.
   const stopAsked = new Promise<void>((resolve) => io.onStop(resolve));
+  // SIGHUP too: its default ends the process. Reloads run one after the other, once started.
+  let started: () => void = () => {};
+  let reloads = new Promise<void>((resolve) => (started = resolve));
+  io.onReload?.(() => {
+    reloads = reloads.then(() =>
+      service.reload().then(
+        (said) => io.log(`pii-scan: ${name}: ${said}\n`),
+        (err: unknown) => io.log(`pii-scan: ${name}: reload failed, scanning on as before: ${errorReason(err)}\n`),
+      ),
+    );
+  });
   let bound: Bound;
   try {
     bound = await service.start();
@@ -33,8 +50,10 @@ export async function runService<Bound>(name: 'filter' | 'milter', service: Rela
     return 3;
   }
   io.log(`pii-scan: ${name} listening on ${listening(bound)}\n`);
+  started();
   await stopAsked;
   io.log(`pii-scan: ${name} stopping: finishing the messages in progress\n`);
+  await reloads;
   await service.stop();
   io.log(`pii-scan: ${name} stopped\n`);
   return 0;
@@ -47,6 +66,8 @@ export interface RelayPoolOptions {
   timeoutMs: number;
   workerHeapMb?: number;
   scan: ScanSettingsSource;
+  /** Reads the run's fingerprint file again with its key; absent when the run has none. */
+  reloadFingerprints?: () => Promise<LoadedFingerprints>;
 }
 
 /** An error as one short reason for a relay's log or start-up line: its errno code, else its first line. */
@@ -62,12 +83,35 @@ export async function startRelayPool(options: RelayPoolOptions, fail: (sentence:
       throw fail(`--quarantine-dir ${options.quarantineDir}: ${err instanceof Error ? err.message : String(err)}`);
     });
   }
-  // A message waits for a worker at most as long as a scan may run: behind a row of slow scans
-  // it is deferred (451) rather than kept past its MTA's patience.
-  const pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, smallLane: true, heapMb: options.workerHeapMb, scan: options.scan });
-  await pool.ready().catch(async (err) => {
-    await pool.close();
+  return startedPool(options, options.scan).catch((err) => {
     throw fail(`cannot start the scan workers: ${errorReason(err)}`);
   });
+}
+
+/**
+ * A relay's pool with `scan`, its workers loaded. A message waits for a worker at most as long as
+ * a scan may run: behind a row of slow scans it is deferred (451) rather than kept past its MTA's
+ * patience.
+ */
+async function startedPool(options: RelayPoolOptions, scan: ScanSettingsSource): Promise<ScanPool> {
+  const pool = new ScanPool({ size: options.workers, timeoutMs: options.timeoutMs, maxWaitMs: options.timeoutMs, smallLane: true, heapMb: options.workerHeapMb, scan });
+  await pool.ready().catch(async (err) => {
+    await pool.close();
+    throw err;
+  });
   return pool;
+}
+
+/**
+ * A relay's reload (SIGHUP, after `pii-scan fingerprint --update`): the fingerprint file read
+ * again with its key, checked, and a pool started with it; the caller hands it the next messages
+ * and drains the old one. Throws when there is no file or it cannot be read: the caller keeps its
+ * pool. `said` is the log's sentence.
+ */
+export async function reloadedRelayPool(options: RelayPoolOptions): Promise<{ pool: ScanPool; said: string }> {
+  if (!options.reloadFingerprints) throw new Error('no fingerprint file to read again (--fingerprints, or fingerprints.file in the configuration)');
+  const fingerprints = await options.reloadFingerprints();
+  const pool = await startedPool(options, { ...options.scan, fingerprints });
+  const { header } = FingerprintIndex.readHeader(fingerprints.bytes, fingerprints.where);
+  return { pool, said: `fingerprints read again from ${fingerprints.where} (${header.records.toLocaleString('en-GB')} customers)` };
 }

@@ -11,8 +11,9 @@ import { formatHostPort } from '../model/host-port.js';
 import type { HostPort } from '../model/host-port.js';
 import { closeNextHopConnections } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
-import { errorReason, startRelayPool } from './run-service.js';
+import { errorReason, reloadedRelayPool, startRelayPool } from './run-service.js';
 import type { ScanPool } from '../pool/scan-pool.js';
+import type { LoadedFingerprints } from '../fingerprint/load-fingerprints.js';
 
 installFastSmtpData();
 
@@ -24,6 +25,8 @@ export interface FilterOptions extends Omit<MessageContext, 'pool' | 'log'> {
   workerHeapMb?: number;
   /** The configuration and flags each worker builds its scan settings from. */
   scan: ScanSettingsSource;
+  /** Reads the fingerprint file again with its key (reload, on SIGHUP); absent when the run has none. */
+  reloadFingerprints?: () => Promise<LoadedFingerprints>;
 }
 
 /** The filter could not start (port in use, next hop unknown, quarantine not writable...): one line, exit 3. */
@@ -51,6 +54,10 @@ function envelopeOf(session: SMTPServerSession): RelayEnvelope {
 export class SmtpFilter {
   private server?: SMTPServer;
   private pool?: ScanPool;
+  /** What each message is handled with; its pool is replaced on reload. */
+  private ctx?: MessageContext;
+  /** Pools replaced by a reload, ending once their messages are scanned. */
+  private readonly draining = new Set<Promise<void>>();
   private readonly inflight = new Set<Promise<unknown>>();
   private guard?: ConnectionGuard;
   /** Sessions with a message being scanned or relayed: whether their client hung up meanwhile. */
@@ -70,6 +77,7 @@ export class SmtpFilter {
     });
     this.pool = await startRelayPool(options, (sentence) => new FilterStartError(sentence));
     const ctx: MessageContext = { ...options, pool: this.pool, log: this.log };
+    this.ctx = ctx;
     this.server = new SMTPServer({
       name: hostname(),
       banner: 'pii-scan content filter',
@@ -94,6 +102,17 @@ export class SmtpFilter {
     return this.listen(this.server);
   }
 
+  /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadedRelayPool). */
+  async reload(): Promise<string> {
+    if (this.stopping || !this.ctx) throw new Error('the filter is stopping');
+    const { pool, said } = await reloadedRelayPool(this.options);
+    const before = this.ctx.pool;
+    this.ctx.pool = pool;
+    this.pool = pool;
+    this.draining.add(before.drain());
+    return said;
+  }
+
   /** Stops accepting, lets messages in progress finish (replied to, relayed), closes idle connections (the next hop's kept ones too), ends the workers. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -113,7 +132,7 @@ export class SmtpFilter {
     }
     this.guard?.stop();
     closeNextHopConnections();
-    await this.pool?.close();
+    await Promise.all([this.pool?.close(), ...this.draining]);
   }
 
   private listen(server: SMTPServer): Promise<HostPort> {

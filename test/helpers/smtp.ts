@@ -99,12 +99,15 @@ export interface RunningFilter {
   log: string[];
   /** Sends the stop signal (SIGTERM in a real process) and resolves with the run's result. */
   stop(): Promise<CliResult>;
+  /** Sends the reload signal (SIGHUP in a real process). */
+  reload(): void;
 }
 
 /** Starts `pii-scan filter --listen 127.0.0.1:0 ARGS` in process; resolves once it listens. */
 export async function startFilter(args: string[], env: Record<string, string> = { LANG: 'en_GB.UTF-8' }): Promise<RunningFilter> {
   const log: string[] = [];
   let stopFilter: () => void = () => {};
+  let reloadFilter: () => void = () => {};
   let listening: (port: number) => void = () => {};
   const ready = new Promise<number>((resolve) => (listening = resolve));
   const result = run(['filter', '--listen', '127.0.0.1:0', ...args], {
@@ -115,6 +118,7 @@ export async function startFilter(args: string[], env: Record<string, string> = 
       if (port) listening(Number(port));
     },
     onStop: (stop) => (stopFilter = stop),
+    onReload: (reload) => (reloadFilter = reload),
   });
   const port = await Promise.race([ready, result.then((r) => Promise.reject(new Error(`filter did not start: ${r.stderr}${log.join('')}`)))]);
   return {
@@ -124,5 +128,6 @@ export async function startFilter(args: string[], env: Record<string, string> = 
       stopFilter();
       return result;
     },
+    reload: () => reloadFilter(),
   };
 }

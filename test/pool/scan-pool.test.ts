@@ -106,6 +106,18 @@ describe('ScanPool: scanMessage() in worker threads', () => {
     await expect(early.scan(raw(FOUNDING))).rejects.toThrow('shutting down');
   });
 
+  it('drains (a relay\'s reload): the messages given before are scanned, then its workers end', async () => {
+    const draining = new ScanPool({ size: 1, timeoutMs: 60_000, scan: OPTIONS });
+    const first = draining.scan(raw(FOUNDING));
+    const second = draining.scan(raw(small));
+    const drained = draining.drain();
+    // close() would fail both: drain() lets them end.
+    expect(await first).toMatchObject({ verdict: 'block', people: 15930 });
+    expect(await second).toMatchObject({ verdict: 'pass' });
+    await drained;
+    await expect(draining.scan(raw(small))).rejects.toThrow('shutting down');
+  }, 120_000);
+
   it('fails the queued scans when closed', async () => {
     const closing = new ScanPool({ size: 1, timeoutMs: 60_000, scan: OPTIONS });
     const pending = expect(closing.scan(raw(FOUNDING))).rejects.toThrow('shutting down');

@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerBaseTable, makeCustomers } from '../../fixtures/generator/customer-base.js';
+import { toCsv } from '../../fixtures/generator/files.js';
 import { run } from '../../src/cli/run.js';
 import { attachment, mail, mixed, textBody } from '../helpers/mail.js';
 import { nestedFormsPdf } from '../helpers/hostile-parts.js';
@@ -190,4 +192,42 @@ describe('pii-scan filter: start and stop', () => {
   ])('refuses to start with %j: exit 3, one line', async (args, stderr) => {
     expect(await run(['filter', '--listen', '127.0.0.1:0', ...args], { env: {} })).toEqual({ exitCode: 3, stdout: '', stderr });
   });
+});
+
+describe('pii-scan filter: the fingerprint file read again on SIGHUP', () => {
+  it('relays a leak of customers added since it started until told to read the file again, then refuses it; without a file, says there is none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pii-filter-reload-'));
+    try {
+      const customers = makeCustomers(20261206, 30);
+      writeFileSync(join(dir, 'first.csv'), toCsv(customerBaseTable(customers.slice(0, 15))));
+      writeFileSync(join(dir, 'more.csv'), toCsv(customerBaseTable(customers.slice(15))));
+      const base = join(dir, 'base.pii-fp');
+      expect((await run(['fingerprint', join(dir, 'first.csv'), '--output', base], { env: {} })).exitCode).toBe(0);
+      // Five customers of the rows added later, by phone alone: too few people for a customer file, enough known customers to block.
+      const leak = mail(mixed(textBody('Bonjour,\nles numéros à rappeler.\n'), attachment('rappels.csv', toCsv({ header: ['Ligne', 'Objet'], rows: customers.slice(15, 20).map((c) => [c.mobile, 'rappel']) }))), { messageId: 'reload.leak@example.org' });
+      const filter = await startFilter([...hop(), '--fingerprints', base]);
+      try {
+        expect((await sendMail(filter.port, ENVELOPE, leak)).code).toBe(250);
+        expect(count('reload.leak@example.org')).toBe(1);
+        expect((await run(['fingerprint', join(dir, 'more.csv'), '--update', '--output', base], { env: {} })).exitCode).toBe(0);
+        filter.reload();
+        while (!filter.log.some((line) => line.includes('read again'))) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(filter.log.filter((line) => line.includes('read again'))).toEqual([`pii-scan: filter: fingerprints read again from ${base} (30 customers)\n`]);
+        expect(await sendMail(filter.port, ENVELOPE, leak)).toEqual({ code: 550, text: "550 5.7.1 pii-scan: blocked: rappels.csv holds 5 of your customers' records; send it through a protected share" });
+        expect(count('reload.leak@example.org')).toBe(1);
+      } finally {
+        expect((await filter.stop()).exitCode).toBe(0);
+      }
+      const without = await startFilter(hop());
+      try {
+        without.reload();
+        while (!without.log.some((line) => line.includes('reload failed'))) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(without.log.filter((line) => line.includes('reload failed'))).toEqual(['pii-scan: filter: reload failed, scanning on as before: no fingerprint file to read again (--fingerprints, or fingerprints.file in the configuration)\n']);
+      } finally {
+        expect((await without.stop()).exitCode).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

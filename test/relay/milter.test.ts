@@ -10,6 +10,7 @@ import { SMFIC } from '../../src/relay/milter/milter-protocol.js';
 import { makePeople } from '../../fixtures/generator/people.js';
 import { toCsv } from '../../fixtures/generator/files.js';
 import { customerTable } from '../../fixtures/generator/tables.js';
+import { customerBaseTable, makeCustomers as makeCustomerBase } from '../../fixtures/generator/customer-base.js';
 import { attachment, heavyCsvMail, mail, mixed, textBody } from '../helpers/mail.js';
 import { headersOf, MilterClient, POSTFIX_OFFER } from '../helpers/milter-client.js';
 import { tempDirs } from '../helpers/temp-dir.js';
@@ -291,4 +292,60 @@ describe('pii-scan milter: start-up errors are one line, exit 3', () => {
   ])('%j', async (args, stderr) => {
     expect(await run(['milter', '--listen', 'inet:0@127.0.0.1', ...args], { env: {} })).toEqual({ exitCode: 3, stdout: '', stderr });
   });
+});
+
+describe('pii-scan milter: the fingerprint file read again on SIGHUP', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.remove());
+
+  /** Resolves once a line matching `pattern` is in `lines` (the service logs as it goes). */
+  async function lineLike(lines: string[], pattern: RegExp): Promise<string> {
+    for (;;) {
+      const found = lines.find((line) => pattern.test(line));
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('scans the next messages with the file as updated; a file that cannot be read leaves the one read before in use', async () => {
+    const customers = makeCustomerBase(20261205, 40);
+    const dir = dirs.make({ 'first.csv': toCsv(customerBaseTable(customers.slice(0, 20))), 'more.csv': toCsv(customerBaseTable(customers.slice(20))) });
+    const base = join(dir, 'base.pii-fp');
+    expect((await run(['fingerprint', join(dir, 'first.csv'), '--output', base], { env: {} })).exitCode).toBe(0);
+    // Six customers of the rows added later, by their e-mail alone under a header that names
+    // nothing: too few people for a customer file, enough known customers to block (5).
+    const leak = mail(mixed(textBody('Bonjour,\nla liste pour la relance.\n'), attachment('liste.csv', toCsv({ header: ['Réf. dossier', 'Suite'], rows: customers.slice(20, 26).map((c) => [c.email, 'relance']) }))));
+    const lines: string[] = [];
+    let stop = () => {};
+    let reload = () => {};
+    const running = run(['milter', '--listen', 'inet:0@127.0.0.1', '--workers', '1', '--fingerprints', base], {
+      env: {},
+      onStop: (stopIt) => (stop = stopIt),
+      onReload: (reloadIt) => (reload = reloadIt),
+      writeStderr: (line) => void lines.push(line),
+    });
+    try {
+      const port = Number(/inet:127\.0\.0\.1:(\d+)/.exec(await lineLike(lines, /milter listening on/))?.[1]);
+      const before = await client(port);
+      expect((await before.sendMail({ ...envelope, message: leak })).at(-1)).toEqual(CONTINUE);
+      await before.close();
+
+      expect((await run(['fingerprint', join(dir, 'more.csv'), '--update', '--output', base], { env: {} })).exitCode).toBe(0);
+      reload();
+      expect(await lineLike(lines, /read again/)).toBe(`pii-scan: milter: fingerprints read again from ${base} (40 customers)\n`);
+      const after = await client(port);
+      const refused = [{ command: 'y', fields: ["550 5.7.1 pii-scan: blocked: liste.csv holds 6 of your customers' records; send it through a protected share"] }];
+      expect(await after.sendMail({ ...envelope, message: leak })).toEqual(refused);
+
+      // A file damaged meanwhile: said in one line, and the fingerprints read before still apply.
+      writeFileSync(base, 'not a fingerprint file');
+      reload();
+      expect(await lineLike(lines, /reload failed/)).toBe(`pii-scan: milter: reload failed, scanning on as before: ${base}: not a pii-scan fingerprint file\n`);
+      expect(await after.sendMail({ ...envelope, message: leak })).toEqual(refused);
+      await after.close();
+    } finally {
+      stop();
+      expect((await running).exitCode).toBe(0);
+    }
+  }, 120_000);
 });

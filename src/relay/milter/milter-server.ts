@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { ScanPool } from '../../pool/scan-pool.js';
 import { reportMessage } from '../../report/build-report.js';
 import { quarantineMessage } from '../quarantine.js';
-import { errorReason, startRelayPool } from '../run-service.js';
+import { errorReason, reloadedRelayPool, startRelayPool } from '../run-service.js';
 import { decideAction, scanHeader, verdictOf } from '../relay-action.js';
 import type { RelayAction, ScanOutcome } from '../relay-action.js';
 import { formatLogLine, queueIdOf } from '../relay-log.js';
@@ -58,6 +58,8 @@ interface Connection {
 export class MilterServer {
   private server?: Server;
   private pool?: ScanPool;
+  /** Pools replaced by a reload, ending once their messages are scanned. */
+  private readonly draining = new Set<Promise<void>>();
   private readonly connections = new Set<Connection>();
   private nextConnection = 0;
   private stopping = false;
@@ -78,6 +80,16 @@ export class MilterServer {
     }
   }
 
+  /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadedRelayPool). */
+  async reload(): Promise<string> {
+    if (this.stopping || !this.pool) throw new Error('the milter is stopping');
+    const { pool, said } = await reloadedRelayPool(this.options);
+    const before = this.pool;
+    this.pool = pool;
+    this.draining.add(before.drain());
+    return said;
+  }
+
   /** Stops accepting; connections between messages close at once, the others after their message (or the drain bound); ends the workers. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -90,7 +102,7 @@ export class MilterServer {
     await closed;
     clearTimeout(deadline);
     if (this.options.listen.kind === 'unix') await unlink(this.options.listen.path).catch(() => {});
-    await this.pool?.close();
+    await Promise.all([this.pool?.close(), ...this.draining]);
   }
 
   private async listen(): Promise<MilterListen> {
