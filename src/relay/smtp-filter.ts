@@ -106,6 +106,11 @@ export class SmtpFilter {
   async reload(): Promise<string> {
     if (this.stopping || !this.ctx) throw new Error('the filter is stopping');
     const { pool, said } = await reloadedRelayPool(this.options);
+    if (this.stopping) {
+      // Stopped while the file was read: the new workers are not left running.
+      await pool.close();
+      throw new Error('the filter is stopping');
+    }
     const before = this.ctx.pool;
     this.ctx.pool = pool;
     this.pool = pool;

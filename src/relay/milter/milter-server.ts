@@ -84,6 +84,11 @@ export class MilterServer {
   async reload(): Promise<string> {
     if (this.stopping || !this.pool) throw new Error('the milter is stopping');
     const { pool, said } = await reloadedRelayPool(this.options);
+    if (this.stopping) {
+      // Stopped while the file was read: the new workers are not left running.
+      await pool.close();
+      throw new Error('the milter is stopping');
+    }
     const before = this.pool;
     this.pool = pool;
     this.draining.add(before.drain());
