@@ -102,16 +102,36 @@ async function startedPool(options: RelayPoolOptions, scan: ScanSettingsSource):
   return pool;
 }
 
+/** What a relay's reload needs of its service: whether it is stopping, and the pool its next messages go to. */
+export interface ReloadTarget {
+  name: 'filter' | 'milter';
+  stopping(): boolean;
+  /** The pool now in use (undefined before the service started). */
+  current(): ScanPool | undefined;
+  /** Hands the next messages to `pool`. */
+  use(pool: ScanPool): void;
+}
+
 /**
  * A relay's reload (SIGHUP, after `pii-scan fingerprint --update`): the fingerprint file read
- * again with its key, checked, and a pool started with it; the caller hands it the next messages
- * and drains the old one. Throws when there is no file or it cannot be read: the caller keeps its
- * pool. `said` is the log's sentence.
+ * again with its key, checked, and a pool started with it that takes the next messages; the pool
+ * before ends once its messages are scanned (its drain is returned, for the service's stop to wait
+ * for). Throws when there is no file or it cannot be read, or the service is stopping: the pool
+ * before stays in use. `said` is the log's sentence.
  */
-export async function reloadedRelayPool(options: RelayPoolOptions): Promise<{ pool: ScanPool; said: string }> {
+export async function reloadRelayPool(options: RelayPoolOptions, target: ReloadTarget): Promise<{ said: string; drained: Promise<void> }> {
+  const stopping = () => new Error(`the ${target.name} is stopping`);
+  const before = target.current();
+  if (target.stopping() || !before) throw stopping();
   if (!options.reloadFingerprints) throw new Error('no fingerprint file to read again (--fingerprints, or fingerprints.file in the configuration)');
   const fingerprints = await options.reloadFingerprints();
   const pool = await startedPool(options, { ...options.scan, fingerprints });
+  if (target.stopping()) {
+    // Stopped while the file was read: the new workers are not left running.
+    await pool.close();
+    throw stopping();
+  }
+  target.use(pool);
   const { header } = FingerprintIndex.readHeader(fingerprints.bytes, fingerprints.where);
-  return { pool, said: `fingerprints read again from ${fingerprints.where} (${header.records.toLocaleString('en-GB')} customers)` };
+  return { said: `fingerprints read again from ${fingerprints.where} (${header.records.toLocaleString('en-GB')} customers)`, drained: before.drain() };
 }

@@ -11,7 +11,7 @@ import { formatHostPort } from '../model/host-port.js';
 import type { HostPort } from '../model/host-port.js';
 import { closeNextHopConnections } from './next-hop.js';
 import type { RelayEnvelope } from './next-hop.js';
-import { errorReason, reloadedRelayPool, startRelayPool } from './run-service.js';
+import { errorReason, reloadRelayPool, startRelayPool } from './run-service.js';
 import type { ScanPool } from '../pool/scan-pool.js';
 import type { LoadedFingerprints } from '../fingerprint/load-fingerprints.js';
 
@@ -102,19 +102,14 @@ export class SmtpFilter {
     return this.listen(this.server);
   }
 
-  /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadedRelayPool). */
+  /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadRelayPool). */
   async reload(): Promise<string> {
-    if (this.stopping || !this.ctx) throw new Error('the filter is stopping');
-    const { pool, said } = await reloadedRelayPool(this.options);
-    if (this.stopping) {
-      // Stopped while the file was read: the new workers are not left running.
-      await pool.close();
-      throw new Error('the filter is stopping');
-    }
-    const before = this.ctx.pool;
-    this.ctx.pool = pool;
-    this.pool = pool;
-    this.draining.add(before.drain());
+    const use = (pool: ScanPool) => {
+      this.pool = pool;
+      if (this.ctx) this.ctx.pool = pool;
+    };
+    const { said, drained } = await reloadRelayPool(this.options, { name: 'filter', stopping: () => this.stopping, current: () => this.ctx?.pool, use });
+    this.draining.add(drained);
     return said;
   }
 

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { ScanPool } from '../../pool/scan-pool.js';
 import { reportMessage } from '../../report/build-report.js';
 import { quarantineMessage } from '../quarantine.js';
-import { errorReason, reloadedRelayPool, startRelayPool } from '../run-service.js';
+import { errorReason, reloadRelayPool, startRelayPool } from '../run-service.js';
 import { decideAction, scanHeader, verdictOf } from '../relay-action.js';
 import type { RelayAction, ScanOutcome } from '../relay-action.js';
 import { formatLogLine, queueIdOf } from '../relay-log.js';
@@ -80,18 +80,10 @@ export class MilterServer {
     }
   }
 
-  /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadedRelayPool). */
+  /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadRelayPool). */
   async reload(): Promise<string> {
-    if (this.stopping || !this.pool) throw new Error('the milter is stopping');
-    const { pool, said } = await reloadedRelayPool(this.options);
-    if (this.stopping) {
-      // Stopped while the file was read: the new workers are not left running.
-      await pool.close();
-      throw new Error('the milter is stopping');
-    }
-    const before = this.pool;
-    this.pool = pool;
-    this.draining.add(before.drain());
+    const { said, drained } = await reloadRelayPool(this.options, { name: 'milter', stopping: () => this.stopping, current: () => this.pool, use: (pool) => (this.pool = pool) });
+    this.draining.add(drained);
     return said;
   }
 
