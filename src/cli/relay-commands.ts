@@ -158,6 +158,7 @@ export function addRelayCommands(program: Command, io: CliIO, log: (line: string
     const result = await settings
       .then(async ({ maxSize, lang }) => (await import('../relay/pipe-command.js')).pipeCommand(command, io.stdin, { maxSize, lang, pool }))
       .catch((err: unknown) => ({ exit: EX.tempfail, text: `4.3.0 pii-scan: ${err instanceof ConfigError || (err instanceof Error && err.name === 'FingerprintError') ? '' : 'internal error: '}${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }))
+      // pipeCommand closes it once the message is scanned; this covers the settings or the message failing first.
       .finally(() => pool.close());
     if (result.text) out(`${result.text}\n`);
     setExit(result.exit);

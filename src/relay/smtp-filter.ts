@@ -53,8 +53,7 @@ function envelopeOf(session: SMTPServerSession): RelayEnvelope {
  */
 export class SmtpFilter {
   private server?: SMTPServer;
-  private pool?: ScanPool;
-  /** What each message is handled with; its pool is replaced on reload. */
+  /** What each message is handled with, its pool included (replaced on reload). */
   private ctx?: MessageContext;
   /** Pools replaced by a reload, ending once their messages are scanned. */
   private readonly draining = new Set<Promise<void>>();
@@ -75,8 +74,7 @@ export class SmtpFilter {
     await lookup(options.nextHop.host).catch((err) => {
       throw new FilterStartError(`--next-hop ${formatHostPort(options.nextHop)}: cannot resolve ${options.nextHop.host} (${errorReason(err)})`);
     });
-    this.pool = await startRelayPool(options, (sentence) => new FilterStartError(sentence));
-    const ctx: MessageContext = { ...options, pool: this.pool, log: this.log };
+    const ctx: MessageContext = { ...options, pool: await startRelayPool(options, (sentence) => new FilterStartError(sentence)), log: this.log };
     this.ctx = ctx;
     this.server = new SMTPServer({
       name: hostname(),
@@ -105,7 +103,6 @@ export class SmtpFilter {
   /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadRelayPool). */
   async reload(): Promise<string> {
     const use = (pool: ScanPool) => {
-      this.pool = pool;
       if (this.ctx) this.ctx.pool = pool;
     };
     const { said, drained } = await reloadRelayPool(this.options, { name: 'filter', stopping: () => this.stopping, current: () => this.ctx?.pool, use });
@@ -132,14 +129,14 @@ export class SmtpFilter {
     }
     this.guard?.stop();
     closeNextHopConnections();
-    await Promise.all([this.pool?.close(), ...this.draining]);
+    await Promise.all([this.ctx?.pool.close(), ...this.draining]);
   }
 
   private listen(server: SMTPServer): Promise<HostPort> {
     const { listen } = this.options;
     return new Promise((resolve, reject) => {
       const failed = (err: NodeJS.ErrnoException) => {
-        void this.pool?.close();
+        void this.ctx?.pool.close();
         reject(new FilterStartError(`cannot listen on ${formatHostPort(listen)}: ${err.code === 'EADDRINUSE' ? 'address already in use' : errorReason(err)}`));
       };
       server.once('error', failed);
