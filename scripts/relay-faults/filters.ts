@@ -88,7 +88,7 @@ export async function inProcessFilter(options: Partial<FilterOptions> & Pick<Fil
   const bound = await filter.start();
   // Test access to the pool's private workers: no public API kills a worker, and none should.
   type Slot = { task?: unknown; worker: { terminate(): Promise<number> } };
-  const slots = () => (filter as unknown as { pool: { slots: Set<Slot> } }).pool.slots;
+  const slots = () => (filter as unknown as { ctx: { pool: { slots: Set<Slot> } } }).ctx.pool.slots;
   return {
     port: bound.port,
     log: () => log,
