@@ -8,6 +8,30 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/**
+ * A confidence interval of the median of `values` that holds whatever their law (order statistics):
+ * the k-th smallest and the k-th largest, k the largest rank for which the median lies between
+ * them with at least `confidence`, that is for which the two tails of the binomial law (n, 1/2)
+ * below k leave out at most 1 - `confidence`. `coverage` is that probability for the k taken.
+ * Null when there are too few values for the confidence asked (fewer than 5 for 90 %).
+ */
+export function medianInterval(values: readonly number[], confidence = 0.9): { low: number; high: number; coverage: number } | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  let interval: { low: number; high: number; coverage: number } | null = null;
+  // P(B = j) and P(B <= k - 1), for B binomial (n, 1/2), term by term.
+  let term = 0.5 ** n;
+  let below = 0;
+  for (let k = 1; 2 * k <= n; k++) {
+    below += term;
+    term = (term * (n - (k - 1))) / k;
+    const coverage = 1 - 2 * below;
+    if (coverage < confidence) break;
+    interval = { low: sorted[k - 1], high: sorted[n - k], coverage };
+  }
+  return interval;
+}
+
 /** Median seconds of `runs` runs of `work` in this thread, after `warmUps` unmeasured ones (JIT, lazily loaded data). */
 export function timeRuns(runs: number, work: () => unknown, warmUps = 1): number {
   for (let i = 0; i < warmUps; i++) work();
