@@ -110,16 +110,18 @@ export interface ReloadTarget {
   current(): ScanPool | undefined;
   /** Hands the next messages to `pool`. */
   use(pool: ScanPool): void;
+  /** The drains of the pools replaced, for the service's stop to wait for: each is let go once its pool has ended. */
+  draining: Set<Promise<void>>;
 }
 
 /**
  * A relay's reload (SIGHUP, after `pii-scan fingerprint --update`): the fingerprint file read
  * again with its key, checked, and a pool started with it that takes the next messages; the pool
- * before ends once its messages are scanned (its drain is returned, for the service's stop to wait
- * for). Throws when there is no file or it cannot be read, or the service is stopping: the pool
- * before stays in use. `said` is the log's sentence.
+ * before ends once its messages are scanned (its drain kept in `target.draining` meanwhile).
+ * Throws when there is no file or it cannot be read, or the service is stopping: the pool before
+ * stays in use. Returns the log's sentence.
  */
-export async function reloadRelayPool(options: RelayPoolOptions, target: ReloadTarget): Promise<{ said: string; drained: Promise<void> }> {
+export async function reloadRelayPool(options: RelayPoolOptions, target: ReloadTarget): Promise<string> {
   const stopping = () => new Error(`the ${target.name} is stopping`);
   const before = target.current();
   if (target.stopping() || !before) throw stopping();
@@ -132,6 +134,10 @@ export async function reloadRelayPool(options: RelayPoolOptions, target: ReloadT
     throw stopping();
   }
   target.use(pool);
+  const drained = before.drain();
+  const forget = () => target.draining.delete(drained);
+  target.draining.add(drained);
+  drained.then(forget, forget);
   const { header } = FingerprintIndex.readHeader(fingerprints.bytes, fingerprints.where);
-  return { said: `fingerprints read again from ${fingerprints.where} (${header.records.toLocaleString('en-GB')} customers)`, drained: before.drain() };
+  return `fingerprints read again from ${fingerprints.where} (${header.records.toLocaleString('en-GB')} customers)`;
 }

@@ -101,13 +101,11 @@ export class SmtpFilter {
   }
 
   /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadRelayPool). */
-  async reload(): Promise<string> {
+  reload(): Promise<string> {
     const use = (pool: ScanPool) => {
       if (this.ctx) this.ctx.pool = pool;
     };
-    const { said, drained } = await reloadRelayPool(this.options, { name: 'filter', stopping: () => this.stopping, current: () => this.ctx?.pool, use });
-    this.draining.add(drained);
-    return said;
+    return reloadRelayPool(this.options, { name: 'filter', stopping: () => this.stopping, current: () => this.ctx?.pool, use, draining: this.draining });
   }
 
   /** Stops accepting, lets messages in progress finish (replied to, relayed), closes idle connections (the next hop's kept ones too), ends the workers. */

@@ -81,10 +81,8 @@ export class MilterServer {
   }
 
   /** The fingerprint file read again: the next messages are scanned with it, the ones under way end in the pool before (reloadRelayPool). */
-  async reload(): Promise<string> {
-    const { said, drained } = await reloadRelayPool(this.options, { name: 'milter', stopping: () => this.stopping, current: () => this.pool, use: (pool) => (this.pool = pool) });
-    this.draining.add(drained);
-    return said;
+  reload(): Promise<string> {
+    return reloadRelayPool(this.options, { name: 'milter', stopping: () => this.stopping, current: () => this.pool, use: (pool) => (this.pool = pool), draining: this.draining });
   }
 
   /** Stops accepting; connections between messages close at once, the others after their message (or the drain bound); ends the workers. */
